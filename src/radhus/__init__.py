@@ -1,0 +1,1 @@
+"""Rådhus: the executive management of Swedish municipalities."""

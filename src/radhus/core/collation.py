@@ -1,0 +1,46 @@
+"""Swedish sort order in both databases.
+
+Swedish puts Å, Ä, Ö after Z (in that order), treats W as its own letter after V, and sorts
+accented letters such as É and Ü with their base letter (É as E, Ü as Y). PostgreSQL gets it
+from ICU (a collation named ``sv`` created by a migration); SQLite, which sorts by bytes, gets
+a collation of the same name registered on every connection.
+"""
+
+import unicodedata
+from typing import Any
+
+COLLATION = "sv"
+
+# Letters that sort after z, in Swedish alphabetical order; and letters that sort as another.
+_AFTER_Z = {"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003", "ø": "z\u0003"}
+_AS = {"ü": "y"}
+
+
+def swedish_sort_key(value: str) -> str:
+    """A string whose byte order is the Swedish alphabetical order of ``value``."""
+    out = []
+    for char in value.casefold():
+        if char in _AFTER_Z:
+            out.append(_AFTER_Z[char])
+        elif char in _AS:
+            out.append(_AS[char])
+        else:
+            # Strip other diacritics: é sorts as e.
+            base = unicodedata.normalize("NFD", char)[0]
+            out.append(base)
+    return "".join(out)
+
+
+def _compare(a: str, b: str) -> int:
+    ka, kb = swedish_sort_key(a), swedish_sort_key(b)
+    if ka == kb:
+        ka, kb = a, b  # a total order: ties broken by the exact text
+    return (ka > kb) - (ka < kb)
+
+
+def register_sqlite_collation(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(COLLATION, _compare)
+        connection.connection.create_function(
+            "RADHUS_CASEFOLD", 1, lambda v: v.casefold() if isinstance(v, str) else v, deterministic=True
+        )

@@ -1,0 +1,254 @@
+"""Tenants, roles, the audit trail, validity in time, site notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from radhus.core.collation import COLLATION
+from radhus.core.formats import normalise_organisation_number
+
+
+class TimeBounded(models.Model):
+    """Something that is valid from a date to a date, both inclusive; open ends are None."""
+
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("First day it applies; empty: always.")
+    )
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Last day it applies; empty: until further notice.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def valid_on_q(date: dt.date, prefix: str = "") -> Q:
+        """A filter for rows valid on ``date``."""
+        return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": date})) & (
+            Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": date})
+        )
+
+    def is_valid_on(self, date: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_to is None or date <= self.valid_to
+        )
+
+    def overlaps(self, other: TimeBounded) -> bool:
+        lo = max(self.valid_from or dt.date.min, other.valid_from or dt.date.min)
+        hi = min(self.valid_to or dt.date.max, other.valid_to or dt.date.max)
+        return lo <= hi
+
+    def clean_validity(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValidationError(
+                {"valid_to": _("The end date must be on or after the start date.")},
+                code="validity_order",
+            )
+
+    @classmethod
+    def validity_constraint(cls, name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=Q(valid_from__isnull=True)
+            | Q(valid_to__isnull=True)
+            | Q(valid_from__lte=models.F("valid_to")),
+            name=name,
+            violation_error_message=_("The end date must be on or after the start date."),
+        )
+
+
+# Top-level paths that are not organisations' addresses.
+RESERVED_SLUGS = {"admin", "api", "i18n", "konto", "static", "media", "sok", "tillganglighet"}
+
+
+class TenantQuerySet(models.QuerySet["Tenant"]):
+    def municipalities(self) -> TenantQuerySet:
+        return self.filter(kind=Tenant.Kind.MUNICIPALITY)
+
+
+class Tenant(models.Model):
+    """A municipality or a collaboration of municipalities: everything else belongs to one."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        COLLABORATION = "collaboration", _("collaboration")
+
+    name = models.CharField(_("name"), max_length=200, db_collation=COLLATION)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    municipality_code = models.CharField(
+        _("municipality code"), max_length=4, blank=True, help_text=_("Kommunkod, four digits.")
+    )
+    organisation_number = models.CharField(
+        _("organisation number"), max_length=11, blank=True, help_text=_("For example 212000-1330.")
+    )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        through="CollaborationMember",
+        through_fields=("collaboration", "municipality"),
+        related_name="collaborations",
+        blank=True,
+        verbose_name=_("member municipalities"),
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality_code="") | Q(municipality_code__regex=r"^[0-9]{4}$"),
+                name="tenant_municipality_code_4_digits",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is reserved.")}, code="reserved_slug")
+        if self.organisation_number:
+            self.organisation_number = normalise_organisation_number(self.organisation_number)
+
+
+class CollaborationMember(TimeBounded):
+    """A municipality taking part in a collaboration (S3.1)."""
+
+    collaboration = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="member_links", verbose_name=_("collaboration")
+    )
+    municipality = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="collaboration_links", verbose_name=_("municipality")
+    )
+
+    class Meta:
+        verbose_name = _("member of a collaboration")
+        verbose_name_plural = _("members of collaborations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "municipality"], name="collaboration_member_once"
+            ),
+            TimeBounded.validity_constraint("collaboration_member_validity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} i {self.collaboration}"
+
+
+class Role(models.TextChoices):
+    """What a user may do in one tenant; each role includes the ones below it."""
+
+    ADMINISTRATOR = "administrator", _("administrator")
+    EDITOR = "editor", _("editor")
+    READER = "reader", _("reader")
+
+
+ROLE_RANK = {Role.READER: 1, Role.EDITOR: 2, Role.ADMINISTRATOR: 3}
+
+
+class TenantRole(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="tenant_roles",
+        verbose_name=_("user"),
+    )
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="roles", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "tenant"], name="one_role_per_user_and_tenant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.tenant}: {self.get_role_display()}"
+
+
+class AuditEvent(models.Model):
+    """Who changed what, when: written by services in the same transaction as the change."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="audit_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=200, help_text=_("Kept even if the user is removed."))
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=60)
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.BigIntegerField()
+    # The page the change shows on: a post's change shows in its unit's history.
+    page_type = models.CharField(max_length=60)
+    page_id = models.BigIntegerField()
+    summary = models.CharField(max_length=500)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["page_type", "page_id", "-at"], name="audit_by_page")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name}: {self.summary}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValidationError("Audit events are never changed.")
+        super().save(*args, **kwargs)
+
+
+class SiteNotice(TimeBounded):
+    """A notice shown on top of every public page (S0.5: the covid-19 banner)."""
+
+    tenant = models.ForeignKey(
+        Tenant,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        help_text=_("Empty: shown on every organisation's pages."),
+    )
+    text = models.CharField(_("text"), max_length=500)
+    link_text = models.CharField(_("link text"), max_length=200, blank=True)
+    link_url = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        verbose_name = _("site notice")
+        verbose_name_plural = _("site notices")
+        constraints = [TimeBounded.validity_constraint("site_notice_validity")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AccessibilityReport(models.Model):
+    """A problem with accessibility reported by the public (lag (2018:1937), 12 §)."""
+
+    page_url = models.CharField(_("page"), max_length=500, blank=True)
+    description = models.TextField(_("describe the problem"))
+    contact = models.CharField(_("your e-mail or phone (optional)"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("accessibility report")
+        verbose_name_plural = _("accessibility reports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d}: {self.description[:60]}"

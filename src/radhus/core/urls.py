@@ -1,0 +1,8 @@
+from django.urls import path
+
+from radhus.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+]

@@ -1,0 +1,433 @@
+"""Reads that carry meaning: the organisation as of a date, who holds a post, who sits in a
+group, what a unit's or a person's public page shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Func, Q, QuerySet, Value
+from django.db.models.functions import Concat
+
+from radhus.core.audit import history_of
+from radhus.core.collation import swedish_sort_key
+from radhus.core.models import AuditEvent, Tenant
+from radhus.organisation.models import (
+    ROLE_ORDER,
+    Appointment,
+    ContactKind,
+    ContactPoint,
+    Membership,
+    MembershipRole,
+    Person,
+    Post,
+    Reorganisation,
+    Responsibility,
+    Unit,
+    UnitChange,
+)
+
+# Units -------------------------------------------------------------------------------------
+
+
+def _apply_changes_before(units: dict[int, Unit], tenant: Tenant, on: dt.date) -> None:
+    """Undo, in memory, the renames and moves that take effect after ``on``: the rows hold
+    today's values and each change keeps the value it replaced."""
+    changes = (
+        UnitChange.objects.filter(reorganisation__tenant=tenant, reorganisation__effective_date__gt=on)
+        .order_by("-reorganisation__effective_date", "-id")
+        .values_list("unit_id", "field", "old_text", "old_parent_id")
+    )
+    for unit_id, field_name, old_text, old_parent_id in changes:
+        unit = units.get(unit_id)
+        if unit is None:
+            continue
+        if field_name == UnitChange.Field.PARENT:
+            unit.parent_id = old_parent_id
+        else:
+            setattr(unit, field_name, old_text)
+
+
+def units_as_of(tenant: Tenant, on: dt.date) -> dict[int, Unit]:
+    """Every unit of ``tenant`` that exists on ``on``, with its name and parent on that day."""
+    units = {u.pk: u for u in Unit.objects.filter(Unit.valid_on_q(on), tenant=tenant).defer("purpose")}
+    _apply_changes_before(units, tenant, on)
+    return units
+
+
+def unit_as_of(unit: Unit, on: dt.date) -> Unit:
+    units = {unit.pk: unit}
+    _apply_changes_before(units, unit.tenant, on)
+    return unit
+
+
+def _unit_order(unit: Unit) -> tuple[int, str]:
+    return (unit.sort_order, swedish_sort_key(unit.name))
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def tree_as_of(tenant: Tenant, on: dt.date) -> list[TreeNode]:
+    """The organisation of ``tenant`` on ``on`` as a forest, siblings in Swedish order."""
+    units = units_as_of(tenant, on)
+    nodes = {pk: TreeNode(u) for pk, u in units.items()}
+    roots: list[TreeNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.unit.parent_id) if node.unit.parent_id else None
+        (parent.children if parent else roots).append(node)
+    for node in nodes.values():
+        node.children.sort(key=lambda n: _unit_order(n.unit))
+    roots.sort(key=lambda n: _unit_order(n.unit))
+    return roots
+
+
+def ancestors_as_of(unit: Unit, on: dt.date) -> list[Unit]:
+    """The units above ``unit`` on ``on``, from the top down (for breadcrumbs)."""
+    units = units_as_of(unit.tenant, on)
+    chain: list[Unit] = []
+    current = units.get(unit.pk, unit).parent_id
+    while current and current in units and len(chain) < 50:
+        chain.append(units[current])
+        current = units[current].parent_id
+    return chain[::-1]
+
+
+def children_as_of(unit: Unit, on: dt.date) -> list[Unit]:
+    units = units_as_of(unit.tenant, on)
+    return sorted((u for u in units.values() if u.parent_id == unit.pk), key=_unit_order)
+
+
+# Holders and members -----------------------------------------------------------------------
+
+
+def holders_on(post: Post, on: dt.date) -> list[Appointment]:
+    """Who holds ``post`` on ``on``: the holder(s) first, then any acting holder."""
+    return list(
+        post.appointments.filter(Appointment.valid_on_q(on))
+        .select_related("person__party")
+        .order_by("acting", "id")
+    )
+
+
+@dataclass
+class Seat:
+    """One seat in a group on a date, resolved to the person who holds it (or vacant)."""
+
+    membership: Membership
+    person: Person | None
+    acting: bool = False
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    @property
+    def post(self) -> Post | None:
+        return self.membership.post
+
+
+def members_on(group: Unit, on: dt.date) -> list[Seat]:
+    """The seats of ``group`` on ``on``. A seat held by a post goes to whoever holds the post
+    that day (S2.2); a vacant post gives a seat with no person."""
+    memberships = list(
+        group.memberships.filter(Membership.valid_on_q(on)).select_related(
+            "person__party", "post__unit", "on_behalf_of"
+        )
+    )
+    post_ids = [m.post_id for m in memberships if m.post_id]
+    holders: dict[int, list[Appointment]] = defaultdict(list)
+    for a in (
+        Appointment.objects.filter(Appointment.valid_on_q(on), post_id__in=post_ids)
+        .select_related("person__party")
+        .order_by("acting", "id")
+    ):
+        holders[a.post_id].append(a)
+    seats: list[Seat] = []
+    for m in memberships:
+        if m.person_id:
+            seats.append(Seat(m, m.person))
+        elif holders.get(m.post_id):  # type: ignore[arg-type]
+            seats.extend(Seat(m, a.person, a.acting) for a in holders[m.post_id])  # type: ignore[index]
+        else:
+            seats.append(Seat(m, None))
+    seats.sort(key=lambda s: (ROLE_ORDER[s.role], s.membership.sort_order, s.acting))
+    return seats
+
+
+def seat_with_role(group: Unit, role: str, on: dt.date) -> Seat | None:
+    return next((s for s in members_on(group, on) if s.role == role), None)
+
+
+# Contacts ----------------------------------------------------------------------------------
+
+
+def contact_points(public_only: bool, **owner: object) -> list[ContactPoint]:
+    qs = ContactPoint.objects.filter(**owner)
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return list(qs)
+
+
+@dataclass
+class ContactCard:
+    """A person (or vacant post) with title and ways to reach them, as on S0.5's page."""
+
+    title: str
+    person: Person | None
+    acting: bool
+    points: list[ContactPoint]
+    note: str = ""
+
+    @property
+    def phones(self) -> list[ContactPoint]:
+        return [p for p in self.points if p.is_phone]
+
+    @property
+    def email(self) -> ContactPoint | None:
+        return next((p for p in self.points if p.kind == ContactKind.EMAIL), None)
+
+
+def _points_by_owner(public_only: bool, posts: list[Post], people: list[Person]) -> tuple[dict, dict]:
+    qs = ContactPoint.objects.filter(Q(post__in=posts) | Q(person__in=people))
+    if public_only:
+        qs = qs.filter(is_public=True)
+    by_post: dict[int, list[ContactPoint]] = defaultdict(list)
+    by_person: dict[int, list[ContactPoint]] = defaultdict(list)
+    for p in qs:
+        (by_post[p.post_id] if p.post_id else by_person[p.person_id]).append(p)  # type: ignore[index]
+    return by_post, by_person
+
+
+def cards_for_posts(posts: list[Post], on: dt.date, public_only: bool) -> list[ContactCard]:
+    """One card per holder of each post: the post's own numbers first, then the person's."""
+    appointments: dict[int, list[Appointment]] = defaultdict(list)
+    for a in (
+        Appointment.objects.filter(Appointment.valid_on_q(on), post__in=posts)
+        .select_related("person__party")
+        .order_by("acting", "id")
+    ):
+        appointments[a.post_id].append(a)
+    people = [a.person for apps in appointments.values() for a in apps]
+    by_post, by_person = _points_by_owner(public_only, posts, people)
+    cards: list[ContactCard] = []
+    for post in posts:
+        holders = appointments.get(post.pk) or []
+        if not holders:
+            cards.append(ContactCard(post.title, None, False, by_post.get(post.pk, [])))
+        for a in holders:
+            if public_only and not a.person.is_public:
+                cards.append(ContactCard(post.title, None, a.acting, by_post.get(post.pk, [])))
+                continue
+            cards.append(
+                ContactCard(
+                    post.title, a.person, a.acting, by_post.get(post.pk, []) + by_person.get(a.person_id, [])
+                )
+            )
+    return cards
+
+
+def cards_for_seats(seats: list[Seat], on: dt.date, public_only: bool) -> list[ContactCard]:
+    people = [s.person for s in seats if s.person]
+    posts = [s.post for s in seats if s.post]
+    by_post, by_person = _points_by_owner(public_only, posts, people)
+    cards = []
+    for s in seats:
+        title = s.post.title if s.post else s.membership.get_role_display()
+        person = s.person if s.person and (s.person.is_public or not public_only) else None
+        points = (by_post.get(s.post.pk, []) if s.post else []) + (
+            by_person.get(person.pk, []) if person else []
+        )
+        note = s.membership.on_behalf_of.name if s.membership.on_behalf_of else ""
+        cards.append(ContactCard(title, person, s.acting, points, note))
+    return cards
+
+
+# Pages -------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitPage:
+    unit: Unit
+    on: dt.date
+    ancestors: list[Unit]
+    children: list[Unit]
+    contacts: list[ContactCard]
+    unit_points: dict[str, list[ContactPoint]]
+    body: Unit | None
+    body_chair: ContactCard | None
+    body_secretary: ContactCard | None
+    seats: list[tuple[str, list[ContactCard]]]
+    responsibilities: list[Responsibility]
+    reorganisations: list[Reorganisation]
+    documents: list
+    updated: dt.datetime
+    exists: bool
+
+
+def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
+    """Everything a unit's page shows on ``on`` (S0.5)."""
+    unit_as_of(unit, on)
+    posts = list(unit.posts.filter(Post.valid_on_q(on), is_contact=True))
+    contacts = cards_for_posts(posts, on, public_only)
+    unit_points: dict[str, list[ContactPoint]] = defaultdict(list)
+    for p in contact_points(public_only, unit=unit):
+        unit_points[p.kind].append(p)
+    body = unit.responsible_body
+    if body is None and unit.is_political:
+        body = None
+    chair = secretary = None
+    if body is not None:
+        body_seats = [
+            s for s in members_on(body, on) if s.role in (MembershipRole.CHAIR, MembershipRole.SECRETARY)
+        ]
+        cards = cards_for_seats(body_seats, on, public_only)
+        for seat, card in zip(body_seats, cards, strict=True):
+            if seat.role == MembershipRole.CHAIR and chair is None:
+                chair = card
+            elif seat.role == MembershipRole.SECRETARY and secretary is None:
+                secretary = card
+    seats: list[tuple[str, list[ContactCard]]] = []
+    if unit.is_group:
+        group_seats = members_on(unit, on)
+        cards = cards_for_seats(group_seats, on, public_only)
+        by_role: dict[str, list[ContactCard]] = defaultdict(list)
+        for seat, card in zip(group_seats, cards, strict=True):
+            by_role[seat.role].append(card)
+        seats = [(str(MembershipRole(r).label), by_role[r]) for r in MembershipRole.values if by_role.get(r)]
+    last_event = history_of(unit).values_list("at", flat=True).first()
+    updated = max(unit.updated_at, last_event) if last_event else unit.updated_at
+    documents = [d for post in unit.posts.filter(Post.valid_on_q(on)) for d in post.documents.all()]
+    return UnitPage(
+        unit=unit,
+        on=on,
+        ancestors=ancestors_as_of(unit, on),
+        children=children_as_of(unit, on),
+        contacts=contacts,
+        unit_points=dict(unit_points),
+        body=body,
+        body_chair=chair,
+        body_secretary=secretary,
+        seats=seats,
+        responsibilities=list(unit.responsibilities.filter(Responsibility.valid_on_q(on))),
+        reorganisations=list(
+            unit.reorganisations.distinct()
+            .prefetch_related("steps__body", "unit_links__unit")
+            .select_related("decided_by")
+        ),
+        documents=documents,
+        updated=updated,
+        exists=unit.is_valid_on(on),
+    )
+
+
+@dataclass
+class PersonRole:
+    """One current post or seat of a person, in any organisation."""
+
+    tenant: Tenant
+    title: str
+    unit: Unit
+    acting: bool = False
+    via_post: Post | None = None
+
+
+def person_roles(person: Person, on: dt.date) -> list[PersonRole]:
+    """Every post and seat ``person`` holds on ``on``, across all organisations (S3.3)."""
+    roles: list[PersonRole] = []
+    appointments = list(
+        person.appointments.filter(Appointment.valid_on_q(on))
+        .filter(Post.valid_on_q(on, "post__"))
+        .select_related("post__unit__tenant")
+    )
+    for a in appointments:
+        roles.append(PersonRole(a.post.tenant, a.post.title, a.post.unit, a.acting))
+    post_ids = [a.post_id for a in appointments]
+    seats = (
+        Membership.objects.filter(Membership.valid_on_q(on))
+        .filter(Q(person=person) | Q(post_id__in=post_ids))
+        .select_related("group__tenant", "post")
+    )
+    for m in seats:
+        if m.group.is_valid_on(on):
+            roles.append(
+                PersonRole(m.group.tenant, str(m.get_role_display()).capitalize(), m.group, via_post=m.post)
+            )
+    roles.sort(
+        key=lambda r: (
+            r.tenant.pk != person.tenant_id,
+            swedish_sort_key(r.tenant.name),
+            r.via_post is not None,
+        )
+    )
+    return roles
+
+
+def person_points(person: Person, public_only: bool) -> list[ContactPoint]:
+    return contact_points(public_only, person=person)
+
+
+# Search ------------------------------------------------------------------------------------
+
+
+class Casefold(Func):
+    """Lower-case that also folds Å, Ä, Ö: SQLite's own lower() only folds ASCII."""
+
+    function = "LOWER"
+
+    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+        return super().as_sql(compiler, connection, function="RADHUS_CASEFOLD", **extra)
+
+
+@dataclass
+class SearchResults:
+    units: list[Unit]
+    posts: list[tuple[Post, list[Appointment]]]
+    people: list[Person]
+
+    def __len__(self) -> int:
+        return len(self.units) + len(self.posts) + len(self.people)
+
+
+def search(
+    tenant: Tenant | None, query: str, on: dt.date, *, public_only: bool = True, limit: int = 50
+) -> SearchResults:
+    """Units, posts and people whose name contains every word of ``query``."""
+    words = [w.casefold() for w in query.split() if w.strip()][:6]
+    if not words:
+        return SearchResults([], [], [])
+    scope: dict[str, object] = {"tenant": tenant} if tenant else {}
+    units_qs: QuerySet[Unit] = Unit.objects.filter(Unit.valid_on_q(on), **scope).annotate(
+        folded=Casefold(Concat("name", Value(" "), "short_name"))
+    )
+    posts_qs: QuerySet[Post] = (
+        Post.objects.filter(Post.valid_on_q(on), **scope)
+        .filter(Unit.valid_on_q(on, "unit__"))
+        .annotate(folded=Casefold("title"))
+    )
+    people_qs: QuerySet[Person] = Person.objects.filter(**scope).annotate(
+        folded=Casefold(Concat("first_name", Value(" "), "last_name"))
+    )
+    if public_only:
+        people_qs = people_qs.filter(is_public=True)
+    for w in words:
+        units_qs = units_qs.filter(folded__contains=w)
+        posts_qs = posts_qs.filter(folded__contains=w)
+        people_qs = people_qs.filter(folded__contains=w)
+    posts = list(posts_qs.select_related("unit", "tenant").order_by("title")[:limit])
+    held = {p.pk: holders_on(p, on) for p in posts}
+    if public_only:
+        held = {k: [a for a in v if a.person.is_public] for k, v in held.items()}
+    return SearchResults(
+        units=list(units_qs.select_related("tenant").order_by("name")[:limit]),
+        posts=[(p, held[p.pk]) for p in posts],
+        people=list(people_qs.select_related("party", "tenant").order_by("last_name", "first_name")[:limit]),
+    )
+
+
+def recent_history(unit: Unit, limit: int = 100) -> list[AuditEvent]:
+    return list(history_of(unit)[:limit])

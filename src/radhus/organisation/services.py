@@ -1,0 +1,824 @@
+"""Every change to the organisation: keyword-only, one transaction, audited.
+
+Rules live here (and in database constraints), so forms, the API and commands behave alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from radhus.core import audit
+from radhus.core.audit import Actor
+from radhus.core.models import Tenant
+from radhus.organisation.models import (
+    Appointment,
+    ContactPoint,
+    DecisionStep,
+    Membership,
+    Party,
+    Person,
+    Post,
+    PostDocument,
+    Reorganisation,
+    ReorganisationKind,
+    ReorganisationUnit,
+    Responsibility,
+    Unit,
+    UnitChange,
+)
+
+DAY = dt.timedelta(days=1)
+
+UNIT_FIELDS = [
+    "kind",
+    "name",
+    "short_name",
+    "purpose",
+    "parent",
+    "place",
+    "responsible_body",
+    "page_owner",
+    "valid_from",
+    "valid_to",
+    "sort_order",
+]
+POST_FIELDS = [
+    "title",
+    "unit",
+    "reports_to",
+    "single_holder",
+    "is_contact",
+    "valid_from",
+    "valid_to",
+    "sort_order",
+]
+PERSON_FIELDS = ["first_name", "last_name", "party", "is_public"]
+
+
+def _unique_slug(model: type[models.Model], tenant: Tenant, text: str, exclude_pk: int | None = None) -> str:
+    base = slugify(text.replace("å", "a").replace("ä", "a").replace("ö", "o"))[:100] or "x"
+    slug, n = base, 2
+    qs = model._default_manager.filter(tenant=tenant)  # type: ignore[attr-defined]
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_same_tenant(tenant: Tenant, field: str, obj: Any) -> None:
+    if obj is not None and obj.tenant_id != tenant.pk:
+        raise ValidationError({field: _("Must belong to the same organisation.")}, code="other_tenant")
+
+
+def _check_no_cycle(obj: models.Model, field: str, target: models.Model | None) -> None:
+    """Walk up from ``target``; meeting ``obj`` means the change would make a cycle."""
+    seen: set[int] = set()
+    node = target
+    while node is not None:
+        if node.pk == obj.pk:
+            raise ValidationError(
+                {field: _("This would make a cycle: “%(name)s” would be under itself.") % {"name": obj}},
+                code="cycle",
+            )
+        if node.pk in seen:  # an existing cycle elsewhere; stop rather than loop
+            break
+        seen.add(node.pk)
+        node = getattr(node, field)
+
+
+def _save(obj: models.Model) -> None:
+    obj.full_clean()
+    obj.save()
+
+
+def _touch(unit: Unit) -> None:
+    Unit.objects.filter(pk=unit.pk).update(updated_at=timezone.now())
+
+
+# Units -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    tenant: Tenant,
+    actor: Actor,
+    kind: str,
+    name: str,
+    parent: Unit | None = None,
+    valid_from: dt.date | None = None,
+    **fields: Any,
+) -> Unit:
+    unit = Unit(tenant=tenant, kind=kind, name=name.strip(), parent=parent, valid_from=valid_from, **fields)
+    unit.slug = fields.get("slug") or _unique_slug(Unit, tenant, name)
+    _validate_unit(unit)
+    _save(unit)
+    audit.record(
+        tenant=tenant,
+        actor=actor,
+        action="unit.create",
+        subject=unit,
+        summary=_("Created the unit “%(name)s”.") % {"name": unit.name},
+        changes=audit.snapshot(unit, UNIT_FIELDS),
+    )
+    return unit
+
+
+def _validate_unit(unit: Unit) -> None:
+    _check_same_tenant(unit.tenant, "parent", unit.parent)
+    _check_same_tenant(unit.tenant, "responsible_body", unit.responsible_body)
+    if unit.pk:
+        _check_no_cycle(unit, "parent", unit.parent)
+    if unit.responsible_body is not None and not unit.responsible_body.is_political:
+        raise ValidationError({"responsible_body": _("The responsible body must be a political body.")})
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, actor: Actor, **fields: Any) -> Unit:
+    """Correct a unit's facts. A change that happens from a date is a reorganisation instead."""
+    unknown = set(fields) - set(UNIT_FIELDS)
+    if unknown:
+        raise TypeError(f"unit_update does not change {sorted(unknown)}")
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    for key, value in fields.items():
+        setattr(unit, key, value)
+    unit.updated_at = timezone.now()
+    _validate_unit(unit)
+    _save(unit)
+    changes = audit.diff(before, audit.snapshot(unit, UNIT_FIELDS))
+    if changes:
+        audit.record(
+            tenant=unit.tenant,
+            actor=actor,
+            action="unit.update",
+            subject=unit,
+            summary=_("Changed %(fields)s.")
+            % {"fields": ", ".join(str(Unit._meta.get_field(f).verbose_name) for f in changes)},
+            changes=changes,
+        )
+    return unit
+
+
+# People and posts --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(
+    *,
+    tenant: Tenant,
+    actor: Actor,
+    first_name: str,
+    last_name: str,
+    party: Party | None = None,
+    is_public: bool = True,
+) -> Person:
+    person = Person(
+        tenant=tenant,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        party=party,
+        is_public=is_public,
+    )
+    person.slug = _unique_slug(Person, tenant, person.name)
+    _save(person)
+    audit.record(
+        tenant=tenant,
+        actor=actor,
+        action="person.create",
+        subject=person,
+        summary=_("Added the person %(name)s.") % {"name": person.name},
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, actor: Actor, **fields: Any) -> Person:
+    before = audit.snapshot(person, PERSON_FIELDS)
+    for key, value in fields.items():
+        if key not in PERSON_FIELDS:
+            raise TypeError(f"person_update does not change {key}")
+        setattr(person, key, value)
+    person.updated_at = timezone.now()
+    _save(person)
+    changes = audit.diff(before, audit.snapshot(person, PERSON_FIELDS))
+    if changes:
+        audit.record(
+            tenant=person.tenant,
+            actor=actor,
+            action="person.update",
+            subject=person,
+            summary=_("Changed the person %(name)s.") % {"name": person.name},
+            changes=changes,
+        )
+    return person
+
+
+def _validate_post(post: Post) -> None:
+    _check_same_tenant(post.tenant, "unit", post.unit)
+    if post.reports_to is not None:
+        _check_same_tenant(post.tenant, "reports_to", post.reports_to)
+        if post.pk:
+            _check_no_cycle(post, "reports_to", post.reports_to)
+
+
+@transaction.atomic
+def post_create(*, unit: Unit, actor: Actor, title: str, **fields: Any) -> Post:
+    post = Post(tenant=unit.tenant, unit=unit, title=title.strip(), **fields)
+    _validate_post(post)
+    _save(post)
+    _touch(unit)
+    audit.record(
+        tenant=unit.tenant,
+        actor=actor,
+        action="post.create",
+        subject=post,
+        page=unit,
+        summary=_("Created the post “%(title)s”.") % {"title": post.title},
+        changes=audit.snapshot(post, POST_FIELDS),
+    )
+    return post
+
+
+@transaction.atomic
+def post_update(*, post: Post, actor: Actor, **fields: Any) -> Post:
+    before = audit.snapshot(post, POST_FIELDS)
+    for key, value in fields.items():
+        if key not in POST_FIELDS:
+            raise TypeError(f"post_update does not change {key}")
+        setattr(post, key, value)
+    _validate_post(post)
+    _save(post)
+    _touch(post.unit)
+    changes = audit.diff(before, audit.snapshot(post, POST_FIELDS))
+    if changes:
+        audit.record(
+            tenant=post.tenant,
+            actor=actor,
+            action="post.update",
+            subject=post,
+            page=post.unit,
+            summary=_("Changed the post “%(title)s”.") % {"title": post.title},
+            changes=changes,
+        )
+    return post
+
+
+@transaction.atomic
+def post_document_add(
+    *,
+    post: Post,
+    actor: Actor,
+    title: str,
+    body: str,
+    adopted_by: Unit | None = None,
+    adopted_on: dt.date | None = None,
+) -> PostDocument:
+    doc = PostDocument(post=post, title=title, body=body, adopted_by=adopted_by, adopted_on=adopted_on)
+    _save(doc)
+    audit.record(
+        tenant=post.tenant,
+        actor=actor,
+        action="post.document",
+        subject=doc,
+        page=post.unit,
+        summary=_("Added the document “%(title)s” to the post “%(post)s”.") % {"title": title, "post": post},
+    )
+    return doc
+
+
+@transaction.atomic
+def appointment_create(
+    *,
+    post: Post,
+    person: Person,
+    actor: Actor,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None = None,
+    acting: bool = False,
+) -> Appointment:
+    """Appoint a holder. A single-holder post never has two overlapping holders, except that an
+    acting holder (vik.) may stand in beside the holder."""
+    post = Post.objects.select_for_update().get(pk=post.pk)  # serialise appointments to one post
+    appointment = Appointment(
+        post=post, person=person, valid_from=valid_from, valid_to=valid_to, acting=acting
+    )
+    appointment.full_clean()
+    if not post.is_valid_on(valid_from or post.valid_from or dt.date.min) or (
+        post.valid_to and (valid_to is None or valid_to > post.valid_to)
+    ):
+        raise ValidationError(
+            {"valid_to": _("The appointment must lie within the post's own period.")}, code="outside_post"
+        )
+    if post.single_holder:
+        same_kind = post.appointments.filter(acting=acting)
+        for other in same_kind:
+            if appointment.overlaps(other):
+                raise ValidationError(
+                    {
+                        "valid_from": _("“%(post)s” already has %(holder)s as %(what)s in this period.")
+                        % {
+                            "post": post.title,
+                            "holder": other.person.name,
+                            "what": _("acting holder") if acting else _("holder"),
+                        }
+                    },
+                    code="overlapping_holder",
+                )
+    appointment.save()
+    _touch(post.unit)
+    audit.record(
+        tenant=post.tenant,
+        actor=actor,
+        action="appointment.create",
+        subject=appointment,
+        page=post.unit,
+        summary=_("Appointed %(person)s%(acting)s to “%(post)s”.")
+        % {"person": person.name, "post": post.title, "acting": _(" (acting)") if acting else ""},
+        changes=audit.snapshot(appointment, ["valid_from", "valid_to", "acting"]),
+    )
+    return appointment
+
+
+@transaction.atomic
+def appointment_end(*, appointment: Appointment, actor: Actor, valid_to: dt.date) -> Appointment:
+    before = audit.snapshot(appointment, ["valid_to"])
+    appointment.valid_to = valid_to
+    _save(appointment)
+    _touch(appointment.post.unit)
+    audit.record(
+        tenant=appointment.post.tenant,
+        actor=actor,
+        action="appointment.end",
+        subject=appointment,
+        page=appointment.post.unit,
+        summary=_("%(person)s leaves “%(post)s” after %(date)s.")
+        % {"person": appointment.person.name, "post": appointment.post.title, "date": valid_to},
+        changes=audit.diff(before, audit.snapshot(appointment, ["valid_to"])),
+    )
+    return appointment
+
+
+# Groups ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    group: Unit,
+    actor: Actor,
+    role: str,
+    person: Person | None = None,
+    post: Post | None = None,
+    on_behalf_of: Tenant | None = None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    sort_order: int = 0,
+) -> Membership:
+    """A seat in a group, held by a person (who may come from another municipality, S3.3) or
+    by a post (whoever holds it is the member, S2.2)."""
+    if post is not None:
+        _check_same_tenant(group.tenant, "post", post)
+    membership = Membership(
+        group=group,
+        role=role,
+        person=person,
+        post=post,
+        on_behalf_of=on_behalf_of,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        sort_order=sort_order,
+    )
+    _save(membership)
+    _touch(group)
+    who = person.name if person else post.title  # type: ignore[union-attr]
+    audit.record(
+        tenant=group.tenant,
+        actor=actor,
+        action="membership.create",
+        subject=membership,
+        page=group,
+        summary=_("%(who)s is %(role)s of %(group)s.")
+        % {"who": who, "role": membership.get_role_display(), "group": group.name},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, actor: Actor, valid_to: dt.date) -> Membership:
+    membership.valid_to = valid_to
+    _save(membership)
+    _touch(membership.group)
+    audit.record(
+        tenant=membership.group.tenant,
+        actor=actor,
+        action="membership.end",
+        subject=membership,
+        page=membership.group,
+        summary=_("Ended a membership after %(date)s.") % {"date": valid_to},
+    )
+    return membership
+
+
+# Contact points ----------------------------------------------------------------------------
+
+
+def _owner_page(owner: Unit | Post | Person) -> Unit | Person:
+    return owner.unit if isinstance(owner, Post) else owner
+
+
+@transaction.atomic
+def contact_point_add(
+    *,
+    owner: Unit | Post | Person,
+    actor: Actor,
+    kind: str,
+    value: str,
+    label: str = "",
+    is_public: bool = True,
+    sort_order: int = 0,
+) -> ContactPoint:
+    field = {Unit: "unit", Post: "post", Person: "person"}[type(owner)]
+    point = ContactPoint(
+        kind=kind, value=value, label=label, is_public=is_public, sort_order=sort_order, **{field: owner}
+    )
+    _save(point)
+    page = _owner_page(owner)
+    if isinstance(page, Unit):
+        _touch(page)
+    audit.record(
+        tenant=owner.tenant,
+        actor=actor,
+        action="contact.add",
+        subject=point,
+        page=page,
+        summary=_("Added %(kind)s %(value)s to %(owner)s.")
+        % {"kind": point.get_kind_display(), "value": point.display, "owner": owner},
+    )
+    return point
+
+
+@transaction.atomic
+def contact_point_remove(*, point: ContactPoint, actor: Actor) -> None:
+    owner = point.unit or point.post or point.person
+    assert owner is not None
+    page = _owner_page(owner)
+    audit.record(
+        tenant=owner.tenant,
+        actor=actor,
+        action="contact.remove",
+        subject=point,
+        page=page,
+        summary=_("Removed %(kind)s %(value)s from %(owner)s.")
+        % {"kind": point.get_kind_display(), "value": point.display, "owner": owner},
+    )
+    point.delete()
+
+
+# Reorganisations ---------------------------------------------------------------------------
+
+
+def _new_reorganisation(
+    *,
+    tenant: Tenant,
+    kind: str,
+    title: str,
+    effective_date: dt.date,
+    decided_by: Unit | None = None,
+    decision_date: dt.date | None = None,
+    decision_reference: str = "",
+    description: str = "",
+) -> Reorganisation:
+    reorganisation = Reorganisation(
+        tenant=tenant,
+        kind=kind,
+        title=title,
+        effective_date=effective_date,
+        decided_by=decided_by,
+        decision_date=decision_date,
+        decision_reference=decision_reference,
+        description=description,
+    )
+    _check_same_tenant(tenant, "decided_by", decided_by)
+    _save(reorganisation)
+    return reorganisation
+
+
+def _end_unit(unit: Unit, last_day: dt.date) -> None:
+    """A unit ends with its open sub-units, posts and the appointments to them."""
+    if unit.valid_from and unit.valid_from > last_day:
+        raise ValidationError(
+            _("“%(name)s” starts after the effective date.") % {"name": unit.name}, code="ends_before_start"
+        )
+    for child in unit.children.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=last_day)):
+        _end_unit(child, last_day)
+    open_ = models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=last_day)
+    Appointment.objects.filter(open_, post__unit=unit).update(valid_to=last_day)
+    Post.objects.filter(open_, unit=unit).update(valid_to=last_day)
+    Membership.objects.filter(open_, group=unit).update(valid_to=last_day)
+    Responsibility.objects.filter(open_, unit=unit).update(valid_to=last_day)
+    unit.valid_to = last_day
+    unit.updated_at = timezone.now()
+    _save(unit)
+
+
+def _link(reorganisation: Reorganisation, units: Iterable[Unit], role: str) -> None:
+    ReorganisationUnit.objects.bulk_create(
+        [ReorganisationUnit(reorganisation=reorganisation, unit=u, role=role) for u in units]
+    )
+
+
+def _audit_reorganisation(reorganisation: Reorganisation, actor: Actor, units: Iterable[Unit]) -> None:
+    for unit in units:
+        audit.record(
+            tenant=reorganisation.tenant,
+            actor=actor,
+            action=f"reorganisation.{reorganisation.kind}",
+            subject=reorganisation,
+            page=unit,
+            summary=_("%(kind)s from %(date)s: %(title)s")
+            % {
+                "kind": reorganisation.get_kind_display().capitalize(),
+                "date": reorganisation.effective_date.isoformat(),
+                "title": reorganisation.title,
+            },
+        )
+
+
+@transaction.atomic
+def reorganisation_merge(
+    *,
+    sources: list[Unit],
+    actor: Actor,
+    effective_date: dt.date,
+    title: str,
+    result: dict[str, Any],
+    **decision: Any,
+) -> tuple[Reorganisation, Unit]:
+    """Several units become one new unit from ``effective_date`` (S1.2); the sources end the
+    day before."""
+    if len(sources) < 2:
+        raise ValidationError(_("A merger needs at least two units."), code="merge_needs_two")
+    tenant = sources[0].tenant
+    for unit in sources:
+        _check_same_tenant(tenant, "sources", unit)
+    reorganisation = _new_reorganisation(
+        tenant=tenant, kind=ReorganisationKind.MERGE, title=title, effective_date=effective_date, **decision
+    )
+    for unit in sources:
+        _end_unit(unit, effective_date - DAY)
+    new_unit = unit_create(tenant=tenant, actor=actor, valid_from=effective_date, **result)
+    _link(reorganisation, sources, ReorganisationUnit.Role.SOURCE)
+    _link(reorganisation, [new_unit], ReorganisationUnit.Role.RESULT)
+    _audit_reorganisation(reorganisation, actor, [*sources, new_unit])
+    return reorganisation, new_unit
+
+
+@transaction.atomic
+def reorganisation_split(
+    *,
+    source: Unit,
+    actor: Actor,
+    effective_date: dt.date,
+    title: str,
+    results: list[dict[str, Any]],
+    **decision: Any,
+) -> tuple[Reorganisation, list[Unit]]:
+    """One unit becomes several new units from ``effective_date``."""
+    if len(results) < 2:
+        raise ValidationError(_("A split gives at least two units."), code="split_needs_two")
+    reorganisation = _new_reorganisation(
+        tenant=source.tenant,
+        kind=ReorganisationKind.SPLIT,
+        title=title,
+        effective_date=effective_date,
+        **decision,
+    )
+    _end_unit(source, effective_date - DAY)
+    new_units = [
+        unit_create(tenant=source.tenant, actor=actor, valid_from=effective_date, **r) for r in results
+    ]
+    _link(reorganisation, [source], ReorganisationUnit.Role.SOURCE)
+    _link(reorganisation, new_units, ReorganisationUnit.Role.RESULT)
+    _audit_reorganisation(reorganisation, actor, [source, *new_units])
+    return reorganisation, new_units
+
+
+@transaction.atomic
+def reorganisation_dissolve(
+    *, unit: Unit, actor: Actor, effective_date: dt.date, title: str, **decision: Any
+) -> Reorganisation:
+    reorganisation = _new_reorganisation(
+        tenant=unit.tenant,
+        kind=ReorganisationKind.DISSOLVE,
+        title=title,
+        effective_date=effective_date,
+        **decision,
+    )
+    _end_unit(unit, effective_date - DAY)
+    _link(reorganisation, [unit], ReorganisationUnit.Role.SOURCE)
+    _audit_reorganisation(reorganisation, actor, [unit])
+    return reorganisation
+
+
+def _check_latest_change(unit: Unit, field: str, effective_date: dt.date) -> None:
+    later = UnitChange.objects.filter(
+        unit=unit, field=field, reorganisation__effective_date__gte=effective_date
+    )
+    if later.exists():
+        raise ValidationError(
+            {
+                "effective_date": _("“%(name)s” already has a change of this kind from a later date.")
+                % {"name": unit.name}
+            },
+            code="later_change_exists",
+        )
+    if unit.valid_from and effective_date <= unit.valid_from:
+        raise ValidationError(
+            {"effective_date": _("The date must come after the unit was created.")}, code="before_unit"
+        )
+
+
+@transaction.atomic
+def reorganisation_rename(
+    *,
+    unit: Unit,
+    actor: Actor,
+    effective_date: dt.date,
+    name: str,
+    short_name: str | None = None,
+    title: str = "",
+    **decision: Any,
+) -> Reorganisation:
+    """The unit keeps its identity, posts and history, and has a new name from a date."""
+    _check_latest_change(unit, UnitChange.Field.NAME, effective_date)
+    reorganisation = _new_reorganisation(
+        tenant=unit.tenant,
+        kind=ReorganisationKind.RENAME,
+        effective_date=effective_date,
+        title=title or _("“%(old)s” is renamed “%(new)s”") % {"old": unit.name, "new": name},
+        **decision,
+    )
+    UnitChange.objects.create(
+        reorganisation=reorganisation,
+        unit=unit,
+        field=UnitChange.Field.NAME,
+        old_text=unit.name,
+        new_text=name,
+    )
+    unit.name = name
+    if short_name is not None and short_name != unit.short_name:
+        UnitChange.objects.create(
+            reorganisation=reorganisation,
+            unit=unit,
+            field=UnitChange.Field.SHORT_NAME,
+            old_text=unit.short_name,
+            new_text=short_name,
+        )
+        unit.short_name = short_name
+    unit.updated_at = timezone.now()
+    _save(unit)
+    _link(reorganisation, [unit], ReorganisationUnit.Role.RESULT)
+    _audit_reorganisation(reorganisation, actor, [unit])
+    return reorganisation
+
+
+@transaction.atomic
+def reorganisation_move(
+    *,
+    unit: Unit,
+    actor: Actor,
+    effective_date: dt.date,
+    parent: Unit | None,
+    title: str = "",
+    **decision: Any,
+) -> Reorganisation:
+    """The unit is placed under another unit from a date."""
+    _check_same_tenant(unit.tenant, "parent", parent)
+    _check_no_cycle(unit, "parent", parent)
+    _check_latest_change(unit, UnitChange.Field.PARENT, effective_date)
+    reorganisation = _new_reorganisation(
+        tenant=unit.tenant,
+        kind=ReorganisationKind.MOVE,
+        effective_date=effective_date,
+        title=title or _("“%(name)s” moves to “%(parent)s”") % {"name": unit.name, "parent": parent or "—"},
+        **decision,
+    )
+    UnitChange.objects.create(
+        reorganisation=reorganisation,
+        unit=unit,
+        field=UnitChange.Field.PARENT,
+        old_parent=unit.parent,
+        new_parent=parent,
+    )
+    unit.parent = parent
+    unit.updated_at = timezone.now()
+    _save(unit)
+    _link(reorganisation, [unit], ReorganisationUnit.Role.RESULT)
+    _audit_reorganisation(reorganisation, actor, [unit])
+    return reorganisation
+
+
+@transaction.atomic
+def responsibility_add(
+    *, unit: Unit, actor: Actor, name: str, valid_from: dt.date | None = None
+) -> Responsibility:
+    responsibility = Responsibility(tenant=unit.tenant, unit=unit, name=name, valid_from=valid_from)
+    _save(responsibility)
+    _touch(unit)
+    audit.record(
+        tenant=unit.tenant,
+        actor=actor,
+        action="responsibility.add",
+        subject=responsibility,
+        page=unit,
+        summary=_("“%(unit)s” is responsible for %(name)s.") % {"unit": unit.name, "name": name},
+    )
+    return responsibility
+
+
+@transaction.atomic
+def reorganisation_transfer(
+    *,
+    responsibility: Responsibility,
+    to_unit: Unit,
+    actor: Actor,
+    effective_date: dt.date,
+    title: str = "",
+    **decision: Any,
+) -> Reorganisation:
+    """A responsibility moves from one body to another from a date (S1.4)."""
+    from_unit = responsibility.unit
+    _check_same_tenant(from_unit.tenant, "to_unit", to_unit)
+    if not responsibility.is_valid_on(effective_date - DAY):
+        raise ValidationError(
+            {
+                "effective_date": _("“%(name)s” is not with “%(unit)s” the day before.")
+                % {"name": responsibility.name, "unit": from_unit.name}
+            },
+            code="not_held",
+        )
+    reorganisation = _new_reorganisation(
+        tenant=from_unit.tenant,
+        kind=ReorganisationKind.TRANSFER,
+        effective_date=effective_date,
+        title=title
+        or _("%(name)s moves from “%(from)s” to “%(to)s”")
+        % {"name": responsibility.name, "from": from_unit.name, "to": to_unit.name},
+        **decision,
+    )
+    responsibility.valid_to = effective_date - DAY
+    _save(responsibility)
+    Responsibility.objects.create(
+        tenant=to_unit.tenant, unit=to_unit, name=responsibility.name, valid_from=effective_date
+    )
+    _link(reorganisation, [from_unit], ReorganisationUnit.Role.SOURCE)
+    _link(reorganisation, [to_unit], ReorganisationUnit.Role.RESULT)
+    _audit_reorganisation(reorganisation, actor, [from_unit, to_unit])
+    return reorganisation
+
+
+@transaction.atomic
+def decision_step_add(
+    *,
+    reorganisation: Reorganisation,
+    actor: Actor,
+    date: dt.date,
+    description: str,
+    body: Unit | None = None,
+    actor_text: str = "",
+    date_text: str = "",
+    reference: str = "",
+) -> DecisionStep:
+    """One step of the decision chain (S1.1): KF decides, a pre-study, an assignment, adoption."""
+    _check_same_tenant(reorganisation.tenant, "body", body)
+    if date > reorganisation.effective_date:
+        raise ValidationError({"date": _("A decision step comes before the change takes effect.")})
+    step = DecisionStep(
+        reorganisation=reorganisation,
+        date=date,
+        description=description,
+        body=body,
+        actor_text=actor_text,
+        date_text=date_text,
+        reference=reference,
+    )
+    _save(step)
+    for link in reorganisation.unit_links.select_related("unit"):
+        audit.record(
+            tenant=reorganisation.tenant,
+            actor=actor,
+            action="reorganisation.step",
+            subject=step,
+            page=link.unit,
+            summary=_("Decision step: %(what)s") % {"what": description},
+        )
+    return step
