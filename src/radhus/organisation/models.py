@@ -100,7 +100,7 @@ class Unit(TimeBounded):
         blank=True,
         related_name="responsible_for",
         verbose_name=_("responsible political body"),
-        limit_choices_to={"kind__in": [k.value for k in POLITICAL_KINDS]},
+        limit_choices_to={"kind__in": sorted(k.value for k in POLITICAL_KINDS)},
     )
     page_owner = models.ForeignKey(
         "Person",
