@@ -299,8 +299,7 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
         for seat, card in zip(group_seats, cards, strict=True):
             by_role[seat.role].append(card)
         seats = [(str(MembershipRole(r).label), by_role[r]) for r in MembershipRole.values if by_role.get(r)]
-    last_event = history_of(unit).values_list("at", flat=True).first()
-    updated = max(unit.updated_at, last_event) if last_event else unit.updated_at
+    updated = unit.updated_at  # services touch it on every change to the page
     documents = [d for post in unit.posts.filter(Post.valid_on_q(on)) for d in post.documents.all()]
     return UnitPage(
         unit=unit,
