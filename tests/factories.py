@@ -38,7 +38,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "lösenord-123")
+    password = factory.django.Password("lösenord-123")
 
 
 class TenantRoleFactory(factory.django.DjangoModelFactory):

@@ -46,6 +46,10 @@ class TimeBounded(models.Model):
         hi = min(self.valid_to or dt.date.max, other.valid_to or dt.date.max)
         return lo <= hi
 
+    def clean(self) -> None:
+        super().clean()
+        self.clean_validity()
+
     def clean_validity(self) -> None:
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
             raise ValidationError(
@@ -87,7 +91,7 @@ class Tenant(models.Model):
         _("municipality code"), max_length=4, blank=True, help_text=_("Kommunkod, four digits.")
     )
     organisation_number = models.CharField(
-        _("organisation number"), max_length=11, blank=True, help_text=_("For example 212000-1330.")
+        _("organisation number"), max_length=20, blank=True, help_text=_("For example 212000-1330.")
     )
     members = models.ManyToManyField(
         "self",
@@ -119,7 +123,10 @@ class Tenant(models.Model):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is reserved.")}, code="reserved_slug")
         if self.organisation_number:
-            self.organisation_number = normalise_organisation_number(self.organisation_number)
+            try:
+                self.organisation_number = normalise_organisation_number(self.organisation_number)
+            except ValidationError as exc:
+                raise ValidationError({"organisation_number": exc.messages}) from exc
 
 
 class CollaborationMember(TimeBounded):
@@ -238,7 +245,8 @@ class SiteNotice(TimeBounded):
 
 
 class AccessibilityReport(models.Model):
-    """A problem with accessibility reported by the public (lag (2018:1937), 12 §)."""
+    """A problem with accessibility reported by the public: the statement must offer a way to
+    report one (lag (2018:1937) om tillgänglighet till digital offentlig service)."""
 
     page_url = models.CharField(_("page"), max_length=500, blank=True)
     description = models.TextField(_("describe the problem"))
