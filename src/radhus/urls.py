@@ -2,12 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from radhus.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", api.urls),
     path("", include("radhus.core.urls")),
+    path("", include("radhus.organisation.chart_urls")),
     path("<slug:tenant>/redigera/", include("radhus.organisation.staff_urls")),
     path("", include("radhus.organisation.urls")),
 ]

@@ -1,0 +1,3 @@
+"""Organisation charts (issue 3)."""
+
+urlpatterns: list = []
