@@ -11,8 +11,9 @@ from typing import Any
 
 COLLATION = "sv"
 
-# Letters that sort after z, in Swedish alphabetical order; and letters that sort as another.
-_AFTER_Z = {"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003", "ø": "z\u0003"}
+# Letters that sort after z, in Swedish alphabetical order ("{", "|", "}" follow "z" in
+# code-point order); and letters that sort as another.
+_AFTER_Z = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}
 _AS = {"ü": "y"}
 
 
