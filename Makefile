@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install browser lint messages clean
+.PHONY: run test install browser lint messages clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,20 +24,33 @@ run: install
 
 ## make test: install everything the tests need (Chromium included) and run the whole suite
 test: install browser
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/pytest
 
-# Debian's Chromium drives the end-to-end tests; axe-core comes from npm.
-browser:
+# Debian's Chromium drives the end-to-end tests (Playwright never downloads a browser of its
+# own); axe-core comes from npm.
+browser: node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --silent --no-audit --no-fund
+
+# axe-core, exactly as package-lock.json pins it; installed again when the lock file changes.
+node_modules/axe-core/axe.min.js: package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+## make screenshots: pictures of the public pages for the README, from a server already
+## running on HOST:PORT (`make run` in another terminal)
+screenshots: install browser
+	@[ -f /usr/lib/chromium/locales/sv.pak ] || { \
+	  echo "Installing Debian's chromium-l10n (Swedish date fields in the pictures)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-l10n >/dev/null; }
+	$(BIN)/python scripts/screenshots.py http://$(HOST):$(PORT)
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -7,22 +7,25 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Func, Q, QuerySet, Value
+from django.db.models import Func, Q, QuerySet, Value, prefetch_related_objects
 from django.db.models.functions import Concat
 
 from radhus.core.audit import history_of
 from radhus.core.collation import swedish_sort_key
-from radhus.core.models import AuditEvent, Tenant
+from radhus.core.models import AuditEvent, CollaborationMember, Tenant
 from radhus.organisation.models import (
     ROLE_ORDER,
     Appointment,
     ContactKind,
     ContactPoint,
+    DecisionStep,
     Membership,
     MembershipRole,
     Person,
     Post,
+    PostDocument,
     Reorganisation,
+    ReorganisationUnit,
     Responsibility,
     Unit,
     UnitChange,
@@ -430,3 +433,239 @@ def search(
 
 def recent_history(unit: Unit, limit: int = 100) -> list[AuditEvent]:
     return list(history_of(unit)[:limit])
+
+
+# Public pages ------------------------------------------------------------------------------
+
+
+def collaboration_members(collaboration: Tenant, on: dt.date) -> list[Tenant]:
+    """The municipalities taking part in ``collaboration`` on ``on`` (S3.1), in Swedish order."""
+    links = CollaborationMember.objects.filter(
+        CollaborationMember.valid_on_q(on), collaboration=collaboration
+    ).select_related("municipality")
+    return sorted((link.municipality for link in links), key=lambda t: swedish_sort_key(t.name))
+
+
+def collaborations_of(municipality: Tenant, on: dt.date) -> list[Tenant]:
+    """The collaborations ``municipality`` takes part in on ``on``."""
+    links = CollaborationMember.objects.filter(
+        CollaborationMember.valid_on_q(on), municipality=municipality
+    ).select_related("collaboration")
+    return sorted((link.collaboration for link in links), key=lambda t: swedish_sort_key(t.name))
+
+
+@dataclass
+class GroupSeat:
+    """A seat in a group as the public page shows it: the card, and the post it is held by."""
+
+    role: str
+    card: ContactCard
+    post: Post | None
+    vacant: bool
+
+
+def group_seats(group: Unit, on: dt.date, *, public_only: bool = True) -> list[tuple[str, list[GroupSeat]]]:
+    """The seats of ``group`` on ``on`` by role (chair, vice chair, secretary, member, …). A seat
+    held by a post shows the post title (S2.2); a person's seat names the municipality they
+    represent (S3.3). A person's own seat whose holder is not public is left out altogether."""
+    seats = members_on(group, on)
+    cards = cards_for_seats(seats, on, public_only)
+    by_role: dict[str, list[GroupSeat]] = defaultdict(list)
+    for seat, card in zip(seats, cards, strict=True):
+        if card.person is None and seat.post is None:
+            continue
+        by_role[seat.role].append(GroupSeat(seat.role, card, seat.post, vacant=seat.person is None))
+    _load_tenants([s.card.person for seats_ in by_role.values() for s in seats_ if s.card.person])
+    return [(role, by_role[role]) for role in MembershipRole.values if by_role.get(role)]
+
+
+def _load_tenants(people: list[Person]) -> None:
+    """Load each person's tenant in one query: links to a person's page need its address."""
+    prefetch_related_objects(people, "tenant")
+
+
+def view_date(unit: Unit, today: dt.date) -> dt.date | None:
+    """The date to show ``unit`` on when linking to it: None while it exists today, else its
+    last day (or its first, for a unit that is yet to come)."""
+    if unit.is_valid_on(today):
+        return None
+    if unit.valid_to and unit.valid_to < today:
+        return unit.valid_to
+    return unit.valid_from
+
+
+@dataclass
+class LinkedUnit:
+    unit: Unit
+    on: dt.date | None  # the date to show it on; None: today
+
+
+@dataclass
+class ReorganisationSummary:
+    """A reorganisation as a unit's page tells it (S1.1–S1.4): the decision, its chain of
+    steps, the units before and after, and what was renamed or moved."""
+
+    reorganisation: Reorganisation
+    steps: list[DecisionStep]
+    before: list[LinkedUnit]
+    after: list[LinkedUnit]
+    changes: list[UnitChange]
+    upcoming: bool
+
+
+def reorganisation_summaries(
+    reorganisations: list[Reorganisation], today: dt.date
+) -> list[ReorganisationSummary]:
+    ids = [r.pk for r in reorganisations]
+    changes: dict[int, list[UnitChange]] = defaultdict(list)
+    for change in UnitChange.objects.filter(reorganisation_id__in=ids).select_related(
+        "unit", "old_parent", "new_parent"
+    ):
+        changes[change.reorganisation_id].append(change)
+    summaries = []
+    for r in sorted(reorganisations, key=lambda r: (r.effective_date, r.pk)):
+        links = sorted(r.unit_links.all(), key=lambda link: swedish_sort_key(link.unit.name))
+        summaries.append(
+            ReorganisationSummary(
+                reorganisation=r,
+                steps=sorted(r.steps.all(), key=lambda s: (s.date, s.pk)),
+                before=[
+                    LinkedUnit(link.unit, view_date(link.unit, today))
+                    for link in links
+                    if link.role == ReorganisationUnit.Role.SOURCE
+                ],
+                after=[
+                    LinkedUnit(link.unit, view_date(link.unit, today))
+                    for link in links
+                    if link.role == ReorganisationUnit.Role.RESULT
+                ],
+                changes=changes.get(r.pk, []),
+                upcoming=r.effective_date > today,
+            )
+        )
+    return summaries
+
+
+def unit_reorganisations(unit: Unit, today: dt.date) -> list[ReorganisationSummary]:
+    """Every reorganisation that affected ``unit``, oldest first."""
+    reorganisations = (
+        unit.reorganisations.distinct()
+        .prefetch_related("steps__body", "unit_links__unit")
+        .select_related("decided_by")
+    )
+    return reorganisation_summaries(list(reorganisations), today)
+
+
+@dataclass
+class PublicUnitPage:
+    """What the public unit page shows (S0.5), on top of ``unit_page``."""
+
+    page: UnitPage
+    seat_groups: list[tuple[str, list[GroupSeat]]]
+    reorganisations: list[ReorganisationSummary]
+    documents: list[PostDocument]
+    page_owner: Person | None
+
+
+def public_unit_page(unit: Unit, on: dt.date, today: dt.date) -> PublicUnitPage:
+    """The public page of ``unit`` as of ``on``: nothing that is not public (no hidden contact
+    point, no protected person)."""
+    page = unit_page(unit, on, public_only=True)
+    people = [c.person for c in page.contacts if c.person]
+    people += [c.person for c in (page.body_chair, page.body_secretary) if c and c.person]
+    _load_tenants(people)
+    owner = unit.page_owner if unit.page_owner and unit.page_owner.is_public else None
+    documents = list(
+        PostDocument.objects.filter(post__unit=unit)
+        .filter(Post.valid_on_q(on, "post__"))
+        .select_related("post", "adopted_by")
+    )
+    return PublicUnitPage(
+        page=page,
+        seat_groups=group_seats(unit, on) if unit.is_group else [],
+        reorganisations=reorganisation_summaries(page.reorganisations, today),
+        documents=documents,
+        page_owner=owner,
+    )
+
+
+@dataclass
+class PostContacts:
+    """A post a person holds, with the post's own public contact points."""
+
+    post: Post
+    acting: bool
+    points: list[ContactPoint]
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    on: dt.date
+    roles: list[tuple[Tenant, list[PersonRole]]]
+    points: list[ContactPoint]
+    posts: list[PostContacts]
+
+
+def person_page(person: Person, on: dt.date) -> PersonPage:
+    """Everything the public page of ``person`` shows: every post and seat across all
+    organisations (S3.3), grouped by organisation, and the public ways to reach them."""
+    grouped: dict[int, list[PersonRole]] = defaultdict(list)
+    tenants: dict[int, Tenant] = {}
+    for role in person_roles(person, on):
+        grouped[role.tenant.pk].append(role)
+        tenants[role.tenant.pk] = role.tenant
+    appointments = list(
+        person.appointments.filter(Appointment.valid_on_q(on))
+        .filter(Post.valid_on_q(on, "post__"))
+        .select_related("post__unit")
+    )
+    by_post, _by_person = _points_by_owner(True, [a.post for a in appointments], [])
+    return PersonPage(
+        person=person,
+        on=on,
+        roles=[(tenants[pk], roles) for pk, roles in grouped.items()],
+        points=person_points(person, public_only=True),
+        posts=[
+            PostContacts(a.post, a.acting, by_post[a.post_id]) for a in appointments if by_post.get(a.post_id)
+        ],
+    )
+
+
+# Audit events of these kinds name a person or a contact point in their summary; the public
+# sees them only when that person or point is public.
+_PERSONAL_SUBJECTS = {
+    "organisation.appointment": (Appointment, "person"),
+    "organisation.membership": (Membership, "person"),
+    "organisation.person": (Person, None),
+    "organisation.contactpoint": (ContactPoint, None),
+}
+
+
+def unit_history(unit: Unit, *, public_only: bool = True, limit: int = 100) -> list[AuditEvent]:
+    """The audit trail shown as the unit's history. For the public it leaves out every event
+    that would tell something that is not public: the appointment or seat of a protected
+    person, and hidden (or since removed) contact points."""
+    events = recent_history(unit, limit)
+    if not public_only:
+        return events
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for e in events:
+        if e.subject_type in _PERSONAL_SUBJECTS:
+            wanted[e.subject_type].add(e.subject_id)
+    public: dict[str, set[int]] = {}
+    for subject_type, pks in wanted.items():
+        model, person_field = _PERSONAL_SUBJECTS[subject_type]
+        qs = model.objects.filter(pk__in=pks)
+        if model is ContactPoint:
+            qs = qs.filter(is_public=True)
+        elif model is Person:
+            qs = qs.filter(is_public=True)
+        else:
+            qs = qs.filter(Q(**{f"{person_field}__isnull": True}) | Q(**{f"{person_field}__is_public": True}))
+        public[subject_type] = set(qs.values_list("pk", flat=True))
+    return [
+        e
+        for e in events
+        if e.subject_type not in _PERSONAL_SUBJECTS or e.subject_id in public[e.subject_type]
+    ]

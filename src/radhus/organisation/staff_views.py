@@ -1,12 +1,762 @@
-"""Staff views: forms that call services. (The staff helper fills these in.)"""
+"""Staff views: forms that call services. Thin: parse the request, call a service or a
+selector, render.
 
+Reading a staff page needs the reader role in the page's tenant; any change (a POST) needs
+the editor role (see ``radhus.core.access``). Every object in a URL is looked up within the
+tenant, so another organisation's id gives 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from radhus.core.access import tenant_view
-from radhus.core.models import Role, Tenant
+from radhus.core.access import check_role, has_role, tenant_view
+from radhus.core.audit import history_of
+from radhus.core.models import AuditEvent, Role, Tenant
+from radhus.core.selectors import today
+from radhus.organisation import forms, selectors, services
+from radhus.organisation.models import (
+    Appointment,
+    ContactPoint,
+    Membership,
+    Person,
+    Post,
+    Reorganisation,
+    Responsibility,
+    Unit,
+)
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-@tenant_view(Role.READER)
+def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A staff page: a reader may look, only an editor may change (POST)."""
+
+    @wraps(view)
+    def inner(request: HttpRequest, tenant: Tenant, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in SAFE_METHODS:
+            check_role(request.user, tenant, Role.EDITOR)
+        return view(request, tenant, *args, **kwargs)
+
+    wrapped = tenant_view(Role.READER)(inner)
+    wrapped.radhus_change_role = Role.EDITOR  # type: ignore[attr-defined]
+    return wrapped
+
+
+def _context(request: HttpRequest, tenant: Tenant, **extra: Any) -> dict[str, Any]:
+    return {
+        "tenant": tenant,
+        "can_edit": has_role(request.user, tenant, Role.EDITOR),
+        "today": today(),
+        **extra,
+    }
+
+
+def _form_page(
+    request: HttpRequest,
+    tenant: Tenant,
+    form: forms.StaffForm,
+    perform: Callable[[], Any],
+    *,
+    success: Callable[[Any], str],
+    next_url: Callable[[Any], str],
+    title: str,
+    cancel_url: str,
+    intro: str = "",
+    submit: str = "",
+    template: str = "organisation/staff/form.html",
+    danger: bool = False,
+    **extra: Any,
+) -> HttpResponse:
+    """Show ``form``; on a valid POST run ``perform`` (a service call) and redirect, or show
+    the service's errors on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = perform()
+        except ValidationError as exc:
+            forms.add_service_errors(form, exc)
+        else:
+            messages.success(request, success(result))
+            return redirect(next_url(result))
+    return render(
+        request,
+        template,
+        _context(
+            request,
+            tenant,
+            form=form,
+            title=title,
+            intro=intro,
+            submit=submit or _("Save"),
+            cancel_url=cancel_url,
+            danger=danger,
+            **extra,
+        ),
+    )
+
+
+def _data(request: HttpRequest) -> dict[str, Any] | None:
+    return request.POST if request.method == "POST" else None
+
+
+def _url(name: str, tenant: Tenant, **kwargs: Any) -> str:
+    return reverse(name, kwargs={"tenant": tenant.slug, **kwargs})
+
+
+def _unit_url(tenant: Tenant, unit: Unit) -> str:
+    return _url("staff_unit", tenant, unit_id=unit.pk)
+
+
+def _owner_url(tenant: Tenant, owner: Unit | Post | Person) -> str:
+    if isinstance(owner, Unit):
+        return _unit_url(tenant, owner)
+    if isinstance(owner, Post):
+        return _url("staff_post", tenant, post_id=owner.pk)
+    return _url("staff_person", tenant, person_id=owner.pk)
+
+
+def _crumbs(owner: Unit | Post | Person) -> dict[str, Any]:
+    if isinstance(owner, Post):
+        return {"unit": owner.unit, "post": owner}
+    return {"unit": owner} if isinstance(owner, Unit) else {"person": owner}
+
+
+def _page_url(tenant: Tenant, event: AuditEvent) -> str | None:
+    """Where an audit event's page is edited."""
+    if event.page_type == Unit._meta.label_lower:
+        return _url("staff_unit", tenant, unit_id=event.page_id)
+    if event.page_type == Person._meta.label_lower:
+        return _url("staff_person", tenant, person_id=event.page_id)
+    return None
+
+
+# Home --------------------------------------------------------------------------------------
+
+
+@staff_view
 def staff_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    return render(request, "organisation/staff/home.html", {"tenant": tenant})
+    """The organisation as of today, people, and the latest changes, with links to edit."""
+    on = today()
+    filter_form = forms.PeopleFilterForm(request.GET or None)
+    query = filter_form.data.get("q", "").strip() if filter_form.is_bound else ""
+    if query:
+        people = selectors.search(tenant, query, on, public_only=False, limit=25).people
+        people_total = len(people)
+    else:
+        all_people = Person.objects.filter(tenant=tenant).select_related("party")
+        people_total = all_people.count()
+        people = list(all_people.order_by("last_name", "first_name")[:25])
+    people_context = {"people": people, "people_total": people_total, "query": query}
+    if request.htmx and request.htmx.target == "people-list":
+        return render(request, "organisation/staff/_people.html", _context(request, tenant, **people_context))
+    events = list(AuditEvent.objects.filter(tenant=tenant)[:15])
+    return render(
+        request,
+        "organisation/staff/home.html",
+        _context(
+            request,
+            tenant,
+            tree=selectors.tree_as_of(tenant, on),
+            other_units=Unit.objects.filter(tenant=tenant).exclude(Unit.valid_on_q(on)).order_by("name"),
+            events=[(e, _page_url(tenant, e)) for e in events],
+            filter_form=filter_form,
+            **people_context,
+        ),
+    )
+
+
+# Units -------------------------------------------------------------------------------------
+
+
+def _unit(tenant: Tenant, unit_id: int) -> Unit:
+    return get_object_or_404(
+        Unit.objects.select_related("parent", "responsible_body"), pk=unit_id, tenant=tenant
+    )
+
+
+@staff_view
+def unit_detail(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    unit = _unit(tenant, unit_id)
+    posts = unit.posts.prefetch_related(
+        Prefetch("appointments", Appointment.objects.select_related("person__party").order_by("valid_from")),
+        "contact_points",
+    )
+    return render(
+        request,
+        "organisation/staff/unit.html",
+        _context(
+            request,
+            tenant,
+            unit=unit,
+            posts=posts,
+            children=unit.children.all(),
+            memberships=unit.memberships.select_related("person__party", "post__unit", "on_behalf_of"),
+            contact_points=unit.contact_points.all(),
+            responsibilities=unit.responsibilities.all(),
+            reorganisations=unit.reorganisations.distinct().select_related("decided_by"),
+            events=[(e, None) for e in history_of(unit)[:10]],
+        ),
+    )
+
+
+@staff_view
+def unit_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    initial = {}
+    if parent_id := request.GET.get("parent", ""):
+        if parent_id.isdigit():
+            initial["parent"] = Unit.objects.filter(tenant=tenant, pk=parent_id).first()
+    form = forms.UnitForm(_data(request), tenant=tenant, initial=initial)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.unit_create(tenant=tenant, actor=request.user, **form.cleaned_data),
+        success=lambda unit: _("The unit “%(name)s” was created.") % {"name": unit.name},
+        next_url=lambda unit: _unit_url(tenant, unit),
+        title=_("New unit"),
+        intro=_("A unit that is created by a decision from a date can be given that date as “Valid from”."),
+        cancel_url=_url("staff_home", tenant),
+    )
+
+
+@staff_view
+def unit_update(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    unit = _unit(tenant, unit_id)
+    fields = list(forms.UnitForm.base_fields)
+    initial = {f: getattr(unit, f) for f in fields}
+    form = forms.UnitForm(_data(request), tenant=tenant, unit=unit, initial=initial)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.unit_update(unit=unit, actor=request.user, **form.cleaned_data),
+        success=lambda unit: _("The unit “%(name)s” was saved.") % {"name": unit.name},
+        next_url=lambda unit: _unit_url(tenant, unit),
+        title=_("Edit “%(name)s”") % {"name": unit.name},
+        cancel_url=_unit_url(tenant, unit),
+        unit=unit,
+    )
+
+
+# Posts and appointments --------------------------------------------------------------------
+
+
+def _post(tenant: Tenant, post_id: int) -> Post:
+    return get_object_or_404(Post.objects.select_related("unit", "reports_to"), pk=post_id, tenant=tenant)
+
+
+@staff_view
+def post_create(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    unit = _unit(tenant, unit_id)
+    form = forms.PostForm(_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.post_create(unit=unit, actor=request.user, **form.cleaned_data),
+        success=lambda post: _("The post “%(title)s” was created.") % {"title": post.title},
+        next_url=lambda post: _url("staff_post", tenant, post_id=post.pk),
+        title=_("New post in “%(unit)s”") % {"unit": unit.name},
+        cancel_url=_unit_url(tenant, unit),
+        unit=unit,
+    )
+
+
+@staff_view
+def post_detail(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpResponse:
+    """A post: its facts as a form, its holders over time and its contact points."""
+    post = _post(tenant, post_id)
+    fields = [*forms.PostForm.base_fields, "unit"]
+    form = forms.PostForm(
+        _data(request), tenant=tenant, post=post, initial={f: getattr(post, f) for f in fields}
+    )
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.post_update(post=post, actor=request.user, **form.cleaned_data),
+        success=lambda post: _("The post “%(title)s” was saved.") % {"title": post.title},
+        next_url=lambda post: _url("staff_post", tenant, post_id=post.pk),
+        title=post.title,
+        cancel_url=_unit_url(tenant, post.unit),
+        template="organisation/staff/post.html",
+        post=post,
+        unit=post.unit,
+        appointments=post.appointments.select_related("person__party").order_by("-valid_from"),
+        contact_points=post.contact_points.all(),
+        memberships=post.memberships.select_related("group"),
+    )
+
+
+@staff_view
+def appointment_create(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpResponse:
+    post = _post(tenant, post_id)
+    form = forms.AppointmentForm(_data(request), tenant=tenant, initial={"valid_from": today()})
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.appointment_create(post=post, actor=request.user, **form.cleaned_data),
+        success=lambda a: (
+            _("%(person)s was appointed to “%(post)s”.") % {"person": a.person.name, "post": post.title}
+        ),
+        next_url=lambda a: _url("staff_post", tenant, post_id=post.pk),
+        title=_("Appoint a holder to “%(post)s”") % {"post": post.title},
+        intro=_(
+            "A post with one holder at a time cannot have two holders in the same period, "
+            "but an acting holder (vik.) may stand in beside the holder."
+        ),
+        cancel_url=_url("staff_post", tenant, post_id=post.pk),
+        unit=post.unit,
+    )
+
+
+@staff_view
+def appointment_end(request: HttpRequest, tenant: Tenant, appointment_id: int) -> HttpResponse:
+    appointment = get_object_or_404(
+        Appointment.objects.select_related("post__unit", "person"), pk=appointment_id, post__tenant=tenant
+    )
+    post = appointment.post
+    form = forms.EndForm(
+        _data(request),
+        tenant=tenant,
+        valid_from=appointment.valid_from,
+        initial={"valid_to": appointment.valid_to or today()},
+    )
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.appointment_end(appointment=appointment, actor=request.user, **form.cleaned_data),
+        success=lambda a: (
+            _("%(person)s leaves “%(post)s” after %(date)s.")
+            % {"person": a.person.name, "post": post.title, "date": a.valid_to.isoformat()}
+        ),
+        next_url=lambda a: _url("staff_post", tenant, post_id=post.pk),
+        title=_("End %(person)s's appointment as %(post)s")
+        % {"person": appointment.person.name, "post": post.title},
+        submit=_("End the appointment"),
+        cancel_url=_url("staff_post", tenant, post_id=post.pk),
+        unit=post.unit,
+    )
+
+
+# People ------------------------------------------------------------------------------------
+
+
+def _person(tenant: Tenant, person_id: int) -> Person:
+    return get_object_or_404(Person.objects.select_related("party"), pk=person_id, tenant=tenant)
+
+
+@staff_view
+def person_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    form = forms.PersonForm(_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.person_create(tenant=tenant, actor=request.user, **form.cleaned_data),
+        success=lambda p: _("%(name)s was added.") % {"name": p.name},
+        next_url=lambda p: _url("staff_person", tenant, person_id=p.pk),
+        title=_("New person"),
+        cancel_url=_url("staff_home", tenant),
+    )
+
+
+@staff_view
+def person_detail(request: HttpRequest, tenant: Tenant, person_id: int) -> HttpResponse:
+    person = _person(tenant, person_id)
+    fields = list(forms.PersonForm.base_fields)
+    form = forms.PersonForm(_data(request), tenant=tenant, initial={f: getattr(person, f) for f in fields})
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.person_update(person=person, actor=request.user, **form.cleaned_data),
+        success=lambda p: _("%(name)s was saved.") % {"name": p.name},
+        next_url=lambda p: _url("staff_person", tenant, person_id=p.pk),
+        title=person.name_with_party,
+        cancel_url=_url("staff_home", tenant),
+        template="organisation/staff/person.html",
+        person=person,
+        appointments=person.appointments.select_related("post__unit__tenant").order_by("-valid_from"),
+        memberships=person.memberships.select_related("group__tenant").order_by("-valid_from"),
+        contact_points=person.contact_points.all(),
+    )
+
+
+# Groups ------------------------------------------------------------------------------------
+
+
+@staff_view
+def membership_create(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    group = _unit(tenant, unit_id)
+    form = forms.MembershipForm(_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.membership_create(group=group, actor=request.user, **form.cleaned_data),
+        success=lambda m: (
+            _("%(who)s was added to “%(group)s”.")
+            % {"who": m.person.name if m.person else m.post.title, "group": group.name}
+        ),
+        next_url=lambda m: _unit_url(tenant, group),
+        title=_("Add a member to “%(group)s”") % {"group": group.name},
+        intro=_(
+            "A seat held by a post goes to whoever holds the post on the day; a seat held by a "
+            "person stays with that person."
+        ),
+        cancel_url=_unit_url(tenant, group),
+        unit=group,
+    )
+
+
+@staff_view
+def membership_end(request: HttpRequest, tenant: Tenant, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("group", "person", "post"), pk=membership_id, group__tenant=tenant
+    )
+    group = membership.group
+    who = membership.person.name if membership.person else membership.post.title  # type: ignore[union-attr]
+    form = forms.EndForm(
+        _data(request),
+        tenant=tenant,
+        valid_from=membership.valid_from,
+        initial={"valid_to": membership.valid_to or today()},
+    )
+    form.fields["valid_to"].help_text = _("The last day of the seat.")
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.membership_end(membership=membership, actor=request.user, **form.cleaned_data),
+        success=lambda m: (
+            _("The membership of %(who)s ends after %(date)s.") % {"who": who, "date": m.valid_to.isoformat()}
+        ),
+        next_url=lambda m: _unit_url(tenant, group),
+        title=_("End the membership of %(who)s in “%(group)s”") % {"who": who, "group": group.name},
+        submit=_("End the membership"),
+        cancel_url=_unit_url(tenant, group),
+        unit=group,
+    )
+
+
+# Contact points ----------------------------------------------------------------------------
+
+
+def _contact_owner(
+    tenant: Tenant, unit_id: int | None, post_id: int | None, person_id: int | None
+) -> Unit | Post | Person:
+    if unit_id is not None:
+        return _unit(tenant, unit_id)
+    if post_id is not None:
+        return _post(tenant, post_id)
+    assert person_id is not None
+    return _person(tenant, person_id)
+
+
+@staff_view
+def contact_point_add(
+    request: HttpRequest,
+    tenant: Tenant,
+    unit_id: int | None = None,
+    post_id: int | None = None,
+    person_id: int | None = None,
+) -> HttpResponse:
+    owner = _contact_owner(tenant, unit_id, post_id, person_id)
+    form = forms.ContactPointForm(_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.contact_point_add(owner=owner, actor=request.user, **form.cleaned_data),
+        success=lambda p: (
+            _("Added %(kind)s: %(value)s.") % {"kind": p.get_kind_display(), "value": p.display}
+        ),
+        next_url=lambda p: _owner_url(tenant, owner),
+        title=_("New contact point for “%(owner)s”") % {"owner": owner},
+        cancel_url=_owner_url(tenant, owner),
+        **_crumbs(owner),
+    )
+
+
+@staff_view
+def contact_point_remove(request: HttpRequest, tenant: Tenant, contact_id: int) -> HttpResponse:
+    point = get_object_or_404(
+        ContactPoint.objects.select_related("unit", "post", "person"),
+        Q(unit__tenant=tenant) | Q(post__tenant=tenant) | Q(person__tenant=tenant),
+        pk=contact_id,
+    )
+    owner = point.unit or point.post or point.person
+    assert owner is not None
+    if request.method == "POST":
+        text = str(point)
+        services.contact_point_remove(point=point, actor=request.user)
+        messages.success(request, _("Removed %(point)s.") % {"point": text})
+        return redirect(_owner_url(tenant, owner))
+    return render(
+        request,
+        "organisation/staff/confirm.html",
+        _context(
+            request,
+            tenant,
+            title=_("Remove a contact point"),
+            question=_("Remove %(point)s from “%(owner)s”?") % {"point": point, "owner": owner},
+            submit=_("Remove"),
+            cancel_url=_owner_url(tenant, owner),
+        ),
+    )
+
+
+# Responsibilities and reorganisations ------------------------------------------------------
+
+
+@staff_view
+def responsibility_add(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    unit = _unit(tenant, unit_id)
+    form = forms.ResponsibilityForm(_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.responsibility_add(unit=unit, actor=request.user, **form.cleaned_data),
+        success=lambda r: _("“%(unit)s” is responsible for %(name)s.") % {"unit": unit.name, "name": r.name},
+        next_url=lambda r: _unit_url(tenant, unit),
+        title=_("New area of responsibility for “%(unit)s”") % {"unit": unit.name},
+        cancel_url=_unit_url(tenant, unit),
+        unit=unit,
+    )
+
+
+def _reorganisation_done(reorganisation: Reorganisation) -> str:
+    return _("Saved the reorganisation “%(title)s” from %(date)s.") % {
+        "title": reorganisation.title,
+        "date": reorganisation.effective_date.isoformat(),
+    }
+
+
+def _reorganisation_url(tenant: Tenant) -> Callable[[Reorganisation], str]:
+    return lambda r: _url("staff_reorganisation", tenant, reorganisation_id=r.pk)
+
+
+@staff_view
+def reorganisation_list(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    return render(
+        request,
+        "organisation/staff/reorganisations.html",
+        _context(
+            request,
+            tenant,
+            reorganisations=Reorganisation.objects.filter(tenant=tenant)
+            .select_related("decided_by")
+            .prefetch_related("unit_links__unit")
+            .order_by("-effective_date", "-id"),
+        ),
+    )
+
+
+@staff_view
+def reorganisation_detail(request: HttpRequest, tenant: Tenant, reorganisation_id: int) -> HttpResponse:
+    """A reorganisation with its decision chain, and a form to add a step to it (S1.1)."""
+    reorganisation = get_object_or_404(
+        Reorganisation.objects.select_related("decided_by"), pk=reorganisation_id, tenant=tenant
+    )
+    form = forms.DecisionStepForm(_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.decision_step_add(
+            reorganisation=reorganisation, actor=request.user, **form.cleaned_data
+        ),
+        success=lambda step: _("Added the decision step “%(what)s”.") % {"what": step.description},
+        next_url=lambda step: _url("staff_reorganisation", tenant, reorganisation_id=reorganisation.pk),
+        title=reorganisation.title,
+        submit=_("Add the step"),
+        cancel_url=_url("staff_reorganisations", tenant),
+        template="organisation/staff/reorganisation.html",
+        reorganisation=reorganisation,
+        links=reorganisation.unit_links.select_related("unit").order_by("role", "unit__name"),
+        steps=reorganisation.steps.select_related("body"),
+    )
+
+
+@staff_view
+def reorganisation_merge(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    form = forms.MergeForm(_data(request), tenant=tenant)
+
+    def perform() -> Reorganisation:
+        reorganisation, _unit = services.reorganisation_merge(
+            sources=list(form.cleaned_data["sources"]),
+            actor=request.user,
+            effective_date=form.cleaned_data["effective_date"],
+            title=form.cleaned_data["title"],
+            result=form.result(),
+            **form.decision(),
+        )
+        return reorganisation
+
+    return _form_page(
+        request,
+        tenant,
+        form,
+        perform,
+        success=_reorganisation_done,
+        next_url=_reorganisation_url(tenant),
+        title=_("Merge units"),
+        intro=_(
+            "Several units become one new unit from the effective date. The units that merge end "
+            "the day before, with their sub-units, posts and appointments."
+        ),
+        cancel_url=_url("staff_reorganisations", tenant),
+    )
+
+
+@staff_view
+def reorganisation_split(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    unit = _unit(tenant, unit_id)
+    form = forms.SplitForm(_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.reorganisation_split(
+            source=unit,
+            actor=request.user,
+            effective_date=form.cleaned_data["effective_date"],
+            title=form.cleaned_data["title"],
+            results=form.results(unit.parent),
+            **form.decision(),
+        )[0],
+        success=_reorganisation_done,
+        next_url=_reorganisation_url(tenant),
+        title=_("Split “%(unit)s”") % {"unit": unit.name},
+        intro=_(
+            "The unit ends the day before the effective date and at least two new units, in the same "
+            "place in the organisation, start on it."
+        ),
+        cancel_url=_unit_url(tenant, unit),
+        unit=unit,
+    )
+
+
+@staff_view
+def reorganisation_rename(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    unit = _unit(tenant, unit_id)
+    form = forms.RenameForm(_data(request), tenant=tenant, initial={"short_name": unit.short_name})
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.reorganisation_rename(
+            unit=unit,
+            actor=request.user,
+            effective_date=form.cleaned_data["effective_date"],
+            name=form.cleaned_data["name"],
+            short_name=form.cleaned_data["short_name"] or None,
+            title=form.cleaned_data["title"],
+            **form.decision(),
+        ),
+        success=_reorganisation_done,
+        next_url=_reorganisation_url(tenant),
+        title=_("Rename “%(unit)s”") % {"unit": unit.name},
+        intro=_("The unit keeps its posts and history; the old name is kept for dates before the change."),
+        cancel_url=_unit_url(tenant, unit),
+        unit=unit,
+    )
+
+
+@staff_view
+def reorganisation_move(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    unit = _unit(tenant, unit_id)
+    form = forms.MoveForm(_data(request), tenant=tenant, unit=unit, initial={"parent": unit.parent})
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.reorganisation_move(
+            unit=unit,
+            actor=request.user,
+            effective_date=form.cleaned_data["effective_date"],
+            parent=form.cleaned_data["parent"],
+            title=form.cleaned_data["title"],
+            **form.decision(),
+        ),
+        success=_reorganisation_done,
+        next_url=_reorganisation_url(tenant),
+        title=_("Move “%(unit)s”") % {"unit": unit.name},
+        intro=_("The unit is placed under another unit from the effective date, with its sub-units."),
+        cancel_url=_unit_url(tenant, unit),
+        unit=unit,
+    )
+
+
+@staff_view
+def reorganisation_dissolve(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    unit = _unit(tenant, unit_id)
+    form = forms.DissolveForm(_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.reorganisation_dissolve(
+            unit=unit,
+            actor=request.user,
+            effective_date=form.cleaned_data["effective_date"],
+            title=form.cleaned_data["title"],
+            **form.decision(),
+        ),
+        success=_reorganisation_done,
+        next_url=_reorganisation_url(tenant),
+        title=_("Dissolve “%(unit)s”") % {"unit": unit.name},
+        intro=_(
+            "The unit ends the day before the effective date, with its sub-units, posts, "
+            "appointments and memberships. Its history is kept."
+        ),
+        submit=_("Dissolve the unit"),
+        danger=True,
+        cancel_url=_unit_url(tenant, unit),
+        unit=unit,
+    )
+
+
+@staff_view
+def reorganisation_transfer(request: HttpRequest, tenant: Tenant, responsibility_id: int) -> HttpResponse:
+    responsibility = get_object_or_404(
+        Responsibility.objects.select_related("unit"), pk=responsibility_id, tenant=tenant
+    )
+    form = forms.TransferForm(_data(request), tenant=tenant, responsibility=responsibility)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.reorganisation_transfer(
+            responsibility=responsibility,
+            to_unit=form.cleaned_data["to_unit"],
+            actor=request.user,
+            effective_date=form.cleaned_data["effective_date"],
+            title=form.cleaned_data["title"],
+            **form.decision(),
+        ),
+        success=_reorganisation_done,
+        next_url=_reorganisation_url(tenant),
+        title=_("Transfer “%(name)s” from “%(unit)s”")
+        % {"name": responsibility.name, "unit": responsibility.unit.name},
+        intro=_(
+            "The responsibility moves to another unit from the effective date (for example public "
+            "health from a committee to the executive office)."
+        ),
+        cancel_url=_unit_url(tenant, responsibility.unit),
+        unit=responsibility.unit,
+    )

@@ -1,32 +1,122 @@
-"""Public views: thin; they parse the request and render a selector's result."""
+"""Public views: thin; they parse the request and render a selector's result. No login, and
+nothing that is not public (hidden contact points, protected people)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from __future__ import annotations
 
-from radhus.core.access import tenant_view
-from radhus.core.models import Tenant
+import datetime as dt
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from radhus.core.access import has_role, tenant_view
+from radhus.core.models import Role, Tenant
+from radhus.core.selectors import today
+from radhus.organisation import selectors
+from radhus.organisation.models import Person, Unit
+
+DATE_PARAM = "datum"
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class AsOf:
+    """The date a page is shown as of: ``?datum=YYYY-MM-DD``, else today."""
+
+    on: dt.date
+    today: dt.date
+    given: bool  # a valid date was asked for
+    invalid: str  # what was asked for, when it was not a date
+
+    @property
+    def query(self) -> str:
+        """The query string that keeps the date on links to other pages."""
+        return f"?{DATE_PARAM}={self.on.isoformat()}" if self.given else ""
+
+    @property
+    def is_today(self) -> bool:
+        return self.on == self.today
+
+
+def as_of(request: HttpRequest) -> AsOf:
+    raw = request.GET.get(DATE_PARAM, "").strip()
+    now = today()
+    if not raw:
+        return AsOf(now, now, False, "")
+    try:
+        on = dt.datetime.strptime(raw, "%Y-%m-%d").date()
+    except ValueError:
+        return AsOf(now, now, False, raw[:40])
+    return AsOf(on, now, True, "")
 
 
 @tenant_view()
 def tenant_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    return render(request, "organisation/tenant_home.html", {"tenant": tenant})
-
-
-@tenant_view()
-def search(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    raise NotImplementedError
+    """The whole organisation as a tree, as of a date."""
+    when = as_of(request)
+    context = {
+        "tenant": tenant,
+        "as_of": when,
+        "tree": selectors.tree_as_of(tenant, when.on),
+        "members": selectors.collaboration_members(tenant, when.on),
+        "collaborations": selectors.collaborations_of(tenant, when.on),
+    }
+    return render(request, "organisation/tenant_home.html", context)
 
 
 @tenant_view()
 def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
-    raise NotImplementedError
+    found = get_object_or_404(
+        Unit.objects.select_related("tenant", "responsible_body", "page_owner"), tenant=tenant, slug=unit
+    )
+    when = as_of(request)
+    public = selectors.public_unit_page(found, when.on, when.today)
+    return render(
+        request,
+        "organisation/unit_detail.html",
+        {"tenant": tenant, "as_of": when, "unit": found, "public": public, "page": public.page},
+    )
 
 
 @tenant_view()
 def unit_history(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
-    raise NotImplementedError
+    """Reorganisations and the audit trail. The public sees what changed and when; only a user
+    with a role in this organisation sees who made the change. Being a public page, it tells
+    nothing that is not public, to staff either (they have the editing pages for that)."""
+    found = get_object_or_404(Unit, tenant=tenant, slug=unit)
+    when = as_of(request)
+    staff = has_role(request.user, tenant, Role.READER)
+    context = {
+        "tenant": tenant,
+        "as_of": when,
+        "unit": selectors.unit_as_of(found, when.today),
+        "reorganisations": selectors.unit_reorganisations(found, when.today),
+        "events": selectors.unit_history(found, public_only=True),
+        "show_actor": staff,
+    }
+    return render(request, "organisation/unit_history.html", context)
 
 
 @tenant_view()
 def person_detail(request: HttpRequest, tenant: Tenant, person: str) -> HttpResponse:
-    raise NotImplementedError
+    found = get_object_or_404(Person.objects.select_related("party", "tenant"), tenant=tenant, slug=person)
+    if not found.is_public:
+        raise Http404
+    when = as_of(request)
+    return render(
+        request,
+        "organisation/person_detail.html",
+        {"tenant": tenant, "as_of": when, "person": found, "page": selectors.person_page(found, when.on)},
+    )
+
+
+@tenant_view()
+def search(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    when = as_of(request)
+    results = selectors.search(tenant, query, when.on) if query else None
+    return render(
+        request,
+        "organisation/search.html",
+        {"tenant": tenant, "as_of": when, "query": query, "results": results},
+    )

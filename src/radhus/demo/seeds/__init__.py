@@ -1,0 +1,1 @@
+"""The five seed systems, one module each (the seed pages are in ../shared/seeds/)."""

@@ -1,0 +1,563 @@
+"""Forms for staff editing. They only parse and offer choices; every change goes through a
+service in ``services.py``, whose ``ValidationError`` is put back on the form by
+``add_service_errors``.
+
+Every choice of a unit, post, person or body is scoped to the tenant the page belongs to, so
+a crafted POST with another organisation's id is refused as an invalid choice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from radhus.core.models import Tenant
+from radhus.organisation.models import (
+    POLITICAL_KINDS,
+    Appointment,
+    ContactPoint,
+    DecisionStep,
+    Membership,
+    MembershipRole,
+    Party,
+    Person,
+    Post,
+    Reorganisation,
+    Responsibility,
+    Unit,
+    UnitKind,
+)
+
+BLANK_CHOICE_LABEL = "---------"
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on ``form``: a field's error on that field when the
+    form has it, everything else at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            if field != NON_FIELD_ERRORS and target is None:
+                # A rule about a field this form does not show: say which field it was about.
+                errors = [ValidationError(msg) for e in errors for msg in e.messages]
+            form.add_error(target, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _formfield(model: type[Model], name: str, **overrides: Any) -> forms.Field:
+    """The model field's own form field (label, help text, choices), with ``overrides``."""
+    field = model._meta.get_field(name).formfield(**overrides)  # type: ignore[union-attr]
+    assert field is not None
+    return field
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _date(model: type[Model], name: str, **overrides: Any) -> forms.Field:
+    return _formfield(model, name, widget=DateInput, **overrides)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+        label = obj.name
+        if obj.short_name:
+            label += f" ({obj.short_name})"
+        if obj.valid_to:
+            label += " – " + str(_("ended %(date)s") % {"date": obj.valid_to.isoformat()})
+        return label
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+        return obj.name + (f" ({obj.short_name})" if obj.short_name else "")
+
+
+class PostChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Post) -> str:  # type: ignore[override]
+        return f"{obj.title}, {obj.unit.name}"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+        label = f"{obj.last_name}, {obj.first_name}"
+        if obj.party_id:
+            label += f" ({obj.party.abbreviation})"
+        return label
+
+
+class PartyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.abbreviation})"
+
+
+# Querysets: what a form of ``tenant`` may offer --------------------------------------------
+
+
+def tenant_units(tenant: Tenant) -> QuerySet[Unit]:
+    return Unit.objects.filter(tenant=tenant).order_by("name")
+
+
+def open_units(tenant: Tenant) -> QuerySet[Unit]:
+    """Units that have not ended: the ones a reorganisation can still change."""
+    return tenant_units(tenant).filter(valid_to__isnull=True)
+
+
+def political_bodies(tenant: Tenant) -> QuerySet[Unit]:
+    return tenant_units(tenant).filter(kind__in=[k.value for k in POLITICAL_KINDS])
+
+
+def tenant_posts(tenant: Tenant) -> QuerySet[Post]:
+    return Post.objects.filter(tenant=tenant).select_related("unit").order_by("title", "unit__name")
+
+
+def tenant_people(tenant: Tenant) -> QuerySet[Person]:
+    return Person.objects.filter(tenant=tenant).select_related("party").order_by("last_name", "first_name")
+
+
+def member_municipalities(tenant: Tenant) -> QuerySet[Tenant]:
+    return Tenant.objects.filter(collaboration_links__collaboration=tenant)
+
+
+def seat_people(tenant: Tenant) -> QuerySet[Person]:
+    """Who may take a seat in a group of ``tenant``: its own people and, in a collaboration,
+    the public people of its member municipalities (S3.3)."""
+    return (
+        Person.objects.filter(Q(tenant=tenant) | Q(tenant__in=member_municipalities(tenant), is_public=True))
+        .select_related("party")
+        .order_by("last_name", "first_name")
+    )
+
+
+def represented_tenants(tenant: Tenant) -> QuerySet[Tenant]:
+    """The organisations a member can represent: this one and its member municipalities."""
+    return Tenant.objects.filter(Q(pk=tenant.pk) | Q(collaboration_links__collaboration=tenant)).distinct()
+
+
+def _tidy_choices(field: forms.Field) -> None:
+    """Choices start with a capital letter, and “nothing chosen” reads as a word, not dashes."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == BLANK_CHOICE_LABEL:
+            field.empty_label = _("— none —")
+    elif isinstance(field, forms.ChoiceField):
+        field.choices = [
+            (value, _("— choose —") if label == BLANK_CHOICE_LABEL else capfirst(label))
+            for value, label in field.choices
+        ]
+
+
+# Base --------------------------------------------------------------------------------------
+
+
+class StaffForm(forms.Form):
+    """A form of one tenant, rendered with labels, help text and errors tied to each field."""
+
+    template_name = "organisation/staff/forms/form.html"
+    error_css_class = "has-error"
+    required_css_class = "required"
+
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tenant = tenant
+        for field in self.fields.values():
+            _tidy_choices(field)
+
+    # (legend, field names) to group the form in fieldsets; empty: one plain list of fields.
+    groups: list[tuple[Any, list[str]]] = []
+
+    def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        """The visible fields by group; fields no group names come first, without a legend."""
+        named = {name for _legend, names in self.groups for name in names}
+        rest = [self[n] for n in self.fields if n not in named and not self[n].is_hidden]
+        sets = [(None, rest)] if rest else []
+        return sets + [
+            (legend, [self[n] for n in names if n in self.fields]) for legend, names in self.groups
+        ]
+
+    def check_validity(self, start: str = "valid_from", end: str = "valid_to") -> None:
+        """Put an end date before the start date on the end date's field."""
+        first, last = self.cleaned_data.get(start), self.cleaned_data.get(end)
+        if first and last and last < first:
+            self.add_error(end, _("The end date must be on or after the start date."))
+
+
+# Units, posts and people -------------------------------------------------------------------
+
+
+class UnitForm(StaffForm):
+    """A unit's facts. Renaming or moving it from a date is a reorganisation instead."""
+
+    name = _formfield(Unit, "name")
+    short_name = _formfield(Unit, "short_name")
+    kind = _formfield(Unit, "kind")
+    parent = UnitChoiceField(
+        queryset=Unit.objects.none(), required=False, label=_("Part of"), empty_label=_("— (top level)")
+    )
+    purpose = _formfield(Unit, "purpose", widget=forms.Textarea(attrs={"rows": 5}))
+    place = _formfield(Unit, "place")
+    responsible_body = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Responsible political body"),
+        help_text=_("Shown on the unit's page with its chair and secretary."),
+    )
+    page_owner = PersonChoiceField(queryset=Person.objects.none(), required=False, label=_("Page owner"))
+    valid_from = _date(Unit, "valid_from")
+    valid_to = _date(Unit, "valid_to")
+    sort_order = _formfield(Unit, "sort_order", help_text=_("Lower numbers come first."))
+
+    def __init__(self, *args: Any, unit: Unit | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parents = tenant_units(self.tenant)
+        if unit is not None:
+            parents = parents.exclude(pk=unit.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["responsible_body"].queryset = political_bodies(self.tenant)
+        self.fields["page_owner"].queryset = tenant_people(self.tenant)
+        if unit is not None:
+            self.fields["name"].help_text = _(
+                "Correct a misspelt name here. A new name from a date is a reorganisation: "
+                "use “Rename” on the unit's page."
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.check_validity()
+        return cleaned
+
+
+class PostForm(StaffForm):
+    title = _formfield(Post, "title")
+    reports_to = PostChoiceField(
+        queryset=Post.objects.none(),
+        required=False,
+        label=_("Reports to"),
+        help_text=_("The post above this one."),
+    )
+    single_holder = _formfield(Post, "single_holder")
+    is_contact = _formfield(
+        Post, "is_contact", help_text=_("Show the holder as a contact on the unit's public page.")
+    )
+    valid_from = _date(Post, "valid_from")
+    valid_to = _date(Post, "valid_to")
+    sort_order = _formfield(Post, "sort_order", help_text=_("Lower numbers come first."))
+
+    def __init__(self, *args: Any, post: Post | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        superiors = tenant_posts(self.tenant)
+        if post is not None:
+            superiors = superiors.exclude(pk=post.pk)
+            self.fields["unit"] = UnitChoiceField(
+                queryset=tenant_units(self.tenant), label=_("Unit"), empty_label=None
+            )
+            self.order_fields(["title", "unit"])
+        self.fields["reports_to"].queryset = superiors
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.check_validity()
+        return cleaned
+
+
+class PersonForm(StaffForm):
+    first_name = _formfield(Person, "first_name")
+    last_name = _formfield(Person, "last_name")
+    party = PartyChoiceField(
+        queryset=Party.objects.order_by("name"),
+        required=False,
+        label=_("Party"),
+        help_text=_("For politicians: shown after the name, e.g. “Per Nylén (S)”."),
+    )
+    is_public = _formfield(Person, "is_public")
+
+
+class AppointmentForm(StaffForm):
+    """Appoint a holder to a post."""
+
+    person = PersonChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    valid_from = _date(Appointment, "valid_from", required=True, label=_("From"), help_text="")
+    valid_to = _date(
+        Appointment, "valid_to", label=_("To and including"), help_text=_("Empty: until further notice.")
+    )
+    acting = _formfield(
+        Appointment,
+        "acting",
+        label=_("Acting (vik.)"),
+        help_text=_("Stands in for the holder for a while; may overlap the holder's period."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = seat_people(self.tenant)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.check_validity()
+        return cleaned
+
+
+class EndForm(StaffForm):
+    """End an appointment or a membership on a date."""
+
+    valid_to = forms.DateField(
+        widget=DateInput, label=_("Last day"), help_text=_("The last day the person holds it.")
+    )
+
+    def __init__(self, *args: Any, valid_from: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.valid_from = valid_from
+
+    def clean_valid_to(self) -> Any:
+        last = self.cleaned_data["valid_to"]
+        if self.valid_from and last < self.valid_from:
+            raise ValidationError(_("The end date must be on or after the start date."))
+        return last
+
+
+class MembershipForm(StaffForm):
+    """A seat in a group, held by a named person (S3.3) or by whoever holds a post (S2.2)."""
+
+    person = PersonChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("Person"),
+        help_text=_("Choose a person, or a post below."),
+    )
+    post = PostChoiceField(
+        queryset=Post.objects.none(),
+        required=False,
+        label=_("Post"),
+        help_text=_("Whoever holds this post on a date is the member."),
+    )
+    role = forms.ChoiceField(choices=MembershipRole.choices, initial=MembershipRole.MEMBER, label=_("Role"))
+    on_behalf_of = forms.ModelChoiceField(
+        queryset=Tenant.objects.none(),
+        required=False,
+        label=_("Representing"),
+        help_text=_("The municipality the member comes from."),
+    )
+    valid_from = _date(Membership, "valid_from", label=_("From"), help_text=_("Empty: from the start."))
+    valid_to = _date(
+        Membership, "valid_to", label=_("To and including"), help_text=_("Empty: until further notice.")
+    )
+    sort_order = _formfield(Membership, "sort_order", help_text=_("Lower numbers come first."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = seat_people(self.tenant)
+        self.fields["post"].queryset = tenant_posts(self.tenant).filter(valid_to__isnull=True)
+        self.fields["on_behalf_of"].queryset = represented_tenants(self.tenant)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        person, post = cleaned.get("person"), cleaned.get("post")
+        if not self.has_error("person") and not self.has_error("post"):
+            if person and post:
+                self.add_error("post", _("Choose either a person or a post, not both."))
+            elif not person and not post:
+                self.add_error("person", _("Choose a person or a post."))
+        self.check_validity()
+        return cleaned
+
+
+class ContactPointForm(StaffForm):
+    kind = _formfield(ContactPoint, "kind")
+    value = forms.CharField(
+        label=_("Phone number, address or e-mail"),
+        max_length=500,
+        help_text=_("Phone numbers may be written in any common way, e.g. 0660-883 00 or +46 660 883 00."),
+    )
+    label = _formfield(ContactPoint, "label")
+    is_public = _formfield(ContactPoint, "is_public", help_text=_("Untick for a number only staff may see."))
+    sort_order = _formfield(ContactPoint, "sort_order", help_text=_("Lower numbers come first."))
+
+
+class ResponsibilityForm(StaffForm):
+    name = _formfield(Responsibility, "name", help_text=_("For example “public health”."))
+    valid_from = _date(Responsibility, "valid_from")
+
+
+# Reorganisations ---------------------------------------------------------------------------
+
+
+class ReorganisationForm(StaffForm):
+    """The decision and effective date every reorganisation has."""
+
+    title_required = True
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    effective_date = _date(
+        Reorganisation, "effective_date", help_text=_("The first day the new organisation applies.")
+    )
+    decided_by = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Decided by"))
+    decision_date = _date(Reorganisation, "decision_date")
+    decision_reference = _formfield(Reorganisation, "decision_reference")
+    description = _formfield(Reorganisation, "description", widget=forms.Textarea(attrs={"rows": 3}))
+
+    decision_fields = ["decided_by", "decision_date", "decision_reference", "description"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups = [*self.groups, (_("The decision"), self.decision_fields)]
+        self.fields["decided_by"].queryset = tenant_units(self.tenant)
+        if not self.title_required:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _("Leave empty to have one written for you.")
+        # The decision comes last on every reorganisation form.
+        self.order_fields([f for f in self.fields if f not in self.decision_fields] + self.decision_fields)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        decided, effective = cleaned.get("decision_date"), cleaned.get("effective_date")
+        if decided and effective and decided > effective:
+            self.add_error("decision_date", _("The decision must come on or before the effective date."))
+        return cleaned
+
+    def decision(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in self.decision_fields}
+
+
+class MergeForm(ReorganisationForm):
+    sources = UnitMultipleChoiceField(
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Units that merge"),
+        help_text=_("They end the day before the effective date."),
+    )
+    name = forms.CharField(label=_("Name of the new unit"), max_length=200)
+    short_name = _formfield(Unit, "short_name")
+    kind = forms.ChoiceField(
+        choices=[("", BLANK_CHOICE_LABEL), *UnitKind.choices], label=_("Kind of the new unit")
+    )
+    parent = UnitChoiceField(
+        queryset=Unit.objects.none(), required=False, label=_("Part of"), empty_label=_("— (top level)")
+    )
+    purpose = _formfield(Unit, "purpose", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sources"].queryset = open_units(self.tenant)
+        self.fields["parent"].queryset = open_units(self.tenant)
+
+    groups = [(_("The new unit"), ["name", "short_name", "kind", "parent", "purpose"])]
+
+    def result(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in ("name", "short_name", "kind", "parent", "purpose")}
+
+
+class SplitForm(ReorganisationForm):
+    """One unit becomes several; each new unit is a row: name, short name and kind."""
+
+    rows = 4
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(1, self.rows + 1):
+            self.fields[f"name_{i}"] = forms.CharField(label=_("Name"), max_length=200, required=False)
+            self.fields[f"kind_{i}"] = forms.ChoiceField(
+                label=_("Kind"),
+                choices=[("", BLANK_CHOICE_LABEL), *UnitKind.choices],
+                required=False,
+            )
+            _tidy_choices(self.fields[f"kind_{i}"])
+        self.groups = [
+            (_("New unit %(n)s") % {"n": i}, [f"name_{i}", f"kind_{i}"]) for i in range(1, self.rows + 1)
+        ] + self.groups
+        self.order_fields(
+            ["title", "effective_date"]
+            + [f"{p}_{i}" for i in range(1, self.rows + 1) for p in ("name", "kind")]
+            + self.decision_fields
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for i in range(1, self.rows + 1):
+            name, kind = cleaned.get(f"name_{i}"), cleaned.get(f"kind_{i}")
+            if name and not kind:
+                self.add_error(f"kind_{i}", _("Choose the kind of the new unit."))
+            elif kind and not name:
+                self.add_error(f"name_{i}", _("Give the new unit a name."))
+        return cleaned
+
+    def results(self, parent: Unit | None) -> list[dict[str, Any]]:
+        return [
+            {"name": self.cleaned_data[f"name_{i}"], "kind": self.cleaned_data[f"kind_{i}"], "parent": parent}
+            for i in range(1, self.rows + 1)
+            if self.cleaned_data.get(f"name_{i}")
+        ]
+
+
+class RenameForm(ReorganisationForm):
+    title_required = False
+
+    name = forms.CharField(label=_("New name"), max_length=200)
+    short_name = forms.CharField(
+        label=_("New short name"), max_length=40, required=False, help_text=_("Leave empty to keep it.")
+    )
+
+
+class MoveForm(ReorganisationForm):
+    title_required = False
+
+    parent = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("New place: part of"),
+        empty_label=_("— (top level)"),
+    )
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offer every other unit; the service says so when a choice would make a cycle.
+        self.fields["parent"].queryset = open_units(self.tenant).exclude(pk=unit.pk)
+        self.order_fields(["parent", "effective_date", "title", *self.decision_fields])
+
+
+class DissolveForm(ReorganisationForm):
+    pass
+
+
+class TransferForm(ReorganisationForm):
+    """A responsibility moves to another unit from a date (S1.4)."""
+
+    title_required = False
+
+    to_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("To unit"), empty_label=None)
+
+    def __init__(self, *args: Any, responsibility: Responsibility, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = open_units(self.tenant).exclude(pk=responsibility.unit_id)
+        self.order_fields(["to_unit", "effective_date", "title", *self.decision_fields])
+
+
+class DecisionStepForm(StaffForm):
+    """One step of the decision chain behind a reorganisation (S1.1)."""
+
+    date = _date(DecisionStep, "date")
+    date_text = _formfield(DecisionStep, "date_text")
+    body = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("By (body)"))
+    actor_text = _formfield(
+        DecisionStep, "actor_text", help_text=_("When it was not a body, e.g. “the municipal chief”.")
+    )
+    description = _formfield(DecisionStep, "description")
+    reference = _formfield(
+        DecisionStep, "reference", help_text=_("Minute item or case number, e.g. KF § 45.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = tenant_units(self.tenant)
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Find a person"), required=False, max_length=100)
