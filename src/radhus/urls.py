@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("radhus.core.urls")),
     path("", include("radhus.organisation.chart_urls")),
     path("<slug:tenant>/redigera/", include("radhus.organisation.staff_urls")),
+    path("", include("radhus.organisation.directory_urls")),
     path("", include("radhus.organisation.urls")),
 ]

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command, get_commands
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -30,6 +32,25 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 Axe = Callable[..., None]
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the tests use an in-memory database, whose one connection the live server's
+    threads share. Django's threaded live server lets two requests (a page and its chart image)
+    run on that connection at once, and SQLite calling our Python collation ``sv`` from one
+    thread while another waits on the connection can deadlock. Served one at a time, with
+    ``Connection: close`` after each answer (Django sends it when the server is not threaded),
+    the browser gets everything in turn.
+    """
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        # LiveServerThread itself puts the shared connections on the thread that serves.
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 @pytest.fixture(scope="session")

@@ -128,6 +128,15 @@ def test_hassleholm_executive_office_before_and_after_the_merger(page: Page, axe
         expect(tree.get_by_role("link", name=office, exact=True)).to_be_visible()
     axe(page)
 
+    # The first day: one office with its staff; the finance and HR offices are gone.
+    show_as_of(page, "2009-01-01")
+    tree = page.get_by_role("main")
+    expect(tree.get_by_role("link", name="Kommunledningskontoret", exact=True)).to_have_count(1)
+    staff = tree.get_by_role("link", name="Staben", exact=True, include_hidden=True)  # in a folded branch
+    expect(staff).to_have_count(1)
+    for office in ["Ekonomikontoret", "Personalkontoret"]:
+        expect(tree.get_by_role("link", name=office, exact=True, include_hidden=True)).to_have_count(0)
+
     page.goto("/hassleholm/")
     follow(page, "Kommunledningskontoret")
     new_office_url = page.url.split("?")[0]
@@ -137,7 +146,7 @@ def test_hassleholm_executive_office_before_and_after_the_merger(page: Page, axe
     expect(main.get_by_role("heading", level=1)).to_have_text("Kommunledningskontoret")
     expect(main).to_contain_text("2009-01-01")
     # It did not exist yet: no staff, no departments, no contacts; the merger is announced.
-    expect(main.get_by_role("link", name="Staben", exact=True)).to_have_count(0)
+    expect(main.get_by_role("link", name="Staben", exact=True, include_hidden=True)).to_have_count(0)
     expect(card(page, "Bengt-Arne Persson")).to_have_count(0)
     for office in ["Ekonomikontoret", "Personalkontoret"]:
         expect(main).to_contain_text(office)

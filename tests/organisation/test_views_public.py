@@ -507,7 +507,9 @@ def test_the_chief_executives_group_lists_its_members_with_their_municipalities(
     page = read(client.get(unit_url(umearegionen.group)))
 
     assert "Medlemmar Ordförande Therese Berg Vindelns kommun" in page.text
-    assert "Medlemmar Magnus Haglund Örnsköldsviks kommun Skicka e-post till Magnus Haglund" in page.text
+    assert (
+        "Övriga medlemmar Magnus Haglund Örnsköldsviks kommun Skicka e-post till Magnus Haglund" in page.text
+    )
     assert "Hemligsson" not in page.html
     # The member from Örnsköldsvik links to his page there.
     assert link_names(page, "/ornskoldsvik/person/magnus-haglund/") == ["Magnus Haglund"]
@@ -553,8 +555,21 @@ def test_a_management_group_defined_by_posts_shows_whoever_holds_them(client):
 
     assert "Kommunchefens ledningsgrupp (KLG)" in page.text
     assert "Ordförande Anna Andersson Kommunchef" in page.text
-    assert "Medlemmar Vakant Ekonomichef" in page.text
+    assert "Övriga medlemmar Vakant Ekonomichef" in page.text
     assert "Kan delta Vakant Kommunstyrelsens ordförande" in page.text
+
+
+def test_a_political_bodys_page_lists_its_chair_with_party_and_its_members(client, ornskoldsvik):
+    member = services.person_create(
+        tenant=ornskoldsvik.tenant, actor=None, first_name="Ola", last_name="Ledamot", party=PartyFactory()
+    )
+    services.membership_create(group=ornskoldsvik.ks, actor=None, role=MembershipRole.MEMBER, person=member)
+
+    page = read(client.get(unit_url(ornskoldsvik.ks)))
+
+    assert "Medlemmar Ordförande Per Nylén (S)" in page.text
+    assert "Sekreterare Ann-Christin Nordqvist Sekreterare Kommunalråd" in page.text
+    assert "Övriga ledamöter Ola Ledamot (S)" in page.text
 
 
 def test_a_collaborations_start_page_lists_its_member_municipalities(client, umearegionen):
@@ -658,7 +673,8 @@ def test_the_site_notice_shows_on_its_organisations_pages_only(client, ornskolds
 
 
 def test_the_pages_are_in_english_for_a_visitor_who_asks(ornskoldsvik):
-    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    english = Client()
+    english.post("/i18n/setlang/", {"language": "en", "next": "/"})  # the switch in the header
 
     page = read(english.get(unit_url(ornskoldsvik.office)))
 

@@ -260,3 +260,35 @@ class AccessibilityReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d}: {self.description[:60]}"
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A key for writing through the API (``Authorization: Bearer …``) as one user. Only a
+    SHA-256 hash of the key is stored: the key itself is shown once, when it is made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("What the key is used for."))
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(
+        _("beginning of the key"), max_length=12, help_text=_("Tells keys apart without showing them.")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"

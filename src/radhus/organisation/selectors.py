@@ -54,7 +54,11 @@ def _apply_changes_before(units: dict[int, Unit], tenant: Tenant, on: dt.date) -
 
 def units_as_of(tenant: Tenant, on: dt.date) -> dict[int, Unit]:
     """Every unit of ``tenant`` that exists on ``on``, with its name and parent on that day."""
-    units = {u.pk: u for u in Unit.objects.filter(Unit.valid_on_q(on), tenant=tenant).defer("purpose")}
+    # No ORDER BY: callers sort after the as-of names are applied, and sorting by the Swedish
+    # collation in SQLite calls back into Python for every comparison.
+    units = {
+        u.pk: u for u in Unit.objects.filter(Unit.valid_on_q(on), tenant=tenant).defer("purpose").order_by()
+    }
     _apply_changes_before(units, tenant, on)
     return units
 

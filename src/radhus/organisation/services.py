@@ -180,7 +180,10 @@ def person_create(
     last_name: str,
     party: Party | None = None,
     is_public: bool = True,
+    slug: str = "",
 ) -> Person:
+    """Add a person. ``slug`` keeps an address given elsewhere (an import) when it is free;
+    otherwise one is made from the name."""
     person = Person(
         tenant=tenant,
         first_name=first_name.strip(),
@@ -188,7 +191,8 @@ def person_create(
         party=party,
         is_public=is_public,
     )
-    person.slug = _unique_slug(Person, tenant, person.name)
+    free = slug and not Person.objects.filter(tenant=tenant, slug=slug).exists()
+    person.slug = slug if free else _unique_slug(Person, tenant, person.name)
     _save(person)
     audit.record(
         tenant=tenant,
@@ -481,6 +485,39 @@ def contact_point_remove(*, point: ContactPoint, actor: Actor) -> None:
         % {"kind": point.get_kind_display(), "value": point.display, "owner": owner},
     )
     point.delete()
+
+
+CONTACT_POINT_FIELDS = ["kind", "value", "label", "is_public", "sort_order"]
+
+
+@transaction.atomic
+def contact_point_update(*, point: ContactPoint, actor: Actor, **fields: Any) -> ContactPoint:
+    """Correct a contact point: a new number, a label, whether it is shown publicly."""
+    unknown = set(fields) - set(CONTACT_POINT_FIELDS)
+    if unknown:
+        raise TypeError(f"contact_point_update does not change {sorted(unknown)}")
+    before = audit.snapshot(point, CONTACT_POINT_FIELDS)
+    for key, value in fields.items():
+        setattr(point, key, value)
+    _save(point)
+    owner = point.unit or point.post or point.person
+    assert owner is not None
+    page = _owner_page(owner)
+    if isinstance(page, Unit):
+        _touch(page)
+    changes = audit.diff(before, audit.snapshot(point, CONTACT_POINT_FIELDS))
+    if changes:
+        audit.record(
+            tenant=owner.tenant,
+            actor=actor,
+            action="contact.update",
+            subject=point,
+            page=page,
+            summary=_("Changed %(kind)s %(value)s of %(owner)s.")
+            % {"kind": point.get_kind_display(), "value": point.display, "owner": owner},
+            changes=changes,
+        )
+    return point
 
 
 # Reorganisations ---------------------------------------------------------------------------

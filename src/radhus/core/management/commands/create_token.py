@@ -1,0 +1,32 @@
+"""``radhus create_token USERNAME [--name TEXT]``: a new API key for a user, printed once.
+
+The API lets the user write in the organisations where they hold the editor role (or higher);
+only a hash of the key is stored, so a lost key is replaced, not recovered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from radhus.core.tokens import token_create
+
+
+class Command(BaseCommand):
+    help = "Create an API key for a user and print it (it is shown only this once)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--name", default="", help="What the key is for, e.g. 'intranet sync'.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        User = get_user_model()
+        user = User._default_manager.filter(**{User.USERNAME_FIELD: options["username"]}).first()
+        if user is None:
+            raise CommandError(f"No user '{options['username']}'.")
+        if not user.is_active:
+            raise CommandError(f"The user '{options['username']}' is not active.")
+        _token, key = token_create(user=user, name=options["name"])
+        self.stdout.write(key)

@@ -1,0 +1,1493 @@
+"""The organisation registry's REST API (``/api/v1/``): thin handlers over selectors and services.
+
+Reads need no login and show only public data, whoever asks: no hidden contact point, no person
+whose identity is protected (nor their posts and seats). Every list takes ``tenant`` (the
+organisation's short name in addresses) and ``as_of`` (a date), and is paginated. Ids are the
+database ids; units, people and organisations also have their address (``slug``).
+
+Writes need ``Authorization: Bearer <key>`` (``radhus create_token USERNAME``) of a user with
+the editor role in the organisation written to, and go through the same services as the staff
+forms: the same rules, the same audit trail. A broken request gets 400 with every problem by
+field.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+
+from radhus.core.access import has_role
+from radhus.core.models import Role, Tenant
+from radhus.core.selectors import today
+from radhus.core.tokens import user_for_key
+from radhus.organisation import popolo, selectors, services
+from radhus.organisation.models import (
+    Appointment,
+    ContactKind,
+    ContactPoint,
+    Membership,
+    MembershipRole,
+    Party,
+    Person,
+    Post,
+    Reorganisation,
+    ReorganisationKind,
+    ReorganisationUnit,
+    Unit,
+    UnitKind,
+)
+
+T = TypeVar("T")
+
+# Ids beyond a 64-bit integer cannot be in any database; refuse them before they reach one.
+MAX_ID = 2**63 - 1
+MAX_ORDER = 2**31 - 1
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=120)]
+Order = Annotated[int, Field(ge=0, le=MAX_ORDER)]
+
+TenantFilter = Annotated[
+    str | None,
+    Query(
+        None,
+        pattern=SLUG_PATTERN,
+        max_length=80,
+        examples=["ornskoldsvik"],
+        description="The organisation's short name, e.g. ornskoldsvik.",
+    ),
+]
+AsOf = Annotated[
+    dt.date | None, Query(None, description="The date to answer for (YYYY-MM-DD); default today.")
+]
+AsOfOptional = Annotated[
+    dt.date | None,
+    Query(None, description="Only what applies on this date (YYYY-MM-DD); default: everything."),
+]
+IdFilter = Annotated[int | None, Query(None, ge=1, le=MAX_ID)]
+PathId = Annotated[int, Path(ge=1, le=MAX_ID, examples=[1])]
+TenantPath = Annotated[
+    str,
+    Path(
+        pattern=SLUG_PATTERN,
+        max_length=80,
+        examples=["ornskoldsvik"],
+        description="The organisation's short name.",
+    ),
+]
+
+# Enums for the schema: the same values as the models' choices.
+UnitKindValue = Enum("UnitKindValue", {k.name: k.value for k in UnitKind}, type=str)  # type: ignore[misc]
+ContactKindValue = Enum("ContactKindValue", {k.name: k.value for k in ContactKind}, type=str)  # type: ignore[misc]
+RoleValue = Enum("RoleValue", {k.name: k.value for k in MembershipRole}, type=str)  # type: ignore[misc]
+ReorganisationKindValue = Enum(  # type: ignore[misc]
+    "ReorganisationKindValue", {k.name: k.value for k in ReorganisationKind}, type=str
+)
+TenantKindValue = Enum("TenantKindValue", {k.name: k.value for k in Tenant.Kind}, type=str)  # type: ignore[misc]
+
+
+def _value(enum_or_str: Any) -> Any:
+    return enum_or_str.value if isinstance(enum_or_str, Enum) else enum_or_str
+
+
+# Authentication and errors ------------------------------------------------------------------
+
+
+class BearerKey(HttpBearer):
+    """An API key made by ``radhus create_token``; the request then acts as its user."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+        return user_for_key(token.strip())
+
+
+bearer = BearerKey()
+
+
+class Problems(Exception):
+    """Input that breaks the rules: field → messages, answered with 400."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ProblemsOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = Field(description="Every problem, by field (“__all__”: the whole).")
+
+
+READ_ERRORS: dict[int, Any] = {400: ProblemsOut, 404: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {400: ProblemsOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+# Model fields as the API names them.
+FIELD_NAMES = {
+    "parent": "parent_id",
+    "responsible_body": "responsible_body_id",
+    "page_owner": "page_owner_id",
+    "unit": "unit_id",
+    "reports_to": "reports_to_id",
+    "person": "person_id",
+    "post": "post_id",
+    "group": "group_id",
+    NON_FIELD_ERRORS: "__all__",
+}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
+    errors.setdefault(field, []).append(str(message))
+
+
+def _merge(errors: dict[str, list[str]], exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            for message in messages:
+                _add(errors, FIELD_NAMES.get(field, field), message)
+    else:
+        for message in exc.messages:
+            _add(errors, "__all__", message)
+
+
+def perform(call: Callable[[], T], errors: dict[str, list[str]] | None = None) -> T:
+    """Run a service. Problems found before it (unknown ids) and by it are answered together:
+    the service still runs, with the unknown references left out, so that its own findings are
+    listed too, and its work is rolled back."""
+    found: dict[str, list[str]] = {k: list(v) for k, v in (errors or {}).items()}
+    try:
+        with transaction.atomic():
+            result = call()
+            if found:
+                raise _Rollback
+            return result
+    except _Rollback:
+        pass
+    except ValidationError as exc:
+        _merge(found, exc)
+    raise Problems(found)
+
+
+def _require_editor(request: HttpRequest, tenant: Tenant) -> None:
+    if not has_role(request.auth, tenant, Role.EDITOR):  # type: ignore[attr-defined]
+        raise HttpError(
+            403, _("You need the editor role in %(tenant)s to change its data.") % {"tenant": tenant.name}
+        )
+
+
+def _tenant(slug: str) -> Tenant:
+    tenant = Tenant.objects.filter(slug=slug).first()
+    if tenant is None:
+        raise HttpError(404, _("No organisation with the address “%(slug)s”.") % {"slug": slug})
+    return tenant
+
+
+def _get(queryset: QuerySet[Any], pk: int) -> Any:
+    obj = queryset.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
+    if obj is None:
+        raise HttpError(404, _("Not found."))
+    return obj
+
+
+def _ref(
+    errors: dict[str, list[str]], field: str, queryset: QuerySet[Any], pk: int | None, message: str
+) -> Any:
+    """The object a payload refers to by id, or None with a problem noted."""
+    if pk is None:
+        return None
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        _add(errors, field, message)
+    return obj
+
+
+# Pagination ----------------------------------------------------------------------------------
+
+
+class Pagination(PageNumberPagination):
+    """``?page=`` (from 1) and ``?page_size=`` (default 100, at most 1000)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=1000)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=100, max_page_size=1000, **kwargs)
+
+
+class LazyPage(Sequence[Any]):
+    """A list the paginator slices; only the page it takes is turned into output."""
+
+    def __init__(
+        self, items: Sequence[Any], load: Callable[[list[Any]], list[Any]], count: int | None = None
+    ):
+        self._items = items
+        self._load = load
+        self._count = count
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._items.count() if isinstance(self._items, QuerySet) else len(self._items)
+        return self._count
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return self._load(list(self._items[index]))
+        return self._load([self._items[index]])[0]
+
+
+def _absolute(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def _dated(path: str, as_of: dt.date | None) -> str:
+    return f"{path}?datum={as_of.isoformat()}" if as_of else path
+
+
+# Organisations -------------------------------------------------------------------------------
+
+
+class TenantOut(Schema):
+    slug: str
+    name: str
+    kind: TenantKindValue  # type: ignore[valid-type]
+    municipality_code: str
+    organisation_number: str
+    url: str
+
+
+class TenantDetailOut(TenantOut):
+    members: list[str] = Field(description="A collaboration's member municipalities on the date.")
+    collaborations: list[str] = Field(description="The collaborations a municipality is in on the date.")
+
+
+def _tenant_out(request: HttpRequest, tenant: Tenant) -> dict[str, Any]:
+    return {
+        "slug": tenant.slug,
+        "name": tenant.name,
+        "kind": tenant.kind,
+        "municipality_code": tenant.municipality_code,
+        "organisation_number": tenant.organisation_number,
+        "url": _absolute(request, reverse("tenant_home", kwargs={"tenant": tenant.slug})),
+    }
+
+
+tenants_router = Router(tags=["organisations"])
+
+
+@tenants_router.get(
+    "/tenants", url_name="tenants", response={200: list[TenantOut], **READ_ERRORS}, summary="Organisations"
+)
+@paginate(Pagination)
+def tenant_list(request: HttpRequest) -> Any:
+    return LazyPage(Tenant.objects.order_by("id"), lambda page: [_tenant_out(request, t) for t in page])
+
+
+@tenants_router.get(
+    "/tenants/{tenant}",
+    url_name="tenant",
+    response={200: TenantDetailOut, **READ_ERRORS},
+    summary="An organisation",
+)
+def tenant_detail(request: HttpRequest, tenant: TenantPath, as_of: AsOf = None) -> Any:
+    found = _tenant(tenant)
+    on = as_of or today()
+    return {
+        **_tenant_out(request, found),
+        "members": [t.slug for t in selectors.collaboration_members(found, on)],
+        "collaborations": [t.slug for t in selectors.collaborations_of(found, on)],
+    }
+
+
+# Contact points ------------------------------------------------------------------------------
+
+
+class ContactPointOut(Schema):
+    id: int
+    kind: ContactKindValue  # type: ignore[valid-type]
+    value: str = Field(description="As stored: phone numbers in E.164 (+4666088300).")
+    display: str = Field(description="As shown: phone numbers in Swedish style (0660-883 00).")
+    label: str
+    unit_id: int | None
+    post_id: int | None
+    person_id: int | None
+    is_public: bool
+    sort_order: int
+
+
+def _point_out(point: ContactPoint) -> dict[str, Any]:
+    return {
+        "id": point.pk,
+        "kind": point.kind,
+        "value": point.value,
+        "display": point.display,
+        "label": point.label,
+        "unit_id": point.unit_id,
+        "post_id": point.post_id,
+        "person_id": point.person_id,
+        "is_public": point.is_public,
+        "sort_order": point.sort_order,
+    }
+
+
+def _public_points() -> QuerySet[ContactPoint]:
+    return ContactPoint.objects.filter(is_public=True).filter(
+        Q(person__isnull=True) | Q(person__is_public=True)
+    )
+
+
+def _points_of(**owner: Any) -> dict[int, list[dict[str, Any]]]:
+    """Public contact points by owner id, for one kind of owner (``unit_id__in=[…]``)."""
+    ((key, ids),) = owner.items()
+    field = key.removesuffix("__in")
+    by_owner: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for point in _public_points().filter(**{key: ids}):
+        by_owner[getattr(point, field)].append(_point_out(point))
+    return by_owner
+
+
+# Units ---------------------------------------------------------------------------------------
+
+
+class UnitOut(Schema):
+    id: int
+    tenant: str
+    slug: str
+    kind: UnitKindValue  # type: ignore[valid-type]
+    name: str = Field(description="The name on the date asked for.")
+    short_name: str
+    purpose: str
+    parent_id: int | None = Field(description="The unit above, on the date asked for.")
+    place: str
+    responsible_body_id: int | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    sort_order: int
+    url: str = Field(description="The unit's public page.")
+
+
+class UnitDetailOut(UnitOut):
+    contact_points: list[ContactPointOut]
+
+
+def _units_out(request: HttpRequest, units: list[Unit], as_of: dt.date | None) -> list[dict[str, Any]]:
+    """Units as of a date (their names and parents already those of that date)."""
+    ids = [u.pk for u in units]
+    # No ORDER BY: sorting by the Swedish collation costs more than the rest of the request.
+    purposes = dict(Unit.objects.filter(pk__in=ids).order_by().values_list("pk", "purpose"))
+    slugs = dict(
+        Tenant.objects.filter(pk__in={u.tenant_id for u in units}).order_by().values_list("pk", "slug")
+    )
+    # One reverse() per organisation: the unit's address is put in its place.
+    page_urls = {
+        pk: _absolute(request, _dated(reverse("unit_detail", kwargs={"tenant": slug, "unit": "-"}), as_of))
+        for pk, slug in slugs.items()
+    }
+    out = []
+    for unit in units:
+        tenant_slug = slugs[unit.tenant_id]
+        out.append(
+            {
+                "id": unit.pk,
+                "tenant": tenant_slug,
+                "slug": unit.slug,
+                "kind": unit.kind,
+                "name": unit.name,
+                "short_name": unit.short_name,
+                "purpose": purposes.get(unit.pk, ""),
+                "parent_id": unit.parent_id,
+                "place": unit.place,
+                "responsible_body_id": unit.responsible_body_id,
+                "valid_from": unit.valid_from,
+                "valid_to": unit.valid_to,
+                "sort_order": unit.sort_order,
+                "url": page_urls[unit.tenant_id].replace("/enhet/-/", f"/enhet/{unit.slug}/", 1),
+            }
+        )
+    return out
+
+
+def _units_as_of_page(page: list[Unit], on: dt.date) -> list[Unit]:
+    """The page's units with their names and parents as of ``on`` (selectors.units_as_of,
+    once for each organisation on the page)."""
+    by_tenant: dict[int, dict[int, Unit]] = {}
+    for tenant_id in {u.tenant_id for u in page}:
+        by_tenant[tenant_id] = selectors.units_as_of(Tenant(pk=tenant_id), on)
+    return [by_tenant[u.tenant_id].get(u.pk, u) for u in page]
+
+
+units_router = Router(tags=["units"])
+
+
+@units_router.get(
+    "/units", url_name="units", response={200: list[UnitOut], **READ_ERRORS}, summary="Units as of a date"
+)
+@paginate(Pagination)
+def unit_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    as_of: AsOf = None,
+    parent: Annotated[
+        int | None, Query(None, ge=1, le=MAX_ID, description="Only the units right under this one.")
+    ] = None,
+    kind: Annotated[UnitKindValue | None, Query(None)] = None,  # type: ignore[valid-type]
+) -> Any:
+    """Every unit that exists on ``as_of``, with its name and place in the tree on that date,
+    by id."""
+    on = as_of or today()
+    scope: Tenant | None = _tenant(tenant) if tenant else None
+    if parent is not None:
+        above = _get(Unit.objects.all(), parent)
+        if scope is not None and above.tenant_id != scope.pk:
+            return []
+        scope = above.tenant
+    if scope is not None:
+        units = sorted(selectors.units_as_of(scope, on).values(), key=lambda u: u.pk)
+        if parent is not None:
+            units = [u for u in units if u.parent_id == parent]
+        if kind is not None:
+            units = [u for u in units if u.kind == _value(kind)]
+        return LazyPage(units, lambda page: _units_out(request, page, as_of))
+    queryset = Unit.objects.filter(Unit.valid_on_q(on)).defer("purpose").order_by("id")
+    if kind is not None:
+        queryset = queryset.filter(kind=_value(kind))
+    return LazyPage(queryset, lambda page: _units_out(request, _units_as_of_page(page, on), as_of))
+
+
+@units_router.get(
+    "/units/{unit_id}", url_name="unit", response={200: UnitDetailOut, **READ_ERRORS}, summary="A unit"
+)
+def unit_detail(request: HttpRequest, unit_id: PathId, as_of: AsOf = None) -> Any:
+    unit = _get(Unit.objects.select_related("tenant"), unit_id)
+    selectors.unit_as_of(unit, as_of or today())
+    return _unit_detail_out(request, unit, as_of)
+
+
+def _unit_detail_out(request: HttpRequest, unit: Unit, as_of: dt.date | None) -> dict[str, Any]:
+    (out,) = _units_out(request, [unit], as_of)
+    out["contact_points"] = _points_of(unit_id__in=[unit.pk]).get(unit.pk, [])
+    return out
+
+
+class UnitCreateIn(Schema):
+    tenant: Slug
+    kind: UnitKindValue  # type: ignore[valid-type]
+    name: str
+    slug: Slug | None = Field(None, description="The address; made from the name when left out.")
+    short_name: str = ""
+    purpose: str = ""
+    parent_id: Id | None = None
+    place: str = ""
+    responsible_body_id: Id | None = None
+    page_owner_id: Id | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    sort_order: Order = 0
+
+
+class UnitUpdateIn(Schema):
+    """Only the fields given are changed. A change that happens from a date (a new name, a
+    move) is a reorganisation; this corrects facts."""
+
+    kind: UnitKindValue | None = None  # type: ignore[valid-type]
+    name: str | None = None
+    short_name: str | None = None
+    purpose: str | None = None
+    parent_id: Id | None = None
+    place: str | None = None
+    responsible_body_id: Id | None = None
+    page_owner_id: Id | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    sort_order: Order | None = None
+
+
+def _unit_fields(tenant: Tenant, data: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+    """Payload fields as the unit services take them: references by id become objects."""
+    fields: dict[str, Any] = {}
+    units = Unit.objects.all()
+    for key, value in data.items():
+        if key == "parent_id":
+            fields["parent"] = _ref(errors, key, units, value, _("No unit with this id."))
+        elif key == "responsible_body_id":
+            fields["responsible_body"] = _ref(errors, key, units, value, _("No unit with this id."))
+        elif key == "page_owner_id":
+            fields["page_owner"] = _ref(
+                errors, key, Person.objects.filter(tenant=tenant), value, _("No person with this id here.")
+            )
+        else:
+            fields[key] = _value(value)
+    return fields
+
+
+@units_router.post(
+    "/units",
+    url_name="units",
+    response={201: UnitDetailOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Create a unit",
+)
+def unit_create(request: HttpRequest, payload: UnitCreateIn) -> Any:
+    tenant = _tenant(payload.tenant)
+    _require_editor(request, tenant)
+    errors: dict[str, list[str]] = {}
+    data = payload.dict(exclude={"tenant"})
+    if data.get("slug") is None:
+        data.pop("slug", None)
+    fields = _unit_fields(tenant, data, errors)
+    unit = perform(lambda: services.unit_create(tenant=tenant, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+    return Status(201, _unit_detail_out(request, unit, None))
+
+
+@units_router.patch(
+    "/units/{unit_id}",
+    url_name="unit",
+    response={200: UnitDetailOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Change a unit",
+)
+def unit_update(request: HttpRequest, unit_id: PathId, payload: UnitUpdateIn) -> Any:
+    unit = _get(Unit.objects.select_related("tenant"), unit_id)
+    _require_editor(request, unit.tenant)
+    errors: dict[str, list[str]] = {}
+    fields = _unit_fields(unit.tenant, payload.dict(exclude_unset=True), errors)
+    unit = perform(lambda: services.unit_update(unit=unit, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+    return _unit_detail_out(request, unit, None)
+
+
+# Posts ---------------------------------------------------------------------------------------
+
+
+class HolderOut(Schema):
+    appointment_id: int
+    person_id: int
+    name: str
+    acting: bool = Field(description="Holds the post in someone's place (vik.).")
+
+
+class PostOut(Schema):
+    id: int
+    tenant: str
+    unit_id: int
+    title: str
+    reports_to_id: int | None
+    single_holder: bool
+    is_contact: bool
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    sort_order: int
+    holders: list[HolderOut] = Field(description="Who holds the post on the date asked for.")
+
+
+class PostDetailOut(PostOut):
+    contact_points: list[ContactPointOut]
+
+
+def _posts_queryset(on: dt.date) -> QuerySet[Post]:
+    holders = (
+        Appointment.objects.filter(Appointment.valid_on_q(on), person__is_public=True)
+        .select_related("person")
+        .order_by("acting", "id")
+    )
+    return Post.objects.select_related("tenant").prefetch_related(
+        Prefetch("appointments", queryset=holders, to_attr="holders_on_date")
+    )
+
+
+def _post_out(post: Post) -> dict[str, Any]:
+    return {
+        "id": post.pk,
+        "tenant": post.tenant.slug,
+        "unit_id": post.unit_id,
+        "title": post.title,
+        "reports_to_id": post.reports_to_id,
+        "single_holder": post.single_holder,
+        "is_contact": post.is_contact,
+        "valid_from": post.valid_from,
+        "valid_to": post.valid_to,
+        "sort_order": post.sort_order,
+        "holders": [
+            {"appointment_id": a.pk, "person_id": a.person_id, "name": a.person.name, "acting": a.acting}
+            for a in post.holders_on_date  # type: ignore[attr-defined]
+        ],
+    }
+
+
+def _post_detail_out(post_id: int, on: dt.date) -> dict[str, Any]:
+    post = _get(_posts_queryset(on), post_id)
+    out = _post_out(post)
+    out["contact_points"] = _points_of(post_id__in=[post.pk]).get(post.pk, [])
+    return out
+
+
+posts_router = Router(tags=["posts"])
+
+
+@posts_router.get(
+    "/posts", url_name="posts", response={200: list[PostOut], **READ_ERRORS}, summary="Posts as of a date"
+)
+@paginate(Pagination)
+def post_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    as_of: AsOf = None,
+    unit: Annotated[int | None, Query(None, ge=1, le=MAX_ID, description="Only this unit's posts.")] = None,
+) -> Any:
+    on = as_of or today()
+    queryset = _posts_queryset(on).filter(Post.valid_on_q(on)).order_by("id")
+    if tenant:
+        queryset = queryset.filter(tenant=_tenant(tenant))
+    if unit is not None:
+        queryset = queryset.filter(unit_id=unit)
+    return LazyPage(queryset, lambda page: [_post_out(p) for p in page])
+
+
+@posts_router.get(
+    "/posts/{post_id}", url_name="post", response={200: PostDetailOut, **READ_ERRORS}, summary="A post"
+)
+def post_detail(request: HttpRequest, post_id: PathId, as_of: AsOf = None) -> Any:
+    return _post_detail_out(post_id, as_of or today())
+
+
+class PostCreateIn(Schema):
+    unit_id: Id
+    title: str
+    reports_to_id: Id | None = None
+    single_holder: bool = True
+    is_contact: bool = False
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    sort_order: Order = 0
+
+
+class PostUpdateIn(Schema):
+    """Only the fields given are changed."""
+
+    unit_id: Id | None = None
+    title: str | None = None
+    reports_to_id: Id | None = None
+    single_holder: bool | None = None
+    is_contact: bool | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    sort_order: Order | None = None
+
+
+def _post_fields(data: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "unit_id":
+            found = _ref(
+                errors, key, Unit.objects.select_related("tenant"), value, _("No unit with this id.")
+            )
+            if found is not None:
+                fields["unit"] = found
+        elif key == "reports_to_id":
+            fields["reports_to"] = _ref(errors, key, Post.objects.all(), value, _("No post with this id."))
+        else:
+            fields[key] = value
+    return fields
+
+
+@posts_router.post(
+    "/posts",
+    url_name="posts",
+    response={201: PostDetailOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Create a post",
+)
+def post_create(request: HttpRequest, payload: PostCreateIn) -> Any:
+    errors: dict[str, list[str]] = {}
+    fields = _post_fields(payload.dict(), errors)
+    unit = fields.pop("unit", None)
+    if unit is None:
+        raise Problems(errors)
+    _require_editor(request, unit.tenant)
+    post = perform(lambda: services.post_create(unit=unit, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+    return Status(201, _post_detail_out(post.pk, today()))
+
+
+@posts_router.patch(
+    "/posts/{post_id}",
+    url_name="post",
+    response={200: PostDetailOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Change a post",
+)
+def post_update(request: HttpRequest, post_id: PathId, payload: PostUpdateIn) -> Any:
+    post = _get(Post.objects.select_related("tenant", "unit"), post_id)
+    _require_editor(request, post.tenant)
+    errors: dict[str, list[str]] = {}
+    fields = _post_fields(payload.dict(exclude_unset=True), errors)
+    perform(lambda: services.post_update(post=post, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+    return _post_detail_out(post.pk, today())
+
+
+# People --------------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    id: int
+    tenant: str = Field(description="The organisation that keeps the person's record.")
+    slug: str
+    first_name: str
+    last_name: str
+    name: str
+    party: str | None = Field(description="The party's abbreviation, e.g. S.")
+    url: str
+
+
+class RoleOut(Schema):
+    tenant: str
+    title: str
+    unit_id: int
+    acting: bool
+    via_post_id: int | None = Field(description="A seat held because the person holds this post.")
+
+
+class PersonDetailOut(PersonOut):
+    roles: list[RoleOut] = Field(description="Every post and seat on the date, in every organisation.")
+    contact_points: list[ContactPointOut]
+
+
+def _person_out(request: HttpRequest, person: Person) -> dict[str, Any]:
+    path = reverse("person_detail", kwargs={"tenant": person.tenant.slug, "person": person.slug})
+    return {
+        "id": person.pk,
+        "tenant": person.tenant.slug,
+        "slug": person.slug,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "name": person.name,
+        "party": person.party.abbreviation if person.party_id else None,
+        "url": _absolute(request, path),
+    }
+
+
+def _person_detail_out(request: HttpRequest, person: Person, on: dt.date) -> dict[str, Any]:
+    out = _person_out(request, person)
+    out["roles"] = [
+        {
+            "tenant": role.tenant.slug,
+            "title": role.title,
+            "unit_id": role.unit.pk,
+            "acting": role.acting,
+            "via_post_id": role.via_post.pk if role.via_post else None,
+        }
+        for role in selectors.person_roles(person, on)
+    ]
+    points = ContactPoint.objects.filter(person=person)
+    out["contact_points"] = [
+        _point_out(p) for p in (points.filter(is_public=True) if person.is_public else [])
+    ]
+    return out
+
+
+people_router = Router(tags=["people"])
+PEOPLE = Person.objects.select_related("tenant", "party")
+
+
+@people_router.get(
+    "/people", url_name="people", response={200: list[PersonOut], **READ_ERRORS}, summary="People"
+)
+@paginate(Pagination)
+def person_list(request: HttpRequest, tenant: TenantFilter = None, as_of: AsOfOptional = None) -> Any:
+    """The public people; with ``as_of``, only those who hold a post or a seat that day."""
+    queryset = PEOPLE.filter(is_public=True).order_by("id")
+    if tenant:
+        queryset = queryset.filter(tenant=_tenant(tenant))
+    if as_of is not None:
+        queryset = queryset.filter(
+            Exists(Appointment.objects.filter(Appointment.valid_on_q(as_of), person=OuterRef("pk")))
+            | Exists(Membership.objects.filter(Membership.valid_on_q(as_of), person=OuterRef("pk")))
+        )
+    return LazyPage(queryset, lambda page: [_person_out(request, p) for p in page])
+
+
+@people_router.get(
+    "/people/{person_id}",
+    url_name="person",
+    response={200: PersonDetailOut, **READ_ERRORS},
+    summary="A person",
+)
+def person_detail(request: HttpRequest, person_id: PathId, as_of: AsOf = None) -> Any:
+    person = _get(PEOPLE.filter(is_public=True), person_id)
+    return _person_detail_out(request, person, as_of or today())
+
+
+class PersonCreateIn(Schema):
+    tenant: Slug
+    first_name: str
+    last_name: str
+    party: str | None = Field(None, description="The party's abbreviation, e.g. S.")
+    is_public: bool = True
+
+
+class PersonUpdateIn(Schema):
+    """Only the fields given are changed."""
+
+    first_name: str | None = None
+    last_name: str | None = None
+    party: str | None = None
+    is_public: bool | None = None
+
+
+def _party(abbreviation: str | None, errors: dict[str, list[str]]) -> Party | None:
+    if abbreviation is None:
+        return None
+    party = Party.objects.filter(abbreviation=abbreviation).first()
+    if party is None:
+        _add(errors, "party", _("No party with the abbreviation “%(value)s”.") % {"value": abbreviation})
+    return party
+
+
+@people_router.post(
+    "/people",
+    url_name="people",
+    response={201: PersonDetailOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Add a person",
+)
+def person_create(request: HttpRequest, payload: PersonCreateIn) -> Any:
+    tenant = _tenant(payload.tenant)
+    _require_editor(request, tenant)
+    errors: dict[str, list[str]] = {}
+    party = _party(payload.party, errors)
+    person = perform(
+        lambda: services.person_create(
+            tenant=tenant,
+            actor=request.auth,  # type: ignore[attr-defined]
+            first_name=payload.first_name,
+            last_name=payload.last_name,
+            party=party,
+            is_public=payload.is_public,
+        ),
+        errors,
+    )
+    return Status(201, _person_detail_out(request, PEOPLE.get(pk=person.pk), today()))
+
+
+@people_router.patch(
+    "/people/{person_id}",
+    url_name="person",
+    response={200: PersonDetailOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Change a person",
+)
+def person_update(request: HttpRequest, person_id: PathId, payload: PersonUpdateIn) -> Any:
+    person = _get(PEOPLE, person_id)
+    _require_editor(request, person.tenant)
+    errors: dict[str, list[str]] = {}
+    fields = payload.dict(exclude_unset=True)
+    if "party" in fields:
+        fields["party"] = _party(fields["party"], errors)
+    perform(lambda: services.person_update(person=person, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+    return _person_detail_out(request, PEOPLE.get(pk=person.pk), today())
+
+
+# Appointments --------------------------------------------------------------------------------
+
+
+class AppointmentOut(Schema):
+    id: int
+    tenant: str
+    post_id: int
+    person_id: int
+    acting: bool = Field(description="Holds the post in someone's place (vik.).")
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+def _appointment_out(appointment: Appointment) -> dict[str, Any]:
+    return {
+        "id": appointment.pk,
+        "tenant": appointment.post.tenant.slug,
+        "post_id": appointment.post_id,
+        "person_id": appointment.person_id,
+        "acting": appointment.acting,
+        "valid_from": appointment.valid_from,
+        "valid_to": appointment.valid_to,
+    }
+
+
+appointments_router = Router(tags=["appointments"])
+APPOINTMENTS = Appointment.objects.select_related("post__tenant")
+
+
+@appointments_router.get(
+    "/appointments",
+    url_name="appointments",
+    response={200: list[AppointmentOut], **READ_ERRORS},
+    summary="Who holds which post",
+)
+@paginate(Pagination)
+def appointment_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    as_of: AsOf = None,
+    post: IdFilter = None,
+    person: IdFilter = None,
+) -> Any:
+    on = as_of or today()
+    queryset = APPOINTMENTS.filter(Appointment.valid_on_q(on), person__is_public=True).order_by("id")
+    if tenant:
+        queryset = queryset.filter(post__tenant=_tenant(tenant))
+    if post is not None:
+        queryset = queryset.filter(post_id=post)
+    if person is not None:
+        queryset = queryset.filter(person_id=person)
+    return LazyPage(queryset, lambda page: [_appointment_out(a) for a in page])
+
+
+@appointments_router.get(
+    "/appointments/{appointment_id}",
+    url_name="appointment",
+    response={200: AppointmentOut, **READ_ERRORS},
+    summary="An appointment",
+)
+def appointment_detail(request: HttpRequest, appointment_id: PathId) -> Any:
+    return _appointment_out(_get(APPOINTMENTS.filter(person__is_public=True), appointment_id))
+
+
+class AppointmentCreateIn(Schema):
+    post_id: Id
+    person_id: Id
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    acting: bool = False
+
+
+class EndIn(Schema):
+    valid_to: dt.date = Field(description="The last day.")
+
+
+@appointments_router.post(
+    "/appointments",
+    url_name="appointments",
+    response={201: AppointmentOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Appoint a holder to a post",
+)
+def appointment_create(request: HttpRequest, payload: AppointmentCreateIn) -> Any:
+    errors: dict[str, list[str]] = {}
+    post = _ref(
+        errors, "post_id", Post.objects.select_related("tenant"), payload.post_id, _("No post with this id.")
+    )
+    person = _ref(errors, "person_id", Person.objects.all(), payload.person_id, _("No person with this id."))
+    if post is None or person is None:
+        raise Problems(errors)
+    _require_editor(request, post.tenant)
+    appointment = perform(
+        lambda: services.appointment_create(
+            post=post,
+            person=person,
+            actor=request.auth,  # type: ignore[attr-defined]
+            valid_from=payload.valid_from,
+            valid_to=payload.valid_to,
+            acting=payload.acting,
+        ),
+        errors,
+    )
+    return Status(201, _appointment_out(APPOINTMENTS.get(pk=appointment.pk)))
+
+
+@appointments_router.patch(
+    "/appointments/{appointment_id}",
+    url_name="appointment",
+    response={200: AppointmentOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="End an appointment",
+)
+def appointment_end(request: HttpRequest, appointment_id: PathId, payload: EndIn) -> Any:
+    appointment = _get(APPOINTMENTS.select_related("post__unit", "person"), appointment_id)
+    _require_editor(request, appointment.post.tenant)
+    perform(
+        lambda: services.appointment_end(
+            appointment=appointment,
+            actor=request.auth,  # type: ignore[attr-defined]
+            valid_to=payload.valid_to,
+        )
+    )
+    return _appointment_out(APPOINTMENTS.get(pk=appointment.pk))
+
+
+# Memberships ---------------------------------------------------------------------------------
+
+
+class MembershipOut(Schema):
+    id: int
+    tenant: str
+    group_id: int
+    role: RoleValue  # type: ignore[valid-type]
+    person_id: int | None = Field(description="A seat held by a person (S3.3).")
+    post_id: int | None = Field(description="A seat held by whoever holds this post (S2.2).")
+    on_behalf_of: str | None = Field(description="The organisation the member represents.")
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    sort_order: int
+
+
+def _membership_out(membership: Membership) -> dict[str, Any]:
+    return {
+        "id": membership.pk,
+        "tenant": membership.group.tenant.slug,
+        "group_id": membership.group_id,
+        "role": membership.role,
+        "person_id": membership.person_id,
+        "post_id": membership.post_id,
+        "on_behalf_of": membership.on_behalf_of.slug if membership.on_behalf_of_id else None,
+        "valid_from": membership.valid_from,
+        "valid_to": membership.valid_to,
+        "sort_order": membership.sort_order,
+    }
+
+
+memberships_router = Router(tags=["memberships"])
+MEMBERSHIPS = Membership.objects.select_related("group__tenant", "on_behalf_of")
+PUBLIC_SEATS = Q(person__isnull=True) | Q(person__is_public=True)
+
+
+@memberships_router.get(
+    "/memberships",
+    url_name="memberships",
+    response={200: list[MembershipOut], **READ_ERRORS},
+    summary="Seats in groups",
+)
+@paginate(Pagination)
+def membership_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    as_of: AsOf = None,
+    group: IdFilter = None,
+    person: IdFilter = None,
+    post: IdFilter = None,
+) -> Any:
+    on = as_of or today()
+    queryset = MEMBERSHIPS.filter(Membership.valid_on_q(on)).filter(PUBLIC_SEATS).order_by("id")
+    if tenant:
+        queryset = queryset.filter(group__tenant=_tenant(tenant))
+    if group is not None:
+        queryset = queryset.filter(group_id=group)
+    if person is not None:
+        queryset = queryset.filter(person_id=person)
+    if post is not None:
+        queryset = queryset.filter(post_id=post)
+    return LazyPage(queryset, lambda page: [_membership_out(m) for m in page])
+
+
+@memberships_router.get(
+    "/memberships/{membership_id}",
+    url_name="membership",
+    response={200: MembershipOut, **READ_ERRORS},
+    summary="A seat",
+)
+def membership_detail(request: HttpRequest, membership_id: PathId) -> Any:
+    return _membership_out(_get(MEMBERSHIPS.filter(PUBLIC_SEATS), membership_id))
+
+
+class MembershipCreateIn(Schema):
+    group_id: Id
+    role: RoleValue = MembershipRole.MEMBER.value  # type: ignore[valid-type]
+    person_id: Id | None = None
+    post_id: Id | None = None
+    on_behalf_of: Slug | None = Field(None, description="The organisation the member represents.")
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    sort_order: Order = 0
+
+
+@memberships_router.post(
+    "/memberships",
+    url_name="memberships",
+    response={201: MembershipOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Add a seat",
+)
+def membership_create(request: HttpRequest, payload: MembershipCreateIn) -> Any:
+    errors: dict[str, list[str]] = {}
+    group = _ref(
+        errors,
+        "group_id",
+        Unit.objects.select_related("tenant"),
+        payload.group_id,
+        _("No unit with this id."),
+    )
+    if group is None:
+        raise Problems(errors)
+    _require_editor(request, group.tenant)
+    person = _ref(errors, "person_id", Person.objects.all(), payload.person_id, _("No person with this id."))
+    post = _ref(errors, "post_id", Post.objects.all(), payload.post_id, _("No post with this id."))
+    on_behalf_of = None
+    if payload.on_behalf_of:
+        on_behalf_of = Tenant.objects.filter(slug=payload.on_behalf_of).first()
+        if on_behalf_of is None:
+            _add(errors, "on_behalf_of", _("No organisation with this address."))
+    membership = perform(
+        lambda: services.membership_create(
+            group=group,
+            actor=request.auth,  # type: ignore[attr-defined]
+            role=_value(payload.role),
+            person=person,
+            post=post,
+            on_behalf_of=on_behalf_of,
+            valid_from=payload.valid_from,
+            valid_to=payload.valid_to,
+            sort_order=payload.sort_order,
+        ),
+        errors,
+    )
+    return Status(201, _membership_out(MEMBERSHIPS.get(pk=membership.pk)))
+
+
+@memberships_router.patch(
+    "/memberships/{membership_id}",
+    url_name="membership",
+    response={200: MembershipOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="End a seat",
+)
+def membership_end(request: HttpRequest, membership_id: PathId, payload: EndIn) -> Any:
+    membership = _get(MEMBERSHIPS, membership_id)
+    _require_editor(request, membership.group.tenant)
+    perform(
+        lambda: services.membership_end(
+            membership=membership,
+            actor=request.auth,  # type: ignore[attr-defined]
+            valid_to=payload.valid_to,
+        )
+    )
+    return _membership_out(MEMBERSHIPS.get(pk=membership.pk))
+
+
+# Contact points ------------------------------------------------------------------------------
+
+contact_points_router = Router(tags=["contact points"])
+
+
+@contact_points_router.get(
+    "/contact-points",
+    url_name="contact_points",
+    response={200: list[ContactPointOut], **READ_ERRORS},
+    summary="Ways to reach",
+)
+@paginate(Pagination)
+def contact_point_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    as_of: AsOfOptional = None,
+    unit: IdFilter = None,
+    post: IdFilter = None,
+    person: IdFilter = None,
+    kind: Annotated[ContactKindValue | None, Query(None)] = None,  # type: ignore[valid-type]
+) -> Any:
+    """The public contact points of units, posts and people; with ``as_of``, only those of
+    units and posts that exist that day (and of people)."""
+    queryset = _public_points().order_by("id")
+    if tenant:
+        found = _tenant(tenant)
+        queryset = queryset.filter(Q(unit__tenant=found) | Q(post__tenant=found) | Q(person__tenant=found))
+    if as_of is not None:
+        queryset = queryset.filter(
+            Q(unit__isnull=False, unit__in=Unit.objects.filter(Unit.valid_on_q(as_of)))
+            | Q(post__isnull=False, post__in=Post.objects.filter(Post.valid_on_q(as_of)))
+            | Q(person__isnull=False)
+        )
+    for field, value in (("unit_id", unit), ("post_id", post), ("person_id", person)):
+        if value is not None:
+            queryset = queryset.filter(**{field: value})
+    if kind is not None:
+        queryset = queryset.filter(kind=_value(kind))
+    return LazyPage(queryset, lambda page: [_point_out(p) for p in page])
+
+
+@contact_points_router.get(
+    "/contact-points/{contact_id}",
+    url_name="contact_point",
+    response={200: ContactPointOut, **READ_ERRORS},
+    summary="A contact point",
+)
+def contact_point_detail(request: HttpRequest, contact_id: PathId) -> Any:
+    return _point_out(_get(_public_points(), contact_id))
+
+
+class ContactPointCreateIn(Schema):
+    """Give exactly one of ``unit_id``, ``post_id`` and ``person_id``."""
+
+    unit_id: Id | None = None
+    post_id: Id | None = None
+    person_id: Id | None = None
+    kind: ContactKindValue  # type: ignore[valid-type]
+    value: str = Field(description="Phone numbers in any usual form; stored in E.164.")
+    label: str = ""
+    is_public: bool = True
+    sort_order: Order = 0
+
+
+class ContactPointUpdateIn(Schema):
+    """Only the fields given are changed."""
+
+    kind: ContactKindValue | None = None  # type: ignore[valid-type]
+    value: str | None = None
+    label: str | None = None
+    is_public: bool | None = None
+    sort_order: Order | None = None
+
+
+POINTS = ContactPoint.objects.select_related("unit__tenant", "post__tenant", "person__tenant")
+
+
+def _point_tenant(point: ContactPoint) -> Tenant:
+    owner = point.unit or point.post or point.person
+    assert owner is not None
+    return owner.tenant
+
+
+@contact_points_router.post(
+    "/contact-points",
+    url_name="contact_points",
+    response={201: ContactPointOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Add a contact point",
+)
+def contact_point_create(request: HttpRequest, payload: ContactPointCreateIn) -> Any:
+    errors: dict[str, list[str]] = {}
+    given = [
+        (f, v)
+        for f, v in (
+            ("unit_id", payload.unit_id),
+            ("post_id", payload.post_id),
+            ("person_id", payload.person_id),
+        )
+        if v is not None
+    ]
+    if len(given) != 1:
+        _add(errors, "__all__", _("Give exactly one of unit_id, post_id and person_id."))
+        raise Problems(errors)
+    ((field, pk),) = given
+    model = {"unit_id": Unit, "post_id": Post, "person_id": Person}[field]
+    owner = _ref(errors, field, model.objects.select_related("tenant"), pk, _("Not found."))
+    if owner is None:
+        raise Problems(errors)
+    _require_editor(request, owner.tenant)
+    point = perform(
+        lambda: services.contact_point_add(
+            owner=owner,
+            actor=request.auth,  # type: ignore[attr-defined]
+            kind=_value(payload.kind),
+            value=payload.value,
+            label=payload.label,
+            is_public=payload.is_public,
+            sort_order=payload.sort_order,
+        )
+    )
+    return Status(201, _point_out(point))
+
+
+@contact_points_router.patch(
+    "/contact-points/{contact_id}",
+    url_name="contact_point",
+    response={200: ContactPointOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Change a contact point",
+)
+def contact_point_update(request: HttpRequest, contact_id: PathId, payload: ContactPointUpdateIn) -> Any:
+    point = _get(POINTS, contact_id)
+    _require_editor(request, _point_tenant(point))
+    fields = {k: _value(v) for k, v in payload.dict(exclude_unset=True).items()}
+    perform(lambda: services.contact_point_update(point=point, actor=request.auth, **fields))  # type: ignore[attr-defined]
+    return _point_out(point)
+
+
+@contact_points_router.delete(
+    "/contact-points/{contact_id}",
+    url_name="contact_point",
+    response={204: None, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Remove a contact point",
+)
+def contact_point_remove(request: HttpRequest, contact_id: PathId) -> Any:
+    point = _get(POINTS, contact_id)
+    _require_editor(request, _point_tenant(point))
+    perform(lambda: services.contact_point_remove(point=point, actor=request.auth))  # type: ignore[attr-defined]
+    return Status(204, None)
+
+
+# Reorganisations -----------------------------------------------------------------------------
+
+
+class UnitChangeOut(Schema):
+    unit_id: int
+    field: str = Field(description="name, short_name or parent.")
+    old_text: str
+    new_text: str
+    old_parent_id: int | None
+    new_parent_id: int | None
+
+
+class DecisionStepOut(Schema):
+    date: dt.date
+    date_text: str = Field(description="The date as the source says it, e.g. “hösten 2007”.")
+    body_id: int | None
+    actor_text: str
+    description: str
+    reference: str
+
+
+class ReorganisationOut(Schema):
+    id: int
+    tenant: str
+    kind: ReorganisationKindValue  # type: ignore[valid-type]
+    title: str
+    description: str
+    effective_date: dt.date
+    decided_by_id: int | None
+    decision_date: dt.date | None
+    decision_reference: str
+    units_before: list[int]
+    units_after: list[int]
+    changes: list[UnitChangeOut]
+    steps: list[DecisionStepOut]
+
+
+def _reorganisation_out(r: Reorganisation) -> dict[str, Any]:
+    links = sorted(r.unit_links.all(), key=lambda link: link.unit_id)
+    return {
+        "id": r.pk,
+        "tenant": r.tenant.slug,
+        "kind": r.kind,
+        "title": r.title,
+        "description": r.description,
+        "effective_date": r.effective_date,
+        "decided_by_id": r.decided_by_id,
+        "decision_date": r.decision_date,
+        "decision_reference": r.decision_reference,
+        "units_before": [link.unit_id for link in links if link.role == ReorganisationUnit.Role.SOURCE],
+        "units_after": [link.unit_id for link in links if link.role == ReorganisationUnit.Role.RESULT],
+        "changes": [
+            {
+                "unit_id": c.unit_id,
+                "field": c.field,
+                "old_text": c.old_text,
+                "new_text": c.new_text,
+                "old_parent_id": c.old_parent_id,
+                "new_parent_id": c.new_parent_id,
+            }
+            for c in sorted(r.unit_changes.all(), key=lambda c: c.pk)
+        ],
+        "steps": [
+            {
+                "date": s.date,
+                "date_text": s.date_text,
+                "body_id": s.body_id,
+                "actor_text": s.actor_text,
+                "description": s.description,
+                "reference": s.reference,
+            }
+            for s in sorted(r.steps.all(), key=lambda s: (s.date, s.pk))
+        ],
+    }
+
+
+reorganisations_router = Router(tags=["reorganisations"])
+REORGANISATIONS = Reorganisation.objects.select_related("tenant").prefetch_related(
+    "unit_links", "unit_changes", "steps"
+)
+
+
+@reorganisations_router.get(
+    "/reorganisations",
+    url_name="reorganisations",
+    response={200: list[ReorganisationOut], **READ_ERRORS},
+    summary="Mergers, splits, renames, moves…",
+)
+@paginate(Pagination)
+def reorganisation_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    as_of: AsOfOptional = None,
+    unit: Annotated[
+        int | None, Query(None, ge=1, le=MAX_ID, description="Only those that changed this unit.")
+    ] = None,
+) -> Any:
+    """Reorganisations by effective date; with ``as_of``, only those in effect by that date."""
+    queryset = REORGANISATIONS.order_by("effective_date", "id")
+    if tenant:
+        queryset = queryset.filter(tenant=_tenant(tenant))
+    if as_of is not None:
+        queryset = queryset.filter(effective_date__lte=as_of)
+    if unit is not None:
+        queryset = queryset.filter(
+            Exists(ReorganisationUnit.objects.filter(reorganisation=OuterRef("pk"), unit_id=unit))
+        )
+    return LazyPage(queryset, lambda page: [_reorganisation_out(r) for r in page])
+
+
+@reorganisations_router.get(
+    "/reorganisations/{reorganisation_id}",
+    url_name="reorganisation",
+    response={200: ReorganisationOut, **READ_ERRORS},
+    summary="A reorganisation",
+)
+def reorganisation_detail(request: HttpRequest, reorganisation_id: PathId) -> Any:
+    return _reorganisation_out(_get(REORGANISATIONS, reorganisation_id))
+
+
+# Popolo --------------------------------------------------------------------------------------
+
+popolo_router = Router(tags=["popolo"])
+
+
+class PopoloOut(Schema):
+    """A Popolo document (https://www.popoloproject.com/specs/): the same as
+    ``radhus export-popolo TENANT`` writes."""
+
+    meta: dict[str, Any]
+    organizations: list[dict[str, Any]]
+    persons: list[dict[str, Any]]
+    posts: list[dict[str, Any]]
+    memberships: list[dict[str, Any]]
+
+
+@popolo_router.get(
+    "/popolo/{tenant}",
+    url_name="popolo",
+    response={200: PopoloOut, **READ_ERRORS},
+    summary="An organisation in Popolo",
+)
+def popolo_document(request: HttpRequest, tenant: TenantPath) -> Any:
+    return popolo.export_document(_tenant(tenant))
+
+
+ROUTERS = [
+    tenants_router,
+    units_router,
+    posts_router,
+    people_router,
+    appointments_router,
+    memberships_router,
+    contact_points_router,
+    reorganisations_router,
+    popolo_router,
+]
+
+
+def problems_response(errors: dict[str, list[str]]) -> dict[str, Any]:
+    return {"detail": _("The request has problems."), "errors": errors}

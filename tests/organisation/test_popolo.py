@@ -1,0 +1,390 @@
+"""Popolo exchange: the demo organisations round trip exactly, documents from other tools are
+read, and a broken document is refused whole, each problem with its JSON path."""
+
+import copy
+import json
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from radhus.core.models import AuditEvent, Tenant
+from radhus.manage import command_aliases
+from radhus.organisation import popolo
+from radhus.organisation.models import (
+    Appointment,
+    ContactPoint,
+    Membership,
+    MembershipRole,
+    Party,
+    Person,
+    Post,
+    Reorganisation,
+    ReorganisationUnit,
+    Responsibility,
+    Unit,
+    UnitChange,
+)
+from tests.factories import TenantFactory
+
+DEMO = ["ornskoldsvik", "hassleholm", "munkedal", "umearegionen"]
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker) -> Iterator[None]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_loaded: None, db) -> None:
+    """The five seed systems, loaded once for this module."""
+
+
+def empty_database() -> None:
+    """Remove every organisation and everything in them (within the test's transaction)."""
+    AuditEvent.objects.all().delete()
+    for model in (ContactPoint, Appointment, Membership, UnitChange, ReorganisationUnit):
+        model.objects.all().delete()
+    for model in apps.get_app_config("organisation").get_models():
+        if model._meta.model_name in {"decisionstep", "postdocument"}:
+            model.objects.all().delete()
+    Reorganisation.objects.all().delete()
+    Responsibility.objects.all().delete()
+    Post.objects.update(reports_to=None)
+    Post.objects.all().delete()
+    Unit.objects.update(parent=None, responsible_body=None, page_owner=None)
+    Unit.objects.all().delete()
+    Person.objects.all().delete()
+    Party.objects.all().delete()
+    for model in apps.get_app_config("core").get_models():
+        if model is not Tenant and model._meta.model_name != "apitoken":
+            model.objects.all().delete()
+    Tenant.objects.all().delete()
+
+
+def rows() -> dict[str, int]:
+    return {
+        m._meta.label: m.objects.count()
+        for label in ("core", "organisation")
+        for m in apps.get_app_config(label).get_models()
+    }
+
+
+def export(slug: str) -> dict[str, Any]:
+    return popolo.export_document(Tenant.objects.get(slug=slug))
+
+
+# The document ------------------------------------------------------------------------------------
+
+
+def by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {item["id"]: item for item in items}
+
+
+def test_the_document_uses_popolos_names_and_stable_ids(demo):
+    doc = export("umearegionen")
+    orgs = by_id(doc["organizations"])
+    assert orgs["umearegionen"]["classification"] == "collaboration"
+    group = orgs["umearegionen/unit/kommunchefsgruppen"]
+    assert group["classification"] == "chief_executives_group"
+    assert group["parent_id"] == "umearegionen/unit/regionradet"
+    assert {"scheme": "radhus", "identifier": "umearegionen/unit/kommunchefsgruppen"} in group["identifiers"]
+    # S3.3: the chair comes from Vindeln; Örnsköldsvik's director sits in the group.
+    seats = [m for m in doc["memberships"] if m.get("organization_id") == group["id"]]
+    chair = next(m for m in seats if m["role"] == "chair")
+    assert chair["on_behalf_of_id"] == "vindeln"
+    assert orgs["vindeln"]["classification"] == "municipality"
+    assert any(m["person_id"] == "ornskoldsvik/person/magnus-haglund" for m in seats)
+    assert "ornskoldsvik/person/magnus-haglund" in by_id(doc["persons"])
+    # The acting head of office ("vik.") holds the same post as the head of office.
+    holders = [m for m in doc["memberships"] if m.get("post_id", "").endswith("/kanslichef")]
+    assert sorted(m.get("label", "") for m in holders) == ["", "vik. Kanslichef"]
+    # The six member municipalities (S3.1).
+    members = [m["member"]["id"] for m in doc["memberships"] if "member" in m]
+    assert sorted(members) == ["bjurholm", "nordmaling", "robertsfors", "umea", "vannas", "vindeln"]
+
+
+def test_a_politicians_party_is_an_organization(demo):
+    doc = export("ornskoldsvik")
+    orgs = by_id(doc["organizations"])
+    assert orgs["party/S"]["classification"] == "party"
+    nylen = next(p for p in doc["persons"] if p["name"] == "Per Nylén")
+    assert {"person_id": nylen["id"], "organization_id": "party/S"}.items() <= next(
+        m for m in doc["memberships"] if m.get("organization_id") == "party/S"
+    ).items()
+    phones = [c for c in nylen.get("contact_details", []) if c["type"] == "voice"]
+    assert phones and all(c["value"].startswith("+46") for c in phones)
+
+
+def test_the_merger_shows_as_dissolution_and_founding_dates(demo):
+    """S1.2: three offices end on 2008-12-31, the new office starts on 2009-01-01."""
+    offices = [
+        o
+        for o in export("hassleholm")["organizations"]
+        if o.get("classification") in ("administration", "executive_office")
+    ]
+    ended = sorted(o["name"] for o in offices if o.get("dissolution_date") == "2008-12-31")
+    assert ended == ["Ekonomikontoret", "Kommunledningskontoret", "Personalkontoret"]
+    founded = [o for o in offices if o.get("founding_date") == "2009-01-01"]
+    assert [o["name"] for o in founded] == ["Kommunledningskontoret"]
+
+
+def test_the_api_serves_the_same_document(client, demo):
+    response = client.get("/api/v1/popolo/hassleholm")
+    assert response.status_code == 200
+    assert response.json() == export("hassleholm")
+    assert client.get("/api/v1/popolo/finns-inte").status_code == 404
+
+
+# Round trip --------------------------------------------------------------------------------------
+
+
+def test_export_import_export_gives_the_same_document(demo):
+    """Each demo organisation, exported, imported into an empty database and exported again,
+    is the same document, to the letter."""
+    documents = {slug: json.loads(popolo.dumps(export(slug))) for slug in DEMO}
+    for slug, document in documents.items():
+        empty_database()
+        assert not Unit.objects.exists()
+        result = popolo.import_document(copy.deepcopy(document))
+        assert result.tenant.slug == slug
+        assert json.loads(popolo.dumps(export(slug))) == document, slug
+
+
+def test_the_commands_round_trip_through_a_file(demo, tmp_path: Path):
+    path = tmp_path / "munkedal.json"
+    call_command("export_popolo", "munkedal", "-o", str(path))
+    before = json.loads(path.read_text(encoding="utf-8"))
+    empty_database()
+    out = StringIO()
+    call_command("import_popolo", str(path), stdout=out, stderr=StringIO())
+    assert "Munkedal" in out.getvalue()
+    again = StringIO()
+    call_command("export_popolo", "munkedal", stdout=again)
+    assert json.loads(again.getvalue()) == before
+    # Written through the services: the audit trail tells.
+    tenant = Tenant.objects.get(slug="munkedal")
+    assert (
+        AuditEvent.objects.filter(tenant=tenant, action="unit.create").count()
+        == Unit.objects.filter(tenant=tenant).count()
+    )
+    assert AuditEvent.objects.filter(tenant=tenant, action="popolo.import").exists()
+
+
+def test_the_same_document_twice_is_refused(demo):
+    document = export("munkedal")
+    before = rows()
+    with pytest.raises(popolo.PopoloError) as refused:
+        popolo.import_document(document)
+    assert any(
+        p.path.startswith("$.organizations[") and p.path.endswith(".id") for p in refused.value.problems
+    )
+    assert rows() == before
+
+
+def test_hyphenated_command_names():
+    assert command_aliases(["radhus", "export-popolo", "munkedal"]) == ["radhus", "export_popolo", "munkedal"]
+    assert command_aliases(["radhus", "import-popolo", "x.json"])[1] == "import_popolo"
+    assert command_aliases(["radhus", "--help"]) == ["radhus", "--help"]
+    assert command_aliases(["radhus", "migrate", "--run-syncdb"]) == ["radhus", "migrate", "--run-syncdb"]
+
+
+# Documents from other tools ----------------------------------------------------------------------
+
+THIRD_PARTY = {
+    "@context": "http://www.popoloproject.com/contexts/",
+    "sources": [{"url": "https://example.org/scraper"}],
+    "organizations": [
+        {"id": "ocd-organization/sundsvall", "name": "Sundsvalls kommun", "classification": "municipality"},
+        {
+            "id": "ocd-organization/kf",
+            "name": "Kommunfullmäktige",
+            "classification": "legislature",
+            "parent_id": "ocd-organization/sundsvall",
+            "founding_date": "1971",
+            "image": "https://example.org/kf.png",
+        },
+        {
+            "id": "ocd-organization/bun",
+            "name": "Barn- och utbildningsnämnden",
+            "classification": "committee",
+            "parent_id": "ocd-organization/kf",
+            "other_names": [{"name": "BUN", "note": "abbreviation"}],
+            "contact_details": [
+                {"type": "phone", "value": "060-19 10 00", "note": "switchboard"},
+                {"type": "twitter", "value": "@sundsvall"},
+            ],
+        },
+        {"id": "ocd-organization/kansli", "name": "Kansliet", "parent_id": "ocd-organization/sundsvall"},
+        {"id": "ocd-organization/c", "name": "Centerpartiet", "classification": "party"},
+    ],
+    "persons": [
+        {
+            "id": "ocd-person/1f2e",
+            "name": "Anna Karin Åberg",
+            "email": "anna.aberg@example.se",
+            "gender": "female",
+            "birth_date": "1970",
+            "contact_details": [{"type": "cell", "value": "070-123 45 67"}],
+        },
+        {"id": "ocd-person/77aa", "given_name": "Olle", "family_name": "Öhman"},
+    ],
+    "posts": [{"id": "ocd-post/chef", "role": "Kanslichef", "organization_id": "ocd-organization/kansli"}],
+    "memberships": [
+        {
+            "person_id": "ocd-person/1f2e",
+            "organization_id": "ocd-organization/bun",
+            "role": "Ordförande",
+            "on_behalf_of_id": "ocd-organization/c",
+            "start_date": "2019-01",
+            "end_date": "2022",
+        },
+        {"person_id": "ocd-person/77aa", "organization_id": "ocd-organization/bun", "role": "ledamot"},
+        {"person_id": "ocd-person/77aa", "post_id": "ocd-post/chef", "start_date": "2020-03-01"},
+        {"person_id": "ocd-person/77aa", "organization_id": "ocd-organization/sundsvall", "role": "employee"},
+    ],
+}
+
+
+def test_a_document_another_tool_wrote_is_read(db):
+    """Other id schemes, unknown fields, missing optional ones, partial dates, Popolo's usual
+    classifications and roles: all read."""
+    result = popolo.import_document(copy.deepcopy(THIRD_PARTY))
+
+    tenant = Tenant.objects.get(name="Sundsvalls kommun")
+    assert result.tenant == tenant
+    committee = Unit.objects.get(tenant=tenant, name="Barn- och utbildningsnämnden")
+    assert (committee.kind, committee.short_name, committee.parent.kind) == ("committee", "BUN", "council")
+    assert Unit.objects.get(tenant=tenant, name="Kommunfullmäktige").valid_from.isoformat() == "1971-01-01"
+    assert Unit.objects.get(tenant=tenant, name="Kansliet").parent is None
+    anna = Person.objects.get(tenant=tenant, last_name="Åberg")
+    assert (anna.first_name, anna.party.abbreviation) == ("Anna Karin", "C")
+    assert {(p.kind, p.value) for p in anna.contact_points.all()} == {
+        ("mobile", "+46701234567"),
+        ("email", "anna.aberg@example.se"),
+    }
+    chair = Membership.objects.get(person=anna)
+    assert chair.role == MembershipRole.CHAIR
+    assert (chair.valid_from.isoformat(), chair.valid_to.isoformat()) == ("2019-01-01", "2022-12-31")
+    assert chair.on_behalf_of is None
+    olle = Person.objects.get(tenant=tenant, last_name="Öhman")
+    assert Membership.objects.get(person=olle).role == MembershipRole.MEMBER
+    assert Appointment.objects.get(person=olle).post.title == "Kanslichef"
+    assert [(p.kind, p.display) for p in committee.contact_points.all()] == [("switchboard", "060-19 10 00")]
+    # What Rådhus cannot keep is named, not silently dropped.
+    warned = {w.path for w in result.warnings}
+    assert "$.organizations[2].contact_details[1].type" in warned
+    assert "$.memberships[3]" in warned
+
+
+def test_a_file_without_its_municipality_is_read_into_the_one_named(db):
+    tenant = TenantFactory(slug="ange", name="Ånge kommun")
+    document = {
+        "organizations": [{"id": "1", "name": "Socialnämnden", "classification": "committee"}],
+        "persons": [{"id": "p1", "name": "Kim Ek"}],
+        "memberships": [{"person_id": "p1", "organization_id": "1", "role": "Vice ordförande"}],
+    }
+    with pytest.raises(popolo.PopoloError) as refused:
+        popolo.import_document(copy.deepcopy(document))
+    assert refused.value.problems[0].path == "$.organizations"
+
+    popolo.import_document(document, tenant_slug="ange")
+    seat = Membership.objects.get(group__tenant=tenant)
+    assert (seat.group.name, seat.person.name, seat.role) == ("Socialnämnden", "Kim Ek", "vice_chair")
+
+
+# Broken documents --------------------------------------------------------------------------------
+
+
+def refused(document: Any) -> dict[str, str]:
+    """Import ``document``; it must be refused with nothing written. Path → message."""
+    before = rows()
+    with pytest.raises(popolo.PopoloError) as exc:
+        popolo.import_document(document)
+    assert rows() == before, "a refused document wrote something"
+    return {p.path: p.message for p in exc.value.problems}
+
+
+def test_broken_json_is_refused():
+    with pytest.raises(popolo.PopoloError) as exc:
+        popolo.load_json('{"persons": [}')
+    assert exc.value.problems[0].path == "$"
+    assert "14" in exc.value.problems[0].message  # the column where it breaks
+
+
+def test_a_document_of_the_wrong_shape_is_refused(db):
+    assert set(refused([1, 2, 3])) == {"$"}
+    problems = refused(
+        {
+            "organizations": {"id": "x"},
+            "persons": [{"id": "p", "name": 42}, "Anna"],
+            "posts": [{"id": 1.5, "label": ["Chef"]}],
+        }
+    )
+    assert {
+        "$.organizations",
+        "$.persons[0].name",
+        "$.persons[1]",
+        "$.posts[0].id",
+        "$.posts[0].label",
+        "$.posts[0].organization_id",
+    } <= set(problems)
+
+
+def test_every_problem_is_named_with_its_path_and_nothing_is_written(db):
+    """Dangling references, bad dates, an end before the start and an invalid phone number, all
+    in one document: each is reported, and not one row is written."""
+    document = copy.deepcopy(THIRD_PARTY)
+    document["organizations"][3]["parent_id"] = "ocd-organization/finns-inte"
+    document["organizations"][1]["founding_date"] = "1971-02-30"
+    document["persons"][0]["contact_details"][0]["value"] = "12"
+    document["memberships"][0]["end_date"] = "2018-12-31"
+    document["memberships"][1]["person_id"] = "ocd-person/ingen"
+    document["memberships"][2]["post_id"] = "ocd-post/ingen"
+    document["posts"][0]["start_date"] = "i fjol"
+
+    problems = refused(document)
+
+    assert set(problems) == {
+        "$.organizations[3].parent_id",
+        "$.organizations[1].founding_date",
+        "$.persons[0].contact_details[0].value",
+        "$.memberships[0].end_date",
+        "$.memberships[1].person_id",
+        "$.memberships[2].post_id",
+        "$.posts[0].start_date",
+    }, problems
+    assert "12" in problems["$.persons[0].contact_details[0].value"]
+
+
+def test_a_rule_broken_on_writing_refuses_the_whole_document(db):
+    """Two holders of a single-holder post at once are found only when written: the whole
+    document is still refused, with the path of the membership that broke the rule."""
+    document = copy.deepcopy(THIRD_PARTY)
+    document["memberships"].append(
+        {"person_id": "ocd-person/1f2e", "post_id": "ocd-post/chef", "start_date": "2021-01-01"}
+    )
+    problems = refused(document)
+    assert list(problems) == ["$.memberships[4].start_date"]
+
+
+def test_the_import_command_prints_each_problem_and_exits_non_zero(db, tmp_path: Path):
+    document = copy.deepcopy(THIRD_PARTY)
+    document["memberships"][1]["person_id"] = "ocd-person/ingen"
+    path = tmp_path / "trasig.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    err = StringIO()
+    before = rows()
+    with pytest.raises(CommandError) as exc:
+        call_command("import_popolo", str(path), stdout=StringIO(), stderr=err)
+    assert exc.value.returncode == 1
+    assert "$.memberships[1].person_id:" in err.getvalue()
+    assert rows() == before
