@@ -147,7 +147,7 @@ def build(scale: float = 1.0, seed: int = 290) -> Registry:
             [
                 (UnitKind.UNIT, f"Enhet {d.name[10:]}.{k}", d)
                 for d in departments
-                for k in range(rnd.randint(1, 3))
+                for k in range(rnd.choice((1, 1, 2)))
             ],
         )
         offices = administrations + staff + departments + leaves
