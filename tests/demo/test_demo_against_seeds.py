@@ -241,6 +241,7 @@ def test_the_new_office_shows_the_decision_chain(demo):
     assert merger.decided_by.name == "Kommunstyrelsen"
     assert "pressmeddelande" in merger.description.lower()
     assert "22 januari 2009" in merger.description
+    assert local_date(page.updated) == dt.date(2009, 1, 22)  # the page is dated by its source
     steps = list(merger.steps.all())
     assert [s.date_text for s in steps] == ["hösten 2007", "före april 2008", "april 2008", "oktober 2008"]
     assert steps[0].body.name == "Kommunfullmäktige"

@@ -63,6 +63,9 @@ CITIZEN_SERVICE_PURPOSE = (
 )
 
 
+PRESS_RELEASE_DATE = dt.date(2009, 1, 22)
+
+
 @dataclass
 class Loaded:
     tenant: Tenant
@@ -70,7 +73,8 @@ class Loaded:
 
     @property
     def page_dates(self) -> list[tuple[Unit, dt.date]]:
-        return []
+        # The seed is the press release of 2009-01-22 that presents the new office.
+        return [(self.new_office, PRESS_RELEASE_DATE)]
 
 
 def load() -> Loaded:
