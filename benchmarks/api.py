@@ -18,32 +18,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-
-
-def percentiles(samples: list[float]) -> str:
-    ms = sorted(s * 1000 for s in samples)
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    return f"p50 {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   (n={len(ms)})"
-
-
-def measure(label: str, calls: list[Callable[[], object]]) -> None:
-    for call in calls[:5]:  # warm caches
-        call()
-    samples = []
-    for call in calls:
-        start = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - start)
-    print(f"{label:<44} {percentiles(samples)}")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.national import DEFAULT_DB, getter, measure, open_registry  # noqa: E402
 
 
 def main() -> None:
@@ -51,40 +32,15 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="1.0: 290 municipalities")
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--popolo-samples", type=int, default=20)
-    parser.add_argument("--db", default=str(PROJECT_DIR / "var" / "bench-organisation.sqlite3"))
+    parser.add_argument("--db", default=str(DEFAULT_DB))
     args = parser.parse_args()
 
-    db = Path(args.db).with_suffix(f".{args.scale:g}.sqlite3")
-    db.parent.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "radhus.settings"
-    sys.path.insert(0, str(PROJECT_DIR / "src"))
-    sys.path.insert(0, str(PROJECT_DIR))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+    open_registry(args.db, args.scale)
     from django.test import Client
 
-    from benchmarks.national import build
     from radhus.core.models import Tenant
     from radhus.organisation import popolo
-    from radhus.organisation.models import Appointment, Membership, Person, Unit
-
-    call_command("migrate", verbosity=0)
-    if not Tenant.objects.exists():
-        print(f"Building the registry at scale {args.scale} in {connection.settings_dict['NAME']} …")
-        registry = build(scale=args.scale)
-        print(
-            f"Built in {registry.seconds:.0f} s: "
-            + ", ".join(f"{n:,} {k}" for k, n in registry.counts.items())
-        )
-    print(
-        f"Database: {connection.vendor}, {Tenant.objects.count():,} organisations, "
-        f"{Unit.objects.count():,} units, {Person.objects.count():,} people, "
-        f"{Appointment.objects.count() + Membership.objects.count():,} appointments and memberships"
-    )
+    from radhus.organisation.models import Unit
 
     rnd = random.Random(20261123)
     slugs = list(Tenant.objects.values_list("slug", flat=True))
@@ -94,13 +50,7 @@ def main() -> None:
     n = args.samples
 
     def get(path: str) -> Callable[[], object]:
-        def call() -> object:
-            response = client.get(path)
-            if response.status_code != 200:
-                raise SystemExit(f"{path} answered {response.status_code}")
-            return response
-
-        return call
+        return getter(client, path)
 
     print()
     measure(

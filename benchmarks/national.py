@@ -8,9 +8,15 @@ and memberships. Used by the benchmark scripts; never by tests.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
+import statistics
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 MUNICIPALITIES = 290
 # Per municipality, at scale 1.0: 1 council + 1 board + 10 committees + 12 administrations,
@@ -230,3 +236,71 @@ def build(scale: float = 1.0, seed: int = 290) -> Registry:
         ]:
             totals[key] += n
     return Registry(tenants=tenants, seconds=time.perf_counter() - started, counts=totals)
+
+
+# Shared by the benchmark scripts ------------------------------------------------------------
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+DEFAULT_DB = PROJECT_DIR / "var" / "bench-organisation.sqlite3"
+
+
+def open_registry(db: str, scale: float) -> None:
+    """Set Django up on the benchmark database (``DATABASE_URL``, or a SQLite file per scale,
+    kept for the next run), migrate it and build the registry if it is empty."""
+    path = Path(db).with_suffix(f".{scale:g}.sqlite3")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{path}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "radhus.settings"
+    sys.path.insert(0, str(PROJECT_DIR / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from radhus.core.models import Tenant
+    from radhus.organisation.models import Appointment, Membership, Person, Unit
+
+    call_command("migrate", verbosity=0)
+    if not Tenant.objects.exists():
+        print(f"Building the registry at scale {scale} in {connection.settings_dict['NAME']} …")
+        registry = build(scale=scale)
+        print(
+            f"Built in {registry.seconds:.0f} s: "
+            + ", ".join(f"{n:,} {k}" for k, n in registry.counts.items())
+        )
+    print(
+        f"Database: {connection.vendor}, {Tenant.objects.count():,} organisations, "
+        f"{Unit.objects.count():,} units, {Person.objects.count():,} people, "
+        f"{Appointment.objects.count() + Membership.objects.count():,} appointments and memberships"
+    )
+
+
+def percentiles(samples: list[float]) -> str:
+    ms = sorted(s * 1000 for s in samples)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    return f"p50 {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   (n={len(ms)})"
+
+
+def measure(label: str, calls: list[Callable[[], object]]) -> None:
+    """Run each call once (after a few to warm caches) and print p50/p95 of their times."""
+    for call in calls[:5]:
+        call()
+    samples = []
+    for call in calls:
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    print(f"{label:<44} {percentiles(samples)}")
+
+
+def getter(client: Any, path: str) -> Callable[[], object]:
+    """A whole GET request through Django's test client; anything but 200 stops the run."""
+
+    def call() -> object:
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+        return response
+
+    return call

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from radhus.core import audit
+from radhus.core import services as core_services
 from radhus.core.models import CollaborationMember, SiteNotice, Tenant
 from radhus.organisation import services
 from radhus.organisation.models import ContactKind, ContactPoint, Party, Person, Post, Unit
@@ -60,19 +61,9 @@ def party(abbreviation: str, name: str) -> Party:
 
 
 def collaboration_member_add(*, collaboration: Tenant, municipality: Tenant) -> CollaborationMember:
-    link = CollaborationMember(collaboration=collaboration, municipality=municipality)
-    link.full_clean()
-    link.save()
-    audit.record(
-        tenant=collaboration,
-        actor=SYSTEM,
-        action="collaboration.member",
-        subject=link,
-        page=collaboration,
-        summary=_("%(municipality)s is a member of %(collaboration)s.")
-        % {"municipality": municipality.name, "collaboration": collaboration.name},
+    return core_services.collaboration_member_add(
+        collaboration=collaboration, municipality=municipality, actor=SYSTEM
     )
-    return link
 
 
 def site_notice_add(*, tenant: Tenant, text: str, valid_from: dt.date | None = None) -> SiteNotice:

@@ -46,6 +46,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from radhus.core import audit
+from radhus.core import services as core_services
 from radhus.core.audit import Actor
 from radhus.core.formats import normalise_organisation_number, normalise_phone
 from radhus.core.models import CollaborationMember, Tenant
@@ -1591,18 +1592,10 @@ def _person_create(p: PersonIn, tenant: Tenant, party: Party | None, actor: Acto
 def _collaboration_member_add(
     collaboration: Tenant, municipality: Tenant, m: MembershipIn, actor: Actor
 ) -> CollaborationMember:
-    link = CollaborationMember(
-        collaboration=collaboration, municipality=municipality, valid_from=m.valid_from, valid_to=m.valid_to
-    )
-    link.full_clean()
-    link.save()
-    audit.record(
-        tenant=collaboration,
+    return core_services.collaboration_member_add(
+        collaboration=collaboration,
+        municipality=municipality,
         actor=actor,
-        action="collaboration.member",
-        subject=link,
-        page=collaboration,
-        summary=_("%(municipality)s is a member of %(collaboration)s.")
-        % {"municipality": municipality.name, "collaboration": collaboration.name},
+        valid_from=m.valid_from,
+        valid_to=m.valid_to,
     )
-    return link
