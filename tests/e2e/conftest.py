@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 
@@ -79,8 +79,6 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def demo(transactional_db: None) -> None:
     """The five seed systems, loaded by ``radhus load_demo`` into the test database."""
-    if "load_demo" not in get_commands():
-        pytest.skip("the demo loader (radhus load_demo) does not exist yet")
     call_command("load_demo", verbosity=0)
 
 
