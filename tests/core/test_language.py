@@ -3,7 +3,7 @@ chooses English with the switch in the header."""
 
 import pytest
 
-from tests.factories import TenantFactory
+from tests.factories import TenantFactory, TenantRoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,3 +21,15 @@ def test_the_switch_in_the_header_changes_to_english_and_back(client):
     assert '<html lang="en">' in page and "Accessibility statement" in page
     client.post("/i18n/setlang/", {"language": "sv", "next": f"/{tenant.slug}/"})
     assert "Tillgänglighetsredogörelse" in client.get(f"/{tenant.slug}/").content.decode()
+
+
+def test_refusals_and_missing_pages_are_explained_in_swedish(client):
+    role = TenantRoleFactory(tenant__slug="munkedal")
+    other = TenantFactory(slug="hassleholm")
+    client.force_login(role.user)
+    refused = client.get(f"/{other.slug}/redigera/")
+    assert refused.status_code == 403
+    assert "Du har inte behörighet till detta" in refused.content.decode()
+    missing = client.get("/munkedal/enhet/finns-inte/")
+    assert missing.status_code == 404
+    assert "Sidan kunde inte hittas" in missing.content.decode()
