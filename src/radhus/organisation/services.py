@@ -6,7 +6,7 @@ Rules live here (and in database constraints), so forms, the API and commands be
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -100,6 +100,45 @@ def _save(obj: models.Model) -> None:
     obj.save()
 
 
+def _set_fields(
+    obj: models.Model, fields: dict[str, Any], allowed: list[str], service: str
+) -> dict[str, Any]:
+    """Set ``fields`` on ``obj`` (only those a correction may change) and return the snapshot
+    of the allowed fields from before, for the audit event."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"{service} does not change {sorted(unknown)}")
+    before = audit.snapshot(obj, allowed)
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    return before
+
+
+def _audit_update(
+    obj: models.Model,
+    before: dict[str, Any],
+    allowed: list[str],
+    *,
+    tenant: Tenant,
+    actor: Actor,
+    action: str,
+    summary: Callable[[dict[str, Any]], str],
+    page: models.Model | None = None,
+) -> None:
+    """Record what a correction changed, field by field; nothing when nothing changed."""
+    changes = audit.diff(before, audit.snapshot(obj, allowed))
+    if changes:
+        audit.record(
+            tenant=tenant,
+            actor=actor,
+            action=action,
+            subject=obj,
+            page=page,
+            summary=summary(changes),
+            changes=changes,
+        )
+
+
 def _touch(unit: Unit) -> None:
     Unit.objects.filter(pk=unit.pk).update(updated_at=timezone.now())
 
@@ -145,26 +184,22 @@ def _validate_unit(unit: Unit) -> None:
 @transaction.atomic
 def unit_update(*, unit: Unit, actor: Actor, **fields: Any) -> Unit:
     """Correct a unit's facts. A change that happens from a date is a reorganisation instead."""
-    unknown = set(fields) - set(UNIT_FIELDS)
-    if unknown:
-        raise TypeError(f"unit_update does not change {sorted(unknown)}")
-    before = audit.snapshot(unit, UNIT_FIELDS)
-    for key, value in fields.items():
-        setattr(unit, key, value)
+    before = _set_fields(unit, fields, UNIT_FIELDS, "unit_update")
     unit.updated_at = timezone.now()
     _validate_unit(unit)
     _save(unit)
-    changes = audit.diff(before, audit.snapshot(unit, UNIT_FIELDS))
-    if changes:
-        audit.record(
-            tenant=unit.tenant,
-            actor=actor,
-            action="unit.update",
-            subject=unit,
-            summary=_("Changed %(fields)s.")
-            % {"fields": ", ".join(str(Unit._meta.get_field(f).verbose_name) for f in changes)},
-            changes=changes,
-        )
+    _audit_update(
+        unit,
+        before,
+        UNIT_FIELDS,
+        tenant=unit.tenant,
+        actor=actor,
+        action="unit.update",
+        summary=lambda changes: (
+            _("Changed %(fields)s.")
+            % {"fields": ", ".join(str(Unit._meta.get_field(f).verbose_name) for f in changes)}
+        ),
+    )
     return unit
 
 
@@ -206,23 +241,18 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, person: Person, actor: Actor, **fields: Any) -> Person:
-    before = audit.snapshot(person, PERSON_FIELDS)
-    for key, value in fields.items():
-        if key not in PERSON_FIELDS:
-            raise TypeError(f"person_update does not change {key}")
-        setattr(person, key, value)
+    before = _set_fields(person, fields, PERSON_FIELDS, "person_update")
     person.updated_at = timezone.now()
     _save(person)
-    changes = audit.diff(before, audit.snapshot(person, PERSON_FIELDS))
-    if changes:
-        audit.record(
-            tenant=person.tenant,
-            actor=actor,
-            action="person.update",
-            subject=person,
-            summary=_("Changed the person %(name)s.") % {"name": person.name},
-            changes=changes,
-        )
+    _audit_update(
+        person,
+        before,
+        PERSON_FIELDS,
+        tenant=person.tenant,
+        actor=actor,
+        action="person.update",
+        summary=lambda _changes: _("Changed the person %(name)s.") % {"name": person.name},
+    )
     return person
 
 
@@ -254,25 +284,20 @@ def post_create(*, unit: Unit, actor: Actor, title: str, **fields: Any) -> Post:
 
 @transaction.atomic
 def post_update(*, post: Post, actor: Actor, **fields: Any) -> Post:
-    before = audit.snapshot(post, POST_FIELDS)
-    for key, value in fields.items():
-        if key not in POST_FIELDS:
-            raise TypeError(f"post_update does not change {key}")
-        setattr(post, key, value)
+    before = _set_fields(post, fields, POST_FIELDS, "post_update")
     _validate_post(post)
     _save(post)
     _touch(post.unit)
-    changes = audit.diff(before, audit.snapshot(post, POST_FIELDS))
-    if changes:
-        audit.record(
-            tenant=post.tenant,
-            actor=actor,
-            action="post.update",
-            subject=post,
-            page=post.unit,
-            summary=_("Changed the post “%(title)s”.") % {"title": post.title},
-            changes=changes,
-        )
+    _audit_update(
+        post,
+        before,
+        POST_FIELDS,
+        tenant=post.tenant,
+        actor=actor,
+        action="post.update",
+        page=post.unit,
+        summary=lambda _changes: _("Changed the post “%(title)s”.") % {"title": post.title},
+    )
     return post
 
 
@@ -493,30 +518,26 @@ CONTACT_POINT_FIELDS = ["kind", "value", "label", "is_public", "sort_order"]
 @transaction.atomic
 def contact_point_update(*, point: ContactPoint, actor: Actor, **fields: Any) -> ContactPoint:
     """Correct a contact point: a new number, a label, whether it is shown publicly."""
-    unknown = set(fields) - set(CONTACT_POINT_FIELDS)
-    if unknown:
-        raise TypeError(f"contact_point_update does not change {sorted(unknown)}")
-    before = audit.snapshot(point, CONTACT_POINT_FIELDS)
-    for key, value in fields.items():
-        setattr(point, key, value)
+    before = _set_fields(point, fields, CONTACT_POINT_FIELDS, "contact_point_update")
     _save(point)
     owner = point.unit or point.post or point.person
     assert owner is not None
     page = _owner_page(owner)
     if isinstance(page, Unit):
         _touch(page)
-    changes = audit.diff(before, audit.snapshot(point, CONTACT_POINT_FIELDS))
-    if changes:
-        audit.record(
-            tenant=owner.tenant,
-            actor=actor,
-            action="contact.update",
-            subject=point,
-            page=page,
-            summary=_("Changed %(kind)s %(value)s of %(owner)s.")
-            % {"kind": point.get_kind_display(), "value": point.display, "owner": owner},
-            changes=changes,
-        )
+    _audit_update(
+        point,
+        before,
+        CONTACT_POINT_FIELDS,
+        tenant=owner.tenant,
+        actor=actor,
+        action="contact.update",
+        page=page,
+        summary=lambda _changes: (
+            _("Changed %(kind)s %(value)s of %(owner)s.")
+            % {"kind": point.get_kind_display(), "value": point.display, "owner": owner}
+        ),
+    )
     return point
 
 
