@@ -46,7 +46,7 @@ def test_the_start_page_shows_a_notice_for_every_organisation(client):
 def test_the_accessibility_statement_says_what_the_law_asks(client):
     """Lag (2018:1937) om tillgänglighet till digital offentlig service: the statement says how
     far the site complies, what is not accessible, how it was assessed and when, offers a way
-    to report problems (13 § andra stycket) and tells how to complain to DIGG (18 §)."""
+    to report problems and tells how to complain to DIGG (paragraphs to check)."""
     html = client.get("/tillganglighet/").content.decode()
     text = text_of(html)
 
@@ -71,7 +71,7 @@ def test_the_footer_links_the_statement_with_the_page_the_visitor_came_from(clie
 
 
 def test_a_report_is_saved_and_thanked_for(client):
-    """The function for reporting problems (lag (2018:1937), 13 § andra stycket)."""
+    """The function for reporting problems (lag (2018:1937); paragraph to check)."""
     response = client.post(
         "/tillganglighet/",
         {

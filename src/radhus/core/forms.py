@@ -10,7 +10,7 @@ from radhus.core.models import AccessibilityReport
 
 class AccessibilityReportForm(forms.ModelForm):
     """A report of an accessibility problem, or a request for content in an accessible form
-    (lag (2018:1937) om tillgänglighet till digital offentlig service, 13 § andra stycket)."""
+    (lag (2018:1937) om tillgänglighet till digital offentlig service; paragraph to check)."""
 
     class Meta:
         model = AccessibilityReport

@@ -18,7 +18,7 @@ from radhus.core.models import Tenant
 # regulations on its content under lag (2018:1937) om tillgänglighet till digital offentlig service).
 STATEMENT_ASSESSED = dt.date(2026, 11, 23)
 STATEMENT_UPDATED = dt.date(2026, 11, 23)
-# DIGG, the supervisory authority, takes complaints here (lag (2018:1937), 18 §).
+# DIGG, the supervisory authority under lag (2018:1937), takes complaints here (paragraph to check).
 DIGG_COMPLAINT_URL = "https://www.digg.se/tdosanmalan"
 
 
@@ -36,7 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement with its function for reporting problems: lag (2018:1937) om
-    tillgänglighet till digital offentlig service, 13 § andra stycket; complaints to DIGG, 18 §."""
+    tillgänglighet till digital offentlig service, and complaints to DIGG, the supervisory
+    authority (the paragraphs are still to be checked against the text of the law)."""
     if request.method == "POST":
         form = AccessibilityReportForm(request.POST)
         if form.is_valid():
