@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -30,35 +29,6 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, object]:
         result = fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
-
-
-def build_organisation(tenant: object, count: int, seed: int = 7) -> object:
-    """The council, 8 committees with an administration and a staff unit each, 4–8
-    departments per administration, and units under the departments up to ``count``."""
-    from radhus.organisation.models import Unit, UnitKind
-
-    rnd = random.Random(seed)
-    serial = iter(range(1, 10**7))
-
-    def make(kind: str, name: str, parents: list) -> list:
-        units = [
-            Unit(tenant=tenant, kind=kind, name=f"{name} {n}".strip(), slug=f"enhet-{next(serial)}", parent=p)
-            for p, n in parents
-        ]
-        return Unit.objects.bulk_create(units)
-
-    (root,) = make(UnitKind.COUNCIL, "Kommunfullmäktige", [(None, "")])
-    boards = make(UnitKind.COMMITTEE, "Nämnd", [(root, i) for i in range(1, 9)])
-    administrations = make(UnitKind.ADMINISTRATION, "Förvaltning", [(b, i) for i, b in enumerate(boards, 1)])
-    make(UnitKind.STAFF_UNIT, "Stab", [(a, i) for i, a in enumerate(administrations, 1)])
-    departments = make(
-        UnitKind.DEPARTMENT,
-        "Avdelning",
-        [(a, f"{i}.{j}") for i, a in enumerate(administrations, 1) for j in range(1, rnd.randint(5, 9))],
-    )
-    so_far = 1 + 3 * len(boards) + len(departments)
-    make(UnitKind.UNIT, "Enhet", [(rnd.choice(departments), n) for n in range(1, count - so_far + 1)])
-    return root
 
 
 def main() -> None:
@@ -82,6 +52,8 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     tenant = Tenant.objects.create(name="Storstads kommun", slug="storstad", kind=Tenant.Kind.MUNICIPALITY)
+    from radhus.demo.synthetic import build_organisation
+
     root = build_organisation(tenant, args.units)
     on = datetime.date.today()
 

@@ -2,16 +2,16 @@
 
 import datetime as dt
 import io
-import random
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 import pytest
 from PIL import Image
 
+from radhus.demo.synthetic import build_organisation
 from radhus.organisation import charts, selectors, services
 from radhus.organisation.charts import ChartNode, Layout
-from radhus.organisation.models import Unit, UnitKind
+from radhus.organisation.models import UnitKind
 from tests.factories import AppointmentFactory, PersonFactory, PostFactory, TenantFactory, UnitFactory
 
 D = dt.date
@@ -202,37 +202,6 @@ def test_without_dejavu_labels_still_fit_with_a_fixed_width_per_character(withou
 
 
 # From the registry -------------------------------------------------------------------------
-
-
-def build_organisation(tenant, count: int = 2000, seed: int = 7) -> Unit:
-    """A municipality of ``count`` units, written with bulk_create: the council, committees,
-    administrations with a staff unit each, departments and their units."""
-    rnd = random.Random(seed)
-    serial = iter(range(1, 10**6))
-
-    def make(kind, name, parents):
-        units = [
-            Unit(tenant=tenant, kind=kind, name=f"{name} {n}".strip(), slug=f"enhet-{next(serial)}", parent=p)
-            for p, n in parents
-        ]
-        return Unit.objects.bulk_create(units)
-
-    (root,) = make(UnitKind.COUNCIL, "Kommunfullmäktige", [(None, "")])
-    boards = make(UnitKind.COMMITTEE, "Nämnd", [(root, i) for i in range(1, 9)])
-    administrations = make(UnitKind.ADMINISTRATION, "Förvaltning", [(b, i) for i, b in enumerate(boards, 1)])
-    make(UnitKind.STAFF_UNIT, "Stab", [(a, i) for i, a in enumerate(administrations, 1)])
-    departments = make(
-        UnitKind.DEPARTMENT,
-        "Avdelning",
-        [(a, f"{i}.{j}") for i, a in enumerate(administrations, 1) for j in range(1, rnd.randint(5, 9))],
-    )
-    so_far = 1 + 3 * len(boards) + len(departments)
-    make(
-        UnitKind.UNIT,
-        "Enhet",
-        [(rnd.choice(departments), n) for n in range(1, count - so_far + 1)],
-    )
-    return root
 
 
 @pytest.mark.django_db

@@ -33,12 +33,6 @@ def has_role(user: Any, tenant: Tenant, needed: Role) -> bool:
     return role is not None and ROLE_RANK[role] >= ROLE_RANK[needed]
 
 
-def tenants_for(user: Any) -> list[Tenant]:
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(Tenant.objects.filter(roles__user=user))
-
-
 def check_role(user: Any, tenant: Tenant, needed: Role) -> None:
     """Raise PermissionDenied unless ``user`` holds ``needed`` (or higher) in ``tenant``."""
     if not has_role(user, tenant, needed):

@@ -13,6 +13,36 @@ from radhus.core.models import CollaborationMember, Tenant
 
 
 @transaction.atomic
+def tenant_create(
+    *,
+    actor: Actor,
+    name: str,
+    slug: str,
+    kind: str = Tenant.Kind.MUNICIPALITY,
+    municipality_code: str = "",
+    organisation_number: str = "",
+) -> Tenant:
+    """A municipality or collaboration. The organisation number is Luhn-checked and formatted."""
+    tenant = Tenant(
+        name=name,
+        slug=slug,
+        kind=kind,
+        municipality_code=municipality_code,
+        organisation_number=organisation_number,
+    )
+    tenant.full_clean()
+    tenant.save()
+    audit.record(
+        tenant=tenant,
+        actor=actor,
+        action="tenant.create",
+        subject=tenant,
+        summary=_("Created the organisation “%(name)s”.") % {"name": tenant.name},
+    )
+    return tenant
+
+
+@transaction.atomic
 def collaboration_member_add(
     *,
     collaboration: Tenant,

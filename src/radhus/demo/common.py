@@ -35,23 +35,14 @@ def tenant_create(
     municipality_code: str = "",
     organisation_number: str = "",
 ) -> Tenant:
-    tenant = Tenant(
+    return core_services.tenant_create(
+        actor=SYSTEM,
         name=name,
         slug=slug,
         kind=kind,
         municipality_code=municipality_code,
         organisation_number=organisation_number,
     )
-    tenant.full_clean()  # also normalises the organisation number (Luhn-checked)
-    tenant.save()
-    audit.record(
-        tenant=tenant,
-        actor=SYSTEM,
-        action="tenant.create",
-        subject=tenant,
-        summary=_("Created the organisation “%(name)s”.") % {"name": tenant.name},
-    )
-    return tenant
 
 
 def party(abbreviation: str, name: str) -> Party:

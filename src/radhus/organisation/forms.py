@@ -423,8 +423,9 @@ class ReorganisationForm(StaffForm):
             self.add_error("decision_date", _("The decision must come on or before the effective date."))
         return cleaned
 
-    def decision(self) -> dict[str, Any]:
-        return {f: self.cleaned_data[f] for f in self.decision_fields}
+    def event(self) -> dict[str, Any]:
+        """The keywords every reorganisation service takes: when, what, and the decision."""
+        return {f: self.cleaned_data[f] for f in ["effective_date", "title", *self.decision_fields]}
 
 
 class MergeForm(ReorganisationForm):

@@ -1192,23 +1192,14 @@ CONTACT_FIELDS = {"value": "value", "kind": "type", "label": "label"}
 
 
 def _tenant_create(org: OrgIn, slug: str, actor: Actor) -> Tenant:
-    tenant = Tenant(
+    return core_services.tenant_create(
+        actor=actor,
         name=org.name,
         slug=slug,
         kind=org.tenant_kind,
         municipality_code=org.municipality_code,
         organisation_number=org.organisation_number,
     )
-    tenant.full_clean()
-    tenant.save()
-    audit.record(
-        tenant=tenant,
-        actor=actor,
-        action="tenant.create",
-        subject=tenant,
-        summary=_("Created the organisation “%(name)s”.") % {"name": tenant.name},
-    )
-    return tenant
 
 
 def _topological(units: dict[str, OrgIn]) -> list[OrgIn]:
@@ -1562,19 +1553,7 @@ class _Writer:
 
 
 def _party_create(org: OrgIn, tenant: Tenant, actor: Actor) -> Party:
-    party = Party(abbreviation=org.abbreviation, name=org.name)
-    party.full_clean()
-    party.save()
-    audit.record(
-        tenant=tenant,
-        actor=actor,
-        action="party.create",
-        subject=party,
-        page=tenant,
-        summary=_("Added the party %(name)s (%(abbreviation)s).")
-        % {"name": party.name, "abbreviation": party.abbreviation},
-    )
-    return party
+    return services.party_create(tenant=tenant, actor=actor, abbreviation=org.abbreviation, name=org.name)
 
 
 def _person_create(p: PersonIn, tenant: Tenant, party: Party | None, actor: Actor) -> Person:

@@ -285,8 +285,6 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
     for p in contact_points(public_only, unit=unit):
         unit_points[p.kind].append(p)
     body = unit.responsible_body
-    if body is None and unit.is_political:
-        body = None
     chair = secretary = None
     if body is not None:
         body_seats = [

@@ -203,7 +203,24 @@ def unit_update(*, unit: Unit, actor: Actor, **fields: Any) -> Unit:
     return unit
 
 
-# People and posts --------------------------------------------------------------------------
+# Parties, people and posts --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def party_create(*, tenant: Tenant, actor: Actor, abbreviation: str, name: str) -> Party:
+    """Parties are shared by every organisation; the audit event goes to the one that added it."""
+    party = Party(abbreviation=abbreviation, name=name)
+    _save(party)
+    audit.record(
+        tenant=tenant,
+        actor=actor,
+        action="party.create",
+        subject=party,
+        page=tenant,
+        summary=_("Added the party %(name)s (%(abbreviation)s).")
+        % {"name": name, "abbreviation": abbreviation},
+    )
+    return party
 
 
 @transaction.atomic

@@ -600,10 +600,8 @@ def reorganisation_merge(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         reorganisation, _unit = services.reorganisation_merge(
             sources=list(form.cleaned_data["sources"]),
             actor=request.user,
-            effective_date=form.cleaned_data["effective_date"],
-            title=form.cleaned_data["title"],
             result=form.result(),
-            **form.decision(),
+            **form.event(),
         )
         return reorganisation
 
@@ -634,10 +632,8 @@ def reorganisation_split(request: HttpRequest, tenant: Tenant, unit_id: int) -> 
         lambda: services.reorganisation_split(
             source=unit,
             actor=request.user,
-            effective_date=form.cleaned_data["effective_date"],
-            title=form.cleaned_data["title"],
             results=form.results(unit.parent),
-            **form.decision(),
+            **form.event(),
         )[0],
         success=_reorganisation_done,
         next_url=_reorganisation_url(tenant),
@@ -662,11 +658,9 @@ def reorganisation_rename(request: HttpRequest, tenant: Tenant, unit_id: int) ->
         lambda: services.reorganisation_rename(
             unit=unit,
             actor=request.user,
-            effective_date=form.cleaned_data["effective_date"],
             name=form.cleaned_data["name"],
             short_name=form.cleaned_data["short_name"] or None,
-            title=form.cleaned_data["title"],
-            **form.decision(),
+            **form.event(),
         ),
         success=_reorganisation_done,
         next_url=_reorganisation_url(tenant),
@@ -688,10 +682,8 @@ def reorganisation_move(request: HttpRequest, tenant: Tenant, unit_id: int) -> H
         lambda: services.reorganisation_move(
             unit=unit,
             actor=request.user,
-            effective_date=form.cleaned_data["effective_date"],
             parent=form.cleaned_data["parent"],
-            title=form.cleaned_data["title"],
-            **form.decision(),
+            **form.event(),
         ),
         success=_reorganisation_done,
         next_url=_reorganisation_url(tenant),
@@ -713,9 +705,7 @@ def reorganisation_dissolve(request: HttpRequest, tenant: Tenant, unit_id: int) 
         lambda: services.reorganisation_dissolve(
             unit=unit,
             actor=request.user,
-            effective_date=form.cleaned_data["effective_date"],
-            title=form.cleaned_data["title"],
-            **form.decision(),
+            **form.event(),
         ),
         success=_reorganisation_done,
         next_url=_reorganisation_url(tenant),
@@ -745,9 +735,7 @@ def reorganisation_transfer(request: HttpRequest, tenant: Tenant, responsibility
             responsibility=responsibility,
             to_unit=form.cleaned_data["to_unit"],
             actor=request.user,
-            effective_date=form.cleaned_data["effective_date"],
-            title=form.cleaned_data["title"],
-            **form.decision(),
+            **form.event(),
         ),
         success=_reorganisation_done,
         next_url=_reorganisation_url(tenant),
