@@ -13,17 +13,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from radhus.core.collation import COLLATION
+from radhus.core.fields import MultiLineTextField, NameField
 from radhus.core.formats import normalise_organisation_number
+from radhus.core.validators import validate_date_in_range
 
 
 class TimeBounded(models.Model):
     """Something that is valid from a date to a date, both inclusive; open ends are None."""
 
     valid_from = models.DateField(
-        _("valid from"), null=True, blank=True, help_text=_("First day it applies; empty: always.")
+        _("valid from"),
+        null=True,
+        blank=True,
+        help_text=_("First day it applies; empty: always."),
+        validators=[validate_date_in_range],
     )
     valid_to = models.DateField(
-        _("valid to"), null=True, blank=True, help_text=_("Last day it applies; empty: until further notice.")
+        _("valid to"),
+        null=True,
+        blank=True,
+        help_text=_("Last day it applies; empty: until further notice."),
+        validators=[validate_date_in_range],
     )
 
     class Meta:
@@ -84,7 +94,7 @@ class Tenant(models.Model):
         MUNICIPALITY = "municipality", _("municipality")
         COLLABORATION = "collaboration", _("collaboration")
 
-    name = models.CharField(_("name"), max_length=200, db_collation=COLLATION)
+    name = NameField(_("name"), max_length=200, db_collation=COLLATION)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     municipality_code = models.CharField(
@@ -231,8 +241,8 @@ class SiteNotice(TimeBounded):
         related_name="notices",
         help_text=_("Empty: shown on every organisation's pages."),
     )
-    text = models.CharField(_("text"), max_length=500)
-    link_text = models.CharField(_("link text"), max_length=200, blank=True)
+    text = NameField(_("text"), max_length=500)
+    link_text = NameField(_("link text"), max_length=200, blank=True)
     link_url = models.URLField(_("link"), blank=True)
 
     class Meta:
@@ -249,8 +259,8 @@ class AccessibilityReport(models.Model):
     report one (lag (2018:1937) om tillgänglighet till digital offentlig service)."""
 
     page_url = models.CharField(_("page"), max_length=500, blank=True)
-    description = models.TextField(_("describe the problem"))
-    contact = models.CharField(_("your e-mail or phone (optional)"), max_length=200, blank=True)
+    description = MultiLineTextField(_("describe the problem"))
+    contact = NameField(_("your e-mail or phone (optional)"), max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -11,8 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from radhus.core.collation import COLLATION
+from radhus.core.fields import LineTextField, MultiLineTextField, NameField
 from radhus.core.formats import display_phone, normalise_phone
 from radhus.core.models import Tenant, TimeBounded
+from radhus.core.validators import (
+    CONTACT_VALUE_LENGTH,
+    DOCUMENT_TEXT_LENGTH,
+    LONG_TEXT_LENGTH,
+    validate_date_in_range,
+)
 
 
 class UnitKind(models.TextChoices):
@@ -56,8 +63,8 @@ GROUP_KINDS = POLITICAL_KINDS | {
 class Party(models.Model):
     """A political party, shown after a politician's name: “Per Nylén (S)”."""
 
-    abbreviation = models.CharField(_("abbreviation"), max_length=10, unique=True)
-    name = models.CharField(_("name"), max_length=100, db_collation=COLLATION)
+    abbreviation = NameField(_("abbreviation"), max_length=10, unique=True)
+    name = NameField(_("name"), max_length=100, db_collation=COLLATION)
 
     class Meta:
         verbose_name = _("party")
@@ -76,12 +83,15 @@ class Unit(TimeBounded):
         Tenant, on_delete=models.PROTECT, related_name="units", verbose_name=_("organisation")
     )
     kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices)
-    name = models.CharField(_("name"), max_length=200, db_collation=COLLATION)
-    short_name = models.CharField(
-        _("short name"), max_length=40, blank=True, help_text=_("For example KS or KLG.")
-    )
+    name = NameField(_("name"), max_length=200, db_collation=COLLATION)
+    short_name = NameField(_("short name"), max_length=40, blank=True, help_text=_("For example KS or KLG."))
     slug = models.SlugField(_("address"), max_length=120)
-    purpose = models.TextField(_("purpose"), blank=True, help_text=_("The unit's assignment (uppdrag)."))
+    purpose = MultiLineTextField(
+        _("purpose"),
+        max_length=LONG_TEXT_LENGTH,
+        blank=True,
+        help_text=_("The unit's assignment (uppdrag)."),
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -90,9 +100,7 @@ class Unit(TimeBounded):
         related_name="children",
         verbose_name=_("part of"),
     )
-    place = models.CharField(
-        _("place"), max_length=100, blank=True, help_text=_("Town or village, e.g. Vittsjö.")
-    )
+    place = NameField(_("place"), max_length=100, blank=True, help_text=_("Town or village, e.g. Vittsjö."))
     responsible_body = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -144,8 +152,8 @@ class Person(models.Model):
         verbose_name=_("organisation"),
         help_text=_("The organisation that keeps this person's record."),
     )
-    first_name = models.CharField(_("first name"), max_length=100, db_collation=COLLATION)
-    last_name = models.CharField(_("last name"), max_length=100, db_collation=COLLATION)
+    first_name = NameField(_("first name"), max_length=100, db_collation=COLLATION)
+    last_name = NameField(_("last name"), max_length=100, db_collation=COLLATION)
     slug = models.SlugField(_("address"), max_length=120)
     party = models.ForeignKey(
         Party,
@@ -190,7 +198,7 @@ class Post(TimeBounded):
         Tenant, on_delete=models.PROTECT, related_name="posts", verbose_name=_("organisation")
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="posts", verbose_name=_("unit"))
-    title = models.CharField(_("title"), max_length=200, db_collation=COLLATION)
+    title = NameField(_("title"), max_length=200, db_collation=COLLATION)
     reports_to = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -327,8 +335,8 @@ class ContactPoint(models.Model):
     """One way to reach a unit, a post or a person. Phone numbers are stored in E.164."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ContactKind.choices)
-    value = models.TextField(_("value"))
-    label = models.CharField(_("label"), max_length=100, blank=True, help_text=_("For example “Kontor”."))
+    value = LineTextField(_("value"), max_length=CONTACT_VALUE_LENGTH)
+    label = NameField(_("label"), max_length=100, blank=True, help_text=_("For example “Kontor”."))
     unit = models.ForeignKey(
         Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="contact_points"
     )
@@ -394,7 +402,7 @@ class Responsibility(TimeBounded):
 
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="responsibilities")
-    name = models.CharField(_("name"), max_length=200, db_collation=COLLATION)
+    name = NameField(_("name"), max_length=200, db_collation=COLLATION)
 
     class Meta:
         verbose_name = _("responsibility")
@@ -421,14 +429,16 @@ class Reorganisation(models.Model):
 
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="reorganisations")
     kind = models.CharField(_("kind"), max_length=20, choices=ReorganisationKind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    effective_date = models.DateField(_("effective from"))
+    title = NameField(_("title"), max_length=300)
+    description = MultiLineTextField(_("description"), max_length=LONG_TEXT_LENGTH, blank=True)
+    effective_date = models.DateField(_("effective from"), validators=[validate_date_in_range])
     decided_by = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("decided by")
     )
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decision_reference = models.CharField(
+    decision_date = models.DateField(
+        _("decision date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    decision_reference = NameField(
         _("decision reference"),
         max_length=200,
         blank=True,
@@ -484,8 +494,8 @@ class UnitChange(models.Model):
     reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="unit_changes")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=20, choices=Field.choices)
-    old_text = models.CharField(max_length=200, blank=True)
-    new_text = models.CharField(max_length=200, blank=True)
+    old_text = NameField(max_length=200, blank=True)
+    new_text = NameField(max_length=200, blank=True)
     old_parent = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     new_parent = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
@@ -497,8 +507,8 @@ class DecisionStep(models.Model):
     """One step of the decision chain behind a reorganisation (S1.1)."""
 
     reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="steps")
-    date = models.DateField(_("date"))
-    date_text = models.CharField(
+    date = models.DateField(_("date"), validators=[validate_date_in_range])
+    date_text = NameField(
         _("date as said"),
         max_length=50,
         blank=True,
@@ -507,9 +517,9 @@ class DecisionStep(models.Model):
     body = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
     )
-    actor_text = models.CharField(_("by (other)"), max_length=200, blank=True)
-    description = models.CharField(_("what"), max_length=500)
-    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    actor_text = NameField(_("by (other)"), max_length=200, blank=True)
+    description = NameField(_("what"), max_length=500)
+    reference = NameField(_("reference"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("decision step")
@@ -524,12 +534,14 @@ class PostDocument(models.Model):
     """A document that defines a post, e.g. the director's instruction (KL 7 kap. 2 §; S4.1)."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="documents", verbose_name=_("post"))
-    title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("text"))
+    title = NameField(_("title"), max_length=300)
+    body = MultiLineTextField(_("text"), max_length=DOCUMENT_TEXT_LENGTH)
     adopted_by = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("adopted by")
     )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("adopted on"), null=True, blank=True, validators=[validate_date_in_range]
+    )
 
     class Meta:
         verbose_name = _("document")

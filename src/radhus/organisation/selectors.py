@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Func, Q, QuerySet, Value, prefetch_related_objects
+from django.db.models import CharField, Func, Q, QuerySet, Value, prefetch_related_objects
 from django.db.models.functions import Concat
 
 from radhus.core.audit import history_of
@@ -406,7 +406,7 @@ def search(
         return SearchResults([], [], [])
     scope: dict[str, object] = {"tenant": tenant} if tenant else {}
     units_qs: QuerySet[Unit] = Unit.objects.filter(Unit.valid_on_q(on), **scope).annotate(
-        folded=Casefold(Concat("name", Value(" "), "short_name"))
+        folded=Casefold(Concat("name", Value(" "), "short_name", output_field=CharField()))
     )
     posts_qs: QuerySet[Post] = (
         Post.objects.filter(Post.valid_on_q(on), **scope)
@@ -414,7 +414,7 @@ def search(
         .annotate(folded=Casefold("title"))
     )
     people_qs: QuerySet[Person] = Person.objects.filter(**scope).annotate(
-        folded=Casefold(Concat("first_name", Value(" "), "last_name"))
+        folded=Casefold(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
     )
     if public_only:
         people_qs = people_qs.filter(is_public=True)
