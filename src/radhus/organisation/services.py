@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from radhus.core import audit
 from radhus.core.audit import Actor
 from radhus.core.models import Tenant
+from radhus.core.validators import check_date_in_range
 from radhus.organisation.models import (
     Appointment,
     ContactPoint,
@@ -705,6 +706,7 @@ def reorganisation_dissolve(
 
 
 def _check_latest_change(unit: Unit, field: str, effective_date: dt.date) -> None:
+    check_date_in_range(effective_date, "effective_date")
     later = UnitChange.objects.filter(
         unit=unit, field=field, reorganisation__effective_date__gte=effective_date
     )
@@ -831,6 +833,7 @@ def reorganisation_transfer(
     **decision: Any,
 ) -> Reorganisation:
     """A responsibility moves from one body to another from a date (S1.4)."""
+    check_date_in_range(effective_date, "effective_date")
     from_unit = responsibility.unit
     _check_same_tenant(from_unit.tenant, "to_unit", to_unit)
     if not responsibility.is_valid_on(effective_date - DAY):
