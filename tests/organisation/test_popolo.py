@@ -2,6 +2,7 @@
 read, and a broken document is refused whole, each problem with its JSON path."""
 
 import copy
+import datetime as dt
 import json
 from collections.abc import Iterator
 from io import StringIO
@@ -12,10 +13,12 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from radhus.core.models import AuditEvent, Tenant
 from radhus.manage import command_aliases
-from radhus.organisation import popolo
+from radhus.organisation import popolo, services
 from radhus.organisation.models import (
     Appointment,
     ContactPoint,
@@ -388,3 +391,259 @@ def test_the_import_command_prints_each_problem_and_exits_non_zero(db, tmp_path:
     assert exc.value.returncode == 1
     assert "$.memberships[1].person_id:" in err.getvalue()
     assert rows() == before
+
+
+# Odd and hostile documents (issue 6, item 8) ---------------------------------------------------
+
+
+def municipality(**fields: Any) -> dict[str, Any]:
+    return {"id": "ange", "name": "Ånge kommun", "classification": "municipality", **fields}
+
+
+def unit(**fields: Any) -> dict[str, Any]:
+    return {"id": "ange/unit/ks", "name": "Kommunstyrelsen", "parent_id": "ange", **fields}
+
+
+@pytest.mark.parametrize(
+    ("document", "path"),
+    [
+        ({"organizations": [municipality(identifiers=5)]}, "$.organizations[0].identifiers"),
+        ({"organizations": [municipality(identifiers=[5])]}, "$.organizations[0].identifiers[0]"),
+        ({"organizations": [municipality(), unit(other_names=5)]}, "$.organizations[1].other_names"),
+        ({"organizations": [municipality(), unit(other_names=[None])]}, "$.organizations[1].other_names[0]"),
+        (
+            {
+                "organizations": [
+                    municipality(),
+                    {"id": "p", "name": "Partiet", "classification": "party", "other_names": 5},
+                ]
+            },
+            "$.organizations[1].other_names",
+        ),
+        ({"organizations": [municipality(), unit(contact_details=5)]}, "$.organizations[1].contact_details"),
+        ({"organizations": [municipality(), unit(extras=[])]}, "$.organizations[1].extras"),
+        (
+            {"organizations": [municipality(), unit(extras={"sort_order": True})]},
+            "$.organizations[1].extras.sort_order",
+        ),
+        ({"organizations": [municipality(), unit(name=None)]}, "$.organizations[1].name"),
+        ({"organizations": [municipality(), unit(classification=5)]}, "$.organizations[1].classification"),
+        ({"organizations": [municipality(), unit(parent_id=False)]}, "$.organizations[1].parent_id"),
+        ({"organizations": [municipality(), unit(parent_id=10**30)]}, "$.organizations[1].parent_id"),
+        (
+            {"organizations": [municipality()], "persons": [{"id": "x", "name": "Kim Ek", "email": 5}]},
+            "$.persons[0].email",
+        ),
+        (
+            {"organizations": [municipality()], "memberships": [{"person_id": "x", "member": 5}]},
+            "$.memberships[0].member",
+        ),
+        (
+            {
+                "organizations": [municipality()],
+                "memberships": [{"member": {"@type": ["Organization"], "id": "x"}}],
+            },
+            "$.memberships[0].member.@type",
+        ),
+    ],
+)
+def test_a_wrong_type_anywhere_is_refused_with_its_path(db, document, path):
+    problems = refused(document)
+    assert path in problems, problems
+
+
+def test_an_integer_municipality_code_is_refused_not_dropped(db):
+    code = [{"scheme": "kommunkod", "identifier": 2260}]
+    problems = refused({"organizations": [municipality(identifiers=code)]})
+    assert problems == {"$.organizations[0].identifiers[0].identifier": "Måste vara en textsträng."}
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "9999", "0001-01-01", "1799-12", "2201"])
+def test_a_date_outside_1800_to_2200_is_refused_with_its_path(db, date):
+    document = {
+        "organizations": [
+            municipality(),
+            unit(founding_date=date, other_names=[{"name": "KS", "end_date": date}]),
+        ],
+        "persons": [{"id": "p", "name": "Kim Ek"}],
+        "memberships": [{"person_id": "p", "organization_id": "ange/unit/ks", "start_date": date}],
+    }
+    problems = refused(document)
+    assert set(problems) == {
+        "$.organizations[1].founding_date",
+        "$.organizations[1].other_names[0].end_date",
+        "$.memberships[0].start_date",
+    }
+    assert set(problems.values()) == {"Ange ett datum mellan 1800-01-01 och 2200-12-31."}
+
+
+def test_a_former_name_ending_on_the_last_day_is_refused_on_that_end_date(db):
+    """The rename it stands for would take effect on 2201-01-01, outside the range."""
+    problems = refused(
+        {"organizations": [municipality(), unit(other_names=[{"name": "KS", "end_date": "2200-12-31"}])]}
+    )
+    assert list(problems) == ["$.organizations[1].other_names[0].end_date"]
+
+
+def test_200000_nested_brackets_are_refused_not_a_recursion_error(db):
+    with pytest.raises(popolo.PopoloError) as exc:
+        popolo.load_json("[" * 200_000 + "]" * 200_000)
+    assert [p.path for p in exc.value.problems] == ["$"]
+    assert "20" in exc.value.problems[0].message
+
+
+def test_a_deeply_nested_document_already_parsed_is_refused_with_the_path_where_it_is_too_deep(db):
+    deep: list[Any] = []
+    for _ in range(100_000):
+        deep = [deep]
+    problems = refused({"organizations": [municipality(extras={"x": deep})]})
+    (path,) = problems
+    assert path.startswith("$.organizations[0].extras.x[0]")
+
+
+def test_a_number_too_long_to_read_and_a_document_too_large_are_refused(monkeypatch):
+    with pytest.raises(popolo.PopoloError) as exc:
+        popolo.load_json('{"organizations": [{"id": ' + "1" * 5000 + "}]}")
+    assert exc.value.problems[0].path == "$"
+    monkeypatch.setattr(popolo, "MAX_DOCUMENT_BYTES", 1024)
+    with pytest.raises(popolo.PopoloError) as exc:
+        popolo.load_json(b" " * 1025)
+    assert "MB" in exc.value.problems[0].message
+
+
+def test_characters_no_database_stores_are_refused_with_their_path(db):
+    problems = refused(
+        {
+            "organizations": [
+                municipality(),
+                unit(name="Kommun\x00styrelsen"),
+                unit(id="ange/unit/kf", description="\ud800"),
+            ],
+        }
+    )
+    assert set(problems) == {"$.organizations[1].name", "$.organizations[2].description"}
+
+
+def test_names_are_cleaned_and_a_name_with_nothing_visible_is_refused(db):
+    problems = refused({"organizations": [municipality(), unit(name="\u200b\u202e")]})
+    assert list(problems) == ["$.organizations[1].name"]
+    result = popolo.import_document(
+        {
+            "organizations": [
+                municipality(),
+                unit(name="Kommun-\nstyrelsen\u200f", description="Rad 1\r\nRad 2"),
+            ]
+        }
+    )
+    ks = Unit.objects.get(tenant=result.tenant)
+    assert (ks.name, ks.purpose) == ("Kommun- styrelsen", "Rad 1\nRad 2")
+
+
+def test_an_over_long_contact_label_is_refused_not_cut(db):
+    detail = {"type": "email", "value": "ks@ange.se", "label": "x" * 101}
+    problems = refused({"organizations": [municipality(), unit(contact_details=[detail])]})
+    assert list(problems) == ["$.organizations[1].contact_details[0].label"]
+
+
+def test_the_import_command_refuses_deep_nesting_cleanly(db, tmp_path: Path):
+    path = tmp_path / "djup.json"
+    path.write_text("[" * 200_000, encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError) as exc:
+        call_command("import_popolo", str(path), stdout=StringIO(), stderr=err)
+    assert exc.value.returncode == 1
+    assert err.getvalue().startswith("$: ")
+
+
+def test_the_export_never_fails_on_a_date_stored_before_the_limits(client, db):
+    """A rename dated 0001-01-01 got in before dates were limited: the document and the API
+    still answer, with the former name ending on that first day."""
+    tenant = TenantFactory(slug="ange", name="Ånge kommun")
+    ks = services.unit_create(tenant=tenant, actor=None, kind="executive_board", name="KS")
+    services.reorganisation_rename(unit=ks, actor=None, effective_date=dt.date(2000, 1, 1), name="Styrelsen")
+    Reorganisation.objects.update(effective_date=dt.date.min)
+    Unit.objects.update(valid_to=dt.date.max)
+
+    document = popolo.export_document(tenant)
+    (former,) = by_id(document["organizations"])["ange/unit/ks"]["other_names"]
+    assert former == {"name": "KS", "end_date": "0001-01-01", "note": "former name"}
+    assert client.get("/api/v1/popolo/ange").status_code == 200
+
+
+# Fuzzing: any document changed anywhere is either read or refused with paths -----------------
+
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**80), max_value=2**80),
+    st.floats(),
+    st.text(max_size=12),
+    st.sampled_from(["9999-12-31", "0001-01-01", "2009-02-30", "", " ", "\u200b", "\x00", "a/unit/b"]),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=6), st.integers(), max_size=2),
+    st.just([[[["djupt"]]]]),
+)
+DELETE = object()
+
+
+def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in ``value``, containers and leaves, as a key path."""
+    children = (
+        value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    )
+    out = []
+    for key, child in children:
+        out.append((*prefix, key))
+        out.extend(paths(child, (*prefix, key)))
+    return out
+
+
+def mutated(document: dict[str, Any], changes: list[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
+    doc = copy.deepcopy(document)
+    for path, value in changes:
+        parent: Any = doc
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if value is DELETE:
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change removed or replaced this place
+    return doc
+
+
+@pytest.fixture
+def exported(demo) -> dict[str, Any]:
+    """Umeåregionen's document (collaboration members, seats by post and by person, an acting
+    holder, people of other municipalities), in a database emptied for it."""
+    document = json.loads(popolo.dumps(export("umearegionen")))
+    empty_database()
+    return document
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_document_changed_anywhere_is_read_or_refused_whole_with_paths(exported, data):
+    places = paths(exported)
+    changes = data.draw(
+        st.lists(
+            st.tuples(st.sampled_from(places), st.one_of(ODD_VALUES, st.just(DELETE))), min_size=1, max_size=3
+        )
+    )
+    document = mutated(exported, changes)
+    with transaction.atomic():
+        before = rows()
+        try:
+            popolo.import_document(document)
+        except popolo.PopoloError as exc:
+            assert exc.problems
+            for problem in exc.problems:
+                assert problem.path.startswith("$") and isinstance(problem.message, str) and problem.message
+            assert rows() == before, "a refused document wrote something"
+        transaction.set_rollback(True)

@@ -40,7 +40,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -50,6 +50,7 @@ from radhus.core import services as core_services
 from radhus.core.audit import Actor
 from radhus.core.formats import normalise_organisation_number, normalise_phone
 from radhus.core.models import CollaborationMember, Tenant
+from radhus.core.validators import EARLIEST_DATE, LATEST_DATE, normalise_line
 from radhus.organisation import services
 from radhus.organisation.models import (
     Appointment,
@@ -111,6 +112,12 @@ def party_key(party: Party) -> str:
 
 def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _day_before(value: dt.date) -> dt.date:
+    """The day before ``value``; the same day for the first date there is, which only data
+    stored before dates were limited can hold, so that the export never fails on it."""
+    return value - dt.timedelta(days=1) if value > dt.date.min else value
 
 
 def _clean(obj: dict[str, Any]) -> dict[str, Any]:
@@ -237,7 +244,7 @@ def export_document(tenant: Tenant) -> dict[str, Any]:
             other_names.append({"name": unit.short_name, "note": ABBREVIATION})
         for old_name, effective in former_names.get(unit.pk, []):
             other_names.append(
-                {"name": old_name, "end_date": _date(effective - dt.timedelta(days=1)), "note": FORMER_NAME}
+                {"name": old_name, "end_date": _date(_day_before(effective)), "note": FORMER_NAME}
             )
         owner = people.get(unit.page_owner_id) if unit.page_owner_id else None
         extras = _clean(
@@ -432,16 +439,58 @@ class ImportResult:
     warnings: list[Problem]
 
 
+# The largest document read: a big city's registry is a few megabytes.
+MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+# Popolo nests a few levels (document, list, object, list, object); deeper nesting is refused
+# before anything is read, so that no reader recurses without end.
+MAX_DEPTH = 20
+
+
+def _too_deep() -> str:
+    return _("Nested deeper than %(depth)s levels; a Popolo document never is.") % {"depth": MAX_DEPTH}
+
+
 def load_json(text: str | bytes) -> Any:
+    """Parse a document, refusing one that is too large, too deep or not JSON at all."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise PopoloError(
+            [
+                Problem(
+                    "$",
+                    _("The document is larger than %(size)s MB.") % {"size": MAX_DOCUMENT_BYTES // 2**20},
+                )
+            ]
+        )
     try:
         return json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except RecursionError as exc:
+        raise PopoloError([Problem("$", _too_deep())]) from exc
+    except ValueError as exc:  # not JSON, not UTF-8, or a number too long to read
         where = (
             _(" (line %(line)s, column %(column)s)") % {"line": exc.lineno, "column": exc.colno}
             if isinstance(exc, json.JSONDecodeError)
             else ""
         )
         raise PopoloError([Problem("$", _("This is not valid JSON%(where)s.") % {"where": where})]) from exc
+
+
+def _deepest(data: Any) -> str | None:
+    """The path of the first value nested deeper than ``MAX_DEPTH``, or None; without
+    recursion, so a document of any depth is measured."""
+    stack: list[tuple[Any, str, int]] = [(data, "$", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            stack.extend(
+                (v, f"{path}.{k}", depth + 1) for k, v in value.items() if isinstance(v, dict | list)
+            )
+        elif isinstance(value, list):
+            stack.extend(
+                (v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value) if isinstance(v, dict | list)
+            )
+    return None
 
 
 @dataclass
@@ -526,7 +575,9 @@ KEY_TENANT = re.compile(r"^(?P<tenant>[-a-zA-Z0-9_]+)$")
 KEY_UNIT = re.compile(r"^(?P<tenant>[-a-zA-Z0-9_]+)/unit/(?P<slug>[-a-zA-Z0-9_]+)$")
 KEY_PERSON = re.compile(r"^(?P<tenant>[-a-zA-Z0-9_]+)/person/(?P<slug>[-a-zA-Z0-9_]+)$")
 KEY_PARTY = re.compile(r"^party/(?P<abbreviation>[^/]{1,10})$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[0-9:.+\-Z]*)?$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[0-9:.+\-Z]*)?$", re.ASCII)
+# What no database stores: the NUL character and lone surrogates.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def _words(value: str) -> str:
@@ -646,14 +697,32 @@ class _Reader:
         if not isinstance(value, str):
             self.error(f"{path}.{key}", _("Must be a string."))
             return None
+        if UNSTORABLE.search(value):
+            self.error(
+                f"{path}.{key}", _("Contains a character that cannot be stored (NUL or a lone surrogate).")
+            )
+            return None
         return value.strip()
 
     def ref(self, obj: dict[str, Any], key: str, path: str) -> str | None:
         """An id: other tools may write numbers."""
         value = obj.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
+            if not -(2**63) <= value < 2**63:
+                self.error(f"{path}.{key}", _("An id that is a number must be smaller than 2^63."))
+                return None
             return str(value)
         return self.text(obj, key, path)
+
+    def array(self, obj: dict[str, Any], key: str, path: str) -> list[Any]:
+        """A list that may be missing."""
+        value = obj.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(f"{path}.{key}", _("Must be a list."))
+            return []
+        return value
 
     def date(self, obj: dict[str, Any], key: str, path: str, *, end: bool = False) -> dt.date | None:
         value = obj.get(key)
@@ -667,10 +736,18 @@ class _Reader:
         try:
             month = month or (12 if end else 1)
             day = day or (calendar.monthrange(year, month)[1] if end else 1)  # type: ignore[arg-type]
-            return dt.date(year, month, day)  # type: ignore[arg-type]
+            date = dt.date(year, month, day)  # type: ignore[arg-type]
         except (ValueError, calendar.IllegalMonthError):
             self.error(f"{path}.{key}", _("“%(value)s” is not a date.") % {"value": value})
             return None
+        if not EARLIEST_DATE <= date <= LATEST_DATE:
+            self.error(
+                f"{path}.{key}",
+                _("Enter a date between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            )
+            return None
+        return date
 
     def period(
         self, obj: dict[str, Any], path: str, start: str = "start_date", end: str = "end_date"
@@ -709,33 +786,30 @@ class _Reader:
         return value
 
     def radhus_key(self, obj: dict[str, Any], path: str) -> str | None:
-        identifiers = obj.get("identifiers")
-        if identifiers is None:
-            return None
-        if not isinstance(identifiers, list):
-            self.error(f"{path}.identifiers", _("Must be a list."))
-            return None
-        for i, identifier in enumerate(identifiers):
+        """The Rådhus id in ``identifiers``; every identifier is checked on the way."""
+        key = None
+        for i, identifier in enumerate(self.array(obj, "identifiers", path)):
+            here = f"{path}.identifiers[{i}]"
             if not isinstance(identifier, dict):
-                self.error(f"{path}.identifiers[{i}]", _("Must be an object."))
-            elif identifier.get("scheme") == SCHEME and isinstance(identifier.get("identifier"), str):
-                return identifier["identifier"]
-        return None
+                self.error(here, _("Must be an object."))
+                continue
+            value = self.text(identifier, "identifier", here, required=True)
+            if identifier.get("scheme") == SCHEME and key is None:
+                key = value
+        return key
 
     def identifier(self, obj: dict[str, Any], scheme: str) -> str:
-        for identifier in obj.get("identifiers") or []:
+        """The identifier in ``scheme`` (``radhus_key`` has checked them all)."""
+        identifiers = obj.get("identifiers")
+        for identifier in identifiers if isinstance(identifiers, list) else []:
             if isinstance(identifier, dict) and identifier.get("scheme") == scheme:
                 value = identifier.get("identifier")
-                return value if isinstance(value, str) else ""
+                return value.strip() if isinstance(value, str) else ""
         return ""
 
     def contacts(self, obj: dict[str, Any], path: str) -> list[ContactIn]:
         out: list[ContactIn] = []
-        details = obj.get("contact_details")
-        if details is not None and not isinstance(details, list):
-            self.error(f"{path}.contact_details", _("Must be a list."))
-            details = []
-        for i, detail in enumerate(details or []):
+        for i, detail in enumerate(self.array(obj, "contact_details", path)):
             here = f"{path}.contact_details[{i}]"
             if not isinstance(detail, dict):
                 self.error(here, _("Must be an object."))
@@ -757,7 +831,7 @@ class _Reader:
                 kind = ContactKind.SWITCHBOARD
             if kind == ContactKind.VISITING_ADDRESS and "post" in note:
                 kind = ContactKind.POSTAL_ADDRESS
-            out.append(ContactIn(here, kind, self._contact_value(kind, value, f"{here}.value"), label[:100]))
+            out.append(ContactIn(here, kind, self._contact_value(kind, value, f"{here}.value"), label))
         return out
 
     def _contact_value(self, kind: str, value: str, path: str) -> str:
@@ -827,14 +901,15 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
     if words in PARTY_CLASSIFICATIONS or (key and KEY_PARTY.match(key)):
         abbreviation = ""
         if key and KEY_PARTY.match(key):
-            abbreviation = KEY_PARTY.match(key).group("abbreviation")  # type: ignore[union-attr]
-        for other in obj.get("other_names") or []:
-            if (
-                isinstance(other, dict)
-                and other.get("note") == ABBREVIATION
-                and isinstance(other.get("name"), str)
-            ):
-                abbreviation = abbreviation or other["name"].strip()[:10]
+            abbreviation = normalise_line(KEY_PARTY.match(key).group("abbreviation"))  # type: ignore[union-attr]
+        for i, other in enumerate(r.array(obj, "other_names", path)):
+            here = f"{path}.other_names[{i}]"
+            if not isinstance(other, dict):
+                r.error(here, _("Must be an object."))
+                continue
+            other_name = r.text(other, "name", here, required=True)
+            if other.get("note") == ABBREVIATION and other_name:
+                abbreviation = abbreviation or normalise_line(other_name)[:10]
         if not abbreviation:
             abbreviation = name if len(name) <= 10 else "".join(w[0] for w in name.split()).upper()[:10]
         return OrgIn(path, org_id, name[:100], "party", key=key, abbreviation=abbreviation)
@@ -864,11 +939,7 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
         valid_to=valid_to,
         contacts=r.contacts(obj, path),
     )
-    other_names = obj.get("other_names")
-    if other_names is not None and not isinstance(other_names, list):
-        r.error(f"{path}.other_names", _("Must be a list."))
-        other_names = []
-    for i, other in enumerate(other_names or []):
+    for i, other in enumerate(r.array(obj, "other_names", path)):
         here = f"{path}.other_names[{i}]"
         if not isinstance(other, dict):
             r.error(here, _("Must be an object."))
@@ -967,10 +1038,14 @@ def _read_membership(r: _Reader, path: str, obj: dict[str, Any]) -> MembershipIn
     organization_id = r.ref(obj, "organization_id", path)
     member_id = None
     member = obj.get("member")
-    if isinstance(member, dict) and str(member.get("@type", "")).lower() == "organization":
-        member_id = r.ref(member, "id", f"{path}.member")
-    elif isinstance(member, dict) and person_id is None and str(member.get("@type", "")).lower() == "person":
-        person_id = r.ref(member, "id", f"{path}.member")
+    if member is not None and not isinstance(member, dict):
+        r.error(f"{path}.member", _("Must be an object."))
+    elif isinstance(member, dict):
+        member_type = (r.text(member, "@type", f"{path}.member") or "").lower()
+        if member_type == "organization":
+            member_id = r.ref(member, "id", f"{path}.member")
+        elif member_type == "person" and person_id is None:
+            person_id = r.ref(member, "id", f"{path}.member")
     role = r.text(obj, "role", path) or ""
     label = r.text(obj, "label", path) or ""
     valid_from, valid_to = r.period(obj, path)
@@ -1031,6 +1106,10 @@ def _index(r: _Reader, items: list[Any], label: str) -> dict[str, Any]:
 
 
 def _read(r: _Reader, data: Any, tenant_slug: str | None) -> _Document:
+    deepest = _deepest(data)
+    if deepest is not None:
+        r.error(deepest, _too_deep())
+        return _Document(None, {}, {}, {}, [])
     if not isinstance(data, dict):
         r.error(
             "$", _("A Popolo document is a JSON object with persons, organizations, posts and memberships.")
@@ -1267,6 +1346,10 @@ class _Writer:
         try:
             with transaction.atomic():
                 return call()
+        except DatabaseError:
+            # A rule only the database knew of; the savepoint is rolled back.
+            self.r.error(path, _("Could not be saved: it breaks a rule of the database."))
+            return None
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for key, messages in exc.message_dict.items():
