@@ -488,3 +488,36 @@ def test_names_are_escaped_everywhere(client):
 def test_the_chart_needs_no_login(client, hassleholm):
     response = client.get(url(hassleholm, hassleholm["ks"]))
     assert response.status_code == 200
+
+
+# Names stored before names were cleaned (issue 6, item 5) ----------------------------------
+
+
+def test_a_name_with_a_line_break_or_control_characters_still_draws():
+    tree = ChartNode(
+        name="Kultur-\noch fritid\x01",
+        children=[ChartNode(name="Bibliotek\r\n\u202e"), ChartNode(name="\t")],
+    )
+    tree.posts = ["Chef:\nAnna\x00 Ek"]
+    layout = charts.layout(tree)
+    assert [line.text for line in layout.root.lines] == ["Kultur- och fritid", "Chef: Anna Ek"]
+    heading = charts.Heading("Organisationsschema: Kultur-\noch fritid", "2026\x0b")
+    ET.fromstring(
+        charts.render_svg(layout, title="A\x02", description="B\n", href=lambda n: "#", heading=heading)
+    )
+    Image.open(io.BytesIO(charts.render_png(layout, heading=heading)))
+
+
+@pytest.mark.django_db
+def test_the_chart_of_a_unit_stored_with_a_line_break_answers_in_every_format(client):
+    """A name with a line break and a control character, stored before the rule: the page,
+    the SVG and the PNG still answer, and the SVG is well-formed XML."""
+    unit = UnitFactory(slug="kultur", name="Kultur")
+    type(unit).objects.filter(pk=unit.pk).update(name="Kultur-\noch\x01 fritid\u202e")
+    base = f"/{unit.tenant.slug}/enhet/kultur/schema"
+    for suffix in ("/", ".svg", ".png"):
+        response = client.get(base + suffix)
+        assert response.status_code == 200, suffix
+    svg = ET.fromstring(client.get(base + ".svg").content)
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert "Kultur- och fritid" in texts
