@@ -29,6 +29,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
+from radhus.core.validators import normalise_line
 from radhus.organisation import selectors
 from radhus.organisation.models import (
     GROUP_KINDS,
@@ -284,9 +285,11 @@ class Layout:
 
 
 def label_lines(node: ChartNode) -> list[Line]:
-    lines = [Line(t, NAME) for t in wrap(node.name, NAME, NAME_WRAP)]
+    """The lines in a unit's box. Names are drawn as one line of text each, whatever was
+    stored before names were cleaned (a line break, a control character)."""
+    lines = [Line(t, NAME) for t in wrap(normalise_line(node.name), NAME, NAME_WRAP)]
     for post in node.posts:
-        lines.extend(Line(t, POST) for t in wrap(post, POST, POST_WRAP))
+        lines.extend(Line(t, POST) for t in wrap(normalise_line(post), POST, POST_WRAP))
     if node.hidden:
         lines.append(Line(f"+{node.hidden}", MORE))
     return lines
@@ -554,6 +557,9 @@ class Heading:
     title: str
     subtitle: str
 
+    def __post_init__(self) -> None:
+        self.title, self.subtitle = normalise_line(self.title), normalise_line(self.subtitle)
+
     @property
     def height(self) -> float:
         return MARGIN + HEADING.line_height + SUBHEADING.line_height
@@ -592,6 +598,7 @@ def render_svg(
     dy = heading.height if heading else 0.0
     width = max(chart.width, heading.width() if heading else 0.0)
     height = chart.height + dy
+    title, description = normalise_line(title), normalise_line(description)  # no control characters in XML
     e = escape
     out: list[str] = []
     if not inline:
