@@ -50,7 +50,9 @@ def normalise_text(value: str) -> str:
     breaks stay (as ``\\n``), with at most one empty line in a row."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
     text = _LINE_BREAKS.sub("\n", text)
-    lines = [" ".join("".join(" " if _is_control(c) else c for c in line).split()) for line in text.split("\n")]
+    lines = [
+        " ".join("".join(" " if _is_control(c) else c for c in line).split()) for line in text.split("\n")
+    ]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

@@ -539,9 +539,7 @@ class PostDocument(models.Model):
     adopted_by = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("adopted by")
     )
-    adopted_on = models.DateField(
-        _("adopted on"), null=True, blank=True, validators=[validate_date_in_range]
-    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True, validators=[validate_date_in_range])
 
     class Meta:
         verbose_name = _("document")
