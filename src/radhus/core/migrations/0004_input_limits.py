@@ -7,80 +7,89 @@ import radhus.core.validators
 
 
 class Migration(migrations.Migration):
+    """Dates between 1800 and 2200 and cleaned text (``radhus.core.validators``): checked in
+    Python, so the columns stay as they are; only the fields' state changes."""
+
     dependencies = [
         ("core", "0003_api_token"),
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="accessibilityreport",
-            name="contact",
-            field=radhus.core.fields.NameField(
-                blank=True, max_length=200, verbose_name="your e-mail or phone (optional)"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="accessibilityreport",
-            name="description",
-            field=radhus.core.fields.MultiLineTextField(verbose_name="describe the problem"),
-        ),
-        migrations.AlterField(
-            model_name="collaborationmember",
-            name="valid_from",
-            field=models.DateField(
-                blank=True,
-                help_text="First day it applies; empty: always.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid from",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="collaborationmember",
-            name="valid_to",
-            field=models.DateField(
-                blank=True,
-                help_text="Last day it applies; empty: until further notice.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid to",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="sitenotice",
-            name="link_text",
-            field=radhus.core.fields.NameField(blank=True, max_length=200, verbose_name="link text"),
-        ),
-        migrations.AlterField(
-            model_name="sitenotice",
-            name="text",
-            field=radhus.core.fields.NameField(max_length=500, verbose_name="text"),
-        ),
-        migrations.AlterField(
-            model_name="sitenotice",
-            name="valid_from",
-            field=models.DateField(
-                blank=True,
-                help_text="First day it applies; empty: always.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid from",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="sitenotice",
-            name="valid_to",
-            field=models.DateField(
-                blank=True,
-                help_text="Last day it applies; empty: until further notice.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid to",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="tenant",
-            name="name",
-            field=radhus.core.fields.NameField(db_collation="sv", max_length=200, verbose_name="name"),
-        ),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="accessibilityreport",
+                    name="contact",
+                    field=radhus.core.fields.NameField(
+                        blank=True, max_length=200, verbose_name="your e-mail or phone (optional)"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="accessibilityreport",
+                    name="description",
+                    field=radhus.core.fields.MultiLineTextField(verbose_name="describe the problem"),
+                ),
+                migrations.AlterField(
+                    model_name="collaborationmember",
+                    name="valid_from",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="First day it applies; empty: always.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid from",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="collaborationmember",
+                    name="valid_to",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="Last day it applies; empty: until further notice.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid to",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="sitenotice",
+                    name="link_text",
+                    field=radhus.core.fields.NameField(blank=True, max_length=200, verbose_name="link text"),
+                ),
+                migrations.AlterField(
+                    model_name="sitenotice",
+                    name="text",
+                    field=radhus.core.fields.NameField(max_length=500, verbose_name="text"),
+                ),
+                migrations.AlterField(
+                    model_name="sitenotice",
+                    name="valid_from",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="First day it applies; empty: always.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid from",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="sitenotice",
+                    name="valid_to",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="Last day it applies; empty: until further notice.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid to",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="tenant",
+                    name="name",
+                    field=radhus.core.fields.NameField(
+                        db_collation="sv", max_length=200, verbose_name="name"
+                    ),
+                ),
+            ]
+        )
     ]

@@ -7,291 +7,319 @@ import radhus.core.validators
 
 
 class Migration(migrations.Migration):
+    """Dates between 1800 and 2200 and cleaned text (``radhus.core.validators``): checked in
+    Python, so the columns stay as they are; only the fields' state changes."""
+
     dependencies = [
         ("organisation", "0001_initial"),
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="appointment",
-            name="valid_from",
-            field=models.DateField(
-                blank=True,
-                help_text="First day it applies; empty: always.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid from",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="appointment",
-            name="valid_to",
-            field=models.DateField(
-                blank=True,
-                help_text="Last day it applies; empty: until further notice.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid to",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="contactpoint",
-            name="label",
-            field=radhus.core.fields.NameField(
-                blank=True, help_text="For example “Kontor”.", max_length=100, verbose_name="label"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="contactpoint",
-            name="value",
-            field=radhus.core.fields.LineTextField(max_length=500, verbose_name="value"),
-        ),
-        migrations.AlterField(
-            model_name="decisionstep",
-            name="actor_text",
-            field=radhus.core.fields.NameField(blank=True, max_length=200, verbose_name="by (other)"),
-        ),
-        migrations.AlterField(
-            model_name="decisionstep",
-            name="date",
-            field=models.DateField(
-                validators=[radhus.core.validators.validate_date_in_range], verbose_name="date"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="decisionstep",
-            name="date_text",
-            field=radhus.core.fields.NameField(
-                blank=True,
-                help_text="When only a season or month is known: “hösten 2007”.",
-                max_length=50,
-                verbose_name="date as said",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="decisionstep",
-            name="description",
-            field=radhus.core.fields.NameField(max_length=500, verbose_name="what"),
-        ),
-        migrations.AlterField(
-            model_name="decisionstep",
-            name="reference",
-            field=radhus.core.fields.NameField(blank=True, max_length=200, verbose_name="reference"),
-        ),
-        migrations.AlterField(
-            model_name="membership",
-            name="valid_from",
-            field=models.DateField(
-                blank=True,
-                help_text="First day it applies; empty: always.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid from",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="membership",
-            name="valid_to",
-            field=models.DateField(
-                blank=True,
-                help_text="Last day it applies; empty: until further notice.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid to",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="party",
-            name="abbreviation",
-            field=radhus.core.fields.NameField(max_length=10, unique=True, verbose_name="abbreviation"),
-        ),
-        migrations.AlterField(
-            model_name="party",
-            name="name",
-            field=radhus.core.fields.NameField(db_collation="sv", max_length=100, verbose_name="name"),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="first_name",
-            field=radhus.core.fields.NameField(db_collation="sv", max_length=100, verbose_name="first name"),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="last_name",
-            field=radhus.core.fields.NameField(db_collation="sv", max_length=100, verbose_name="last name"),
-        ),
-        migrations.AlterField(
-            model_name="post",
-            name="title",
-            field=radhus.core.fields.NameField(db_collation="sv", max_length=200, verbose_name="title"),
-        ),
-        migrations.AlterField(
-            model_name="post",
-            name="valid_from",
-            field=models.DateField(
-                blank=True,
-                help_text="First day it applies; empty: always.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid from",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="post",
-            name="valid_to",
-            field=models.DateField(
-                blank=True,
-                help_text="Last day it applies; empty: until further notice.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid to",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="postdocument",
-            name="adopted_on",
-            field=models.DateField(
-                blank=True,
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="adopted on",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="postdocument",
-            name="body",
-            field=radhus.core.fields.MultiLineTextField(max_length=100000, verbose_name="text"),
-        ),
-        migrations.AlterField(
-            model_name="postdocument",
-            name="title",
-            field=radhus.core.fields.NameField(max_length=300, verbose_name="title"),
-        ),
-        migrations.AlterField(
-            model_name="reorganisation",
-            name="decision_date",
-            field=models.DateField(
-                blank=True,
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="decision date",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="reorganisation",
-            name="decision_reference",
-            field=radhus.core.fields.NameField(
-                blank=True,
-                help_text="Minute item or case number, e.g. KS § 123.",
-                max_length=200,
-                verbose_name="decision reference",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="reorganisation",
-            name="description",
-            field=radhus.core.fields.MultiLineTextField(
-                blank=True, max_length=10000, verbose_name="description"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="reorganisation",
-            name="effective_date",
-            field=models.DateField(
-                validators=[radhus.core.validators.validate_date_in_range], verbose_name="effective from"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="reorganisation",
-            name="title",
-            field=radhus.core.fields.NameField(max_length=300, verbose_name="title"),
-        ),
-        migrations.AlterField(
-            model_name="responsibility",
-            name="name",
-            field=radhus.core.fields.NameField(db_collation="sv", max_length=200, verbose_name="name"),
-        ),
-        migrations.AlterField(
-            model_name="responsibility",
-            name="valid_from",
-            field=models.DateField(
-                blank=True,
-                help_text="First day it applies; empty: always.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid from",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="responsibility",
-            name="valid_to",
-            field=models.DateField(
-                blank=True,
-                help_text="Last day it applies; empty: until further notice.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid to",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="unit",
-            name="name",
-            field=radhus.core.fields.NameField(db_collation="sv", max_length=200, verbose_name="name"),
-        ),
-        migrations.AlterField(
-            model_name="unit",
-            name="place",
-            field=radhus.core.fields.NameField(
-                blank=True, help_text="Town or village, e.g. Vittsjö.", max_length=100, verbose_name="place"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="unit",
-            name="purpose",
-            field=radhus.core.fields.MultiLineTextField(
-                blank=True,
-                help_text="The unit's assignment (uppdrag).",
-                max_length=10000,
-                verbose_name="purpose",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="unit",
-            name="short_name",
-            field=radhus.core.fields.NameField(
-                blank=True, help_text="For example KS or KLG.", max_length=40, verbose_name="short name"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="unit",
-            name="valid_from",
-            field=models.DateField(
-                blank=True,
-                help_text="First day it applies; empty: always.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid from",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="unit",
-            name="valid_to",
-            field=models.DateField(
-                blank=True,
-                help_text="Last day it applies; empty: until further notice.",
-                null=True,
-                validators=[radhus.core.validators.validate_date_in_range],
-                verbose_name="valid to",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="unitchange",
-            name="new_text",
-            field=radhus.core.fields.NameField(blank=True, max_length=200),
-        ),
-        migrations.AlterField(
-            model_name="unitchange",
-            name="old_text",
-            field=radhus.core.fields.NameField(blank=True, max_length=200),
-        ),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="appointment",
+                    name="valid_from",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="First day it applies; empty: always.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid from",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="appointment",
+                    name="valid_to",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="Last day it applies; empty: until further notice.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid to",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="contactpoint",
+                    name="label",
+                    field=radhus.core.fields.NameField(
+                        blank=True, help_text="For example “Kontor”.", max_length=100, verbose_name="label"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="contactpoint",
+                    name="value",
+                    field=radhus.core.fields.LineTextField(max_length=500, verbose_name="value"),
+                ),
+                migrations.AlterField(
+                    model_name="decisionstep",
+                    name="actor_text",
+                    field=radhus.core.fields.NameField(blank=True, max_length=200, verbose_name="by (other)"),
+                ),
+                migrations.AlterField(
+                    model_name="decisionstep",
+                    name="date",
+                    field=models.DateField(
+                        validators=[radhus.core.validators.validate_date_in_range], verbose_name="date"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="decisionstep",
+                    name="date_text",
+                    field=radhus.core.fields.NameField(
+                        blank=True,
+                        help_text="When only a season or month is known: “hösten 2007”.",
+                        max_length=50,
+                        verbose_name="date as said",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="decisionstep",
+                    name="description",
+                    field=radhus.core.fields.NameField(max_length=500, verbose_name="what"),
+                ),
+                migrations.AlterField(
+                    model_name="decisionstep",
+                    name="reference",
+                    field=radhus.core.fields.NameField(blank=True, max_length=200, verbose_name="reference"),
+                ),
+                migrations.AlterField(
+                    model_name="membership",
+                    name="valid_from",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="First day it applies; empty: always.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid from",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="membership",
+                    name="valid_to",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="Last day it applies; empty: until further notice.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid to",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="party",
+                    name="abbreviation",
+                    field=radhus.core.fields.NameField(
+                        max_length=10, unique=True, verbose_name="abbreviation"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="party",
+                    name="name",
+                    field=radhus.core.fields.NameField(
+                        db_collation="sv", max_length=100, verbose_name="name"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="first_name",
+                    field=radhus.core.fields.NameField(
+                        db_collation="sv", max_length=100, verbose_name="first name"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="last_name",
+                    field=radhus.core.fields.NameField(
+                        db_collation="sv", max_length=100, verbose_name="last name"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="post",
+                    name="title",
+                    field=radhus.core.fields.NameField(
+                        db_collation="sv", max_length=200, verbose_name="title"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="post",
+                    name="valid_from",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="First day it applies; empty: always.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid from",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="post",
+                    name="valid_to",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="Last day it applies; empty: until further notice.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid to",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="postdocument",
+                    name="adopted_on",
+                    field=models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="adopted on",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="postdocument",
+                    name="body",
+                    field=radhus.core.fields.MultiLineTextField(max_length=100000, verbose_name="text"),
+                ),
+                migrations.AlterField(
+                    model_name="postdocument",
+                    name="title",
+                    field=radhus.core.fields.NameField(max_length=300, verbose_name="title"),
+                ),
+                migrations.AlterField(
+                    model_name="reorganisation",
+                    name="decision_date",
+                    field=models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="decision date",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="reorganisation",
+                    name="decision_reference",
+                    field=radhus.core.fields.NameField(
+                        blank=True,
+                        help_text="Minute item or case number, e.g. KS § 123.",
+                        max_length=200,
+                        verbose_name="decision reference",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="reorganisation",
+                    name="description",
+                    field=radhus.core.fields.MultiLineTextField(
+                        blank=True, max_length=10000, verbose_name="description"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="reorganisation",
+                    name="effective_date",
+                    field=models.DateField(
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="effective from",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="reorganisation",
+                    name="title",
+                    field=radhus.core.fields.NameField(max_length=300, verbose_name="title"),
+                ),
+                migrations.AlterField(
+                    model_name="responsibility",
+                    name="name",
+                    field=radhus.core.fields.NameField(
+                        db_collation="sv", max_length=200, verbose_name="name"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="responsibility",
+                    name="valid_from",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="First day it applies; empty: always.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid from",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="responsibility",
+                    name="valid_to",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="Last day it applies; empty: until further notice.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid to",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="unit",
+                    name="name",
+                    field=radhus.core.fields.NameField(
+                        db_collation="sv", max_length=200, verbose_name="name"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="unit",
+                    name="place",
+                    field=radhus.core.fields.NameField(
+                        blank=True,
+                        help_text="Town or village, e.g. Vittsjö.",
+                        max_length=100,
+                        verbose_name="place",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="unit",
+                    name="purpose",
+                    field=radhus.core.fields.MultiLineTextField(
+                        blank=True,
+                        help_text="The unit's assignment (uppdrag).",
+                        max_length=10000,
+                        verbose_name="purpose",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="unit",
+                    name="short_name",
+                    field=radhus.core.fields.NameField(
+                        blank=True,
+                        help_text="For example KS or KLG.",
+                        max_length=40,
+                        verbose_name="short name",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="unit",
+                    name="valid_from",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="First day it applies; empty: always.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid from",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="unit",
+                    name="valid_to",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="Last day it applies; empty: until further notice.",
+                        null=True,
+                        validators=[radhus.core.validators.validate_date_in_range],
+                        verbose_name="valid to",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="unitchange",
+                    name="new_text",
+                    field=radhus.core.fields.NameField(blank=True, max_length=200),
+                ),
+                migrations.AlterField(
+                    model_name="unitchange",
+                    name="old_text",
+                    field=radhus.core.fields.NameField(blank=True, max_length=200),
+                ),
+            ]
+        )
     ]
