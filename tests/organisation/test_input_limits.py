@@ -287,6 +287,19 @@ def test_a_contact_value_of_2_mb_is_refused_and_500_characters_are_enough(office
     )
 
 
+def test_a_rename_to_a_name_too_long_is_refused_on_the_name(office):
+    """Not a database error on PostgreSQL: the change's record holds any length, the unit's
+    name refuses it, and the whole rename is rolled back."""
+    messages = refused(
+        lambda: services.reorganisation_rename(
+            unit=office, actor=None, effective_date=D(2025, 1, 1), name="Nämnd" * 50, title="Nytt namn"
+        ),
+        "name",
+    )
+    assert "200" in " ".join(messages)
+    assert not Reorganisation.objects.exists() and not UnitChange.objects.exists()
+
+
 def test_a_purpose_longer_than_10000_characters_is_refused(tenant):
     refused(
         lambda: services.unit_create(

@@ -494,8 +494,10 @@ class UnitChange(models.Model):
     reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="unit_changes")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=20, choices=Field.choices)
-    old_text = NameField(max_length=200, blank=True)
-    new_text = NameField(max_length=200, blank=True)
+    # Unbounded, so that a change is recorded before the unit's own field refuses a value too
+    # long for it (and the whole change is rolled back with that field's error).
+    old_text = LineTextField(blank=True)
+    new_text = LineTextField(blank=True)
     old_parent = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     new_parent = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 

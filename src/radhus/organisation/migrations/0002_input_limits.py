@@ -8,7 +8,8 @@ import radhus.core.validators
 
 class Migration(migrations.Migration):
     """Dates between 1800 and 2200 and cleaned text (``radhus.core.validators``): checked in
-    Python, so the columns stay as they are; only the fields' state changes."""
+    Python, so the columns stay as they are (only the fields' state changes), except that a
+    unit change's texts become unbounded."""
 
     dependencies = [
         ("organisation", "0001_initial"),
@@ -310,16 +311,17 @@ class Migration(migrations.Migration):
                         verbose_name="valid to",
                     ),
                 ),
-                migrations.AlterField(
-                    model_name="unitchange",
-                    name="new_text",
-                    field=radhus.core.fields.NameField(blank=True, max_length=200),
-                ),
-                migrations.AlterField(
-                    model_name="unitchange",
-                    name="old_text",
-                    field=radhus.core.fields.NameField(blank=True, max_length=200),
-                ),
             ]
-        )
+        ),
+        # A change records names of any length, as the unit had them: text, not varchar(200).
+        migrations.AlterField(
+            model_name="unitchange",
+            name="new_text",
+            field=radhus.core.fields.LineTextField(blank=True),
+        ),
+        migrations.AlterField(
+            model_name="unitchange",
+            name="old_text",
+            field=radhus.core.fields.LineTextField(blank=True),
+        ),
     ]
