@@ -651,3 +651,18 @@ def test_a_document_changed_anywhere_is_read_or_refused_whole_with_paths(exporte
                 assert problem.path.startswith("$") and isinstance(problem.message, str) and problem.message
             assert rows() == before, "a refused document wrote something"
         transaction.set_rollback(True)
+
+
+def test_the_import_command_refuses_a_file_too_large_without_reading_it_all(db, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(popolo, "MAX_DOCUMENT_BYTES", 100)
+    path = tmp_path / "stor.json"
+    path.write_text(json.dumps({"organizations": [municipality()] * 10}), encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_popolo", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith("$: ") and "MB" in err.getvalue()
+
+
+def test_meta_of_the_wrong_type_is_refused_with_its_path(db):
+    assert "$.meta" in refused({"meta": 5, "organizations": [municipality()]})
+    assert "$.meta.tenant" in refused({"meta": {"tenant": ["ange"]}, "organizations": [municipality()]})

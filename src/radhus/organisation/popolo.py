@@ -1130,7 +1130,9 @@ def _read(r: _Reader, data: Any, tenant_slug: str | None) -> _Document:
     # Which organisation the document is about.
     tenants = [o for o in doc.orgs.values() if o.role == "tenant"]
     meta = data.get("meta")
-    wanted = meta.get("tenant") if isinstance(meta, dict) else None
+    if meta is not None and not isinstance(meta, dict):
+        r.error("$.meta", _("Must be an object."))
+    wanted = r.text(meta, "tenant", "$.meta") if isinstance(meta, dict) else None
     tops = {o.parent_id for o in doc.orgs.values() if o.role == "unit"} & {t.id for t in tenants}
     if isinstance(wanted, str) and wanted in doc.orgs and doc.orgs[wanted].role == "tenant":
         doc.tenant_org = doc.orgs[wanted]

@@ -2,8 +2,9 @@
 
 The whole document is checked first; if anything is wrong, every problem is printed with its
 JSON path (``$.memberships[3].person_id: …``), nothing is written and the command exits with
-status 1. Otherwise everything is written in one transaction through the services, so the
-audit trail records it. ``FILE`` may be ``-`` for standard input.
+status 1; so is a file larger than ``popolo.MAX_DOCUMENT_BYTES`` or nested too deep. Otherwise
+everything is written in one transaction through the services, so the audit trail records it.
+``FILE`` may be ``-`` for standard input.
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["file"]
         try:
-            raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            # One byte more than a document may have, so that a larger one is refused, not read.
+            if name == "-":
+                raw = sys.stdin.buffer.read(popolo.MAX_DOCUMENT_BYTES + 1)
+            else:
+                with Path(name).open("rb") as file:
+                    raw = file.read(popolo.MAX_DOCUMENT_BYTES + 1)
         except OSError as exc:
             raise CommandError(f"Cannot read {name}: {exc.strerror}.") from exc
         try:
