@@ -34,7 +34,7 @@ from radhus.organisation.models import (
     Unit,
     UnitChange,
 )
-from tests.factories import TenantFactory
+from tests.factories import PostFactory, TenantFactory, UnitFactory
 
 DEMO = ["ornskoldsvik", "hassleholm", "munkedal", "umearegionen"]
 
@@ -666,3 +666,23 @@ def test_the_import_command_refuses_a_file_too_large_without_reading_it_all(db, 
 def test_meta_of_the_wrong_type_is_refused_with_its_path(db):
     assert "$.meta" in refused({"meta": 5, "organizations": [municipality()]})
     assert "$.meta.tenant" in refused({"meta": {"tenant": ["ange"]}, "organizations": [municipality()]})
+
+
+def test_the_export_never_fails_on_references_to_another_organisation_stored_before_the_checks(db):
+    """A seat held by, and a post in, another organisation's unit, and a unit under another
+    organisation's unit, written straight to the database: the document leaves the foreign
+    posts out and shows the unit at the top."""
+    ange, other = TenantFactory(slug="ange"), TenantFactory(slug="annan")
+    own = UnitFactory(tenant=ange, slug="ks")
+    foreign = UnitFactory(tenant=other, slug="utland")
+    group = UnitFactory(tenant=ange, slug="lg", kind="management_team")
+    foreign_post = PostFactory(unit=foreign, title="Främmande")
+    Membership.objects.create(group=group, post=foreign_post)
+    Post.objects.create(tenant=ange, unit=foreign, title="Felplacerad")
+    Unit.objects.filter(pk=own.pk).update(parent=foreign)
+
+    document = popolo.export_document(ange)
+
+    assert by_id(document["organizations"])["ange/unit/ks"]["parent_id"] == "ange"
+    assert document["posts"] == [] and document["memberships"] == []
+    popolo.export_document(other)

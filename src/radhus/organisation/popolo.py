@@ -153,17 +153,21 @@ def _others(people: dict[int, Person], tenant: Tenant) -> list[int]:
 
 
 def export_document(tenant: Tenant) -> dict[str, Any]:
-    """``tenant``'s organisation, people, posts and seats as a Popolo document (public data)."""
+    """``tenant``'s organisation, people, posts and seats as a Popolo document (public data).
+
+    It never fails on what is stored: a post in, or a seat held by a post of, another
+    organisation's unit (which only data from before the tenant checks can hold) is left out,
+    and a unit under another organisation's unit is shown at the top."""
     slug = tenant.slug
     units = list(Unit.objects.filter(tenant=tenant).order_by("pk"))
     unit_ids = {u.pk: unit_key(slug, u.slug) for u in units}
-    posts = list(Post.objects.filter(tenant=tenant).order_by("pk"))
-    appointments = list(
-        Appointment.objects.filter(post__tenant=tenant, person__is_public=True).order_by("pk")
-    )
+    own_post = Q(post__tenant=tenant, post__unit__tenant=tenant)
+    posts = list(Post.objects.filter(tenant=tenant, unit__tenant=tenant).order_by("pk"))
+    appointments = list(Appointment.objects.filter(own_post, person__is_public=True).order_by("pk"))
     seats = list(
         Membership.objects.filter(group__tenant=tenant)
         .filter(Q(person__isnull=True) | Q(person__is_public=True))
+        .filter(Q(post__isnull=True) | own_post)
         .select_related("on_behalf_of")
         .order_by("pk")
     )
@@ -262,7 +266,7 @@ def export_document(tenant: Tenant) -> dict[str, Any]:
                     "name": unit.name,
                     "classification": unit.kind,
                     "identifiers": [{"scheme": SCHEME, "identifier": unit_ids[unit.pk]}],
-                    "parent_id": unit_ids[unit.parent_id] if unit.parent_id else tenant_key(tenant),
+                    "parent_id": unit_ids.get(unit.parent_id, tenant_key(tenant)),  # type: ignore[arg-type]
                     "other_names": other_names,
                     "description": unit.purpose,
                     "founding_date": _date(unit.valid_from),
