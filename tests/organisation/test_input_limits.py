@@ -300,6 +300,14 @@ def test_a_rename_to_a_name_too_long_is_refused_on_the_name(office):
     assert not Reorganisation.objects.exists() and not UnitChange.objects.exists()
 
 
+def test_a_long_name_renamed_to_another_long_name_fits_the_title_the_rename_gives_itself(tenant):
+    unit = services.unit_create(tenant=tenant, actor=None, kind=UnitKind.UNIT, name="Gammal " + "x" * 193)
+    reorganisation = services.reorganisation_rename(
+        unit=unit, actor=None, effective_date=D(2025, 1, 1), name="Ny " + "y" * 197
+    )
+    assert len(reorganisation.title) > 400
+
+
 def test_a_purpose_longer_than_10000_characters_is_refused(tenant):
     refused(
         lambda: services.unit_create(

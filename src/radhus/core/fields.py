@@ -21,13 +21,15 @@ from radhus.core.validators import normalise_line, normalise_text
 
 
 class _LineFormField(forms.CharField):
-    def to_python(self, value: Any) -> str:
-        return normalise_line(super().to_python(value))
+    def to_python(self, value: Any) -> str | None:
+        value = super().to_python(value)
+        return normalise_line(value) if isinstance(value, str) else value
 
 
 class _MultiLineFormField(forms.CharField):
-    def to_python(self, value: Any) -> str:
-        return normalise_text(super().to_python(value))
+    def to_python(self, value: Any) -> str | None:
+        value = super().to_python(value)
+        return normalise_text(value) if isinstance(value, str) else value
 
 
 class _Normalised(models.Field):

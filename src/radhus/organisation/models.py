@@ -429,7 +429,8 @@ class Reorganisation(models.Model):
 
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="reorganisations")
     kind = models.CharField(_("kind"), max_length=20, choices=ReorganisationKind.choices)
-    title = NameField(_("title"), max_length=300)
+    # Room for the title a rename gives itself: “<old name>” is renamed “<new name>”.
+    title = NameField(_("title"), max_length=500)
     description = MultiLineTextField(_("description"), max_length=LONG_TEXT_LENGTH, blank=True)
     effective_date = models.DateField(_("effective from"), validators=[validate_date_in_range])
     decided_by = models.ForeignKey(

@@ -9,7 +9,8 @@ import radhus.core.validators
 class Migration(migrations.Migration):
     """Dates between 1800 and 2200 and cleaned text (``radhus.core.validators``): checked in
     Python, so the columns stay as they are (only the fields' state changes), except that a
-    unit change's texts become unbounded."""
+    reorganisation's title gets room for the title a rename gives itself and a unit change's
+    texts become unbounded."""
 
     dependencies = [
         ("organisation", "0001_initial"),
@@ -219,11 +220,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 migrations.AlterField(
-                    model_name="reorganisation",
-                    name="title",
-                    field=radhus.core.fields.NameField(max_length=300, verbose_name="title"),
-                ),
-                migrations.AlterField(
                     model_name="responsibility",
                     name="name",
                     field=radhus.core.fields.NameField(
@@ -312,6 +308,12 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ]
+        ),
+        # Room for the title a rename gives itself: “<old name>” is renamed “<new name>”.
+        migrations.AlterField(
+            model_name="reorganisation",
+            name="title",
+            field=radhus.core.fields.NameField(max_length=500, verbose_name="title"),
         ),
         # A change records names of any length, as the unit had them: text, not varchar(200).
         migrations.AlterField(
