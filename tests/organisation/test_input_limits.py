@@ -308,6 +308,18 @@ def test_a_long_name_renamed_to_another_long_name_fits_the_title_the_rename_give
     assert len(reorganisation.title) > 400
 
 
+def test_a_phone_number_of_2_mb_gets_one_short_error(office):
+    messages = refused(
+        lambda: services.contact_point_add(owner=office, actor=None, kind="phone", value="0" * 2_000_000),
+        "value",
+    )
+    assert len(messages) == 1 and len(messages[0]) < 200
+
+
+def test_a_contact_value_of_none_is_a_field_error(office):
+    refused(lambda: services.contact_point_add(owner=office, actor=None, kind="email", value=None), "value")
+
+
 def test_a_purpose_longer_than_10000_characters_is_refused(tenant):
     refused(
         lambda: services.unit_create(

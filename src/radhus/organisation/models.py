@@ -369,6 +369,8 @@ class ContactPoint(models.Model):
         return f"{self.get_kind_display()}: {self.display}"
 
     def clean(self) -> None:
+        if not isinstance(self.value, str) or len(self.value) > CONTACT_VALUE_LENGTH:
+            return  # missing or too long: the field's own error says so
         self.value = self.value.strip()
         if self.kind in PHONE_KINDS:
             try:
