@@ -916,7 +916,7 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
                 abbreviation = abbreviation or normalise_line(other_name)[:10]
         if not abbreviation:
             abbreviation = name if len(name) <= 10 else "".join(w[0] for w in name.split()).upper()[:10]
-        return OrgIn(path, org_id, name[:100], "party", key=key, abbreviation=abbreviation)
+        return OrgIn(path, org_id, name, "party", key=key, abbreviation=abbreviation)
 
     unit_kind = UNIT_CLASSIFICATIONS.get(words)
     if unit_kind is None:
