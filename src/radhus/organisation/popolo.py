@@ -24,7 +24,10 @@ What is written, and how it reads back:
 Reading takes documents other tools wrote too: unknown fields are ignored, optional ones may be
 missing, ids may follow any scheme, dates may be partial (``2009`` or ``2009-01``). A document
 with any problem is refused whole, every problem named with its JSON path; an accepted one is
-written in one transaction through the services, so the audit trail records it.
+written in one transaction through the services, so the audit trail records it. Problems
+include a value of the wrong type anywhere Rådhus reads, a date outside 1800–2200 (the
+registry's range, ``radhus.core.validators``), a document over ``MAX_DOCUMENT_BYTES`` or nested
+deeper than ``MAX_DEPTH``, and text no database stores (NUL, lone surrogates).
 """
 
 from __future__ import annotations
