@@ -88,7 +88,7 @@ def _cycle_error(field: str, obj: models.Model, on: dt.date | None) -> Validatio
             "name": obj,
             "date": on.isoformat(),
         }
-    return ValidationError({field: message}, code="cycle")
+    return ValidationError({field: ValidationError(message, code="cycle")})
 
 
 def _reaches(parents: dict[int, int | None], start: int) -> bool:
@@ -228,6 +228,7 @@ def _validate_unit(unit: Unit) -> None:
 def unit_update(*, unit: Unit, actor: Actor, **fields: Any) -> Unit:
     """Correct a unit's facts. A change that happens from a date is a reorganisation instead."""
     lock_tenant(unit.tenant_id)
+    unit.refresh_from_db()  # the facts as another writer may just have left them
     before = _set_fields(unit, fields, UNIT_FIELDS, "unit_update")
     unit.updated_at = timezone.now()
     _validate_unit(unit)
@@ -306,6 +307,8 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, person: Person, actor: Actor, **fields: Any) -> Person:
+    lock_tenant(person.tenant_id)
+    person.refresh_from_db()
     before = _set_fields(person, fields, PERSON_FIELDS, "person_update")
     person.updated_at = timezone.now()
     _save(person)
@@ -352,13 +355,15 @@ def post_update(*, post: Post, actor: Actor, **fields: Any) -> Post:
     post keeps one holder at a time, and every appointment stays within the post's period."""
     lock_tenant(post.tenant_id)
     lock(post)
+    post.refresh_from_db()  # the facts as another writer may just have left them
     before = _set_fields(post, fields, POST_FIELDS, "post_update")
     _validate_post(post)
-    _save(post)
+    post.full_clean()
+    _check_holders(post, overlap_field="single_holder", outside_field="valid_to")
+    post.save()
     post.appointments.exclude(single_holder=post.single_holder).update(single_holder=post.single_holder)
     if "reports_to" in fields:
         _check_post_not_under_itself(post)
-    _check_holders(post, overlap_field="single_holder", outside_field="valid_to")
     _touch(post.unit)
     _audit_update(
         post,
@@ -396,12 +401,27 @@ def post_document_add(
     return doc
 
 
-def _check_holders(post: Post, *, overlap_field: str = "valid_from", outside_field: str = "valid_to") -> None:
-    """The rules of a post's holders, over its whole period, from the database as written:
+def _check_holders(
+    post: Post,
+    candidate: Appointment | None = None,
+    *,
+    overlap_field: str = "valid_from",
+    outside_field: str = "valid_to",
+) -> None:
+    """The rules of a post's holders over its whole period, as they would be after the write
+    (``post`` as changed, ``candidate`` new or changed, the other appointments as stored):
     every appointment lies within the post's own period, and a single-holder post never has
     two overlapping holders, nor two overlapping acting holders; an acting holder (vik.) may
-    stand in beside the holder (S3.3). Called after the write, under the lock on the post."""
-    appointments = list(post.appointments.select_related("person").order_by("valid_from", "id"))
+    stand in beside the holder (S3.3). Called under the lock on the post, before the write."""
+    appointments = [
+        a
+        for a in Appointment.objects.filter(post_id=post.pk)
+        .select_related("person")
+        .order_by("valid_from", "id")
+        if candidate is None or a.pk != candidate.pk
+    ]
+    if candidate is not None:
+        appointments.append(candidate)
     for appointment in appointments:
         starts_before = (
             post.valid_from is not None
@@ -412,26 +432,19 @@ def _check_holders(post: Post, *, overlap_field: str = "valid_from", outside_fie
             appointment.valid_to is None or appointment.valid_to > post.valid_to
         )
         if starts_before or ends_after:
-            raise ValidationError(
-                {outside_field: _("The appointment must lie within the post's own period.")},
-                code="outside_post",
-            )
+            message = _("The appointment must lie within the post's own period.")
+            raise ValidationError({outside_field: ValidationError(message, code="outside_post")})
     if not post.single_holder:
         return
     for i, appointment in enumerate(appointments):
         for other in appointments[i + 1 :]:
             if other.acting == appointment.acting and appointment.overlaps(other):
-                raise ValidationError(
-                    {
-                        overlap_field: _("“%(post)s” already has %(holder)s as %(what)s in this period.")
-                        % {
-                            "post": post.title,
-                            "holder": appointment.person.name,
-                            "what": _("acting holder") if appointment.acting else _("holder"),
-                        }
-                    },
-                    code="overlapping_holder",
-                )
+                message = _("“%(post)s” already has %(holder)s as %(what)s in this period.") % {
+                    "post": post.title,
+                    "holder": (other if appointment is candidate else appointment).person.name,
+                    "what": _("acting holder") if appointment.acting else _("holder"),
+                }
+                raise ValidationError({overlap_field: ValidationError(message, code="overlapping_holder")})
 
 
 @transaction.atomic
@@ -452,8 +465,8 @@ def appointment_create(
         post=post, person=person, valid_from=valid_from, valid_to=valid_to, acting=acting
     )
     appointment.full_clean()
+    _check_holders(post, appointment)
     appointment.save()
-    _check_holders(post)
     _touch(post.unit)
     audit.record(
         tenant=post.tenant,
@@ -477,8 +490,9 @@ def appointment_end(*, appointment: Appointment, actor: Actor, valid_to: dt.date
     appointment.refresh_from_db(fields=["valid_from", "valid_to", "acting"])
     before = audit.snapshot(appointment, ["valid_to"])
     appointment.valid_to = valid_to
-    _save(appointment)
-    _check_holders(post, overlap_field="valid_to")
+    appointment.full_clean()
+    _check_holders(post, appointment, overlap_field="valid_to")
+    appointment.save()
     _touch(post.unit)
     audit.record(
         tenant=post.tenant,
