@@ -234,7 +234,7 @@ def test_a_post_cannot_end_before_its_holder_does(post):
 def test_a_post_cannot_begin_after_its_first_holder_did(post):
     with pytest.raises(ValidationError) as refused:
         services.post_update(post=post["post"], actor=None, valid_from=D(2021, 1, 1))
-    assert refused.value.error_dict["valid_to"][0].code == "outside_post"
+    assert refused.value.error_dict["valid_from"][0].code == "outside_post"
 
 
 def test_an_appointment_cannot_be_extended_beyond_its_post():

@@ -359,7 +359,10 @@ def post_update(*, post: Post, actor: Actor, **fields: Any) -> Post:
     before = _set_fields(post, fields, POST_FIELDS, "post_update")
     _validate_post(post)
     post.full_clean()
-    _check_holders(post, overlap_field="single_holder", outside_field="valid_to")
+    moved_start = "valid_from" in fields and "valid_to" not in fields
+    _check_holders(
+        post, overlap_field="single_holder", outside_field="valid_from" if moved_start else "valid_to"
+    )
     post.save()
     post.appointments.exclude(single_holder=post.single_holder).update(single_holder=post.single_holder)
     if "reports_to" in fields:
