@@ -18,7 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from radhus.core.models import AuditEvent, Role
 from radhus.core.tokens import token_create
 from radhus.organisation import selectors, services
-from radhus.organisation.models import Appointment, Reorganisation, Unit, UnitKind
+from radhus.organisation.models import Appointment, Post, Reorganisation, Unit, UnitKind
 from tests.factories import (
     PersonFactory,
     PostFactory,
@@ -298,3 +298,17 @@ def test_the_database_refuses_two_overlapping_holders_of_a_single_holder_post(po
     for _ in range(2):
         Appointment.objects.create(post=shared, person=PersonFactory(tenant=shared.tenant))
     assert shared.appointments.count() == 2
+
+
+@pytest.mark.postgresql
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="exclusion constraints need PostgreSQL")
+def test_the_database_refuses_making_a_post_with_two_holders_single_holder_behind_the_services():
+    shared = PostFactory(shared=True)
+    for _ in range(2):
+        Appointment.objects.create(post=shared, person=PersonFactory(tenant=shared.tenant))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Post.objects.filter(pk=shared.pk).update(single_holder=True)
+    single = PostFactory()
+    Appointment.objects.create(post=single, person=PersonFactory(tenant=single.tenant))
+    Post.objects.filter(pk=single.pk).update(single_holder=False)
+    assert list(single.appointments.values_list("single_holder", flat=True)) == [False]

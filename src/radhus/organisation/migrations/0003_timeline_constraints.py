@@ -6,9 +6,12 @@ post; on PostgreSQL two exclusion constraints hold it as well, over the appointm
 a ``daterange`` with both ends inclusive and an empty end unbounded.
 
 An exclusion constraint sees only its row's columns, and ``single_holder`` is a fact of the
-post, so the appointment carries a copy of it (kept in step by ``Appointment.save`` and
-``services.post_update``). The constraints are written in SQL, not in ``Meta.constraints``,
-because SQLite has no exclusion constraints: there the services' check is the rule.
+post, so the appointment carries a copy of it, kept in step by ``Appointment.save`` and
+``services.post_update``, and on PostgreSQL by the database itself: a foreign key from
+(post, single_holder) to the post's (id, single_holder) with ON UPDATE CASCADE, so a post
+made single-holder outside the services still has its holders checked. The constraints are
+written in SQL, not in ``Meta.constraints``, because SQLite has no exclusion constraints:
+there the services' check is the rule.
 """
 
 from django.contrib.postgres.operations import BtreeGistExtension
@@ -28,6 +31,14 @@ def copy_single_holder(apps, schema_editor):
 def add_exclusion_constraints(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    schema_editor.execute(
+        "ALTER TABLE organisation_post ADD CONSTRAINT post_id_single_holder_unique UNIQUE (id, single_holder)"
+    )
+    schema_editor.execute(
+        "ALTER TABLE organisation_appointment ADD CONSTRAINT appointment_single_holder_follows_post "
+        "FOREIGN KEY (post_id, single_holder) REFERENCES organisation_post (id, single_holder) "
+        "ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED"
+    )
     for name, condition in CONSTRAINTS.items():
         schema_editor.execute(
             f"ALTER TABLE organisation_appointment ADD CONSTRAINT {name} EXCLUDE USING gist "
@@ -38,8 +49,11 @@ def add_exclusion_constraints(apps, schema_editor):
 def remove_exclusion_constraints(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name in CONSTRAINTS:
+    for name in [*CONSTRAINTS, "appointment_single_holder_follows_post"]:
         schema_editor.execute(f"ALTER TABLE organisation_appointment DROP CONSTRAINT IF EXISTS {name}")
+    schema_editor.execute(
+        "ALTER TABLE organisation_post DROP CONSTRAINT IF EXISTS post_id_single_holder_unique"
+    )
 
 
 class Migration(migrations.Migration):
