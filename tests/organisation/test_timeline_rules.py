@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from radhus.core.models import AuditEvent, Role
 from radhus.core.tokens import token_create
@@ -66,19 +68,6 @@ def keyed(tenant: Any) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
-def unit_is_under_itself(tenant: Any, on: dt.date) -> bool:
-    units = selectors.units_as_of(tenant, on)
-    raw = {u.pk: u.parent_id for u in units.values()}
-    for start in raw:
-        seen, node = set(), raw[start]
-        while node is not None and node not in seen:
-            if node == start:
-                return True
-            seen.add(node)
-            node = raw.get(node)
-    return False
-
-
 # 1. No unit under itself on any date ----------------------------------------------------------
 
 
@@ -95,7 +84,7 @@ def test_a_move_that_would_put_a_unit_under_itself_on_an_earlier_date_is_refused
     assert a.parent == tree["board"]
     assert Reorganisation.objects.filter(tenant=tree["tenant"]).count() == 1
     for year in (2026, 2028, 2031):
-        assert not unit_is_under_itself(tree["tenant"], D(year, 6, 1))
+        assert not has_cycle(raw_parents_as_of(tree["tenant"], D(year, 6, 1)))
 
 
 def test_a_move_after_the_cycle_would_end_is_accepted(tree):
@@ -129,6 +118,57 @@ def test_a_post_cannot_report_to_a_post_below_it(tree):
     assert refused.value.error_dict["reports_to"][0].code == "cycle"
     director.refresh_from_db()
     assert director.reports_to is None
+
+
+def raw_parents_as_of(tenant: Any, on: dt.date) -> dict[int, int | None]:
+    """Parents on ``on`` as stored, before any walk repairs them."""
+    units = {u.pk: u for u in Unit.objects.filter(tenant=tenant)}
+    selectors._apply_changes_before(units, tenant, on)
+    return {pk: u.parent_id for pk, u in units.items()}
+
+
+def has_cycle(parents: dict[int, int | None]) -> bool:
+    for start in parents:
+        seen, node = set(), parents[start]
+        while node is not None and node not in seen:
+            if node == start:
+                return True
+            seen.add(node)
+            node = parents.get(node)
+    return False
+
+
+changes = st.lists(
+    st.tuples(
+        st.sampled_from(["move", "correct"]),
+        st.integers(0, 3),
+        st.one_of(st.none(), st.integers(0, 3)),
+        st.integers(2021, 2030),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=changes)
+def test_no_sequence_of_moves_and_corrections_puts_a_unit_under_itself_on_any_date(steps):
+    tenant = TenantFactory()
+    units = [UnitFactory(tenant=tenant, valid_from=D(2000, 1, 1)) for _ in range(4)]
+    for kind, moved, under, year in steps:
+        parent = None if under is None else units[under]
+        unit = Unit.objects.get(pk=units[moved].pk)
+        try:
+            if kind == "move":
+                services.reorganisation_move(
+                    unit=unit, actor=None, effective_date=D(year, 1, 1), parent=parent
+                )
+            else:
+                services.unit_update(unit=unit, actor=None, parent=parent)
+        except ValidationError:
+            pass
+    for year in range(2020, 2032):
+        for on in (D(year, 1, 1), D(year, 12, 31)):
+            assert not has_cycle(raw_parents_as_of(tenant, on)), on
 
 
 def put_units_under_each_other(tree: dict[str, Any]) -> None:
