@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from radhus.core.models import AuditEvent, Role
@@ -141,9 +141,9 @@ def has_cycle(parents: dict[int, int | None]) -> bool:
 changes = st.lists(
     st.tuples(
         st.sampled_from(["move", "correct"]),
-        st.integers(0, 3),
-        st.one_of(st.none(), st.integers(0, 3)),
-        st.integers(2021, 2030),
+        st.integers(0, 2),
+        st.one_of(st.none(), st.integers(0, 2)),
+        st.integers(2021, 2025),
     ),
     max_size=8,
 )
@@ -151,9 +151,11 @@ changes = st.lists(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=changes)
+@example(steps=[("move", 1, 0, 2021), ("move", 1, None, 2025), ("move", 0, 1, 2023)])
+@example(steps=[("move", 1, 0, 2021), ("move", 1, None, 2025), ("correct", 0, 1, 2021)])
 def test_no_sequence_of_moves_and_corrections_puts_a_unit_under_itself_on_any_date(steps):
     tenant = TenantFactory()
-    units = [UnitFactory(tenant=tenant, valid_from=D(2000, 1, 1)) for _ in range(4)]
+    units = [UnitFactory(tenant=tenant, valid_from=D(2000, 1, 1)) for _ in range(3)]
     for kind, moved, under, year in steps:
         parent = None if under is None else units[under]
         unit = Unit.objects.get(pk=units[moved].pk)
@@ -166,7 +168,7 @@ def test_no_sequence_of_moves_and_corrections_puts_a_unit_under_itself_on_any_da
                 services.unit_update(unit=unit, actor=None, parent=parent)
         except ValidationError:
             pass
-    for year in range(2020, 2032):
+    for year in range(2020, 2027):
         for on in (D(year, 1, 1), D(year, 12, 31)):
             assert not has_cycle(raw_parents_as_of(tenant, on)), on
 
