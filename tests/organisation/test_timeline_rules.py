@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from radhus.core.models import AuditEvent, Role
 from radhus.core.tokens import token_create
-from radhus.organisation import selectors, services
-from radhus.organisation.models import Appointment, Post, Reorganisation, Unit, UnitKind
+from radhus.organisation import directory, selectors, services
+from radhus.organisation.models import Appointment, Post, Reorganisation, Unit, UnitChange, UnitKind
 from tests.factories import (
     PersonFactory,
     PostFactory,
@@ -173,39 +173,56 @@ def test_no_sequence_of_moves_and_corrections_puts_a_unit_under_itself_on_any_da
             assert not has_cycle(raw_parents_as_of(tenant, on)), on
 
 
-def put_units_under_each_other(tree: dict[str, Any]) -> None:
-    """Bad data written around the services: A and B each other's parent."""
-    Unit.objects.filter(pk=tree["a"].pk).update(parent=tree["b"])
+@pytest.fixture(params=["today", "in time"])
+def cycle(request, tree) -> dt.date:
+    """Bad data written around the services: A and B each other's parent, either in the rows
+    themselves or, as in the issue, by a move dated before another (A under B from 2027, B
+    under A until 2029). Returns a date on which the cycle holds."""
+    a, b = tree["a"], tree["b"]
+    if request.param == "today":
+        Unit.objects.filter(pk=a.pk).update(parent=b)
+        return D(2028, 6, 1)
+    services.reorganisation_move(unit=b, actor=None, effective_date=D(2030, 1, 1), parent=None)
+    move = Reorganisation.objects.create(
+        tenant=tree["tenant"], kind="move", title="A under B", effective_date=D(2027, 1, 1)
+    )
+    UnitChange.objects.create(
+        reorganisation=move, unit=a, field=UnitChange.Field.PARENT, old_parent=tree["board"], new_parent=b
+    )
+    Unit.objects.filter(pk=a.pk).update(parent=b)
+    return D(2028, 6, 1)
 
 
-def test_every_page_answers_when_bad_data_put_two_units_under_each_other(client, tree):
-    put_units_under_each_other(tree)
+def test_every_page_answers_when_bad_data_put_two_units_under_each_other(client, tree, cycle):
     staff = TenantRoleFactory(tenant=tree["tenant"], role=Role.READER).user
+    on = f"datum={cycle.isoformat()}"
     addresses = [
-        "/cykelby/",
-        "/cykelby/enhet/forvaltningen/",
-        "/cykelby/enhet/avdelningen/",
-        "/cykelby/enhet/forvaltningen/kontakter.csv",
-        "/cykelby/enhet/forvaltningen/kontakter.xlsx",
-        "/cykelby/enhet/forvaltningen/schema/",
-        "/cykelby/enhet/forvaltningen/schema.svg",
-        "/api/v1/units?tenant=cykelby",
-        f"/api/v1/units/{tree['a'].pk}",
+        f"/cykelby/?{on}",
+        f"/cykelby/enhet/forvaltningen/?{on}",
+        f"/cykelby/enhet/avdelningen/?{on}",
+        f"/cykelby/enhet/forvaltningen/kontakter.csv?{on}",
+        f"/cykelby/enhet/forvaltningen/kontakter.xlsx?{on}",
+        f"/cykelby/enhet/forvaltningen/schema/?{on}",
+        f"/cykelby/enhet/forvaltningen/schema.svg?{on}",
+        f"/api/v1/units?tenant=cykelby&as_of={cycle.isoformat()}",
+        f"/api/v1/units/{tree['a'].pk}?as_of={cycle.isoformat()}",
     ]
     with no_endless_loop():
         for address in addresses:
             assert client.get(address).status_code == 200, address
         client.force_login(staff)
-        assert client.get("/cykelby/redigera/").status_code == 200
+        assert client.get(f"/cykelby/redigera/?{on}").status_code == 200
 
 
-def test_the_directory_of_a_unit_in_a_cycle_lists_each_unit_once(tree):
-    put_units_under_each_other(tree)
+def test_a_tree_with_bad_data_in_a_cycle_shows_each_unit_once(tree, cycle):
+    for unit in (tree["a"], tree["b"]):
+        PostFactory(unit=unit, title=f"Chef för {unit.name}")
     with no_endless_loop():
-        names = [u.name for u in selectors.units_as_of(tree["tenant"], D(2028, 6, 1)).values()]
-        crumbs = selectors.ancestors_as_of(tree["a"], D(2028, 6, 1))
-        forest = selectors.tree_as_of(tree["tenant"], D(2028, 6, 1))
-    assert sorted(names) == ["Avdelningen", "Förvaltningen", "Kommunstyrelsen"]
+        names = sorted(u.name for u in selectors.units_as_of(tree["tenant"], cycle).values())
+        crumbs = selectors.ancestors_as_of(tree["a"], cycle)
+        forest = selectors.tree_as_of(tree["tenant"], cycle)
+        listed = [row.unit for row in directory.unit_directory(tree["a"], cycle)]
+    assert names == ["Avdelningen", "Förvaltningen", "Kommunstyrelsen"]
     assert len(crumbs) <= 2
     shown: list[str] = []
     stack = list(forest)
@@ -213,7 +230,8 @@ def test_the_directory_of_a_unit_in_a_cycle_lists_each_unit_once(tree):
         node = stack.pop()
         shown.append(node.unit.name)
         stack.extend(node.children)
-    assert sorted(shown) == sorted(names)
+    assert sorted(shown) == names
+    assert sorted(listed) == ["Avdelningen", "Förvaltningen"]
 
 
 # 3. One holder at a time, within the post's period ---------------------------------------------
