@@ -80,9 +80,13 @@ def _subtree(unit: Unit, on: dt.date) -> list[Unit]:
         if u.parent_id:
             children[u.parent_id].append(u)
     out: list[Unit] = []
+    seen: set[int] = set()
     stack = [units[unit.pk]]
     while stack:
         current = stack.pop()
+        if current.pk in seen:  # units_as_of breaks cycles; never walk one twice regardless
+            continue
+        seen.add(current.pk)
         out.append(current)
         below = sorted(children.get(current.pk, []), key=lambda u: (u.sort_order, swedish_sort_key(u.name)))
         stack.extend(reversed(below))

@@ -3,6 +3,8 @@ reorganisations. Every row that can change over time is ``TimeBounded``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import models
@@ -240,6 +242,12 @@ class Appointment(TimeBounded):
     acting = models.BooleanField(
         _("acting"), default=False, help_text=_("Holds the post in someone's place (vik.).")
     )
+    # A copy of ``post.single_holder``, so that the database can hold the single-holder rule
+    # itself: on PostgreSQL an exclusion constraint (migration 0003) refuses two overlapping
+    # holders of a single-holder post, and a constraint sees only the row's own columns.
+    # ``save`` copies it from the post; ``services.post_update`` copies a change to every
+    # appointment of the post.
+    single_holder = models.BooleanField(default=True, editable=False)
 
     class Meta:
         verbose_name = _("appointment")
@@ -250,6 +258,10 @@ class Appointment(TimeBounded):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.post}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.single_holder = self.post.single_holder
+        super().save(*args, **kwargs)
 
 
 class MembershipRole(models.TextChoices):

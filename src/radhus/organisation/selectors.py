@@ -52,6 +52,24 @@ def _apply_changes_before(units: dict[int, Unit], tenant: Tenant, on: dt.date) -
             setattr(unit, field_name, old_text)
 
 
+def _break_cycles(units: dict[int, Unit]) -> None:
+    """Make the tree walkable even if bad data put a unit under itself (the services refuse
+    it; a row written around them may not): the lowest id of each cycle is shown at the top
+    level, so every walk up or down ends."""
+    done: set[int] = set()
+    for start in units:
+        path: list[int] = []
+        on_path: set[int] = set()
+        node: int | None = start
+        while node is not None and node in units and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = units[node].parent_id
+        if node is not None and node in on_path:
+            units[min(path[path.index(node) :])].parent_id = None
+        done.update(path)
+
+
 def units_as_of(tenant: Tenant, on: dt.date) -> dict[int, Unit]:
     """Every unit of ``tenant`` that exists on ``on``, with its name and parent on that day."""
     # No ORDER BY: callers sort after the as-of names are applied, and sorting by the Swedish
@@ -60,6 +78,7 @@ def units_as_of(tenant: Tenant, on: dt.date) -> dict[int, Unit]:
         u.pk: u for u in Unit.objects.filter(Unit.valid_on_q(on), tenant=tenant).defer("purpose").order_by()
     }
     _apply_changes_before(units, tenant, on)
+    _break_cycles(units)
     return units
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from radhus.core import audit
 from radhus.core.audit import Actor
+from radhus.core.locking import lock, lock_tenant
 from radhus.core.models import Tenant
 from radhus.core.validators import check_date_in_range
 from radhus.organisation.models import (
@@ -80,20 +81,63 @@ def _check_same_tenant(tenant: Tenant, field: str, obj: Any) -> None:
         raise ValidationError({field: _("Must belong to the same organisation.")}, code="other_tenant")
 
 
-def _check_no_cycle(obj: models.Model, field: str, target: models.Model | None) -> None:
-    """Walk up from ``target``; meeting ``obj`` means the change would make a cycle."""
+def _cycle_error(field: str, obj: models.Model, on: dt.date | None) -> ValidationError:
+    if on is None:
+        message = _("This would make a cycle: “%(name)s” would be under itself.") % {"name": obj}
+    else:
+        message = _("This would make a cycle: “%(name)s” would be under itself on %(date)s.") % {
+            "name": obj,
+            "date": on.isoformat(),
+        }
+    return ValidationError({field: ValidationError(message, code="cycle")})
+
+
+def _reaches(parents: dict[int, int | None], start: int) -> bool:
+    """Whether walking up from ``start`` comes back to it. A cycle elsewhere stops the walk."""
     seen: set[int] = set()
-    node = target
-    while node is not None:
-        if node.pk == obj.pk:
-            raise ValidationError(
-                {field: _("This would make a cycle: “%(name)s” would be under itself.") % {"name": obj}},
-                code="cycle",
-            )
-        if node.pk in seen:  # an existing cycle elsewhere; stop rather than loop
-            break
-        seen.add(node.pk)
-        node = getattr(node, field)
+    node = parents.get(start)
+    while node is not None and node not in seen:
+        if node == start:
+            return True
+        seen.add(node)
+        node = parents.get(node)
+    return False
+
+
+def _check_unit_not_under_itself(unit: Unit, field: str = "parent") -> None:
+    """No unit is under itself on any date. The rows hold the latest parents and each move the
+    parent it replaced (as ``selectors.units_as_of`` reads them), so the tree is checked as it
+    stands from the latest move on, and again before each move, back to the first: every date
+    on which a parent changes is a boundary. Called after the write, under the tenant lock."""
+    parents: dict[int, int | None] = dict(
+        Unit.objects.filter(tenant_id=unit.tenant_id).values_list("pk", "parent_id")
+    )
+    moves = list(
+        UnitChange.objects.filter(reorganisation__tenant_id=unit.tenant_id, field=UnitChange.Field.PARENT)
+        .order_by("-reorganisation__effective_date", "-id")
+        .values_list("reorganisation__effective_date", "unit_id", "old_parent_id")
+    )
+    latest = moves[0][0] if moves else None
+    if _reaches(parents, unit.pk):
+        raise _cycle_error(field, unit, latest)
+    i = 0
+    while i < len(moves):
+        effective_date = moves[i][0]
+        while i < len(moves) and moves[i][0] == effective_date:
+            parents[moves[i][1]] = moves[i][2]
+            i += 1
+        if _reaches(parents, unit.pk):
+            raise _cycle_error(field, unit, effective_date - DAY)
+
+
+def _check_post_not_under_itself(post: Post) -> None:
+    """No post reports to itself, however far up. Called after the write, under the tenant
+    lock."""
+    superiors: dict[int, int | None] = dict(
+        Post.objects.filter(tenant_id=post.tenant_id).values_list("pk", "reports_to_id")
+    )
+    if _reaches(superiors, post.pk):
+        raise _cycle_error("reports_to", post, None)
 
 
 def _save(obj: models.Model) -> None:
@@ -158,6 +202,7 @@ def unit_create(
     valid_from: dt.date | None = None,
     **fields: Any,
 ) -> Unit:
+    lock_tenant(tenant)
     unit = Unit(tenant=tenant, kind=kind, name=name.strip(), parent=parent, valid_from=valid_from, **fields)
     unit.slug = fields.get("slug") or _unique_slug(Unit, tenant, name)
     _validate_unit(unit)
@@ -176,8 +221,6 @@ def unit_create(
 def _validate_unit(unit: Unit) -> None:
     _check_same_tenant(unit.tenant, "parent", unit.parent)
     _check_same_tenant(unit.tenant, "responsible_body", unit.responsible_body)
-    if unit.pk:
-        _check_no_cycle(unit, "parent", unit.parent)
     if unit.responsible_body is not None and not unit.responsible_body.is_political:
         raise ValidationError({"responsible_body": _("The responsible body must be a political body.")})
 
@@ -185,10 +228,14 @@ def _validate_unit(unit: Unit) -> None:
 @transaction.atomic
 def unit_update(*, unit: Unit, actor: Actor, **fields: Any) -> Unit:
     """Correct a unit's facts. A change that happens from a date is a reorganisation instead."""
+    lock_tenant(unit.tenant_id)
+    unit.refresh_from_db()  # the facts as another writer may just have left them
     before = _set_fields(unit, fields, UNIT_FIELDS, "unit_update")
     unit.updated_at = timezone.now()
     _validate_unit(unit)
     _save(unit)
+    if "parent" in fields:
+        _check_unit_not_under_itself(unit)
     _audit_update(
         unit,
         before,
@@ -236,7 +283,9 @@ def person_create(
     slug: str = "",
 ) -> Person:
     """Add a person. ``slug`` keeps an address given elsewhere (an import) when it is free;
-    otherwise one is made from the name."""
+    otherwise one is made from the name. The organisation is locked while the address is
+    chosen, so two people added at once never get the same one."""
+    lock_tenant(tenant)
     person = Person(
         tenant=tenant,
         first_name=first_name.strip(),
@@ -259,6 +308,8 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, person: Person, actor: Actor, **fields: Any) -> Person:
+    lock_tenant(person.tenant_id)
+    person.refresh_from_db()
     before = _set_fields(person, fields, PERSON_FIELDS, "person_update")
     person.updated_at = timezone.now()
     _save(person)
@@ -278,12 +329,11 @@ def _validate_post(post: Post) -> None:
     _check_same_tenant(post.tenant, "unit", post.unit)
     if post.reports_to is not None:
         _check_same_tenant(post.tenant, "reports_to", post.reports_to)
-        if post.pk:
-            _check_no_cycle(post, "reports_to", post.reports_to)
 
 
 @transaction.atomic
 def post_create(*, unit: Unit, actor: Actor, title: str, **fields: Any) -> Post:
+    lock_tenant(unit.tenant_id)
     post = Post(tenant=unit.tenant, unit=unit, title=title.strip(), **fields)
     _validate_post(post)
     _save(post)
@@ -302,9 +352,22 @@ def post_create(*, unit: Unit, actor: Actor, title: str, **fields: Any) -> Post:
 
 @transaction.atomic
 def post_update(*, post: Post, actor: Actor, **fields: Any) -> Post:
+    """Correct a post. Its holders are checked again over the whole period: a single-holder
+    post keeps one holder at a time, and every appointment stays within the post's period."""
+    lock_tenant(post.tenant_id)
+    lock(post)
+    post.refresh_from_db()  # the facts as another writer may just have left them
     before = _set_fields(post, fields, POST_FIELDS, "post_update")
     _validate_post(post)
-    _save(post)
+    post.full_clean()
+    moved_start = "valid_from" in fields and "valid_to" not in fields
+    _check_holders(
+        post, overlap_field="single_holder", outside_field="valid_from" if moved_start else "valid_to"
+    )
+    post.save()
+    post.appointments.exclude(single_holder=post.single_holder).update(single_holder=post.single_holder)
+    if "reports_to" in fields:
+        _check_post_not_under_itself(post)
     _touch(post.unit)
     _audit_update(
         post,
@@ -342,6 +405,52 @@ def post_document_add(
     return doc
 
 
+def _check_holders(
+    post: Post,
+    candidate: Appointment | None = None,
+    *,
+    overlap_field: str = "valid_from",
+    outside_field: str = "valid_to",
+) -> None:
+    """The rules of a post's holders over its whole period, as they would be after the write
+    (``post`` as changed, ``candidate`` new or changed, the other appointments as stored):
+    every appointment lies within the post's own period, and a single-holder post never has
+    two overlapping holders, nor two overlapping acting holders; an acting holder (vik.) may
+    stand in beside the holder (S3.3). Called under the lock on the post, before the write."""
+    appointments = [
+        a
+        for a in Appointment.objects.filter(post_id=post.pk)
+        .select_related("person")
+        .order_by("valid_from", "id")
+        if candidate is None or a.pk != candidate.pk
+    ]
+    if candidate is not None:
+        appointments.append(candidate)
+    for appointment in appointments:
+        starts_before = (
+            post.valid_from is not None
+            and appointment.valid_from is not None
+            and appointment.valid_from < post.valid_from
+        )
+        ends_after = post.valid_to is not None and (
+            appointment.valid_to is None or appointment.valid_to > post.valid_to
+        )
+        if starts_before or ends_after:
+            message = _("The appointment must lie within the post's own period.")
+            raise ValidationError({outside_field: ValidationError(message, code="outside_post")})
+    if not post.single_holder:
+        return
+    for i, appointment in enumerate(appointments):
+        for other in appointments[i + 1 :]:
+            if other.acting == appointment.acting and appointment.overlaps(other):
+                message = _("“%(post)s” already has %(holder)s as %(what)s in this period.") % {
+                    "post": post.title,
+                    "holder": (other if appointment is candidate else appointment).person.name,
+                    "what": _("acting holder") if appointment.acting else _("holder"),
+                }
+                raise ValidationError({overlap_field: ValidationError(message, code="overlapping_holder")})
+
+
 @transaction.atomic
 def appointment_create(
     *,
@@ -354,32 +463,13 @@ def appointment_create(
 ) -> Appointment:
     """Appoint a holder. A single-holder post never has two overlapping holders, except that an
     acting holder (vik.) may stand in beside the holder."""
-    post = Post.objects.select_for_update().get(pk=post.pk)  # serialise appointments to one post
+    lock_tenant(post.tenant_id)
+    post = lock(post)  # serialise the holders of one post
     appointment = Appointment(
         post=post, person=person, valid_from=valid_from, valid_to=valid_to, acting=acting
     )
     appointment.full_clean()
-    if not post.is_valid_on(valid_from or post.valid_from or dt.date.min) or (
-        post.valid_to and (valid_to is None or valid_to > post.valid_to)
-    ):
-        raise ValidationError(
-            {"valid_to": _("The appointment must lie within the post's own period.")}, code="outside_post"
-        )
-    if post.single_holder:
-        same_kind = post.appointments.filter(acting=acting)
-        for other in same_kind:
-            if appointment.overlaps(other):
-                raise ValidationError(
-                    {
-                        "valid_from": _("“%(post)s” already has %(holder)s as %(what)s in this period.")
-                        % {
-                            "post": post.title,
-                            "holder": other.person.name,
-                            "what": _("acting holder") if acting else _("holder"),
-                        }
-                    },
-                    code="overlapping_holder",
-                )
+    _check_holders(post, appointment)
     appointment.save()
     _touch(post.unit)
     audit.record(
@@ -397,18 +487,25 @@ def appointment_create(
 
 @transaction.atomic
 def appointment_end(*, appointment: Appointment, actor: Actor, valid_to: dt.date) -> Appointment:
+    """End an appointment, or move its end. The post's holders are checked again over the
+    whole period: a later end may meet the next holder."""
+    lock_tenant(appointment.post.tenant_id)
+    post = lock(appointment.post)
+    appointment.refresh_from_db(fields=["valid_from", "valid_to", "acting"])
     before = audit.snapshot(appointment, ["valid_to"])
     appointment.valid_to = valid_to
-    _save(appointment)
-    _touch(appointment.post.unit)
+    appointment.full_clean()
+    _check_holders(post, appointment, overlap_field="valid_to")
+    appointment.save()
+    _touch(post.unit)
     audit.record(
-        tenant=appointment.post.tenant,
+        tenant=post.tenant,
         actor=actor,
         action="appointment.end",
         subject=appointment,
-        page=appointment.post.unit,
+        page=post.unit,
         summary=_("%(person)s leaves “%(post)s” after %(date)s.")
-        % {"person": appointment.person.name, "post": appointment.post.title, "date": valid_to},
+        % {"person": appointment.person.name, "post": post.title, "date": valid_to},
         changes=audit.diff(before, audit.snapshot(appointment, ["valid_to"])),
     )
     return appointment
@@ -589,7 +686,8 @@ def _new_reorganisation(
 
 
 def _end_unit(unit: Unit, last_day: dt.date) -> None:
-    """A unit ends with its open sub-units, posts and the appointments to them."""
+    """A unit ends with its open sub-units, posts and the appointments to them. A post or
+    appointment that would only begin after the end is refused, not cut to nothing."""
     if unit.valid_from and unit.valid_from > last_day:
         raise ValidationError(
             _("“%(name)s” starts after the effective date.") % {"name": unit.name}, code="ends_before_start"
@@ -597,6 +695,18 @@ def _end_unit(unit: Unit, last_day: dt.date) -> None:
     for child in unit.children.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=last_day)):
         _end_unit(child, last_day)
     open_ = models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=last_day)
+    later = models.Q(valid_from__gt=last_day)
+    if (
+        Post.objects.filter(later, unit=unit).exists()
+        or Appointment.objects.filter(later, post__unit=unit).exists()
+        or Membership.objects.filter(later, group=unit).exists()
+        or Responsibility.objects.filter(later, unit=unit).exists()
+    ):
+        raise ValidationError(
+            _("“%(name)s” has posts, holders or members that begin after the effective date.")
+            % {"name": unit.name},
+            code="begins_after_end",
+        )
     Appointment.objects.filter(open_, post__unit=unit).update(valid_to=last_day)
     Post.objects.filter(open_, unit=unit).update(valid_to=last_day)
     Membership.objects.filter(open_, group=unit).update(valid_to=last_day)
@@ -644,6 +754,7 @@ def reorganisation_merge(
     if len(sources) < 2:
         raise ValidationError(_("A merger needs at least two units."), code="merge_needs_two")
     tenant = sources[0].tenant
+    lock_tenant(tenant)
     for unit in sources:
         _check_same_tenant(tenant, "sources", unit)
     reorganisation = _new_reorganisation(
@@ -671,6 +782,7 @@ def reorganisation_split(
     """One unit becomes several new units from ``effective_date``."""
     if len(results) < 2:
         raise ValidationError(_("A split gives at least two units."), code="split_needs_two")
+    lock_tenant(source.tenant_id)
     reorganisation = _new_reorganisation(
         tenant=source.tenant,
         kind=ReorganisationKind.SPLIT,
@@ -692,6 +804,7 @@ def reorganisation_split(
 def reorganisation_dissolve(
     *, unit: Unit, actor: Actor, effective_date: dt.date, title: str, **decision: Any
 ) -> Reorganisation:
+    lock_tenant(unit.tenant_id)
     reorganisation = _new_reorganisation(
         tenant=unit.tenant,
         kind=ReorganisationKind.DISSOLVE,
@@ -735,7 +848,10 @@ def reorganisation_rename(
     title: str = "",
     **decision: Any,
 ) -> Reorganisation:
-    """The unit keeps its identity, posts and history, and has a new name from a date."""
+    """The unit keeps its identity, posts and history, and has a new name from a date. One
+    rename per unit and date: checked under the tenant lock, a second rename for the same date
+    (a double submit, or two editors at once) is refused, not recorded twice."""
+    lock_tenant(unit.tenant_id)
     _check_latest_change(unit, UnitChange.Field.NAME, effective_date)
     reorganisation = _new_reorganisation(
         tenant=unit.tenant,
@@ -778,9 +894,10 @@ def reorganisation_move(
     title: str = "",
     **decision: Any,
 ) -> Reorganisation:
-    """The unit is placed under another unit from a date."""
+    """The unit is placed under another unit from a date. No unit is under itself on any date:
+    the whole timeline of moves is checked after the write, under the tenant lock."""
+    lock_tenant(unit.tenant_id)
     _check_same_tenant(unit.tenant, "parent", parent)
-    _check_no_cycle(unit, "parent", parent)
     _check_latest_change(unit, UnitChange.Field.PARENT, effective_date)
     reorganisation = _new_reorganisation(
         tenant=unit.tenant,
@@ -799,6 +916,7 @@ def reorganisation_move(
     unit.parent = parent
     unit.updated_at = timezone.now()
     _save(unit)
+    _check_unit_not_under_itself(unit)
     _link(reorganisation, [unit], ReorganisationUnit.Role.RESULT)
     _audit_reorganisation(reorganisation, actor, [unit])
     return reorganisation
@@ -834,6 +952,7 @@ def reorganisation_transfer(
 ) -> Reorganisation:
     """A responsibility moves from one body to another from a date (S1.4)."""
     check_date_in_range(effective_date, "effective_date")
+    lock_tenant(responsibility.tenant_id)
     from_unit = responsibility.unit
     _check_same_tenant(from_unit.tenant, "to_unit", to_unit)
     if not responsibility.is_valid_on(effective_date - DAY):
