@@ -53,6 +53,8 @@ def test_too_many_wrong_passwords_lock_the_user_out_at_that_address_with_a_swedi
 def test_the_lockout_ends_after_the_cool_off_time(anna, time_machine):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         attempt("/konto/logga-in/", "fel-lösenord")
+    time_machine.move_to(timezone.now() + settings.AXES_COOLOFF_TIME - dt.timedelta(minutes=1))
+    assert attempt("/konto/logga-in/", PASSWORD)[0].status_code == 429
     time_machine.move_to(timezone.now() + settings.AXES_COOLOFF_TIME + dt.timedelta(minutes=1))
 
     response, logged_in = attempt("/konto/logga-in/", PASSWORD)
@@ -66,7 +68,9 @@ def test_a_successful_login_forgets_earlier_failures(anna):
 
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response, _logged_in = attempt("/konto/logga-in/", "fel-lösenord")
-    assert response.status_code == 200
+        assert response.status_code == 200
+    # The count started again at the success: only now is the limit reached.
+    assert attempt("/konto/logga-in/", "fel-lösenord")[0].status_code == 429
 
 
 def test_grant_role_refuses_a_password_the_validators_refuse():
@@ -94,7 +98,11 @@ def test_a_logged_in_user_changes_their_own_password_and_stays_logged_in(anna):
 
     response = client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "Ny-lösenfras-2026", "new_password2": "Ny-lösenfras-2026"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Ny-lösenfras-2026",
+            "new_password2": "Ny-lösenfras-2026",
+        },
         follow=True,
     )
 

@@ -32,7 +32,9 @@ def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     """Revoke one of the user's own keys; another user's key is not found."""
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     token = token_revoke(token=token, actor=request.user)
-    messages.success(request, _("The key %(prefix)s… is revoked and no longer works.") % {"prefix": token.prefix})
+    messages.success(
+        request, _("The key %(prefix)s… is revoked and no longer works.") % {"prefix": token.prefix}
+    )
     return redirect("account")
 
 

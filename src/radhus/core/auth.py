@@ -36,7 +36,9 @@ def client_address(request: HttpRequest) -> str:
 
 
 def lockout_response(
-    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The page shown instead of a login when the user name and address are locked out: 429."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)

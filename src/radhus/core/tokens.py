@@ -42,12 +42,9 @@ def token_create(
     """A new key for ``user``: returns the stored row and the key, which is never stored."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     lifetime = dt.timedelta(days=settings.RADHUS_API_KEY_DAYS if days is None else days)
+    now = timezone.now()
     token = ApiToken.objects.create(
-        user=user,
-        name=name,
-        key_hash=_hash(key),
-        prefix=key[:10],
-        expires_at=timezone.now() + lifetime,
+        user=user, name=name, key_hash=_hash(key), prefix=key[:10], created_at=now, expires_at=now + lifetime
     )
     _record(
         token=token,

@@ -27,6 +27,8 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="apitoken",
             name="expires_at",
-            field=models.DateTimeField(help_text="The key stops working at this time.", verbose_name="expires"),
+            field=models.DateTimeField(
+                help_text="The key stops working at this time.", verbose_name="expires"
+            ),
         ),
     ]

@@ -28,9 +28,13 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No user '{options['username']}'.")
         if options["prefix"]:
-            token = ApiToken.objects.filter(user=user, prefix=options["prefix"], revoked_at__isnull=True).first()
+            token = ApiToken.objects.filter(
+                user=user, prefix=options["prefix"], revoked_at__isnull=True
+            ).first()
             if token is None:
-                raise CommandError(f"'{options['username']}' has no unrevoked key beginning {options['prefix']}.")
+                raise CommandError(
+                    f"'{options['username']}' has no unrevoked key beginning {options['prefix']}."
+                )
             token_revoke(token=token, actor=None)
             count = 1
         else:
