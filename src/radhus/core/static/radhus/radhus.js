@@ -3,7 +3,7 @@
 document.addEventListener("click", function (event) {
   var button = event.target.closest(".notice-close");
   if (button) {
-    button.parentElement.hidden = true;
+    button.parentElement.remove();
   }
 });
 
