@@ -83,7 +83,13 @@ def test_the_security_variables_reach_the_settings(tmp_path):
     result = run_radhus(["shell", "-c", code], documented_production_environment(), tmp_path)
 
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [["HTTP_X_FORWARDED_PROTO", "https"], True, True, 31536000, True]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        ["HTTP_X_FORWARDED_PROTO", "https"],
+        True,
+        True,
+        31536000,
+        True,
+    ]
 
 
 def fails(request: HttpRequest) -> HttpResponse:
@@ -99,7 +105,9 @@ def test_a_server_error_is_logged_to_stderr_with_its_traceback_when_debug_is_off
         "with override_settings(ROOT_URLCONF='tests.core.test_production', ALLOWED_HOSTS=['testserver']):\n"
         "    print(Client(raise_request_exception=False).get('/fel/').status_code)\n"
     )
-    result = run_radhus(["shell", "-c", code], {"RADHUS_DEBUG": "off", "PYTHONPATH": str(PROJECT_DIR)}, tmp_path)
+    result = run_radhus(
+        ["shell", "-c", code], {"RADHUS_DEBUG": "off", "PYTHONPATH": str(PROJECT_DIR)}, tmp_path
+    )
 
     assert result.stdout.strip().splitlines()[-1] == "500", result.stderr
     assert "ERROR django.request: Internal Server Error: /fel/" in result.stderr
@@ -116,7 +124,13 @@ def test_pages_and_the_api_docs_carry_a_policy_that_forbids_inline_scripts():
     client = Client()
     client.force_login(role.user)
 
-    for url in ("/", "/munkedal/", reverse("staff_home", args=["munkedal"]), reverse("account"), "/api/docs/"):
+    for url in (
+        "/",
+        "/munkedal/",
+        reverse("staff_home", args=["munkedal"]),
+        reverse("account"),
+        "/api/docs/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         policy = dict(
@@ -156,7 +170,9 @@ def test_serve_runs_gunicorn_on_host_and_port_with_the_collected_static_files(tm
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and server.poll() is None:
             try:
-                response = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/radhus/radhus.css", timeout=5)
+                response = urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/static/radhus/radhus.css", timeout=5
+                )
                 break
             except OSError:
                 time.sleep(0.3)
