@@ -62,7 +62,7 @@ def test_a_public_page_with_a_notice_and_a_chart_works_under_the_policy(watched)
     assert_no_violation(page, console)
 
 
-def test_the_login_and_a_staff_page_with_its_htmx_search_work_under_the_policy(watched):
+def test_the_login_and_a_staff_page_with_its_htmx_search_work_under_the_policy(watched, axe):
     page, console = watched
     goto(page, "/konto/logga-in/?next=/ornskoldsvik/redigera/")
     page.get_by_label("Användarnamn").fill("demo")
@@ -82,6 +82,13 @@ def test_the_login_and_a_staff_page_with_its_htmx_search_work_under_the_policy(w
     page.get_by_role("link", name="Mitt konto").click()
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mitt konto")
+    axe(page)
+    page.get_by_role("link", name="Ändra lösenord").click()
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Ändra lösenord").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("alert")).to_contain_text("Lösenordet ändrades inte")
+    axe(page)
     assert_no_violation(page, console)
 
 

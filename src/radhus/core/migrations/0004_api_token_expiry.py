@@ -1,17 +1,17 @@
-"""API keys expire: keys made before this get the configured lifetime from their creation."""
+"""API keys expire. Keys made before this get the configured lifetime from the upgrade, so that
+no integration stops working the moment the new version is deployed."""
 
 import datetime as dt
 
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 
 def expire_existing_keys(apps, schema_editor):
     ApiToken = apps.get_model("core", "ApiToken")
     lifetime = dt.timedelta(days=getattr(settings, "RADHUS_API_KEY_DAYS", 90))
-    for token in ApiToken.objects.filter(expires_at__isnull=True):
-        token.expires_at = token.created_at + lifetime
-        token.save(update_fields=["expires_at"])
+    ApiToken.objects.filter(expires_at__isnull=True).update(expires_at=timezone.now() + lifetime)
 
 
 class Migration(migrations.Migration):
