@@ -11,10 +11,14 @@ from django.db.models import Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from radhus.core.tokens import token_revoke
 
 from radhus.core import audit
 from radhus.core.models import (
     AccessibilityReport,
+    ApiToken,
     AuditEvent,
     CollaborationMember,
     SiteNotice,
@@ -138,3 +142,28 @@ class AccessibilityReportAdmin(admin.ModelAdmin):
     list_display = ["created_at", "page_url", "description", "contact"]
     search_fields = ["description", "page_url"]
     readonly_fields = ["created_at"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every user's API keys, read only; a key that may have leaked is revoked here."""
+
+    list_display = ["prefix", "user", "name", "created_at", "last_used_at", "expires_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "prefix", "name"]
+    actions = ["revoke"]
+
+    @admin.action(description=gettext_lazy("Revoke the selected API keys"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset.filter(revoked_at__isnull=True):
+            token_revoke(token=token, actor=request.user)
+        self.message_user(request, _("The selected keys are revoked."))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

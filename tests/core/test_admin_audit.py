@@ -1,10 +1,11 @@
-"""Roles given and taken away in the Django admin are in the audit trail, like those from
-``radhus grant_role`` (issue 6, item 6)."""
+"""Roles given and taken away, and API keys revoked, in the Django admin are in the audit trail,
+like those from ``radhus grant_role`` and the account page (issue 6, item 6)."""
 
 import pytest
 from django.test import Client
 
-from radhus.core.models import AuditEvent, Role, TenantRole
+from radhus.core.models import ApiToken, AuditEvent, Role, TenantRole
+from radhus.core.tokens import token_create
 from tests.factories import TenantFactory, TenantRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,16 @@ def test_a_role_taken_away_on_the_organisations_admin_page_is_audited(admin_clie
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not TenantRole.objects.exists()
     assert AuditEvent.objects.filter(action="role.revoke", tenant=tenant).count() == 1
+
+
+def test_an_administrator_revokes_a_users_key_in_the_admin_and_it_is_audited(admin_client):
+    role = TenantRoleFactory(tenant__slug="munkedal", user__username="anna", user__password=None)
+    token, _key = token_create(user=role.user)
+
+    response = admin_client.post(
+        "/admin/core/apitoken/", {"action": "revoke", "_selected_action": [token.pk]}, follow=True
+    )
+
+    assert "De valda nycklarna är återkallade." in response.content.decode()
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+    assert AuditEvent.objects.get(action="token.revoke").actor.username == "chef"
