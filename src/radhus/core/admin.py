@@ -13,8 +13,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from radhus.core.tokens import token_revoke
-
 from radhus.core import audit
 from radhus.core.models import (
     AccessibilityReport,
@@ -25,6 +23,7 @@ from radhus.core.models import (
     Tenant,
     TenantRole,
 )
+from radhus.core.tokens import token_revoke
 
 
 def _audit_role_saved(request: HttpRequest, role: TenantRole) -> None:
