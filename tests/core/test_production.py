@@ -186,3 +186,10 @@ def test_serve_runs_gunicorn_on_host_and_port_with_the_collected_static_files(tm
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Booting worker" in output
+
+
+def test_a_malformed_number_in_the_environment_names_the_variable(tmp_path):
+    result = run_radhus(["check"], {"RADHUS_SESSION_HOURS": "åtta"}, tmp_path)
+
+    assert result.returncode != 0
+    assert "RADHUS_SESSION_HOURS must be a whole number, not 'åtta'." in result.stderr
