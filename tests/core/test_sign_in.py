@@ -142,3 +142,21 @@ def test_a_staff_session_ends_after_eight_hours_and_when_the_browser_closes(anna
     assert not cookie["expires"] and not cookie["max-age"]  # a browser-session cookie
     assert client.session.get_expiry_age() == 8 * 3600
     assert client.session.get_expiry_date() <= timezone.now() + dt.timedelta(hours=8)
+
+
+def test_behind_a_proxy_a_forged_forwarded_address_does_not_escape_the_lockout(anna, settings):
+    """The proxy appends the address it saw to X-Forwarded-For; what the client put before it
+    is not to be trusted, or an attacker would get a fresh address with every guess."""
+    settings.RADHUS_PROXY_COUNT = 1
+
+    def through_proxy(password: str, forged: str):
+        client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"{forged}, 203.0.113.9")
+        return client.post("/konto/logga-in/", {"username": "anna", "password": password})
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        response = through_proxy("fel-lösenord", forged=f"192.0.2.{n}")
+    assert response.status_code == 429
+    assert through_proxy(PASSWORD, forged="192.0.2.200").status_code == 429
+    # Another client behind the same proxy is not locked out.
+    other = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert other.post("/konto/logga-in/", {"username": "anna", "password": PASSWORD}).status_code == 302
