@@ -1,10 +1,13 @@
 """Settings, every one read from the environment (documented in the README)."""
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -14,6 +17,16 @@ VAR_DIR = Path(os.environ.get("RADHUS_VAR_DIR", PROJECT_DIR / "var"))
 
 def _env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 def _secret_key() -> str:
@@ -43,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
+    "axes",
     "radhus.core",
     "radhus.organisation",
     "radhus.demo",
@@ -50,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "radhus.cors.cors_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -60,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a login refused for too many failures into the
+    # lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "radhus.urls"
@@ -76,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "radhus.core.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -111,6 +130,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Failed logins are counted per user name and address (django-axes): the login page and
+# /admin/ refuse that pair for a while after too many failures. The first backend only
+# counts and refuses; the second checks the password.
+AUTHENTICATION_BACKENDS = [
+    "radhus.core.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _env_int("RADHUS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_env_int("RADHUS_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "radhus.core.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "radhus.core.auth.client_address"
+AXES_VERBOSE = False
+# How many reverse proxies in front add themselves to X-Forwarded-For; 0 trusts none of it.
+RADHUS_PROXY_COUNT = _env_int("RADHUS_PROXY_COUNT", 0)
+
+# Staff sessions end after a working day, and when the browser closes.
+SESSION_COOKIE_AGE = _env_int("RADHUS_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = _env_bool("RADHUS_SESSION_AT_BROWSER_CLOSE", True)
+
+# API keys stop working after this many days (a new one is made with `radhus create-token`).
+RADHUS_API_KEY_DAYS = _env_int("RADHUS_API_KEY_DAYS", 90)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -130,6 +173,54 @@ STORAGES = {
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+
+# HTTPS. Behind a reverse proxy that ends TLS, RADHUS_PROXY_SSL_HEADER trusts its
+# X-Forwarded-Proto header (the proxy must set it on every request).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = _env_bool("RADHUS_SECURE_COOKIES")
+SECURE_SSL_REDIRECT = _env_bool("RADHUS_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = _env_int("RADHUS_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("RADHUS_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_bool("RADHUS_HSTS_PRELOAD")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if _env_bool("RADHUS_PROXY_SSL_HEADER") else None
+)
+
+# Content-Security-Policy (django-csp). Scripts only from our own static files, or inline with
+# the request's nonce ({{ CSP_NONCE }}); never inline handlers or eval. Inline styles are
+# allowed: the templates' style blocks and attributes, htmx's indicator style and Swagger UI
+# use them, and styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Everything is logged to stderr, where gunicorn, systemd and containers collect it; with
+# debug off, Django's request errors (500s) are logged there with their traceback.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"}
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("RADHUS_LOG_LEVEL", "INFO").upper()},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        # Lockouts are warnings; every counted login would otherwise be an info line.
+        "axes": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
+}
 
 # Where the public reports accessibility problems (tillgänglighetsredogörelse).
 RADHUS_ACCESSIBILITY_CONTACT = os.environ.get("RADHUS_ACCESSIBILITY_CONTACT", "tillganglighet@example.se")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("radhus.core.account_urls")),
     path("api/", api.urls),
     path("", include("radhus.core.urls")),
     path("", include("radhus.organisation.chart_urls")),

@@ -26,7 +26,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
-from radhus.core.models import Role, Tenant
+from radhus.core.models import ApiToken, Role, Tenant
+from radhus.core.tokens import token_create
 from radhus.organisation import services
 from radhus.organisation.models import (
     Appointment,
@@ -53,6 +54,7 @@ from tests.factories import (
 # files, and the login and logout views themselves.
 SKIPPED_PREFIXES = ("admin/", "i18n/", "static/", "konto/logga-in/", "konto/logga-ut/")
 STAFF_MARK = "/redigera/"
+ACCOUNT_PREFIX = "konto/"
 
 # Text that must never appear on a public page.
 SECRET_EMAIL = "skyddad.adress@example.se"
@@ -77,6 +79,7 @@ class Side:
     contact_point: ContactPoint
     responsibility: Responsibility
     reorganisation: Reorganisation
+    token: ApiToken
 
 
 def build_side(slug: str) -> Side:
@@ -128,6 +131,7 @@ def build_side(slug: str) -> Side:
         contact_point=point,
         responsibility=responsibility,
         reorganisation=reorganisation,
+        token=token_create(user=TenantRoleFactory(tenant=tenant, user__password=None).user)[0],
     )
 
 
@@ -145,6 +149,7 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "contact_id": lambda s: s.contact_point.pk,
     "responsibility_id": lambda s: s.responsibility.pk,
     "reorganisation_id": lambda s: s.reorganisation.pk,
+    "token_id": lambda s: s.token.pk,
 }
 
 
@@ -184,6 +189,10 @@ class Route:
     def is_staff(self) -> bool:
         return STAFF_MARK in "/" + self.route
 
+    @property
+    def is_account(self) -> bool:
+        return self.route.startswith(ACCOUNT_PREFIX)
+
     def path(self, side: Side, *, ids_from: Side | None = None) -> str:
         """The path with its keywords filled from ``side`` (ids from ``ids_from`` if given)."""
         missing = [k for k in self.keywords if k not in RECIPES]
@@ -219,8 +228,9 @@ def walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = list(walk(get_resolver().url_patterns))
-PUBLIC = [r for r in ROUTES if not r.is_staff]
+PUBLIC = [r for r in ROUTES if not r.is_staff and not r.is_account]
 STAFF = [r for r in ROUTES if r.is_staff]
+ACCOUNT = [r for r in ROUTES if r.is_account]
 
 
 def ids(routes: list[Route]) -> list[str]:
@@ -348,3 +358,30 @@ def test_staff_page_of_own_tenant_does_not_reach_another_tenants_objects(route, 
     assert editor.get(path).status_code == 404, f"GET {path}"
     assert editor.post(path, post_payload(right)).status_code == 404, f"POST {path}"
     assert database_state() == before
+
+
+def test_the_walk_finds_the_account_pages():
+    assert {"account", "password_change", "token_revoke"} <= {r.name for r in ACCOUNT}
+
+
+@pytest.mark.parametrize("route", ACCOUNT, ids=ids(ACCOUNT))
+def test_account_page_needs_a_login_and_never_reaches_another_users_key(route, world, users):
+    """Any logged-in user has an account page of their own; a visitor is sent to log in, and
+    another user's key (here the right organisation's) is not found and not revoked."""
+    right, _other = world
+    path = route.path(right)
+    assert resolve(path).url_name == route.name
+    before = database_state()
+
+    for method in ("get", "post"):
+        response = getattr(client_for(None), method)(path)
+        assert response.status_code == 302, f"anonymous {method.upper()} {path}: {response.status_code}"
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL) + "?next="), response["Location"]
+
+    for who in ("other tenant's administrator", "reader"):
+        client = client_for(users[who])
+        if "token_id" in route.keywords:
+            assert client.post(path).status_code == 404, f"{who} POST {path}"
+        else:
+            assert client.get(path).status_code == 200, f"{who} GET {path}"
+    assert database_state() == before, f"a request to {path} changed the database"

@@ -278,7 +278,10 @@ def database_state() -> dict[str, list[Any]]:
         for model in apps.get_app_config(label).get_models():
             if model is ApiToken:
                 continue  # using a key notes when it was last used
-            state[model._meta.label] = sorted(map(repr, model.objects.values()))
+            rows = model.objects.all()
+            if model is AuditEvent:
+                rows = rows.exclude(action__startswith="token.")  # making a key is audited
+            state[model._meta.label] = sorted(map(repr, rows.values()))
     return state
 
 

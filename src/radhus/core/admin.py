@@ -7,16 +7,49 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from radhus.core import audit
 from radhus.core.models import (
     AccessibilityReport,
+    ApiToken,
     AuditEvent,
     CollaborationMember,
     SiteNotice,
     Tenant,
     TenantRole,
 )
+from radhus.core.tokens import token_revoke
+
+
+def _audit_role_saved(request: HttpRequest, role: TenantRole) -> None:
+    audit.record(
+        tenant=role.tenant,
+        actor=request.user,
+        action="role.grant",
+        subject=role,
+        page=role.tenant,
+        summary=_("%(user)s has the role %(role)s.")
+        % {"user": role.user.get_username(), "role": role.get_role_display()},
+        changes={"role": role.role, "via": "admin"},
+    )
+
+
+def _audit_role_removed(request: HttpRequest, role: TenantRole) -> None:
+    audit.record(
+        tenant=role.tenant,
+        actor=request.user,
+        action="role.revoke",
+        subject=role,
+        page=role.tenant,
+        summary=_("%(user)s no longer has a role in %(tenant)s.")
+        % {"user": role.user.get_username(), "tenant": role.tenant.name},
+        changes={"role": [role.role, None], "via": "admin"},
+    )
 
 
 class CollaborationMemberInline(admin.TabularInline):
@@ -40,6 +73,19 @@ class TenantAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CollaborationMemberInline, TenantRoleInline]
 
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        """Roles given, changed or taken away here are in the audit trail, as from grant_role."""
+        if formset.model is not TenantRole:
+            return super().save_formset(request, form, formset, change)
+        removed = [f.instance for f in formset.deleted_forms if f.instance.pk is not None]
+        for role in removed:
+            _audit_role_removed(request, role)
+        super().save_formset(request, form, formset, change)
+        for role in [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects)]:
+            _audit_role_saved(request, role)
+
 
 @admin.register(TenantRole)
 class TenantRoleAdmin(admin.ModelAdmin):
@@ -47,6 +93,22 @@ class TenantRoleAdmin(admin.ModelAdmin):
     list_filter = ["role", "tenant"]
     search_fields = ["user__username", "tenant__name"]
     autocomplete_fields = ["user", "tenant"]
+
+    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm, change: bool) -> None:
+        """A role given or changed here is in the audit trail, as from grant_role."""
+        if change and {"user", "tenant"} & set(form.changed_data):
+            _audit_role_removed(request, TenantRole.objects.select_related("user", "tenant").get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+        _audit_role_saved(request, obj)  # type: ignore[arg-type]
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        _audit_role_removed(request, obj)  # type: ignore[arg-type]
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[TenantRole]) -> None:
+        for role in queryset.select_related("user", "tenant"):
+            _audit_role_removed(request, role)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(AuditEvent)
@@ -79,3 +141,28 @@ class AccessibilityReportAdmin(admin.ModelAdmin):
     list_display = ["created_at", "page_url", "description", "contact"]
     search_fields = ["description", "page_url"]
     readonly_fields = ["created_at"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every user's API keys, read only; a key that may have leaked is revoked here."""
+
+    list_display = ["prefix", "user", "name", "created_at", "last_used_at", "expires_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "prefix", "name"]
+    actions = ["revoke"]
+
+    @admin.action(description=gettext_lazy("Revoke the selected API keys"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset.filter(revoked_at__isnull=True):
+            token_revoke(token=token, actor=request.user)
+        self.message_user(request, _("The selected keys are revoked."))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,7 +1,8 @@
-"""``radhus create_token USERNAME [--name TEXT]``: a new API key for a user, printed once.
+"""``radhus create-token USERNAME [--name TEXT] [--days N]``: a new API key for a user, printed once.
 
 The API lets the user write in the organisations where they hold the editor role (or higher);
-only a hash of the key is stored, so a lost key is replaced, not recovered.
+only a hash of the key is stored, so a lost key is replaced, not recovered. The key expires
+after ``RADHUS_API_KEY_DAYS`` days unless ``--days`` says otherwise.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--name", default="", help="What the key is for, e.g. 'intranet sync'.")
+        parser.add_argument(
+            "--days", type=int, default=None, help="Days until the key expires (default RADHUS_API_KEY_DAYS)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         User = get_user_model()
@@ -28,5 +32,8 @@ class Command(BaseCommand):
             raise CommandError(f"No user '{options['username']}'.")
         if not user.is_active:
             raise CommandError(f"The user '{options['username']}' is not active.")
-        _token, key = token_create(user=user, name=options["name"])
+        if options["days"] is not None and not 1 <= options["days"] <= 3660:
+            raise CommandError("--days must be between 1 and 3660.")
+        token, key = token_create(user=user, name=options["name"], days=options["days"])
+        self.stderr.write(f"The key expires {token.expires_at:%Y-%m-%d %H:%M} UTC.")
         self.stdout.write(key)

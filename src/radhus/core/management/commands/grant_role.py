@@ -10,6 +10,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -59,9 +61,15 @@ class Command(BaseCommand):
         username = options["username"]
         with transaction.atomic():
             user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+            if user is None and not options["create_user"]:
+                raise CommandError(f"No user '{username}'. Add --create-user to create it.")
+            if options["password"]:
+                # The same validators (AUTH_PASSWORD_VALIDATORS) as every other place a password is set.
+                try:
+                    validate_password(options["password"], user or User(**{User.USERNAME_FIELD: username}))
+                except ValidationError as exc:
+                    raise CommandError(" ".join(exc.messages)) from None
             if user is None:
-                if not options["create_user"]:
-                    raise CommandError(f"No user '{username}'. Add --create-user to create it.")
                 user = User._default_manager.create_user(**{User.USERNAME_FIELD: username})
                 self.stdout.write(f"Created the user {username}.")
                 if not options["password"]:

@@ -1,0 +1,50 @@
+"""A logged-in user's own account: their password and their API keys."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from radhus.core.models import ApiToken
+from radhus.core.tokens import token_revoke, tokens_of
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/account.html",
+        {"tokens": tokens_of(request.user), "key_days": settings.RADHUS_API_KEY_DAYS},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+    """Revoke one of the user's own keys; another user's key is not found."""
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = token_revoke(token=token, actor=request.user)
+    messages.success(
+        request, _("The key %(prefix)s… is revoked and no longer works.") % {"prefix": token.prefix}
+    )
+    return redirect("account")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, checked by AUTH_PASSWORD_VALIDATORS; the session stays logged in."""
+
+    template_name = "core/password_change.html"
+    success_url = reverse_lazy("account")
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
