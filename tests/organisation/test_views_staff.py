@@ -2,9 +2,11 @@
 trail with the user as actor, and a broken rule is explained in Swedish on the form."""
 
 import datetime as dt
+import threading
 import uuid
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -902,3 +904,37 @@ def test_a_date_outside_1800_to_2200_is_refused_on_its_field(client, tenant, off
     assert response.status_code == 200
     assert response.context["form"].errors[field] == ["Datumet måste ligga mellan 1800-01-01 och 2200-12-31."]
     assert (Unit.objects.count(), Reorganisation.objects.count()) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_of_one_form_at_the_same_moment_create_one_person(tenant, editor):
+    """Two processes get the same form at once (a double click on a slow line): the database's
+    unique token decides, and both answers lead to the one new person."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("threads need a database file or server; run with DATABASE_URL=postgres://…")
+    path = url("staff_person_create", tenant)
+    data = {"first_name": "Åsa", "last_name": "Ödman", "once": str(uuid.uuid4())}
+    login = Client()
+    login.force_login(editor)
+    start = threading.Barrier(2)
+    answers = []
+
+    def send() -> None:
+        client = Client()
+        client.cookies = login.cookies
+        start.wait()
+        try:
+            answers.append(client.post(path, data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    person = Person.objects.get()
+    assert [a.status_code for a in answers] == [302, 302]
+    assert {a["Location"] for a in answers} == {url("staff_person", tenant, person_id=person.pk)}
+    assert AuditEvent.objects.filter(action="person.create").count() == 1
