@@ -42,9 +42,15 @@ BLANK_CHOICE_LABEL = "---------"
 
 
 def _formfield(model: type[Model], name: str, **overrides: Any) -> forms.Field:
-    """The model field's own form field (label, help text, choices), with ``overrides``."""
-    field = model._meta.get_field(name).formfield(**overrides)  # type: ignore[union-attr]
+    """The model field's own form field (label, help text, choices, length), with ``overrides``,
+    and the validators declared on the model field (dates in range, names that are not empty),
+    which Django's ``formfield()`` leaves out: the same limits in forms, services and the API."""
+    model_field = model._meta.get_field(name)
+    field = model_field.formfield(**overrides)  # type: ignore[union-attr]
     assert field is not None
+    # ``_validators`` holds only those declared on the field, not the defaults (such as the
+    # length check) that the form field already has.
+    field.validators = [*field.validators, *model_field._validators]  # type: ignore[union-attr]
     return field
 
 
