@@ -753,3 +753,10 @@ def test_the_first_and_last_dates_of_the_range_are_shown(client, munkedal):
         assert f"Du ser läget den {value}." in page.text
         csv = client.get(f"/munkedal/enhet/{munkedal.ks.slug}/kontakter.csv", {"datum": value})
         assert csv.status_code == 200
+
+
+def test_a_search_with_a_nul_byte_is_answered(client, munkedal):
+    """PostgreSQL refuses NUL in a query; the search drops it instead of failing."""
+    page = read(client.get("/munkedal/sok/", {"q": "Kommun\x00styrelsen"}))
+
+    assert "Sök" in page.text

@@ -938,3 +938,26 @@ def test_two_sends_of_one_form_at_the_same_moment_create_one_person(tenant, edit
     assert [a.status_code for a in answers] == [302, 302]
     assert {a["Location"] for a in answers} == {url("staff_person", tenant, person_id=person.pk)}
     assert AuditEvent.objects.filter(action="person.create").count() == 1
+
+
+@pytest.mark.parametrize("parent", ["²", "99999999999999999999999", "-1", "foreign"])
+def test_an_odd_parent_in_the_new_unit_address_preselects_nothing(client, tenant, parent):
+    if parent == "foreign":
+        parent = str(UnitFactory(tenant=TenantFactory(slug="hassleholm"), name="Främmande").pk)
+
+    response = client.get(url("staff_unit_create", tenant), {"parent": parent})
+
+    assert response.status_code == 200
+    assert response.context["form"].initial["parent"] is None
+    assert "Främmande" not in text(response)
+
+
+@pytest.mark.parametrize("query", ["Hol\x00m", "Holm" * 100])
+def test_a_people_search_the_form_refuses_lists_everybody_and_says_why(client, tenant, query):
+    PersonFactory(tenant=tenant, first_name="Anna", last_name="Holm")
+
+    response = client.get(url("staff_home", tenant), {"q": query})
+
+    assert response.status_code == 200
+    assert "Holm, Anna" in text(response)
+    assert 'id="id_q_error"' in text(response)

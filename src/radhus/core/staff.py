@@ -42,6 +42,17 @@ def object_or_404(model_or_queryset: type[M] | QuerySet[M], pk: Any, *, tenant: 
         raise Http404 from None
 
 
+def object_or_none(model_or_queryset: type[M] | QuerySet[M], raw: str, *, tenant: Tenant) -> M | None:
+    """The object an id in a query string (``?parent=12``) names inside ``tenant``; ``None`` for
+    anything else, from a missing id to text that is not a number."""
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    try:
+        return resolve(model_or_queryset, int(raw), tenant=tenant, field="id")
+    except ValidationError:
+        return None
+
+
 def form_data(request: HttpRequest) -> Any:
     """The data a form is bound to: what was posted, or nothing on a GET."""
     return request.POST if request.method == "POST" else None

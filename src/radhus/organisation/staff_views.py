@@ -23,10 +23,9 @@ from django.utils.translation import gettext as _
 
 from radhus.core.access import check_role, has_role, tenant_view
 from radhus.core.audit import history_of
-from radhus.core.lookup import scoped
 from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.core.selectors import today
-from radhus.core.staff import form_data, form_page, object_or_404
+from radhus.core.staff import form_data, form_page, object_or_404, object_or_none
 from radhus.organisation import forms, selectors, services
 from radhus.organisation.models import (
     Appointment,
@@ -136,7 +135,8 @@ def staff_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     """The organisation as of today, people, and the latest changes, with links to edit."""
     on = today()
     filter_form = forms.PeopleFilterForm(request.GET or None)
-    query = filter_form.data.get("q", "").strip() if filter_form.is_bound else ""
+    # A query the form refuses (too long, a NUL byte) finds nothing and says why.
+    query = filter_form.cleaned_data["q"].strip() if filter_form.is_valid() else ""
     if query:
         people = selectors.search(tenant, query, on, public_only=False, limit=25).people
         people_total = len(people)
@@ -197,10 +197,7 @@ def unit_detail(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpRespo
 
 @staff_view
 def unit_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    initial = {}
-    if parent_id := request.GET.get("parent", ""):
-        if parent_id.isdigit():
-            initial["parent"] = scoped(Unit, tenant).filter(pk=parent_id).first()
+    initial = {"parent": object_or_none(Unit, request.GET.get("parent", ""), tenant=tenant)}
     form = forms.UnitForm(form_data(request), tenant=tenant, initial=initial)
     return _form_page(
         request,

@@ -124,7 +124,8 @@ def person_detail(request: HttpRequest, tenant: Tenant, person: str) -> HttpResp
 
 @tenant_view()
 def search(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # NUL is dropped: no name holds one, and PostgreSQL refuses it in a query.
+    query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
     when = as_of(request)
     results = selectors.search(tenant, query, when.on) if query else None
     return render(
