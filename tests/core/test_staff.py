@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from radhus.core.once import send_once
 from radhus.core.staff import TenantForm
@@ -67,3 +67,11 @@ def test_another_users_token_is_refused():
 
     with pytest.raises(ValidationError):
         send_once(token=token, user=UserFactory(password=None), perform=lambda: "/b/", result_url=str)
+
+
+def test_a_choice_of_several_rows_must_be_one_that_refuses_impossible_ids():
+    class ManyUnitsForm(TenantForm):
+        units = forms.ModelMultipleChoiceField(queryset=Unit.objects.all())
+
+    with pytest.raises(ImproperlyConfigured):
+        ManyUnitsForm({"units": ["1"]}, tenant=TenantFactory()).is_valid()

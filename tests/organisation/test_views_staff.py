@@ -961,3 +961,21 @@ def test_a_people_search_the_form_refuses_lists_everybody_and_says_why(client, t
     assert response.status_code == 200
     assert "Holm, Anna" in text(response)
     assert 'id="id_q_error"' in text(response)
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999", "9223372036854775808", "²", "1e5", "\x00"])
+def test_an_id_no_row_can_have_is_an_invalid_choice(client, tenant, office, pk):
+    response = client.post(
+        url("staff_merge", tenant),
+        {
+            "sources": [pk, office.pk],
+            "title": "Sammanslagning",
+            "effective_date": "2024-01-01",
+            "name": "Nya kontoret",
+            "kind": UnitKind.EXECUTIVE_OFFICE,
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["sources"]
+    assert not Reorganisation.objects.exists()

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +25,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from radhus.core.dates import check_in_range
-from radhus.core.lookup import resolve, scoped
+from radhus.core.lookup import MAX_ID, resolve, scoped
 from radhus.core.models import Tenant
 from radhus.core.once import TOKEN_FIELD, OnceOnlyForm, send_once
 
@@ -58,6 +58,20 @@ def form_data(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
+class TenantMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows that refuses an id no database row can have as an invalid
+    choice (SQLite cannot even compare one), like any other id it does not offer."""
+
+    def _check_values(self, value: Any) -> QuerySet[Any]:
+        for pk in value:
+            digits = str(pk).strip()
+            if digits.isascii() and digits.isdigit() and int(digits) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
 class TenantForm(OnceOnlyForm):
     """A staff form of one tenant. Every model choice it offers, and accepts, is scoped to the
     tenant through ``radhus.core.lookup.scoped``; a field whose choices are not the tenant's own
@@ -79,6 +93,10 @@ class TenantForm(OnceOnlyForm):
 
     def scope_choices(self) -> None:
         for name, field in self.fields.items():
+            if isinstance(field, forms.ModelMultipleChoiceField) and not isinstance(
+                field, TenantMultipleChoiceField
+            ):
+                raise ImproperlyConfigured(f"{type(self).__name__}.{name}: use a TenantMultipleChoiceField.")
             if isinstance(field, forms.ModelChoiceField) and name not in self.shared_choices:
                 field.queryset = scoped(field.queryset, self.tenant)
 

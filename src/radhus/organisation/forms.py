@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from radhus.core.lookup import scoped
 from radhus.core.lookup import seat_people as seat_people_q
 from radhus.core.models import Tenant
-from radhus.core.staff import TenantForm
+from radhus.core.staff import TenantForm, TenantMultipleChoiceField
 from radhus.organisation.models import (
     POLITICAL_KINDS,
     Appointment,
@@ -75,7 +75,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return label
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UnitMultipleChoiceField(TenantMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
         return obj.name + (f" ({obj.short_name})" if obj.short_name else "")
 
