@@ -4,15 +4,20 @@ the form, and go to the result.
 
 A new domain's form page is a form class (a ``TenantForm``) and a view of a few lines::
 
-    case = object_or_404(Case, case_id, tenant=tenant)
-    form = CaseForm(form_data(request), tenant=tenant)
-    return form_page(request, form, lambda: services.case_update(case=case, **form.cleaned_data),
-                     success=..., next_url=..., template=..., context=...)
+    @staff_view
+    def case_update(request, tenant, case_id):
+        case = object_or_404(Case, case_id, tenant=tenant)
+        form = CaseForm(form_data(request), tenant=tenant, initial=CaseForm.initial_from(case))
+        return form_page(
+            request, form, lambda: services.case_update(case=case, actor=request.user, **form.cleaned_data),
+            success=..., next_url=..., template=..., context=...,
+        )
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, TypeVar
 
 from django import forms
@@ -24,13 +29,31 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from radhus.core.access import check_role, tenant_view
 from radhus.core.dates import check_in_range
 from radhus.core.lookup import MAX_ID, resolve, scoped
-from radhus.core.models import Tenant
+from radhus.core.models import Role, Tenant
 from radhus.core.once import TOKEN_FIELD, OnceOnlyForm, send_once
 
 M = TypeVar("M", bound=models.Model)
 T = TypeVar("T")
+
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A staff page of a tenant: a reader may look, only an editor may change (POST)."""
+
+    @wraps(view)
+    def inner(request: HttpRequest, tenant: Tenant, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in SAFE_METHODS:
+            check_role(request.user, tenant, Role.EDITOR)
+        return view(request, tenant, *args, **kwargs)
+
+    wrapped = tenant_view(Role.READER)(inner)
+    wrapped.radhus_change_role = Role.EDITOR  # type: ignore[attr-defined]
+    return wrapped
 
 
 def object_or_404(model_or_queryset: type[M] | QuerySet[M], pk: Any, *, tenant: Tenant) -> M:

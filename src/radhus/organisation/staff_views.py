@@ -11,7 +11,6 @@ a missing one; every form is sent once only and runs its service through
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -21,11 +20,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from radhus.core.access import check_role, has_role, tenant_view
+from radhus.core.access import has_role
 from radhus.core.audit import history_of
 from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.core.selectors import today
-from radhus.core.staff import form_data, form_page, object_or_404, object_or_none
+from radhus.core.staff import form_data, form_page, object_or_404, object_or_none, staff_view
 from radhus.organisation import forms, selectors, services
 from radhus.organisation.models import (
     Appointment,
@@ -37,22 +36,6 @@ from radhus.organisation.models import (
     Responsibility,
     Unit,
 )
-
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-
-def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A staff page: a reader may look, only an editor may change (POST)."""
-
-    @wraps(view)
-    def inner(request: HttpRequest, tenant: Tenant, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in SAFE_METHODS:
-            check_role(request.user, tenant, Role.EDITOR)
-        return view(request, tenant, *args, **kwargs)
-
-    wrapped = tenant_view(Role.READER)(inner)
-    wrapped.radhus_change_role = Role.EDITOR  # type: ignore[attr-defined]
-    return wrapped
 
 
 def _context(request: HttpRequest, tenant: Tenant, **extra: Any) -> dict[str, Any]:
