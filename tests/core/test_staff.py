@@ -2,12 +2,15 @@
 another organisation's rows even when its author forgets to scope a choice, and a form is
 sent once only."""
 
+import datetime as dt
 import uuid
 
 import pytest
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import timezone
 
+from radhus.core.models import FormSubmission
 from radhus.core.once import send_once
 from radhus.core.staff import TenantForm
 from radhus.organisation.models import Unit
@@ -75,3 +78,20 @@ def test_a_choice_of_several_rows_must_be_one_that_refuses_impossible_ids():
 
     with pytest.raises(ImproperlyConfigured):
         ManyUnitsForm({"units": ["1"]}, tenant=TenantFactory()).is_valid()
+
+
+def test_a_users_tokens_are_kept_for_thirty_days():
+    user, other = UserFactory(password=None), UserFactory(password=None)
+    old = timezone.now() - dt.timedelta(days=31)
+    for owner in (user, other):
+        FormSubmission.objects.create(token=uuid.uuid4(), user=owner, created_at=old)
+    recent = FormSubmission.objects.create(
+        token=uuid.uuid4(), user=user, created_at=old + dt.timedelta(days=2)
+    )
+
+    send_once(token=uuid.uuid4(), user=user, perform=lambda: "/a/", result_url=str)
+
+    assert set(FormSubmission.objects.filter(created_at__lt=timezone.now() - dt.timedelta(hours=1))) == {
+        recent,
+        FormSubmission.objects.get(user=other),
+    }

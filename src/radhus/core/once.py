@@ -6,10 +6,12 @@ into ``FormSubmission`` (unique) in the same transaction as the change, so that 
 one form only the first changes anything, even when they arrive at the same moment in two
 processes: the database's unique index decides. The second is sent to the page the first led to.
 A change the service refuses rolls back with the token, so the corrected form can be sent again.
+A user's tokens are kept for ``KEPT_FOR`` (30 days), then pruned when they send the next form.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +28,9 @@ from radhus.core.models import FormSubmission
 T = TypeVar("T")
 
 TOKEN_FIELD = "once"
+
+# How long a sent form's token is kept: a form sent again within this time changes nothing.
+KEPT_FOR = dt.timedelta(days=30)
 
 OUTDATED = _("The form could not be sent as it was. Check the fields and send it again.")
 
@@ -104,4 +109,7 @@ def send_once(
         result = perform()
         submission.result_url = result_url(result)
         submission.save(update_fields=["result_url"])
+        FormSubmission.objects.filter(
+            user_id=user.pk, created_at__lt=submission.created_at - KEPT_FOR
+        ).delete()
     return Sent(result, submission.result_url, False)
