@@ -44,6 +44,7 @@ class OnceOnlyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.token: uuid.UUID | None = None  # the token sent, once the form is valid
         self.token_missing = False
         name = self.add_prefix(TOKEN_FIELD)
         if not self.is_bound:
@@ -57,7 +58,7 @@ class OnceOnlyForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         # The token is the form's, not the change's: services get the other fields only.
-        self.token: uuid.UUID | None = cleaned.pop(TOKEN_FIELD, None)
+        self.token = cleaned.pop(TOKEN_FIELD, None)
         if self.token_missing:
             self.add_error(None, ValidationError(OUTDATED, code="token_missing"))
         return cleaned

@@ -173,7 +173,8 @@ def form_page(
     token and redirect to ``next_url``, or show the service's errors on the form. The same
     form sent again goes to the page the first send led to, and changes nothing."""
     if request.method == "POST" and form.is_valid():
-        assert form.token is not None  # a form without a valid token is not valid
+        if form.token is None:  # a form whose clean() forgot to call super().clean()
+            raise ImproperlyConfigured(f"{type(form).__name__}.clean() must call super().clean().")
         try:
             sent = send_once(token=form.token, user=request.user, perform=perform, result_url=next_url)
         except ValidationError as exc:
