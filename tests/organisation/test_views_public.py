@@ -686,3 +686,77 @@ def test_the_pages_are_in_english_for_a_visitor_who_asks(ornskoldsvik):
 
 def test_the_swedish_page_says_it_is_swedish(client, ornskoldsvik):
     assert '<html lang="sv">' in read(client.get("/ornskoldsvik/")).html
+
+
+# Issue 6, item 5: no ``?datum=`` ever gives a 500 ------------------------------------------
+
+NOT_A_DATE = "är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2009-01-01."
+OUT_OF_RANGE = "Datumet måste ligga mellan 1800-01-01 och 2200-12-31."
+ODD_DATES = {
+    "0001-01-01": OUT_OF_RANGE,
+    "2201-01-01": OUT_OF_RANGE,
+    "0": NOT_A_DATE,
+    "99999-01-01": NOT_A_DATE,
+    "2026-02-30": NOT_A_DATE,
+    "-1": NOT_A_DATE,
+    "2026-1-1": NOT_A_DATE,
+    "٢٠٢٦-٠١-٠١": NOT_A_DATE,  # digits, but not the ones a date is written with
+    "9" * 5000: NOT_A_DATE,
+}
+
+
+@pytest.fixture
+def munkedal(db):
+    tenant = TenantFactory(name="Munkedals kommun", slug="munkedal")
+    editor = UserFactory(password=None)
+    ks = services.unit_create(
+        tenant=tenant, actor=editor, kind=UnitKind.EXECUTIVE_BOARD, name="Kommunstyrelsen", short_name="KS"
+    )
+    return SimpleNamespace(tenant=tenant, ks=ks)
+
+
+@pytest.mark.parametrize("value", ODD_DATES, ids=lambda v: v[:12])
+@pytest.mark.parametrize("page", ["tree", "unit"])
+def test_an_odd_date_on_a_page_shows_today_with_a_swedish_notice(client, munkedal, page, value):
+    path = f"/munkedal/enhet/{munkedal.ks.slug}/" if page == "unit" else "/munkedal/"
+
+    shown = read(client.get(path, {"datum": value}))
+
+    assert ODD_DATES[value] in shown.text
+    assert "Sidan visar i stället läget i dag." in shown.text
+    assert "Kommunstyrelsen" in shown.text
+    assert "9" * 100 not in shown.text  # a long value is not repeated whole
+
+
+@pytest.mark.parametrize("value", ODD_DATES, ids=lambda v: v[:12])
+@pytest.mark.parametrize("file", ["kontakter.csv", "schema.svg"])
+def test_an_odd_date_for_a_file_is_refused_with_a_swedish_reason(client, munkedal, file, value):
+    """A file cannot carry a notice, so it is not silently made for today instead."""
+    response = client.get(f"/munkedal/enhet/{munkedal.ks.slug}/{file}", {"datum": value})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert ODD_DATES[value] in response.content.decode()
+
+
+def test_an_odd_date_on_the_chart_page_is_explained_on_the_date_field(client, munkedal):
+    for value, message in (("0001-01-01", OUT_OF_RANGE), ("2026-1-1", f"”2026-1-1” {NOT_A_DATE}")):
+        response = client.get(f"/munkedal/enhet/{munkedal.ks.slug}/schema/", {"datum": value})
+
+        assert response.status_code == 400
+        assert response.context["form"].errors["datum"] == [message]
+
+
+def test_the_first_and_last_dates_of_the_range_are_shown(client, munkedal):
+    for value in ("1800-01-01", "2200-12-31"):
+        page = read(client.get("/munkedal/", {"datum": value}))
+        assert f"Du ser läget den {value}." in page.text
+        csv = client.get(f"/munkedal/enhet/{munkedal.ks.slug}/kontakter.csv", {"datum": value})
+        assert csv.status_code == 200
+
+
+def test_a_search_with_a_nul_byte_is_answered(client, munkedal):
+    """PostgreSQL refuses NUL in a query; the search drops it instead of failing."""
+    page = read(client.get("/munkedal/sok/", {"q": "Kommun\x00styrelsen"}))
+
+    assert "Sök" in page.text

@@ -2,11 +2,16 @@
 trail with the user as actor, and a broken rule is explained in Swedish on the form."""
 
 import datetime as dt
+import threading
+import uuid
 
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
-from radhus.core.models import AuditEvent, Role
+from radhus.core.models import AuditEvent, Role, Tenant
+from radhus.core.once import TOKEN_FIELD
 from radhus.organisation.models import (
     Appointment,
     ContactPoint,
@@ -46,8 +51,19 @@ def editor(tenant):
     ).user
 
 
+class FormClient(Client):
+    """Sends, as a browser does, the once-only token each staff form renders (a fresh one per
+    POST unless the test gives one), as Django's test client sends the CSRF token."""
+
+    def post(self, path, data=None, **kwargs):
+        if isinstance(data, dict) and TOKEN_FIELD not in data:
+            data = {**data, TOKEN_FIELD: str(uuid.uuid4())}
+        return super().post(path, data, **kwargs)
+
+
 @pytest.fixture
-def client(client, editor):
+def client(editor):
+    client = FormClient()
     client.force_login(editor)
     return client
 
@@ -677,3 +693,289 @@ def test_decision_after_effective_date_is_refused_in_swedish(client, tenant, off
 
     assert "Beslutet måste fattas senast den dag förändringen träder i kraft." in text(response)
     assert Unit.objects.get(pk=office.pk).valid_to is None
+
+
+# Issue 6: ids from another organisation, forms sent twice, odd dates -----------------------
+
+MISSING_ID = 987654321
+INVALID_CHOICE = "Välj ett giltigt alternativ. Det valet finns inte bland tillgängliga alternativ."
+
+
+def form_errors(response):
+    """The form's errors as the page shows them, without the id that was posted."""
+    return sorted(str(e) for errors in response.context["form"].errors.values() for e in errors)
+
+
+@pytest.fixture
+def region(editor):
+    """A collaboration with two member municipalities, edited by ``editor``."""
+    region = TenantFactory(slug="umearegionen", name="Umeåregionen", collaboration=True)
+    for slug, name in (("vindeln", "Vindelns kommun"), ("robertsfors", "Robertsfors kommun")):
+        region.member_links.create(municipality=TenantFactory(slug=slug, name=name))
+    TenantRoleFactory(user=editor, tenant=region, role=Role.EDITOR)
+    return region
+
+
+def appointment_post(tenant, office, person_id):
+    post = PostFactory(unit=office)
+    return url("staff_appointment_create", tenant, post_id=post.pk), {
+        "person": person_id,
+        "valid_from": "2024-01-01",
+    }
+
+
+def membership_post(tenant, office, person_id, on_behalf_of=None):
+    group = UnitFactory(tenant=tenant, kind=UnitKind.MANAGEMENT_TEAM)
+    data = {"person": person_id, "role": MembershipRole.MEMBER, "sort_order": "0"}
+    if on_behalf_of is not None:
+        data["on_behalf_of"] = on_behalf_of.pk
+    return url("staff_membership_create", tenant, unit_id=group.pk), data
+
+
+@pytest.mark.parametrize(
+    "make_request", [appointment_post, membership_post], ids=["appointment", "membership"]
+)
+def test_another_organisations_hidden_person_is_refused_like_a_missing_id(
+    client, tenant, office, make_request
+):
+    hidden = PersonFactory(tenant=TenantFactory(slug="hassleholm"), last_name="Hemligsson", protected=True)
+    before = (Appointment.objects.count(), Membership.objects.count())
+
+    path, data = make_request(tenant, office, hidden.pk)
+    foreign = client.post(path, data)
+    missing = client.post(path, {**data, "person": MISSING_ID})
+
+    assert foreign.status_code == missing.status_code == 200
+    assert form_errors(foreign) == form_errors(missing) == [INVALID_CHOICE]
+    assert "Hemligsson" not in text(foreign)
+    assert (Appointment.objects.count(), Membership.objects.count()) == before
+
+
+@pytest.mark.parametrize("protected", [False, True], ids=["public", "hidden"])
+def test_a_collaboration_post_is_held_by_its_own_people_not_a_member_municipalitys(client, region, protected):
+    """Only a seat in a group may name another municipality's person (S3.3); a post of the
+    collaboration is held by the collaboration's own staff."""
+    vindeln = Tenant.objects.get(slug="vindeln")
+    office = UnitFactory(tenant=region, kind=UnitKind.SECRETARIAT, name="Kansliet")
+    person = PersonFactory(tenant=vindeln, is_public=not protected)
+
+    path, data = appointment_post(region, office, person.pk)
+    foreign = client.post(path, data)
+    missing = client.post(path, {**data, "person": MISSING_ID})
+
+    assert form_errors(foreign) == form_errors(missing) == [INVALID_CHOICE]
+    assert not Appointment.objects.exists()
+
+
+def test_a_collaboration_seat_names_only_a_public_person_of_the_municipality_it_represents(client, region):
+    """S3.3: the Örnsköldsvik director sits in Umeåregionen's group on behalf of Örnsköldsvik,
+    not on behalf of another member, and a protected person of a member never."""
+    vindeln, robertsfors = Tenant.objects.get(slug="vindeln"), Tenant.objects.get(slug="robertsfors")
+    group_office = UnitFactory(tenant=region)
+    therese = PersonFactory(tenant=vindeln, first_name="Therese", last_name="Berg")
+    hidden = PersonFactory(tenant=vindeln, protected=True)
+
+    refused = [
+        client.post(*membership_post(region, group_office, therese.pk, on_behalf_of=robertsfors)),
+        client.post(*membership_post(region, group_office, therese.pk)),
+        client.post(*membership_post(region, group_office, hidden.pk, on_behalf_of=vindeln)),
+        client.post(*membership_post(region, group_office, MISSING_ID, on_behalf_of=vindeln)),
+    ]
+    accepted = client.post(*membership_post(region, group_office, therese.pk, on_behalf_of=vindeln))
+
+    assert [form_errors(r) for r in refused] == [[INVALID_CHOICE]] * 4
+    assert accepted.status_code == 302
+    assert Membership.objects.get().on_behalf_of == vindeln
+
+
+def test_another_organisations_id_in_a_staff_address_is_as_missing_as_a_missing_id(client, tenant):
+    foreign = PersonFactory(tenant=TenantFactory(slug="hassleholm"))
+
+    for person_id in (foreign.pk, MISSING_ID):
+        response = client.get(url("staff_person", tenant, person_id=person_id))
+        assert response.status_code == 404
+        assert "Sidan kunde inte hittas" in text(response)
+
+
+CREATE_FORMS = {
+    "person": (
+        lambda tenant, office: url("staff_person_create", tenant),
+        lambda office: {"first_name": "Åsa", "last_name": "Ödman"},
+        Person,
+    ),
+    "unit": (
+        lambda tenant, office: url("staff_unit_create", tenant),
+        lambda office: {
+            "name": "Kansliet",
+            "kind": UnitKind.SECRETARIAT,
+            "parent": office.pk,
+            "sort_order": 0,
+        },
+        Unit,
+    ),
+    "post": (
+        lambda tenant, office: url("staff_post_create", tenant, unit_id=office.pk),
+        lambda office: {"title": "Kanslichef", "single_holder": "on", "sort_order": 0},
+        Post,
+    ),
+    "appointment": (
+        lambda tenant, office: url("staff_appointment_create", tenant, post_id=PostFactory(unit=office).pk),
+        lambda office: {"person": PersonFactory(tenant=office.tenant).pk, "valid_from": "2024-01-01"},
+        Appointment,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", CREATE_FORMS)
+def test_a_form_sent_twice_creates_one_row_and_leads_to_the_same_page(client, tenant, office, kind):
+    path, data, model = CREATE_FORMS[kind]
+    path = path(tenant, office)
+    data = {**data(office), "once": str(uuid.uuid4())}
+    before = model.objects.count()
+
+    first = client.post(path, data)
+    second = client.post(path, data)
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert model.objects.count() == before + 1
+    page = text(client.get(second["Location"]))
+    assert "Formuläret hade redan skickats; inget mer ändrades." in page
+
+
+def test_every_staff_form_carries_a_fresh_once_only_token(client, tenant, office):
+    pages = [text(client.get(url("staff_person_create", tenant))) for _ in range(2)]
+
+    tokens = [page.split('name="once" value="')[1].split('"')[0] for page in pages]
+    assert tokens[0] != tokens[1]
+    assert all(uuid.UUID(token) for token in tokens)
+
+
+def test_a_form_without_its_token_changes_nothing_and_says_so(client, tenant):
+    response = client.post(
+        url("staff_person_create", tenant), {"first_name": "Åsa", "last_name": "Ödman", "once": ""}
+    )
+
+    assert response.status_code == 200
+    assert "Formuläret kunde inte skickas som det var. Kontrollera fälten och skicka det igen." in text(
+        response
+    )
+    assert 'name="once" value="' in text(response)
+    assert not Person.objects.exists()
+
+
+def test_a_refused_form_can_be_corrected_and_sent_again_with_the_same_token(client, tenant, board, office):
+    """The token is consumed only with a change: a rule the service refuses leaves it unused."""
+    path = url("staff_unit_update", tenant, unit_id=board.pk)
+    data = {"name": board.name, "kind": board.kind, "sort_order": 0, "once": str(uuid.uuid4())}
+
+    refused = client.post(path, {**data, "parent": office.pk})  # a cycle: KS under its own office
+    corrected = client.post(path, {**data, "name": "Kommunstyrelsen (KS)"})
+
+    assert "has-error" in text(refused)
+    assert corrected.status_code == 302
+    board.refresh_from_db()
+    assert board.name == "Kommunstyrelsen (KS)" and board.parent is None
+
+
+@pytest.mark.parametrize(
+    ("route", "field", "value"),
+    [
+        ("staff_unit_create", "valid_from", "0001-01-01"),
+        ("staff_unit_create", "valid_to", "9999-12-31"),
+        ("staff_dissolve", "effective_date", "0001-01-01"),
+        ("staff_rename", "effective_date", "2201-01-01"),
+    ],
+)
+def test_a_date_outside_1800_to_2200_is_refused_on_its_field(client, tenant, office, route, field, value):
+    kwargs = {} if route == "staff_unit_create" else {"unit_id": office.pk}
+    data = {
+        "name": "Nytt namn",
+        "kind": UnitKind.SECRETARIAT,
+        "sort_order": 0,
+        "title": "Ändring",
+        "effective_date": "2024-01-01",
+        field: value,
+    }
+    before = (Unit.objects.count(), Reorganisation.objects.count())
+
+    response = client.post(url(route, tenant, **kwargs), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == ["Datumet måste ligga mellan 1800-01-01 och 2200-12-31."]
+    assert (Unit.objects.count(), Reorganisation.objects.count()) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_of_one_form_at_the_same_moment_create_one_person(tenant, editor):
+    """Two processes get the same form at once (a double click on a slow line): the database's
+    unique token decides, and both answers lead to the one new person."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("threads need a database file or server; run with DATABASE_URL=postgres://…")
+    path = url("staff_person_create", tenant)
+    data = {"first_name": "Åsa", "last_name": "Ödman", "once": str(uuid.uuid4())}
+    login = Client()
+    login.force_login(editor)
+    start = threading.Barrier(2)
+    answers = []
+
+    def send() -> None:
+        client = Client()
+        client.cookies = login.cookies
+        start.wait()
+        try:
+            answers.append(client.post(path, data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    person = Person.objects.get()
+    assert [a.status_code for a in answers] == [302, 302]
+    assert {a["Location"] for a in answers} == {url("staff_person", tenant, person_id=person.pk)}
+    assert AuditEvent.objects.filter(action="person.create").count() == 1
+
+
+@pytest.mark.parametrize("parent", ["²", "99999999999999999999999", "-1", "foreign"])
+def test_an_odd_parent_in_the_new_unit_address_preselects_nothing(client, tenant, parent):
+    if parent == "foreign":
+        parent = str(UnitFactory(tenant=TenantFactory(slug="hassleholm"), name="Främmande").pk)
+
+    response = client.get(url("staff_unit_create", tenant), {"parent": parent})
+
+    assert response.status_code == 200
+    assert response.context["form"].initial["parent"] is None
+    assert "Främmande" not in text(response)
+
+
+@pytest.mark.parametrize("query", ["Hol\x00m", "Holm" * 100])
+def test_a_people_search_the_form_refuses_lists_everybody_and_says_why(client, tenant, query):
+    PersonFactory(tenant=tenant, first_name="Anna", last_name="Holm")
+
+    response = client.get(url("staff_home", tenant), {"q": query})
+
+    assert response.status_code == 200
+    assert "Holm, Anna" in text(response)
+    assert 'id="id_q_error"' in text(response)
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999", "9223372036854775808", "²", "1e5", "\x00"])
+def test_an_id_no_row_can_have_is_an_invalid_choice(client, tenant, office, pk):
+    response = client.post(
+        url("staff_merge", tenant),
+        {
+            "sources": [pk, office.pk],
+            "title": "Sammanslagning",
+            "effective_date": "2024-01-01",
+            "name": "Nya kontoret",
+            "kind": UnitKind.EXECUTIVE_OFFICE,
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["sources"]
+    assert not Reorganisation.objects.exists()

@@ -308,3 +308,25 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class FormSubmission(models.Model):
+    """A staff form that has been sent: its once-only token, so that the same form sent twice
+    (a double click, a reload) changes the registry once. See ``radhus.core.once``."""
+
+    token = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="form_submissions",
+        verbose_name=_("user"),
+    )
+    result_url = models.CharField(_("result page"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent form")
+        verbose_name_plural = _("sent forms")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.token}"

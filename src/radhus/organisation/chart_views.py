@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from radhus.core.access import tenant_view
+from radhus.core.dates import parse_date
 from radhus.core.models import Tenant
 from radhus.core.selectors import today
 from radhus.organisation import charts, selectors
@@ -32,10 +33,9 @@ MANY_UNITS = 150  # above this the page offers the top levels only
 class ChartOptions(forms.Form):
     """The query string of every chart address: ``?datum=2009-01-01&djup=2&befattningar=1``."""
 
-    datum = forms.DateField(
+    datum = forms.CharField(
         label=gettext_lazy("Date"),
         required=False,
-        input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     djup = forms.IntegerField(
@@ -46,6 +46,11 @@ class ChartOptions(forms.Form):
         help_text=gettext_lazy("Empty: all levels."),
     )
     befattningar = forms.BooleanField(label=gettext_lazy("Show posts"), required=False)
+
+    def clean_datum(self) -> dt.date | None:
+        """The same reading of ``?datum=`` as every other page (``radhus.core.dates``)."""
+        raw = self.cleaned_data["datum"]
+        return parse_date(raw) if raw.strip() else None
 
 
 @dataclass

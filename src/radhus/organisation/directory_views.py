@@ -3,6 +3,8 @@ vCard. Public, no login, public data only; each honours ``?datum=YYYY-MM-DD``.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,7 +14,7 @@ from radhus.core.access import tenant_view
 from radhus.core.models import Tenant
 from radhus.organisation import directory, selectors
 from radhus.organisation.models import Person, Post, Unit
-from radhus.organisation.views import as_of
+from radhus.organisation.views import date_or_400
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,10 +26,9 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
 
 
 def _directory(
-    request: HttpRequest, tenant: Tenant, unit: str
+    request: HttpRequest, tenant: Tenant, unit: str, on: dt.date
 ) -> tuple[Unit, list[directory.DirectoryRow], str]:
     found = get_object_or_404(Unit.objects.select_related("tenant"), tenant=tenant, slug=unit)
-    on = as_of(request).on
     if not found.is_valid_on(on):
         raise Http404
     rows = directory.unit_directory(found, on)
@@ -36,14 +37,20 @@ def _directory(
 
 @tenant_view()
 def unit_contacts_csv(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
-    _found, rows, name = _directory(request, tenant, unit)
+    on = date_or_400(request)
+    if isinstance(on, HttpResponse):
+        return on
+    _found, rows, name = _directory(request, tenant, unit, on)
     return _download(directory.to_csv(rows), "text/csv; charset=utf-8", f"{name}.csv")
 
 
 @tenant_view()
 def unit_contacts_xlsx(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
-    found, rows, name = _directory(request, tenant, unit)
-    title = selectors.unit_as_of(found, as_of(request).on).name
+    on = date_or_400(request)
+    if isinstance(on, HttpResponse):
+        return on
+    found, rows, name = _directory(request, tenant, unit, on)
+    title = selectors.unit_as_of(found, on).name
     return _download(directory.to_xlsx(rows, title), XLSX, f"{name}.xlsx")
 
 
@@ -55,7 +62,10 @@ def person_vcard(request: HttpRequest, tenant: Tenant, person: str) -> HttpRespo
     url = request.build_absolute_uri(
         reverse("person_detail", kwargs={"tenant": tenant.slug, "person": found.slug})
     )
-    card = directory.person_vcard(found, as_of(request).on, url)
+    on = date_or_400(request)
+    if isinstance(on, HttpResponse):
+        return on
+    card = directory.person_vcard(found, on, url)
     return _download(card, "text/vcard; charset=utf-8", f"{found.slug}.vcf")
 
 
@@ -65,5 +75,8 @@ def post_vcard(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpRespon
     url = request.build_absolute_uri(
         reverse("unit_detail", kwargs={"tenant": tenant.slug, "unit": post.unit.slug})
     )
-    card = directory.post_vcard(post, as_of(request).on, url)
+    on = date_or_400(request)
+    if isinstance(on, HttpResponse):
+        return on
+    card = directory.post_vcard(post, on, url)
     return _download(card, "text/vcard; charset=utf-8", f"{slugify(post.title) or 'befattning'}.vcf")

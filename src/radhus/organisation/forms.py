@@ -1,9 +1,11 @@
 """Forms for staff editing. They only parse and offer choices; every change goes through a
 service in ``services.py``, whose ``ValidationError`` is put back on the form by
-``add_service_errors``.
+``radhus.core.staff.form_page``.
 
-Every choice of a unit, post, person or body is scoped to the tenant the page belongs to, so
-a crafted POST with another organisation's id is refused as an invalid choice.
+Every choice of a unit, post, person or body is scoped to the tenant the page belongs to (the
+base ``TenantForm`` does it), so a crafted POST with another organisation's id is refused as an
+invalid choice, in the same words as an id that does not exist. Limits (lengths, dates) come
+from the model fields.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from radhus.core.lookup import scoped
+from radhus.core.lookup import seat_people as seat_people_q
 from radhus.core.models import Tenant
+from radhus.core.staff import TenantForm, TenantMultipleChoiceField
 from radhus.organisation.models import (
     POLITICAL_KINDS,
     Appointment,
@@ -36,24 +41,16 @@ from radhus.organisation.models import (
 BLANK_CHOICE_LABEL = "---------"
 
 
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on ``form``: a field's error on that field when the
-    form has it, everything else at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            if field != NON_FIELD_ERRORS and target is None:
-                # A rule about a field this form does not show: say which field it was about.
-                errors = [ValidationError(msg) for e in errors for msg in e.messages]
-            form.add_error(target, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _formfield(model: type[Model], name: str, **overrides: Any) -> forms.Field:
-    """The model field's own form field (label, help text, choices), with ``overrides``."""
-    field = model._meta.get_field(name).formfield(**overrides)  # type: ignore[union-attr]
+    """The model field's own form field (label, help text, choices, length), with ``overrides``,
+    and the validators declared on the model field (dates in range, names that are not empty),
+    which Django's ``formfield()`` leaves out: the same limits in forms, services and the API."""
+    model_field = model._meta.get_field(name)
+    field = model_field.formfield(**overrides)  # type: ignore[union-attr]
     assert field is not None
+    # ``_validators`` holds only those declared on the field, not the defaults (such as the
+    # length check) that the form field already has.
+    field.validators = [*field.validators, *model_field._validators]  # type: ignore[union-attr]
     return field
 
 
@@ -78,7 +75,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return label
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UnitMultipleChoiceField(TenantMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
         return obj.name + (f" ({obj.short_name})" if obj.short_name else "")
 
@@ -105,7 +102,7 @@ class PartyChoiceField(forms.ModelChoiceField):
 
 
 def tenant_units(tenant: Tenant) -> QuerySet[Unit]:
-    return Unit.objects.filter(tenant=tenant).order_by("name")
+    return scoped(Unit, tenant).order_by("name")
 
 
 def open_units(tenant: Tenant) -> QuerySet[Unit]:
@@ -118,20 +115,21 @@ def political_bodies(tenant: Tenant) -> QuerySet[Unit]:
 
 
 def tenant_posts(tenant: Tenant) -> QuerySet[Post]:
-    return Post.objects.filter(tenant=tenant).select_related("unit").order_by("title", "unit__name")
+    return scoped(Post, tenant).select_related("unit").order_by("title", "unit__name")
 
 
 def tenant_people(tenant: Tenant) -> QuerySet[Person]:
-    return Person.objects.filter(tenant=tenant).select_related("party").order_by("last_name", "first_name")
+    return scoped(Person, tenant).select_related("party").order_by("last_name", "first_name")
 
 
 def member_municipalities(tenant: Tenant) -> QuerySet[Tenant]:
     return Tenant.objects.filter(collaboration_links__collaboration=tenant)
 
 
-def seat_people(tenant: Tenant) -> QuerySet[Person]:
-    """Who may take a seat in a group of ``tenant``: its own people and, in a collaboration,
-    the public people of its member municipalities (S3.3)."""
+def seat_candidates(tenant: Tenant) -> QuerySet[Person]:
+    """Whom a seat in a group of ``tenant`` may offer: its own people and, in a collaboration,
+    the public people of its member municipalities (S3.3). Which of them a seat may name
+    depends on the municipality it is held on behalf of (``radhus.core.lookup.seat_people``)."""
     return (
         Person.objects.filter(Q(tenant=tenant) | Q(tenant__in=member_municipalities(tenant), is_public=True))
         .select_related("party")
@@ -159,7 +157,7 @@ def _tidy_choices(field: forms.Field) -> None:
 # Base --------------------------------------------------------------------------------------
 
 
-class StaffForm(forms.Form):
+class StaffForm(TenantForm):
     """A form of one tenant, rendered with labels, help text and errors tied to each field."""
 
     template_name = "organisation/staff/forms/form.html"
@@ -167,8 +165,7 @@ class StaffForm(forms.Form):
     required_css_class = "required"
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.tenant = tenant
+        super().__init__(*args, tenant=tenant, **kwargs)
         for field in self.fields.values():
             _tidy_choices(field)
 
@@ -270,6 +267,8 @@ class PostForm(StaffForm):
 
 
 class PersonForm(StaffForm):
+    shared_choices = frozenset({"party"})  # parties are the same in every organisation
+
     first_name = _formfield(Person, "first_name")
     last_name = _formfield(Person, "last_name")
     party = PartyChoiceField(
@@ -298,7 +297,7 @@ class AppointmentForm(StaffForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = seat_people(self.tenant)
+        self.fields["person"].queryset = tenant_people(self.tenant)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -309,8 +308,12 @@ class AppointmentForm(StaffForm):
 class EndForm(StaffForm):
     """End an appointment or a membership on a date."""
 
-    valid_to = forms.DateField(
-        widget=DateInput, label=_("Last day"), help_text=_("The last day the person holds it.")
+    valid_to = _date(
+        Appointment,
+        "valid_to",
+        required=True,
+        label=_("Last day"),
+        help_text=_("The last day the person holds it."),
     )
 
     def __init__(self, *args: Any, valid_from: Any = None, **kwargs: Any) -> None:
@@ -326,6 +329,9 @@ class EndForm(StaffForm):
 
 class MembershipForm(StaffForm):
     """A seat in a group, held by a named person (S3.3) or by whoever holds a post (S2.2)."""
+
+    # A collaboration seats people of its member municipalities; the organisations are shared.
+    shared_choices = frozenset({"person", "on_behalf_of"})
 
     person = PersonChoiceField(
         queryset=Person.objects.none(),
@@ -354,13 +360,28 @@ class MembershipForm(StaffForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = seat_people(self.tenant)
+        self.fields["person"].queryset = seat_candidates(self.tenant)
         self.fields["post"].queryset = tenant_posts(self.tenant).filter(valid_to__isnull=True)
         self.fields["on_behalf_of"].queryset = represented_tenants(self.tenant)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         person, post = cleaned.get("person"), cleaned.get("post")
+        if person is not None and person.tenant_id != self.tenant.pk:
+            # Another municipality's person only on a seat held on its behalf (S3.3); otherwise
+            # the same answer as for an id that does not exist.
+            seats = Person.objects.filter(seat_people_q(self.tenant, cleaned.get("on_behalf_of")))
+            if not seats.filter(pk=person.pk).exists():
+                field = self.fields["person"]
+                self.add_error(
+                    "person",
+                    ValidationError(
+                        field.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": person.pk},
+                    ),
+                )
+                person = None
         if not self.has_error("person") and not self.has_error("post"):
             if person and post:
                 self.add_error("post", _("Choose either a person or a post, not both."))
@@ -395,7 +416,7 @@ class ReorganisationForm(StaffForm):
 
     title_required = True
 
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = _formfield(Reorganisation, "title", label=_("Title"))
     effective_date = _date(
         Reorganisation, "effective_date", help_text=_("The first day the new organisation applies.")
     )
@@ -435,7 +456,7 @@ class MergeForm(ReorganisationForm):
         label=_("Units that merge"),
         help_text=_("They end the day before the effective date."),
     )
-    name = forms.CharField(label=_("Name of the new unit"), max_length=200)
+    name = _formfield(Unit, "name", label=_("Name of the new unit"))
     short_name = _formfield(Unit, "short_name")
     kind = forms.ChoiceField(
         choices=[("", BLANK_CHOICE_LABEL), *UnitKind.choices], label=_("Kind of the new unit")
@@ -464,7 +485,7 @@ class SplitForm(ReorganisationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for i in range(1, self.rows + 1):
-            self.fields[f"name_{i}"] = forms.CharField(label=_("Name"), max_length=200, required=False)
+            self.fields[f"name_{i}"] = _formfield(Unit, "name", label=_("Name"), required=False)
             self.fields[f"kind_{i}"] = forms.ChoiceField(
                 label=_("Kind"),
                 choices=[("", BLANK_CHOICE_LABEL), *UnitKind.choices],
@@ -501,9 +522,9 @@ class SplitForm(ReorganisationForm):
 class RenameForm(ReorganisationForm):
     title_required = False
 
-    name = forms.CharField(label=_("New name"), max_length=200)
-    short_name = forms.CharField(
-        label=_("New short name"), max_length=40, required=False, help_text=_("Leave empty to keep it.")
+    name = _formfield(Unit, "name", label=_("New name"))
+    short_name = _formfield(
+        Unit, "short_name", label=_("New short name"), required=False, help_text=_("Leave empty to keep it.")
     )
 
 

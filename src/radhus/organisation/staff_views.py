@@ -3,27 +3,28 @@ selector, render.
 
 Reading a staff page needs the reader role in the page's tenant; any change (a POST) needs
 the editor role (see ``radhus.core.access``). Every object in a URL is looked up within the
-tenant, so another organisation's id gives 404.
+tenant (``radhus.core.staff.object_or_404``), so another organisation's id gives the same 404 as
+a missing one; every form is sent once only and runs its service through
+``radhus.core.staff.form_page``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from radhus.core.access import check_role, has_role, tenant_view
+from radhus.core.access import has_role
 from radhus.core.audit import history_of
 from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.core.selectors import today
+from radhus.core.staff import form_data, form_page, object_or_404, object_or_none, staff_view
 from radhus.organisation import forms, selectors, services
 from radhus.organisation.models import (
     Appointment,
@@ -35,22 +36,6 @@ from radhus.organisation.models import (
     Responsibility,
     Unit,
 )
-
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-
-def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A staff page: a reader may look, only an editor may change (POST)."""
-
-    @wraps(view)
-    def inner(request: HttpRequest, tenant: Tenant, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in SAFE_METHODS:
-            check_role(request.user, tenant, Role.EDITOR)
-        return view(request, tenant, *args, **kwargs)
-
-    wrapped = tenant_view(Role.READER)(inner)
-    wrapped.radhus_change_role = Role.EDITOR  # type: ignore[attr-defined]
-    return wrapped
 
 
 def _context(request: HttpRequest, tenant: Tenant, **extra: Any) -> dict[str, Any]:
@@ -78,35 +63,20 @@ def _form_page(
     danger: bool = False,
     **extra: Any,
 ) -> HttpResponse:
-    """Show ``form``; on a valid POST run ``perform`` (a service call) and redirect, or show
-    the service's errors on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = perform()
-        except ValidationError as exc:
-            forms.add_service_errors(form, exc)
-        else:
-            messages.success(request, success(result))
-            return redirect(next_url(result))
-    return render(
+    """A staff form page (``radhus.core.staff.form_page``) with the staff pages' context."""
+    context = _context(
         request,
-        template,
-        _context(
-            request,
-            tenant,
-            form=form,
-            title=title,
-            intro=intro,
-            submit=submit or _("Save"),
-            cancel_url=cancel_url,
-            danger=danger,
-            **extra,
-        ),
+        tenant,
+        title=title,
+        intro=intro,
+        submit=submit or _("Save"),
+        cancel_url=cancel_url,
+        danger=danger,
+        **extra,
     )
-
-
-def _data(request: HttpRequest) -> dict[str, Any] | None:
-    return request.POST if request.method == "POST" else None
+    return form_page(
+        request, form, perform, success=success, next_url=next_url, template=template, context=context
+    )
 
 
 def _url(name: str, tenant: Tenant, **kwargs: Any) -> str:
@@ -148,7 +118,8 @@ def staff_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     """The organisation as of today, people, and the latest changes, with links to edit."""
     on = today()
     filter_form = forms.PeopleFilterForm(request.GET or None)
-    query = filter_form.data.get("q", "").strip() if filter_form.is_bound else ""
+    # A query the form refuses (too long, a NUL byte) finds nothing and says why.
+    query = filter_form.cleaned_data["q"].strip() if filter_form.is_valid() else ""
     if query:
         people = selectors.search(tenant, query, on, public_only=False, limit=25).people
         people_total = len(people)
@@ -179,9 +150,7 @@ def staff_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 
 
 def _unit(tenant: Tenant, unit_id: int) -> Unit:
-    return get_object_or_404(
-        Unit.objects.select_related("parent", "responsible_body"), pk=unit_id, tenant=tenant
-    )
+    return object_or_404(Unit.objects.select_related("parent", "responsible_body"), unit_id, tenant=tenant)
 
 
 @staff_view
@@ -211,11 +180,8 @@ def unit_detail(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpRespo
 
 @staff_view
 def unit_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    initial = {}
-    if parent_id := request.GET.get("parent", ""):
-        if parent_id.isdigit():
-            initial["parent"] = Unit.objects.filter(tenant=tenant, pk=parent_id).first()
-    form = forms.UnitForm(_data(request), tenant=tenant, initial=initial)
+    initial = {"parent": object_or_none(Unit, request.GET.get("parent", ""), tenant=tenant)}
+    form = forms.UnitForm(form_data(request), tenant=tenant, initial=initial)
     return _form_page(
         request,
         tenant,
@@ -232,9 +198,8 @@ def unit_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 @staff_view
 def unit_update(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
     unit = _unit(tenant, unit_id)
-    fields = list(forms.UnitForm.base_fields)
-    initial = {f: getattr(unit, f) for f in fields}
-    form = forms.UnitForm(_data(request), tenant=tenant, unit=unit, initial=initial)
+    initial = forms.UnitForm.initial_from(unit)
+    form = forms.UnitForm(form_data(request), tenant=tenant, unit=unit, initial=initial)
     return _form_page(
         request,
         tenant,
@@ -252,13 +217,13 @@ def unit_update(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpRespo
 
 
 def _post(tenant: Tenant, post_id: int) -> Post:
-    return get_object_or_404(Post.objects.select_related("unit", "reports_to"), pk=post_id, tenant=tenant)
+    return object_or_404(Post.objects.select_related("unit", "reports_to"), post_id, tenant=tenant)
 
 
 @staff_view
 def post_create(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
     unit = _unit(tenant, unit_id)
-    form = forms.PostForm(_data(request), tenant=tenant)
+    form = forms.PostForm(form_data(request), tenant=tenant)
     return _form_page(
         request,
         tenant,
@@ -276,10 +241,8 @@ def post_create(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpRespo
 def post_detail(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpResponse:
     """A post: its facts as a form, its holders over time and its contact points."""
     post = _post(tenant, post_id)
-    fields = [*forms.PostForm.base_fields, "unit"]
-    form = forms.PostForm(
-        _data(request), tenant=tenant, post=post, initial={f: getattr(post, f) for f in fields}
-    )
+    initial = forms.PostForm.initial_from(post, "unit")
+    form = forms.PostForm(form_data(request), tenant=tenant, post=post, initial=initial)
     return _form_page(
         request,
         tenant,
@@ -301,7 +264,7 @@ def post_detail(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpRespo
 @staff_view
 def appointment_create(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpResponse:
     post = _post(tenant, post_id)
-    form = forms.AppointmentForm(_data(request), tenant=tenant, initial={"valid_from": today()})
+    form = forms.AppointmentForm(form_data(request), tenant=tenant, initial={"valid_from": today()})
     return _form_page(
         request,
         tenant,
@@ -323,12 +286,12 @@ def appointment_create(request: HttpRequest, tenant: Tenant, post_id: int) -> Ht
 
 @staff_view
 def appointment_end(request: HttpRequest, tenant: Tenant, appointment_id: int) -> HttpResponse:
-    appointment = get_object_or_404(
-        Appointment.objects.select_related("post__unit", "person"), pk=appointment_id, post__tenant=tenant
+    appointment = object_or_404(
+        Appointment.objects.select_related("post__unit", "person"), appointment_id, tenant=tenant
     )
     post = appointment.post
     form = forms.EndForm(
-        _data(request),
+        form_data(request),
         tenant=tenant,
         valid_from=appointment.valid_from,
         initial={"valid_to": appointment.valid_to or today()},
@@ -355,12 +318,12 @@ def appointment_end(request: HttpRequest, tenant: Tenant, appointment_id: int) -
 
 
 def _person(tenant: Tenant, person_id: int) -> Person:
-    return get_object_or_404(Person.objects.select_related("party"), pk=person_id, tenant=tenant)
+    return object_or_404(Person.objects.select_related("party"), person_id, tenant=tenant)
 
 
 @staff_view
 def person_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    form = forms.PersonForm(_data(request), tenant=tenant)
+    form = forms.PersonForm(form_data(request), tenant=tenant)
     return _form_page(
         request,
         tenant,
@@ -376,8 +339,8 @@ def person_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 @staff_view
 def person_detail(request: HttpRequest, tenant: Tenant, person_id: int) -> HttpResponse:
     person = _person(tenant, person_id)
-    fields = list(forms.PersonForm.base_fields)
-    form = forms.PersonForm(_data(request), tenant=tenant, initial={f: getattr(person, f) for f in fields})
+    initial = forms.PersonForm.initial_from(person)
+    form = forms.PersonForm(form_data(request), tenant=tenant, initial=initial)
     return _form_page(
         request,
         tenant,
@@ -401,7 +364,7 @@ def person_detail(request: HttpRequest, tenant: Tenant, person_id: int) -> HttpR
 @staff_view
 def membership_create(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
     group = _unit(tenant, unit_id)
-    form = forms.MembershipForm(_data(request), tenant=tenant)
+    form = forms.MembershipForm(form_data(request), tenant=tenant)
     return _form_page(
         request,
         tenant,
@@ -424,13 +387,13 @@ def membership_create(request: HttpRequest, tenant: Tenant, unit_id: int) -> Htt
 
 @staff_view
 def membership_end(request: HttpRequest, tenant: Tenant, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(
-        Membership.objects.select_related("group", "person", "post"), pk=membership_id, group__tenant=tenant
+    membership = object_or_404(
+        Membership.objects.select_related("group", "person", "post"), membership_id, tenant=tenant
     )
     group = membership.group
     who = membership.person.name if membership.person else membership.post.title  # type: ignore[union-attr]
     form = forms.EndForm(
-        _data(request),
+        form_data(request),
         tenant=tenant,
         valid_from=membership.valid_from,
         initial={"valid_to": membership.valid_to or today()},
@@ -475,7 +438,7 @@ def contact_point_add(
     person_id: int | None = None,
 ) -> HttpResponse:
     owner = _contact_owner(tenant, unit_id, post_id, person_id)
-    form = forms.ContactPointForm(_data(request), tenant=tenant)
+    form = forms.ContactPointForm(form_data(request), tenant=tenant)
     return _form_page(
         request,
         tenant,
@@ -525,7 +488,7 @@ def contact_point_remove(request: HttpRequest, tenant: Tenant, contact_id: int) 
 @staff_view
 def responsibility_add(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
     unit = _unit(tenant, unit_id)
-    form = forms.ResponsibilityForm(_data(request), tenant=tenant)
+    form = forms.ResponsibilityForm(form_data(request), tenant=tenant)
     return _form_page(
         request,
         tenant,
@@ -569,10 +532,10 @@ def reorganisation_list(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 @staff_view
 def reorganisation_detail(request: HttpRequest, tenant: Tenant, reorganisation_id: int) -> HttpResponse:
     """A reorganisation with its decision chain, and a form to add a step to it (S1.1)."""
-    reorganisation = get_object_or_404(
-        Reorganisation.objects.select_related("decided_by"), pk=reorganisation_id, tenant=tenant
+    reorganisation = object_or_404(
+        Reorganisation.objects.select_related("decided_by"), reorganisation_id, tenant=tenant
     )
-    form = forms.DecisionStepForm(_data(request), tenant=tenant)
+    form = forms.DecisionStepForm(form_data(request), tenant=tenant)
     return _form_page(
         request,
         tenant,
@@ -594,7 +557,7 @@ def reorganisation_detail(request: HttpRequest, tenant: Tenant, reorganisation_i
 
 @staff_view
 def reorganisation_merge(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    form = forms.MergeForm(_data(request), tenant=tenant)
+    form = forms.MergeForm(form_data(request), tenant=tenant)
 
     def perform() -> Reorganisation:
         reorganisation, _unit = services.reorganisation_merge(
@@ -624,7 +587,7 @@ def reorganisation_merge(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 @staff_view
 def reorganisation_split(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
     unit = _unit(tenant, unit_id)
-    form = forms.SplitForm(_data(request), tenant=tenant)
+    form = forms.SplitForm(form_data(request), tenant=tenant)
     return _form_page(
         request,
         tenant,
@@ -650,7 +613,7 @@ def reorganisation_split(request: HttpRequest, tenant: Tenant, unit_id: int) -> 
 @staff_view
 def reorganisation_rename(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
     unit = _unit(tenant, unit_id)
-    form = forms.RenameForm(_data(request), tenant=tenant, initial={"short_name": unit.short_name})
+    form = forms.RenameForm(form_data(request), tenant=tenant, initial={"short_name": unit.short_name})
     return _form_page(
         request,
         tenant,
@@ -674,7 +637,7 @@ def reorganisation_rename(request: HttpRequest, tenant: Tenant, unit_id: int) ->
 @staff_view
 def reorganisation_move(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
     unit = _unit(tenant, unit_id)
-    form = forms.MoveForm(_data(request), tenant=tenant, unit=unit, initial={"parent": unit.parent})
+    form = forms.MoveForm(form_data(request), tenant=tenant, unit=unit, initial={"parent": unit.parent})
     return _form_page(
         request,
         tenant,
@@ -697,7 +660,7 @@ def reorganisation_move(request: HttpRequest, tenant: Tenant, unit_id: int) -> H
 @staff_view
 def reorganisation_dissolve(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
     unit = _unit(tenant, unit_id)
-    form = forms.DissolveForm(_data(request), tenant=tenant)
+    form = forms.DissolveForm(form_data(request), tenant=tenant)
     return _form_page(
         request,
         tenant,
@@ -723,10 +686,10 @@ def reorganisation_dissolve(request: HttpRequest, tenant: Tenant, unit_id: int) 
 
 @staff_view
 def reorganisation_transfer(request: HttpRequest, tenant: Tenant, responsibility_id: int) -> HttpResponse:
-    responsibility = get_object_or_404(
-        Responsibility.objects.select_related("unit"), pk=responsibility_id, tenant=tenant
+    responsibility = object_or_404(
+        Responsibility.objects.select_related("unit"), responsibility_id, tenant=tenant
     )
-    form = forms.TransferForm(_data(request), tenant=tenant, responsibility=responsibility)
+    form = forms.TransferForm(form_data(request), tenant=tenant, responsibility=responsibility)
     return _form_page(
         request,
         tenant,

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
 from radhus.core.access import has_role, tenant_view
+from radhus.core.dates import parse_date
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
 from radhus.organisation import selectors
@@ -21,12 +23,13 @@ MAX_QUERY_LENGTH = 200
 
 @dataclass
 class AsOf:
-    """The date a page is shown as of: ``?datum=YYYY-MM-DD``, else today."""
+    """The date a page is shown as of: ``?datum=YYYY-MM-DD``, else today. A date that cannot be
+    read, or lies outside the registry's range, shows today with ``error`` saying why."""
 
     on: dt.date
     today: dt.date
     given: bool  # a valid date was asked for
-    invalid: str  # what was asked for, when it was not a date
+    error: str  # why the date asked for was not used
 
     @property
     def query(self) -> str:
@@ -39,15 +42,24 @@ class AsOf:
 
 
 def as_of(request: HttpRequest) -> AsOf:
-    raw = request.GET.get(DATE_PARAM, "").strip()
+    raw = request.GET.get(DATE_PARAM, "")
     now = today()
-    if not raw:
+    if not raw.strip():
         return AsOf(now, now, False, "")
     try:
-        on = dt.datetime.strptime(raw, "%Y-%m-%d").date()
-    except ValueError:
-        return AsOf(now, now, False, raw[:40])
+        on = parse_date(raw)
+    except ValidationError as exc:
+        return AsOf(now, now, False, exc.messages[0])
     return AsOf(on, now, True, "")
+
+
+def date_or_400(request: HttpRequest) -> dt.date | HttpResponse:
+    """The date a file is made as of. A file cannot carry a notice, so a bad ``?datum=`` is
+    answered 400 with the reason in plain text instead of silently giving today's file."""
+    when = as_of(request)
+    if when.error:
+        return HttpResponseBadRequest(when.error, content_type="text/plain; charset=utf-8")
+    return when.on
 
 
 @tenant_view()
@@ -112,7 +124,8 @@ def person_detail(request: HttpRequest, tenant: Tenant, person: str) -> HttpResp
 
 @tenant_view()
 def search(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # NUL is dropped: no name holds one, and PostgreSQL refuses it in a query.
+    query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
     when = as_of(request)
     results = selectors.search(tenant, query, when.on) if query else None
     return render(

@@ -1,0 +1,188 @@
+"""The pattern every staff form page follows, written once: find the object inside the tenant,
+offer choices from the tenant only, send the form once, run the service, show its errors on
+the form, and go to the result.
+
+A new domain's form page is a form class (a ``TenantForm``) and a view of a few lines::
+
+    @staff_view
+    def case_update(request, tenant, case_id):
+        case = object_or_404(Case, case_id, tenant=tenant)
+        form = CaseForm(form_data(request), tenant=tenant, initial=CaseForm.initial_from(case))
+        return form_page(
+            request, form, lambda: services.case_update(case=case, actor=request.user, **form.cleaned_data),
+            success=..., next_url=..., template=..., context=...,
+        )
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from radhus.core.access import check_role, tenant_view
+from radhus.core.dates import check_in_range
+from radhus.core.lookup import MAX_ID, resolve, scoped
+from radhus.core.models import Role, Tenant
+from radhus.core.once import TOKEN_FIELD, OnceOnlyForm, send_once
+
+M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
+
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A staff page of a tenant: a reader may look, only an editor may change (POST)."""
+
+    @wraps(view)
+    def inner(request: HttpRequest, tenant: Tenant, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in SAFE_METHODS:
+            check_role(request.user, tenant, Role.EDITOR)
+        return view(request, tenant, *args, **kwargs)
+
+    wrapped = tenant_view(Role.READER)(inner)
+    wrapped.radhus_change_role = Role.EDITOR  # type: ignore[attr-defined]
+    return wrapped
+
+
+def object_or_404(model_or_queryset: type[M] | QuerySet[M], pk: Any, *, tenant: Tenant) -> M:
+    """The object with id ``pk`` inside ``tenant``; another organisation's id is as missing as
+    an id that does not exist (404)."""
+    try:
+        return resolve(model_or_queryset, pk, tenant=tenant, field="id")
+    except ValidationError:
+        raise Http404 from None
+
+
+def object_or_none(model_or_queryset: type[M] | QuerySet[M], raw: str, *, tenant: Tenant) -> M | None:
+    """The object an id in a query string (``?parent=12``) names inside ``tenant``; ``None`` for
+    anything else, from a missing id to text that is not a number."""
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    try:
+        return resolve(model_or_queryset, int(raw), tenant=tenant, field="id")
+    except ValidationError:
+        return None
+
+
+def form_data(request: HttpRequest) -> Any:
+    """The data a form is bound to: what was posted, or nothing on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+class TenantMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows that refuses an id no database row can have as an invalid
+    choice (SQLite cannot even compare one), like any other id it does not offer."""
+
+    def _check_values(self, value: Any) -> QuerySet[Any]:
+        for pk in value:
+            digits = str(pk).strip()
+            if digits.isascii() and digits.isdigit() and int(digits) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
+class TenantForm(OnceOnlyForm):
+    """A staff form of one tenant. Every model choice it offers, and accepts, is scoped to the
+    tenant through ``radhus.core.lookup.scoped``; a field whose choices are not the tenant's own
+    rows (parties, organisations, seats from member municipalities) is named in
+    ``shared_choices`` and sets its queryset itself. A posted id from another organisation is
+    then refused as “not a valid choice”, the same as an id that does not exist."""
+
+    shared_choices: frozenset[str] = frozenset()
+
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tenant = tenant
+
+    @classmethod
+    def initial_from(cls, obj: models.Model, *extra: str) -> dict[str, Any]:
+        """The form's fields (and ``extra``) filled from ``obj``, to edit it."""
+        names = [n for n in cls.base_fields if n != TOKEN_FIELD] + list(extra)
+        return {name: getattr(obj, name) for name in names}
+
+    def scope_choices(self) -> None:
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelMultipleChoiceField) and not isinstance(
+                field, TenantMultipleChoiceField
+            ):
+                raise ImproperlyConfigured(f"{type(self).__name__}.{name}: use a TenantMultipleChoiceField.")
+            if isinstance(field, forms.ModelChoiceField) and name not in self.shared_choices:
+                field.queryset = scoped(field.queryset, self.tenant)
+
+    def full_clean(self) -> None:
+        # Scope here as well as when rendering: subclasses may set querysets after __init__.
+        self.scope_choices()
+        super().full_clean()
+
+    def get_context(self) -> dict[str, Any]:
+        self.scope_choices()
+        return super().get_context()
+
+    def clean(self) -> dict[str, Any]:
+        """Every date a staff form takes lies in the registry's range (``radhus.core.dates``)."""
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, forms.DateField) and value is not None:
+                try:
+                    check_in_range(value)
+                except ValidationError as exc:
+                    self.add_error(name, exc)
+        return cleaned
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on ``form``: a field's error on that field when the
+    form has it, everything else at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            if field != NON_FIELD_ERRORS and target is None:
+                # A rule about a field this form does not show: say which field it was about.
+                errors = [ValidationError(msg) for e in errors for msg in e.messages]
+            form.add_error(target, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def form_page(
+    request: HttpRequest,
+    form: TenantForm,
+    perform: Callable[[], T],
+    *,
+    success: Callable[[T], str],
+    next_url: Callable[[T], str],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Show ``form``; on a valid POST run ``perform`` (a service call) once for the form's
+    token and redirect to ``next_url``, or show the service's errors on the form. The same
+    form sent again goes to the page the first send led to, and changes nothing."""
+    if request.method == "POST" and form.is_valid():
+        if form.token is None:  # a form whose clean() forgot to call super().clean()
+            raise ImproperlyConfigured(f"{type(form).__name__}.clean() must call super().clean().")
+        try:
+            sent = send_once(token=form.token, user=request.user, perform=perform, result_url=next_url)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if sent.repeated:
+                messages.info(request, _("This form had already been sent; nothing more was changed."))
+            else:
+                messages.success(request, success(sent.result))  # type: ignore[arg-type]
+            return redirect(sent.url)
+    return render(request, template, {**context, "form": form})
