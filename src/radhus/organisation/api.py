@@ -1032,6 +1032,7 @@ def membership_create(request: HttpRequest, payload: MembershipCreateIn) -> Any:
     if payload.person_id is not None:
         person = refs.found(lambda: resolve_among(candidates, payload.person_id, field="person_id"))
     post = refs.one(Post, payload.post_id, "post_id")
+    refs.check()
     membership = perform(
         lambda: services.membership_create(
             group=group,
@@ -1044,7 +1045,6 @@ def membership_create(request: HttpRequest, payload: MembershipCreateIn) -> Any:
             valid_to=payload.valid_to,
             sort_order=payload.sort_order,
         ),
-        refs.errors,
         names=FIELD_NAMES,
     )
     return Status(201, _membership_out(MEMBERSHIPS.get(pk=membership.pk)))
