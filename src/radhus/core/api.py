@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
@@ -158,14 +159,26 @@ def _problems_detail() -> str:
 _LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
-def _field(loc: Sequence[Any]) -> str:
+def _field(loc: Sequence[Any], tag: Any = None) -> str:
     parts = [str(p) for p in loc]
     if parts and parts[0] in _LOCATIONS:
         where = parts.pop(0)
         if where == "body" and parts and parts[0] == "payload":
             parts.pop(0)
-    # A discriminated union names the member it tried (``payload.move.unit_id``): drop it.
-    return ".".join(p for p in parts if not p.startswith("Annotated[")) or "__all__"
+    # A body that is one of several kinds (``"kind": "move"``) has its errors under that kind
+    # (``move.unit_id``); the client named the kind already.
+    if tag is not None and len(parts) > 1 and parts[0] == str(tag):
+        parts.pop(0)
+    return ".".join(parts) or "__all__"
+
+
+def _tag(request: HttpRequest) -> Any:
+    """The ``kind`` of a JSON body, if it has one."""
+    try:
+        data = json.loads(request.body or b"null")
+    except ValueError:
+        return None
+    return data.get("kind") if isinstance(data, dict) else None
 
 
 def _message(error: dict[str, Any]) -> str:
@@ -202,12 +215,11 @@ def _message(error: dict[str, Any]) -> str:
             "choices": str(ctx.get("expected", ctx.get("expected_tags", ""))).replace("'", "")
         }
     if kind == "union_tag_not_found":
-        return _("Say which kind: %(field)s is missing.") % {"field": ctx.get("discriminator", "")}
-    if kind in {"too_short", "too_long"}:
-        return _("Give from %(min)s to %(max)s items.") % {
-            "min": ctx.get("min_length", 0),
-            "max": ctx.get("max_length", "…"),
-        }
+        return _("This field is required.")
+    if kind == "too_short":
+        return _("At least %(limit)s.") % {"limit": ctx.get("min_length")}
+    if kind == "too_long":
+        return _("At most %(limit)s.") % {"limit": ctx.get("max_length")}
     if kind in {"list_type", "tuple_type"}:
         return _("Give a list.")
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
@@ -264,8 +276,13 @@ class Api(NinjaAPI):
     def _invalid_input(self, request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         """Input of the wrong type or shape: 400 with every problem by field, like the rules'."""
         errors: dict[str, list[str]] = {}
+        tag = _tag(request)
         for error in exc.errors:
-            add_error(errors, _field(error.get("loc", [])), _message(error))
+            field = _field(error.get("loc", []), tag)
+            if error.get("type", "").startswith("union_tag_"):  # the ``kind`` is missing or unknown
+                discriminator = str((error.get("ctx") or {}).get("discriminator", "")).strip("'")
+                field = ".".join(p for p in (field.removesuffix("__all__"), discriminator) if p)
+            add_error(errors, field, _message(error))
         return self.create_response(request, body(_problems_detail(), errors), status=400)
 
     def _problems(self, request: HttpRequest, exc: Problems) -> HttpResponse:
