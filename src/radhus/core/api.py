@@ -35,7 +35,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
 from radhus.core.access import has_role
@@ -81,8 +81,25 @@ def _storable_text(value: str) -> str:
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Text = Annotated[str, AfterValidator(_storable_text)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Order = Annotated[int, Field(ge=0, le=MAX_ORDER)]
+# In a JSON body a number is a number and true is true: "1" and 0 are refused, not read as 1
+# and false.
+Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+Order = Annotated[int, Strict(), Field(ge=0, le=MAX_ORDER)]
+Flag = Annotated[bool, Strict()]
+
+
+class Input(Schema):
+    """A request body: a JSON object (not a list, not a number)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        inner = getattr(data, "_obj", data)  # django-ninja hands the body over wrapped
+        if not isinstance(inner, dict | Schema):
+            raise PydanticCustomError("model_type", "not an object")
+        return data
+
+
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=120)]
 
 

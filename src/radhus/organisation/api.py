@@ -28,7 +28,9 @@ from radhus.core.api import (
     READ_ERRORS,
     SLUG_PATTERN,
     WRITE_ERRORS,
+    Flag,
     Id,
+    Input,
     IsoDate,
     LazyPage,
     Order,
@@ -368,7 +370,7 @@ def _unit_detail_out(request: HttpRequest, unit: Unit, as_of: dt.date | None) ->
     return out
 
 
-class UnitCreateIn(Schema):
+class UnitCreateIn(Input):
     tenant: Slug
     kind: UnitKindValue  # type: ignore[valid-type]
     name: Text = limited(max_length=200)
@@ -384,7 +386,7 @@ class UnitCreateIn(Schema):
     sort_order: Order = 0
 
 
-class UnitUpdateIn(Schema):
+class UnitUpdateIn(Input):
     """Only the fields given are changed; ``null`` empties only the fields that may be empty
     (the ids and dates). A change that happens from a date (a new name, a move) is a
     reorganisation; this corrects facts."""
@@ -551,25 +553,25 @@ def post_detail(request: HttpRequest, post_id: PathId, as_of: AsOf = None) -> An
     return _post_detail_out(post_id, as_of or today())
 
 
-class PostCreateIn(Schema):
+class PostCreateIn(Input):
     unit_id: Id
     title: Text = limited(max_length=200)
     reports_to_id: Id | None = None
-    single_holder: bool = True
-    is_contact: bool = False
+    single_holder: Flag = True
+    is_contact: Flag = False
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     sort_order: Order = 0
 
 
-class PostUpdateIn(Schema):
+class PostUpdateIn(Input):
     """Only the fields given are changed; ``null`` empties only the fields that may be empty."""
 
     unit_id: Id = unset()
     title: Text = unset(max_length=200)
     reports_to_id: Id | None = None
-    single_holder: bool = unset()
-    is_contact: bool = unset()
+    single_holder: Flag = unset()
+    is_contact: Flag = unset()
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     sort_order: Order = unset()
@@ -719,21 +721,21 @@ def person_detail(request: HttpRequest, person_id: PathId, as_of: AsOf = None) -
     return _person_detail_out(request, person, as_of or today())
 
 
-class PersonCreateIn(Schema):
+class PersonCreateIn(Input):
     tenant: Slug
     first_name: Text = limited(max_length=100)
     last_name: Text = limited(max_length=100)
     party: Text | None = limited(None, max_length=10, description="The party's abbreviation, e.g. S.")
-    is_public: bool = True
+    is_public: Flag = True
 
 
-class PersonUpdateIn(Schema):
+class PersonUpdateIn(Input):
     """Only the fields given are changed; ``"party": null`` leaves the person without a party."""
 
     first_name: Text = unset(max_length=100)
     last_name: Text = unset(max_length=100)
     party: Text | None = limited(None, max_length=10)
-    is_public: bool = unset()
+    is_public: Flag = unset()
 
 
 def _party(abbreviation: str | None, refs: Refs) -> Party | None:
@@ -861,15 +863,15 @@ def appointment_detail(request: HttpRequest, appointment_id: PathId) -> Any:
     return _appointment_out(_get(APPOINTMENTS.filter(person__is_public=True), appointment_id))
 
 
-class AppointmentCreateIn(Schema):
+class AppointmentCreateIn(Input):
     post_id: Id
     person_id: Id
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
-    acting: bool = False
+    acting: Flag = False
 
 
-class EndIn(Schema):
+class EndIn(Input):
     valid_to: IsoDate = Field(description="The last day.")
 
 
@@ -997,7 +999,7 @@ def membership_detail(request: HttpRequest, membership_id: PathId) -> Any:
     return _membership_out(_get(MEMBERSHIPS.filter(PUBLIC_SEATS), membership_id))
 
 
-class MembershipCreateIn(Schema):
+class MembershipCreateIn(Input):
     group_id: Id
     role: RoleValue = MembershipRole.MEMBER.value  # type: ignore[valid-type]
     person_id: Id | None = Field(
@@ -1124,7 +1126,7 @@ def contact_point_detail(request: HttpRequest, contact_id: PathId) -> Any:
 ContactValue = Annotated[Text, Field(max_length=500)]
 
 
-class ContactPointCreateIn(Schema):
+class ContactPointCreateIn(Input):
     """Give exactly one of ``unit_id``, ``post_id`` and ``person_id``."""
 
     unit_id: Id | None = None
@@ -1133,17 +1135,17 @@ class ContactPointCreateIn(Schema):
     kind: ContactKindValue  # type: ignore[valid-type]
     value: ContactValue = Field(description="Phone numbers in any usual form; stored in E.164.")
     label: Text = limited("", max_length=100)
-    is_public: bool = True
+    is_public: Flag = True
     sort_order: Order = 0
 
 
-class ContactPointUpdateIn(Schema):
+class ContactPointUpdateIn(Input):
     """Only the fields given are changed."""
 
     kind: ContactKindValue = unset()  # type: ignore[valid-type]
     value: ContactValue = unset()
     label: Text = unset(max_length=100)
-    is_public: bool = unset()
+    is_public: Flag = unset()
     sort_order: Order = unset()
 
 
@@ -1356,7 +1358,7 @@ def reorganisation_detail(request: HttpRequest, reorganisation_id: PathId) -> An
     return _reorganisation_out(_get(REORGANISATIONS, reorganisation_id))
 
 
-class DecisionStepIn(Schema):
+class DecisionStepIn(Input):
     date: IsoDate
     description: Text = limited(max_length=500)
     date_text: Text = limited("", max_length=50, description="The date as the source says it.")
@@ -1365,7 +1367,7 @@ class DecisionStepIn(Schema):
     reference: Text = limited("", max_length=200)
 
 
-class _EventIn(Schema):
+class _EventIn(Input):
     """What every reorganisation has: when, what, and the decision behind it (S1.1)."""
 
     effective_date: IsoDate = Field(description="The first day the new organisation applies.")
@@ -1381,7 +1383,7 @@ class _EventIn(Schema):
     steps: list[DecisionStepIn] = Field([], max_length=50, description="The decision chain, oldest first.")
 
 
-class NewUnitIn(Schema):
+class NewUnitIn(Input):
     name: Text = limited(max_length=200)
     kind: UnitKindValue  # type: ignore[valid-type]
     short_name: Text = limited("", max_length=40)
