@@ -225,6 +225,26 @@ def test_the_forms_rules_hold_and_nothing_is_written(client, world):
         ),
         (
             {
+                "kind": "merge",
+                "title": "X",
+                "effective_date": "2009-01-01",
+                "unit_ids": [klk.pk, klk.pk],
+                "result": {"name": "Y", "kind": "department"},
+            },
+            "unit_ids",
+        ),
+        # Public health moves to another unit than the one that has it.
+        (
+            {
+                "kind": "transfer",
+                "responsibility_id": world["health"].pk,
+                "to_unit_id": world["leisure"].pk,
+                "effective_date": "2009-01-01",
+            },
+            "to_unit_id",
+        ),
+        (
+            {
                 "kind": "split",
                 "unit_id": economy.pk,
                 "title": "X",

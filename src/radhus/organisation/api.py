@@ -1394,7 +1394,12 @@ class MergeIn(_EventIn):
     """Several units become one new unit; they end the day before (S1.2)."""
 
     kind: Literal["merge"]
-    unit_ids: list[Id] = Field(min_length=2, max_length=50, description="The units that merge.")
+    unit_ids: list[Id] = Field(
+        min_length=2,
+        max_length=50,
+        json_schema_extra={"uniqueItems": True},
+        description="The units that merge.",
+    )
     result: NewUnitIn
     parent_id: Id | None = Field(None, description="Where the new unit sits; top level when left out.")
 
@@ -1475,6 +1480,8 @@ def _record(request: HttpRequest, payload: Any) -> Reorganisation:
         (step, refs.one(Unit, step.body_id, f"steps.{i}.body_id")) for i, step in enumerate(payload.steps)
     ]
     if isinstance(payload, MergeIn):
+        if len(set(payload.unit_ids)) != len(payload.unit_ids):
+            refs.errors["unit_ids"] = [_("Each unit may be named only once.")]
         sources = [refs.one(OPEN_UNITS, pk, "unit_ids") for pk in payload.unit_ids]
         result = {**payload.result.dict(), "parent": refs.one(OPEN_UNITS, payload.parent_id, "parent_id")}
         result["kind"] = _value(result["kind"])
@@ -1509,7 +1516,8 @@ def _record(request: HttpRequest, payload: Any) -> Reorganisation:
             return services.reorganisation_dissolve(unit=unit, actor=actor, **event)
 
     else:
-        to_unit = refs.one(OPEN_UNITS, payload.to_unit_id, "to_unit_id")
+        # As the form offers: another unit than the one that has it now.
+        to_unit = refs.one(OPEN_UNITS.exclude(pk=responsibility.unit_id), payload.to_unit_id, "to_unit_id")
         refs.check()
 
         def call() -> Reorganisation:
