@@ -24,7 +24,9 @@ def world() -> dict[str, Any]:
     point = services.contact_point_add(
         owner=unit, actor=None, kind="email", value="ek@example.se", label="Kansli"
     )
-    _token, key = token_create(user=TenantRoleFactory(tenant=tenant, role=Role.EDITOR).user)
+    _token, key = token_create(
+        user=TenantRoleFactory(tenant=tenant, role=Role.EDITOR, user__password=None).user
+    )
     return {"unit": unit, "point": point, "headers": {"HTTP_AUTHORIZATION": f"Bearer {key}"}}
 
 
@@ -126,7 +128,9 @@ def test_a_contact_value_over_the_limit_is_refused(client, world):
 def test_every_error_status_has_the_one_shape(client, world):
     headers = world["headers"]
     unit = world["unit"]
-    stranger = TenantRoleFactory(tenant=TenantFactory(slug="annan"), role=Role.EDITOR).user
+    stranger = TenantRoleFactory(
+        tenant=TenantFactory(slug="annan"), role=Role.EDITOR, user__password=None
+    ).user
     _token, key = token_create(user=stranger)
     assert_shaped(client.get("/api/v1/units/999999"), 404)
     assert_shaped(client.get("/api/v1/tenants/finns-inte"), 404)

@@ -50,7 +50,7 @@ def world() -> dict[str, Any]:
     foreign = services.unit_create(
         tenant=other, actor=None, kind=UnitKind.EXECUTIVE_BOARD, name="KS Munkedal"
     )
-    editor = TenantRoleFactory(tenant=tenant, role=Role.EDITOR).user
+    editor = TenantRoleFactory(tenant=tenant, role=Role.EDITOR, user__password=None).user
     return {
         "council": council,
         "board": board,
@@ -325,8 +325,12 @@ def test_units_of_another_organisation_answer_like_missing_ones(client, world):
 
 def test_only_an_editor_of_the_organisation_may_reorganise_it(client, world):
     body = {"kind": "rename", "unit_id": world["board"].pk, "effective_date": "2009-01-01", "name": "KS"}
-    stranger = keyed(TenantRoleFactory(tenant=world["foreign"].tenant, role=Role.ADMINISTRATOR).user)
-    reader = keyed(TenantRoleFactory(tenant=world["board"].tenant, role=Role.READER).user)
+    stranger = keyed(
+        TenantRoleFactory(tenant=world["foreign"].tenant, role=Role.ADMINISTRATOR, user__password=None).user
+    )
+    reader = keyed(
+        TenantRoleFactory(tenant=world["board"].tenant, role=Role.READER, user__password=None).user
+    )
     assert client.post(URL, body, content_type="application/json").status_code == 401
     assert record(client, world, body, stranger).status_code == 403
     assert record(client, world, body, reader).status_code == 403

@@ -75,8 +75,8 @@ def world() -> dict[str, Any]:
         "hidden_point": hidden_point,
         "secret_number": secret_number,
         "chiefs": chiefs,
-        "editor": keyed(TenantRoleFactory(tenant=ovik, role=Role.EDITOR).user),
-        "umea_editor": keyed(TenantRoleFactory(tenant=umea, role=Role.EDITOR).user),
+        "editor": keyed(TenantRoleFactory(tenant=ovik, role=Role.EDITOR, user__password=None).user),
+        "umea_editor": keyed(TenantRoleFactory(tenant=umea, role=Role.EDITOR, user__password=None).user),
     }
 
 
@@ -225,7 +225,7 @@ def test_a_write_to_a_public_row_of_another_organisation_is_forbidden(client, wo
 
 
 def test_an_editor_still_changes_the_protected_people_of_their_own_organisation(client, world):
-    hlm_editor = keyed(TenantRoleFactory(tenant=world["hlm"], role=Role.EDITOR).user)
+    hlm_editor = keyed(TenantRoleFactory(tenant=world["hlm"], role=Role.EDITOR, user__password=None).user)
     response = patch(client, f"/api/v1/people/{world['hidden'].pk}", {"last_name": "Ny"}, hlm_editor)
     assert response.status_code == 200, response.content
     world["hidden"].refresh_from_db()
