@@ -345,6 +345,15 @@ def tenant_by_slug(slug: str) -> Tenant:
     return tenant
 
 
+def get_or_404(queryset: QuerySet[M], pk: int) -> M:
+    """A row to read by its path id: 404 when it is missing or not in ``queryset`` (pass one
+    that leaves out what the public may not see)."""
+    found = _first(queryset, pk)
+    if found is None:
+        raise Http404
+    return found
+
+
 def tenant_of(obj: models.Model) -> Tenant:
     """The organisation a row belongs to (by its ``TENANT_PATHS`` path)."""
     node: Any = obj

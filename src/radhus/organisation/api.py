@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -41,6 +41,7 @@ from radhus.core.api import (
     Text,
     anchor,
     bearer,
+    get_or_404,
     limited,
     perform,
     require_editor,
@@ -127,14 +128,6 @@ FIELD_NAMES = {
     "sources": "unit_ids",
     "body": "body_id",
 }
-
-
-def _get(queryset: QuerySet[Any], pk: int) -> Any:
-    """A row to read by its path id; 404 when it is missing or not public."""
-    obj = queryset.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
-    if obj is None:
-        raise Http404
-    return obj
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
@@ -338,7 +331,7 @@ def unit_list(
     on = as_of or today()
     scope: Tenant | None = tenant_by_slug(tenant) if tenant else None
     if parent is not None:
-        above = _get(Unit.objects.all(), parent)
+        above = get_or_404(Unit.objects.all(), parent)
         if scope is not None and above.tenant_id != scope.pk:
             return []
         scope = above.tenant
@@ -359,7 +352,7 @@ def unit_list(
     "/units/{unit_id}", url_name="unit", response={200: UnitDetailOut, **READ_ERRORS}, summary="A unit"
 )
 def unit_detail(request: HttpRequest, unit_id: PathId, as_of: AsOf = None) -> Any:
-    unit = _get(Unit.objects.select_related("tenant"), unit_id)
+    unit = get_or_404(Unit.objects.select_related("tenant"), unit_id)
     selectors.unit_as_of(unit, as_of or today())
     return _unit_detail_out(request, unit, as_of)
 
@@ -518,7 +511,7 @@ def _post_out(post: Post) -> dict[str, Any]:
 
 
 def _post_detail_out(post_id: int, on: dt.date) -> dict[str, Any]:
-    post = _get(_posts_queryset(on), post_id)
+    post = get_or_404(_posts_queryset(on), post_id)
     out = _post_out(post)
     out["contact_points"] = _points_of(post_id__in=[post.pk]).get(post.pk, [])
     return out
@@ -717,7 +710,7 @@ def person_list(request: HttpRequest, tenant: TenantFilter = None, as_of: AsOfOp
     summary="A person",
 )
 def person_detail(request: HttpRequest, person_id: PathId, as_of: AsOf = None) -> Any:
-    person = _get(PEOPLE.filter(is_public=True), person_id)
+    person = get_or_404(PEOPLE.filter(is_public=True), person_id)
     return _person_detail_out(request, person, as_of or today())
 
 
@@ -860,7 +853,7 @@ def appointment_list(
     summary="An appointment",
 )
 def appointment_detail(request: HttpRequest, appointment_id: PathId) -> Any:
-    return _appointment_out(_get(APPOINTMENTS.filter(person__is_public=True), appointment_id))
+    return _appointment_out(get_or_404(APPOINTMENTS.filter(person__is_public=True), appointment_id))
 
 
 class AppointmentCreateIn(Input):
@@ -996,7 +989,7 @@ def membership_list(
     summary="A seat",
 )
 def membership_detail(request: HttpRequest, membership_id: PathId) -> Any:
-    return _membership_out(_get(MEMBERSHIPS.filter(PUBLIC_SEATS), membership_id))
+    return _membership_out(get_or_404(MEMBERSHIPS.filter(PUBLIC_SEATS), membership_id))
 
 
 class MembershipCreateIn(Input):
@@ -1119,7 +1112,7 @@ def contact_point_list(
     summary="A contact point",
 )
 def contact_point_detail(request: HttpRequest, contact_id: PathId) -> Any:
-    return _point_out(_get(_public_points(), contact_id))
+    return _point_out(get_or_404(_public_points(), contact_id))
 
 
 # As the staff form and the model allow: a number, an address or a line of text.
@@ -1355,7 +1348,7 @@ def reorganisation_list(
     summary="A reorganisation",
 )
 def reorganisation_detail(request: HttpRequest, reorganisation_id: PathId) -> Any:
-    return _reorganisation_out(_get(REORGANISATIONS, reorganisation_id))
+    return _reorganisation_out(get_or_404(REORGANISATIONS, reorganisation_id))
 
 
 class DecisionStepIn(Input):
