@@ -271,7 +271,8 @@ def test_the_forms_rules_hold_and_nothing_is_written(client, world):
             },
             "steps.0.date",
         ),
-        # An unknown kind.
+        # No kind, or an unknown kind.
+        ({"unit_id": klk.pk, "effective_date": "2009-01-01"}, "kind"),
         ({"kind": "annex", "unit_id": klk.pk, "effective_date": "2009-01-01"}, "kind"),
     ]
     for body, field in cases:
