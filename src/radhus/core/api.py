@@ -315,10 +315,12 @@ class Api(NinjaAPI):
         return self.create_response(request, body(detail), status=401)
 
     def _http_error(self, request: HttpRequest, exc: HttpError) -> HttpResponse:
-        if exc.status_code == 400:  # django-ninja could not read the body
+        if exc.status_code != 400:
+            return self.create_response(request, body(exc.message), status=exc.status_code)
+        detail = exc.message
+        if detail.startswith("Cannot parse request body"):  # django-ninja's words for bad JSON
             detail = _("The request body could not be read as JSON.")
-            return self.create_response(request, body(detail, {"__all__": [detail]}), status=400)
-        return self.create_response(request, body(exc.message), status=exc.status_code)
+        return self.create_response(request, body(detail, {"__all__": [detail]}), status=400)
 
     def _not_found(self, request: HttpRequest, exc: Http404) -> HttpResponse:
         return self.create_response(request, body(_("Not found.")), status=404)
