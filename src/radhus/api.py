@@ -4,15 +4,10 @@ The docs page (Swagger UI) loads its script and styles from django-ninja's own s
 (``ninja`` is in INSTALLED_APPS), never from a CDN: it works without internet access.
 """
 
-from typing import Any
+from radhus.core.api import DATE_MAX, DATE_MIN, Api
+from radhus.organisation.api import ROUTERS
 
-from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
-from ninja.errors import ValidationError as NinjaValidationError
-
-from radhus.organisation.api import ROUTERS, Problems, problems_response
-
-DESCRIPTION = """\
+DESCRIPTION = f"""\
 The organisation registry of Swedish municipalities and their collaborations: units, posts,
 people, appointments, seats in groups, contact points and reorganisations, each as of any date.
 
@@ -21,14 +16,33 @@ organisation's short name, e.g. `ornskoldsvik`) and `as_of` (a date, `YYYY-MM-DD
 today), and is paginated with `page` and `page_size`.
 
 **Writing** needs `Authorization: Bearer <key>` (a key from `radhus create_token USERNAME`) of a
-user with the editor role in the organisation written to. A request that breaks a rule gets
-400 with every problem listed by field, and changes nothing.
+user with the editor role in the organisation written to. Changes go through the same services
+as the staff forms, with the same rules and the same audit trail; `POST /api/v1/reorganisations`
+records a merger, split, rename, move, transfer or dissolution, with its decision steps.
 
-`/api/v1/popolo/{tenant}` gives an organisation as a [Popolo](https://www.popoloproject.com/)
+**Errors** all have one shape, whatever the status: `{{"detail": "…", "errors": {{"field":
+["…"]}}}}` (`errors` is empty when no field is to blame; `__all__` is the request as a whole).
+
+- 400: the request breaks a rule or is malformed (not JSON, a wrong type, a missing field, an
+  unknown id): every problem is listed by field, and nothing is changed. Input that does not
+  fit the schema is 400 too, never 422.
+- 401: no valid key. 403: the key's user may not change this organisation's data.
+- 404: nothing at this address. An id of another organisation, or of something hidden from
+  you (a protected person), answers exactly as an id that does not exist: 404 in the address,
+  400 “no … has this id” in the body.
+- 405: the address does not take this method.
+
+**Limits**: dates are `YYYY-MM-DD` from {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}; texts
+have the lengths the schema gives and may not contain NUL characters. In a change (`PATCH`), a
+field left out is not changed; `null` is taken only by the fields that may be empty (ids of
+references, dates, a person's party) and refused with a field error elsewhere: send `""` to
+empty a text.
+
+`/api/v1/popolo/{{tenant}}` gives an organisation as a [Popolo](https://www.popoloproject.com/)
 document, the same as `radhus export-popolo TENANT` writes.
 """
 
-api = NinjaAPI(
+api = Api(
     title="Rådhus API",
     version="1",
     description=DESCRIPTION,
@@ -39,30 +53,3 @@ api = NinjaAPI(
 
 for router in ROUTERS:
     api.add_router("/v1/", router)
-
-# Where a parameter sits is told by the status and the field name; "body"/"query" and the
-# name of the handler's argument are not the client's business.
-_LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file"}
-
-
-def _field(loc: list[Any]) -> str:
-    parts = [str(p) for p in loc]
-    if parts and parts[0] in _LOCATIONS:
-        where = parts.pop(0)
-        if where == "body" and parts and parts[0] == "payload":
-            parts.pop(0)
-    return ".".join(parts) or "__all__"
-
-
-@api.exception_handler(NinjaValidationError)
-def _invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    """Input of the wrong type or shape: 400 with every problem by field, like the rules'."""
-    errors: dict[str, list[str]] = {}
-    for error in exc.errors:
-        errors.setdefault(_field(list(error.get("loc", []))), []).append(str(error.get("msg", "")))
-    return api.create_response(request, problems_response(errors), status=400)
-
-
-@api.exception_handler(Problems)
-def _problems(request: HttpRequest, exc: Problems) -> HttpResponse:
-    return api.create_response(request, problems_response(exc.errors), status=400)

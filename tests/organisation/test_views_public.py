@@ -492,13 +492,11 @@ def umearegionen(ornskoldsvik) -> SimpleNamespace:
         person=ornskoldsvik.director,
         on_behalf_of=ornskoldsvik.tenant,
     )
-    services.membership_create(
-        group=group,
-        actor=None,
-        role=MembershipRole.MEMBER,
-        person=ornskoldsvik.protected,
-        on_behalf_of=ornskoldsvik.tenant,
+    # A protected person sits only in a seat of their own organisation (lookup.seat_people).
+    protected = services.person_create(
+        tenant=region, actor=None, first_name="Hemlig", last_name="Hemligsson", is_public=False
     )
+    services.membership_create(group=group, actor=None, role=MembershipRole.MEMBER, person=protected)
     return SimpleNamespace(tenant=region, group=group, office=office, vindeln=vindeln)
 
 

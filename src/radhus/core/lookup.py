@@ -79,7 +79,12 @@ def resolve(
     """The object with id ``pk`` inside ``tenant``, or a ValidationError on ``field`` that reads
     the same whether the id is missing, belongs to another organisation, or is hidden from the
     caller (pass a queryset that leaves out what the caller may not see)."""
-    queryset = scoped(model_or_queryset, tenant)
+    return resolve_among(scoped(model_or_queryset, tenant), pk, field=field)
+
+
+def resolve_among(queryset: QuerySet[M], pk: Any, *, field: str) -> M:
+    """As ``resolve``, in a queryset that already says whose rows it may be: for the explicit
+    rules that reach beyond one organisation (``seat_people``, S3.3)."""
     obj = None
     if isinstance(pk, int) and not isinstance(pk, bool) and 0 < pk <= MAX_ID:
         obj = queryset.filter(pk=pk).first()

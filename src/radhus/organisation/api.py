@@ -13,25 +13,45 @@ field.
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
-from ninja.security import HttpBearer
+from ninja.pagination import paginate
 
-from radhus.core.access import has_role
-from radhus.core.models import Role, Tenant
+from radhus.core.api import (
+    READ_ERRORS,
+    SLUG_PATTERN,
+    WRITE_ERRORS,
+    Flag,
+    Id,
+    Input,
+    IsoDate,
+    LazyPage,
+    Order,
+    Pagination,
+    Problems,
+    Refs,
+    Slug,
+    Text,
+    anchor,
+    bearer,
+    get_or_404,
+    limited,
+    perform,
+    require_editor,
+    target,
+    tenant_by_slug,
+    unset,
+)
+from radhus.core.lookup import MAX_ID, resolve_among, seat_people
+from radhus.core.models import Tenant
 from radhus.core.selectors import today
-from radhus.core.tokens import user_for_key
 from radhus.organisation import popolo, selectors, services
 from radhus.organisation.models import (
     Appointment,
@@ -45,20 +65,10 @@ from radhus.organisation.models import (
     Reorganisation,
     ReorganisationKind,
     ReorganisationUnit,
+    Responsibility,
     Unit,
     UnitKind,
 )
-
-T = TypeVar("T")
-
-# Ids beyond a 64-bit integer cannot be in any database; refuse them before they reach one.
-MAX_ID = 2**63 - 1
-MAX_ORDER = 2**31 - 1
-SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
-
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=120)]
-Order = Annotated[int, Field(ge=0, le=MAX_ORDER)]
 
 TenantFilter = Annotated[
     str | None,
@@ -71,10 +81,10 @@ TenantFilter = Annotated[
     ),
 ]
 AsOf = Annotated[
-    dt.date | None, Query(None, description="The date to answer for (YYYY-MM-DD); default today.")
+    IsoDate | None, Query(None, description="The date to answer for (YYYY-MM-DD); default today.")
 ]
 AsOfOptional = Annotated[
-    dt.date | None,
+    IsoDate | None,
     Query(None, description="Only what applies on this date (YYYY-MM-DD); default: everything."),
 ]
 IdFilter = Annotated[int | None, Query(None, ge=1, le=MAX_ID)]
@@ -103,39 +113,6 @@ def _value(enum_or_str: Any) -> Any:
     return enum_or_str.value if isinstance(enum_or_str, Enum) else enum_or_str
 
 
-# Authentication and errors ------------------------------------------------------------------
-
-
-class BearerKey(HttpBearer):
-    """An API key made by ``radhus create_token``; the request then acts as its user."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
-        return user_for_key(token.strip())
-
-
-bearer = BearerKey()
-
-
-class Problems(Exception):
-    """Input that breaks the rules: field → messages, answered with 400."""
-
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__(errors)
-        self.errors = errors
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ProblemsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(description="Every problem, by field (“__all__”: the whole).")
-
-
-READ_ERRORS: dict[int, Any] = {400: ProblemsOut, 404: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {400: ProblemsOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-
 # Model fields as the API names them.
 FIELD_NAMES = {
     "parent": "parent_id",
@@ -146,112 +123,11 @@ FIELD_NAMES = {
     "person": "person_id",
     "post": "post_id",
     "group": "group_id",
-    NON_FIELD_ERRORS: "__all__",
+    "decided_by": "decided_by_id",
+    "to_unit": "to_unit_id",
+    "sources": "unit_ids",
+    "body": "body_id",
 }
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
-    errors.setdefault(field, []).append(str(message))
-
-
-def _merge(errors: dict[str, list[str]], exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                _add(errors, FIELD_NAMES.get(field, field), message)
-    else:
-        for message in exc.messages:
-            _add(errors, "__all__", message)
-
-
-def perform(call: Callable[[], T], errors: dict[str, list[str]] | None = None) -> T:
-    """Run a service. Problems found before it (unknown ids) and by it are answered together:
-    the service still runs, with the unknown references left out, so that its own findings are
-    listed too, and its work is rolled back."""
-    found: dict[str, list[str]] = {k: list(v) for k, v in (errors or {}).items()}
-    try:
-        with transaction.atomic():
-            result = call()
-            if found:
-                raise _Rollback
-            return result
-    except _Rollback:
-        pass
-    except ValidationError as exc:
-        _merge(found, exc)
-    raise Problems(found)
-
-
-def _require_editor(request: HttpRequest, tenant: Tenant) -> None:
-    if not has_role(request.auth, tenant, Role.EDITOR):  # type: ignore[attr-defined]
-        raise HttpError(
-            403, _("You need the editor role in %(tenant)s to change its data.") % {"tenant": tenant.name}
-        )
-
-
-def _tenant(slug: str) -> Tenant:
-    tenant = Tenant.objects.filter(slug=slug).first()
-    if tenant is None:
-        raise HttpError(404, _("No organisation with the address “%(slug)s”.") % {"slug": slug})
-    return tenant
-
-
-def _get(queryset: QuerySet[Any], pk: int) -> Any:
-    obj = queryset.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
-    if obj is None:
-        raise HttpError(404, _("Not found."))
-    return obj
-
-
-def _ref(
-    errors: dict[str, list[str]], field: str, queryset: QuerySet[Any], pk: int | None, message: str
-) -> Any:
-    """The object a payload refers to by id, or None with a problem noted."""
-    if pk is None:
-        return None
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        _add(errors, field, message)
-    return obj
-
-
-# Pagination ----------------------------------------------------------------------------------
-
-
-class Pagination(PageNumberPagination):
-    """``?page=`` (from 1) and ``?page_size=`` (default 100, at most 1000)."""
-
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=1_000_000)
-        page_size: int | None = Field(None, ge=1, le=1000)
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(page_size=100, max_page_size=1000, **kwargs)
-
-
-class LazyPage(Sequence[Any]):
-    """A list the paginator slices; only the page it takes is turned into output."""
-
-    def __init__(
-        self, items: Sequence[Any], load: Callable[[list[Any]], list[Any]], count: int | None = None
-    ):
-        self._items = items
-        self._load = load
-        self._count = count
-
-    def __len__(self) -> int:
-        if self._count is None:
-            self._count = self._items.count() if isinstance(self._items, QuerySet) else len(self._items)
-        return self._count
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return self._load(list(self._items[index]))
-        return self._load([self._items[index]])[0]
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
@@ -308,7 +184,7 @@ def tenant_list(request: HttpRequest) -> Any:
     summary="An organisation",
 )
 def tenant_detail(request: HttpRequest, tenant: TenantPath, as_of: AsOf = None) -> Any:
-    found = _tenant(tenant)
+    found = tenant_by_slug(tenant)
     on = as_of or today()
     return {
         **_tenant_out(request, found),
@@ -453,9 +329,9 @@ def unit_list(
     """Every unit that exists on ``as_of``, with its name and place in the tree on that date,
     by id."""
     on = as_of or today()
-    scope: Tenant | None = _tenant(tenant) if tenant else None
+    scope: Tenant | None = tenant_by_slug(tenant) if tenant else None
     if parent is not None:
-        above = _get(Unit.objects.all(), parent)
+        above = get_or_404(Unit.objects.all(), parent)
         if scope is not None and above.tenant_id != scope.pk:
             return []
         scope = above.tenant
@@ -476,7 +352,7 @@ def unit_list(
     "/units/{unit_id}", url_name="unit", response={200: UnitDetailOut, **READ_ERRORS}, summary="A unit"
 )
 def unit_detail(request: HttpRequest, unit_id: PathId, as_of: AsOf = None) -> Any:
-    unit = _get(Unit.objects.select_related("tenant"), unit_id)
+    unit = get_or_404(Unit.objects.select_related("tenant"), unit_id)
     selectors.unit_as_of(unit, as_of or today())
     return _unit_detail_out(request, unit, as_of)
 
@@ -487,52 +363,48 @@ def _unit_detail_out(request: HttpRequest, unit: Unit, as_of: dt.date | None) ->
     return out
 
 
-class UnitCreateIn(Schema):
+class UnitCreateIn(Input):
     tenant: Slug
     kind: UnitKindValue  # type: ignore[valid-type]
-    name: str
+    name: Text = limited(max_length=200)
     slug: Slug | None = Field(None, description="The address; made from the name when left out.")
-    short_name: str = ""
-    purpose: str = ""
+    short_name: Text = limited("", max_length=40)
+    purpose: Text = ""
     parent_id: Id | None = None
-    place: str = ""
+    place: Text = limited("", max_length=100)
     responsible_body_id: Id | None = None
     page_owner_id: Id | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
     sort_order: Order = 0
 
 
-class UnitUpdateIn(Schema):
-    """Only the fields given are changed. A change that happens from a date (a new name, a
-    move) is a reorganisation; this corrects facts."""
+class UnitUpdateIn(Input):
+    """Only the fields given are changed; ``null`` empties only the fields that may be empty
+    (the ids and dates). A change that happens from a date (a new name, a move) is a
+    reorganisation; this corrects facts."""
 
-    kind: UnitKindValue | None = None  # type: ignore[valid-type]
-    name: str | None = None
-    short_name: str | None = None
-    purpose: str | None = None
+    kind: UnitKindValue = unset()  # type: ignore[valid-type]
+    name: Text = unset(max_length=200)
+    short_name: Text = unset(max_length=40)
+    purpose: Text = unset()
     parent_id: Id | None = None
-    place: str | None = None
+    place: Text = unset(max_length=100)
     responsible_body_id: Id | None = None
     page_owner_id: Id | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    sort_order: Order | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+    sort_order: Order = unset()
 
 
-def _unit_fields(tenant: Tenant, data: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
-    """Payload fields as the unit services take them: references by id become objects."""
+def _unit_fields(refs: Refs, data: dict[str, Any]) -> dict[str, Any]:
+    """Payload fields as the unit services take them: ids become objects of the same tenant."""
     fields: dict[str, Any] = {}
-    units = Unit.objects.all()
     for key, value in data.items():
-        if key == "parent_id":
-            fields["parent"] = _ref(errors, key, units, value, _("No unit with this id."))
-        elif key == "responsible_body_id":
-            fields["responsible_body"] = _ref(errors, key, units, value, _("No unit with this id."))
+        if key in {"parent_id", "responsible_body_id"}:
+            fields[key.removesuffix("_id")] = refs.one(Unit, value, key)
         elif key == "page_owner_id":
-            fields["page_owner"] = _ref(
-                errors, key, Person.objects.filter(tenant=tenant), value, _("No person with this id here.")
-            )
+            fields["page_owner"] = refs.one(Person, value, key)
         else:
             fields[key] = _value(value)
     return fields
@@ -546,14 +418,18 @@ def _unit_fields(tenant: Tenant, data: dict[str, Any], errors: dict[str, list[st
     summary="Create a unit",
 )
 def unit_create(request: HttpRequest, payload: UnitCreateIn) -> Any:
-    tenant = _tenant(payload.tenant)
-    _require_editor(request, tenant)
-    errors: dict[str, list[str]] = {}
+    tenant = tenant_by_slug(payload.tenant)
+    require_editor(request, tenant)
+    refs = Refs(tenant)
     data = payload.dict(exclude={"tenant"})
     if data.get("slug") is None:
         data.pop("slug", None)
-    fields = _unit_fields(tenant, data, errors)
-    unit = perform(lambda: services.unit_create(tenant=tenant, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+    fields = _unit_fields(refs, data)
+    unit = perform(
+        lambda: services.unit_create(tenant=tenant, actor=request.auth, **fields),  # type: ignore[attr-defined]
+        refs.errors,
+        names=FIELD_NAMES,
+    )
     return Status(201, _unit_detail_out(request, unit, None))
 
 
@@ -565,11 +441,14 @@ def unit_create(request: HttpRequest, payload: UnitCreateIn) -> Any:
     summary="Change a unit",
 )
 def unit_update(request: HttpRequest, unit_id: PathId, payload: UnitUpdateIn) -> Any:
-    unit = _get(Unit.objects.select_related("tenant"), unit_id)
-    _require_editor(request, unit.tenant)
-    errors: dict[str, list[str]] = {}
-    fields = _unit_fields(unit.tenant, payload.dict(exclude_unset=True), errors)
-    unit = perform(lambda: services.unit_update(unit=unit, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+    unit = target(request, Unit.objects.select_related("tenant"), unit_id)
+    refs = Refs(unit.tenant)
+    fields = _unit_fields(refs, payload.dict(exclude_unset=True))
+    unit = perform(
+        lambda: services.unit_update(unit=unit, actor=request.auth, **fields),  # type: ignore[attr-defined]
+        refs.errors,
+        names=FIELD_NAMES,
+    )
     return _unit_detail_out(request, unit, None)
 
 
@@ -632,7 +511,7 @@ def _post_out(post: Post) -> dict[str, Any]:
 
 
 def _post_detail_out(post_id: int, on: dt.date) -> dict[str, Any]:
-    post = _get(_posts_queryset(on), post_id)
+    post = get_or_404(_posts_queryset(on), post_id)
     out = _post_out(post)
     out["contact_points"] = _points_of(post_id__in=[post.pk]).get(post.pk, [])
     return out
@@ -654,7 +533,7 @@ def post_list(
     on = as_of or today()
     queryset = _posts_queryset(on).filter(Post.valid_on_q(on)).order_by("id")
     if tenant:
-        queryset = queryset.filter(tenant=_tenant(tenant))
+        queryset = queryset.filter(tenant=tenant_by_slug(tenant))
     if unit is not None:
         queryset = queryset.filter(unit_id=unit)
     return LazyPage(queryset, lambda page: [_post_out(p) for p in page])
@@ -667,41 +546,39 @@ def post_detail(request: HttpRequest, post_id: PathId, as_of: AsOf = None) -> An
     return _post_detail_out(post_id, as_of or today())
 
 
-class PostCreateIn(Schema):
+class PostCreateIn(Input):
     unit_id: Id
-    title: str
+    title: Text = limited(max_length=200)
     reports_to_id: Id | None = None
-    single_holder: bool = True
-    is_contact: bool = False
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
+    single_holder: Flag = True
+    is_contact: Flag = False
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
     sort_order: Order = 0
 
 
-class PostUpdateIn(Schema):
-    """Only the fields given are changed."""
+class PostUpdateIn(Input):
+    """Only the fields given are changed; ``null`` empties only the fields that may be empty."""
 
-    unit_id: Id | None = None
-    title: str | None = None
+    unit_id: Id = unset()
+    title: Text = unset(max_length=200)
     reports_to_id: Id | None = None
-    single_holder: bool | None = None
-    is_contact: bool | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    sort_order: Order | None = None
+    single_holder: Flag = unset()
+    is_contact: Flag = unset()
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+    sort_order: Order = unset()
 
 
-def _post_fields(data: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+def _post_fields(refs: Refs, data: dict[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for key, value in data.items():
         if key == "unit_id":
-            found = _ref(
-                errors, key, Unit.objects.select_related("tenant"), value, _("No unit with this id.")
-            )
+            found = refs.one(Unit.objects.select_related("tenant"), value, key)
             if found is not None:
                 fields["unit"] = found
         elif key == "reports_to_id":
-            fields["reports_to"] = _ref(errors, key, Post.objects.all(), value, _("No post with this id."))
+            fields["reports_to"] = refs.one(Post, value, key)
         else:
             fields[key] = value
     return fields
@@ -715,13 +592,14 @@ def _post_fields(data: dict[str, Any], errors: dict[str, list[str]]) -> dict[str
     summary="Create a post",
 )
 def post_create(request: HttpRequest, payload: PostCreateIn) -> Any:
-    errors: dict[str, list[str]] = {}
-    fields = _post_fields(payload.dict(), errors)
-    unit = fields.pop("unit", None)
-    if unit is None:
-        raise Problems(errors)
-    _require_editor(request, unit.tenant)
-    post = perform(lambda: services.post_create(unit=unit, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+    unit = anchor(request, Unit.objects.select_related("tenant"), payload.unit_id, field="unit_id")
+    refs = Refs(unit.tenant)
+    fields = _post_fields(refs, payload.dict(exclude={"unit_id"}))
+    post = perform(
+        lambda: services.post_create(unit=unit, actor=request.auth, **fields),  # type: ignore[attr-defined]
+        refs.errors,
+        names=FIELD_NAMES,
+    )
     return Status(201, _post_detail_out(post.pk, today()))
 
 
@@ -733,11 +611,14 @@ def post_create(request: HttpRequest, payload: PostCreateIn) -> Any:
     summary="Change a post",
 )
 def post_update(request: HttpRequest, post_id: PathId, payload: PostUpdateIn) -> Any:
-    post = _get(Post.objects.select_related("tenant", "unit"), post_id)
-    _require_editor(request, post.tenant)
-    errors: dict[str, list[str]] = {}
-    fields = _post_fields(payload.dict(exclude_unset=True), errors)
-    perform(lambda: services.post_update(post=post, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+    post = target(request, Post.objects.select_related("tenant", "unit"), post_id)
+    refs = Refs(post.tenant)
+    fields = _post_fields(refs, payload.dict(exclude_unset=True))
+    perform(
+        lambda: services.post_update(post=post, actor=request.auth, **fields),  # type: ignore[attr-defined]
+        refs.errors,
+        names=FIELD_NAMES,
+    )
     return _post_detail_out(post.pk, today())
 
 
@@ -813,7 +694,7 @@ def person_list(request: HttpRequest, tenant: TenantFilter = None, as_of: AsOfOp
     """The public people; with ``as_of``, only those who hold a post or a seat that day."""
     queryset = PEOPLE.filter(is_public=True).order_by("id")
     if tenant:
-        queryset = queryset.filter(tenant=_tenant(tenant))
+        queryset = queryset.filter(tenant=tenant_by_slug(tenant))
     if as_of is not None:
         queryset = queryset.filter(
             Exists(Appointment.objects.filter(Appointment.valid_on_q(as_of), person=OuterRef("pk")))
@@ -829,34 +710,40 @@ def person_list(request: HttpRequest, tenant: TenantFilter = None, as_of: AsOfOp
     summary="A person",
 )
 def person_detail(request: HttpRequest, person_id: PathId, as_of: AsOf = None) -> Any:
-    person = _get(PEOPLE.filter(is_public=True), person_id)
+    person = get_or_404(PEOPLE.filter(is_public=True), person_id)
     return _person_detail_out(request, person, as_of or today())
 
 
-class PersonCreateIn(Schema):
+class PersonCreateIn(Input):
     tenant: Slug
-    first_name: str
-    last_name: str
-    party: str | None = Field(None, description="The party's abbreviation, e.g. S.")
-    is_public: bool = True
+    first_name: Text = limited(max_length=100)
+    last_name: Text = limited(max_length=100)
+    party: Text | None = limited(None, max_length=10, description="The party's abbreviation, e.g. S.")
+    is_public: Flag = True
 
 
-class PersonUpdateIn(Schema):
-    """Only the fields given are changed."""
+class PersonUpdateIn(Input):
+    """Only the fields given are changed; ``"party": null`` leaves the person without a party."""
 
-    first_name: str | None = None
-    last_name: str | None = None
-    party: str | None = None
-    is_public: bool | None = None
+    first_name: Text = unset(max_length=100)
+    last_name: Text = unset(max_length=100)
+    party: Text | None = limited(None, max_length=10)
+    is_public: Flag = unset()
 
 
-def _party(abbreviation: str | None, errors: dict[str, list[str]]) -> Party | None:
+def _party(abbreviation: str | None, refs: Refs) -> Party | None:
     if abbreviation is None:
         return None
     party = Party.objects.filter(abbreviation=abbreviation).first()
     if party is None:
-        _add(errors, "party", _("No party with the abbreviation “%(value)s”.") % {"value": abbreviation})
+        refs.errors.setdefault("party", []).append(
+            _("No party with the abbreviation “%(value)s”.") % {"value": abbreviation}
+        )
     return party
+
+
+# Protected people are not public: their ids answer like missing ones to everyone else.
+PUBLIC_PEOPLE = Q(is_public=True)
 
 
 @people_router.post(
@@ -867,10 +754,10 @@ def _party(abbreviation: str | None, errors: dict[str, list[str]]) -> Party | No
     summary="Add a person",
 )
 def person_create(request: HttpRequest, payload: PersonCreateIn) -> Any:
-    tenant = _tenant(payload.tenant)
-    _require_editor(request, tenant)
-    errors: dict[str, list[str]] = {}
-    party = _party(payload.party, errors)
+    tenant = tenant_by_slug(payload.tenant)
+    require_editor(request, tenant)
+    refs = Refs(tenant)
+    party = _party(payload.party, refs)
     person = perform(
         lambda: services.person_create(
             tenant=tenant,
@@ -880,7 +767,7 @@ def person_create(request: HttpRequest, payload: PersonCreateIn) -> Any:
             party=party,
             is_public=payload.is_public,
         ),
-        errors,
+        refs.errors,
     )
     return Status(201, _person_detail_out(request, PEOPLE.get(pk=person.pk), today()))
 
@@ -893,13 +780,15 @@ def person_create(request: HttpRequest, payload: PersonCreateIn) -> Any:
     summary="Change a person",
 )
 def person_update(request: HttpRequest, person_id: PathId, payload: PersonUpdateIn) -> Any:
-    person = _get(PEOPLE, person_id)
-    _require_editor(request, person.tenant)
-    errors: dict[str, list[str]] = {}
+    person = target(request, PEOPLE, person_id, public=PUBLIC_PEOPLE)
+    refs = Refs(person.tenant)
     fields = payload.dict(exclude_unset=True)
     if "party" in fields:
-        fields["party"] = _party(fields["party"], errors)
-    perform(lambda: services.person_update(person=person, actor=request.auth, **fields), errors)  # type: ignore[attr-defined]
+        fields["party"] = _party(fields["party"], refs)
+    perform(
+        lambda: services.person_update(person=person, actor=request.auth, **fields),  # type: ignore[attr-defined]
+        refs.errors,
+    )
     return _person_detail_out(request, PEOPLE.get(pk=person.pk), today())
 
 
@@ -949,7 +838,7 @@ def appointment_list(
     on = as_of or today()
     queryset = APPOINTMENTS.filter(Appointment.valid_on_q(on), person__is_public=True).order_by("id")
     if tenant:
-        queryset = queryset.filter(post__tenant=_tenant(tenant))
+        queryset = queryset.filter(post__tenant=tenant_by_slug(tenant))
     if post is not None:
         queryset = queryset.filter(post_id=post)
     if person is not None:
@@ -964,19 +853,19 @@ def appointment_list(
     summary="An appointment",
 )
 def appointment_detail(request: HttpRequest, appointment_id: PathId) -> Any:
-    return _appointment_out(_get(APPOINTMENTS.filter(person__is_public=True), appointment_id))
+    return _appointment_out(get_or_404(APPOINTMENTS.filter(person__is_public=True), appointment_id))
 
 
-class AppointmentCreateIn(Schema):
+class AppointmentCreateIn(Input):
     post_id: Id
     person_id: Id
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    acting: bool = False
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+    acting: Flag = False
 
 
-class EndIn(Schema):
-    valid_to: dt.date = Field(description="The last day.")
+class EndIn(Input):
+    valid_to: IsoDate = Field(description="The last day.")
 
 
 @appointments_router.post(
@@ -987,24 +876,20 @@ class EndIn(Schema):
     summary="Appoint a holder to a post",
 )
 def appointment_create(request: HttpRequest, payload: AppointmentCreateIn) -> Any:
-    errors: dict[str, list[str]] = {}
-    post = _ref(
-        errors, "post_id", Post.objects.select_related("tenant"), payload.post_id, _("No post with this id.")
-    )
-    person = _ref(errors, "person_id", Person.objects.all(), payload.person_id, _("No person with this id."))
-    if post is None or person is None:
-        raise Problems(errors)
-    _require_editor(request, post.tenant)
+    post = anchor(request, Post.objects.select_related("tenant", "unit"), payload.post_id, field="post_id")
+    refs = Refs(post.tenant)
+    person = refs.one(Person, payload.person_id, "person_id")
+    refs.check()
     appointment = perform(
         lambda: services.appointment_create(
             post=post,
-            person=person,
+            person=person,  # type: ignore[arg-type]
             actor=request.auth,  # type: ignore[attr-defined]
             valid_from=payload.valid_from,
             valid_to=payload.valid_to,
             acting=payload.acting,
         ),
-        errors,
+        names=FIELD_NAMES,
     )
     return Status(201, _appointment_out(APPOINTMENTS.get(pk=appointment.pk)))
 
@@ -1017,8 +902,12 @@ def appointment_create(request: HttpRequest, payload: AppointmentCreateIn) -> An
     summary="End an appointment",
 )
 def appointment_end(request: HttpRequest, appointment_id: PathId, payload: EndIn) -> Any:
-    appointment = _get(APPOINTMENTS.select_related("post__unit", "person"), appointment_id)
-    _require_editor(request, appointment.post.tenant)
+    appointment = target(
+        request,
+        APPOINTMENTS.select_related("post__unit", "person"),
+        appointment_id,
+        public=Q(person__is_public=True),
+    )
     perform(
         lambda: services.appointment_end(
             appointment=appointment,
@@ -1083,7 +972,7 @@ def membership_list(
     on = as_of or today()
     queryset = MEMBERSHIPS.filter(Membership.valid_on_q(on)).filter(PUBLIC_SEATS).order_by("id")
     if tenant:
-        queryset = queryset.filter(group__tenant=_tenant(tenant))
+        queryset = queryset.filter(group__tenant=tenant_by_slug(tenant))
     if group is not None:
         queryset = queryset.filter(group_id=group)
     if person is not None:
@@ -1100,17 +989,21 @@ def membership_list(
     summary="A seat",
 )
 def membership_detail(request: HttpRequest, membership_id: PathId) -> Any:
-    return _membership_out(_get(MEMBERSHIPS.filter(PUBLIC_SEATS), membership_id))
+    return _membership_out(get_or_404(MEMBERSHIPS.filter(PUBLIC_SEATS), membership_id))
 
 
-class MembershipCreateIn(Schema):
+class MembershipCreateIn(Input):
     group_id: Id
     role: RoleValue = MembershipRole.MEMBER.value  # type: ignore[valid-type]
-    person_id: Id | None = None
+    person_id: Id | None = Field(
+        None,
+        description="The organisation's own person; in a collaboration also a public person of "
+        "the municipality the seat is held on behalf of (S3.3).",
+    )
     post_id: Id | None = None
     on_behalf_of: Slug | None = Field(None, description="The organisation the member represents.")
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
     sort_order: Order = 0
 
 
@@ -1122,24 +1015,19 @@ class MembershipCreateIn(Schema):
     summary="Add a seat",
 )
 def membership_create(request: HttpRequest, payload: MembershipCreateIn) -> Any:
-    errors: dict[str, list[str]] = {}
-    group = _ref(
-        errors,
-        "group_id",
-        Unit.objects.select_related("tenant"),
-        payload.group_id,
-        _("No unit with this id."),
-    )
-    if group is None:
-        raise Problems(errors)
-    _require_editor(request, group.tenant)
-    person = _ref(errors, "person_id", Person.objects.all(), payload.person_id, _("No person with this id."))
-    post = _ref(errors, "post_id", Post.objects.all(), payload.post_id, _("No post with this id."))
+    group = anchor(request, Unit.objects.select_related("tenant"), payload.group_id, field="group_id")
+    refs = Refs(group.tenant)
     on_behalf_of = None
     if payload.on_behalf_of:
         on_behalf_of = Tenant.objects.filter(slug=payload.on_behalf_of).first()
         if on_behalf_of is None:
-            _add(errors, "on_behalf_of", _("No organisation with this address."))
+            refs.errors["on_behalf_of"] = [_("No organisation with this address.")]
+    candidates = Person.objects.filter(seat_people(group.tenant, on_behalf_of))
+    person = None
+    if payload.person_id is not None:
+        person = refs.found(lambda: resolve_among(candidates, payload.person_id, field="person_id"))
+    post = refs.one(Post, payload.post_id, "post_id")
+    refs.check()
     membership = perform(
         lambda: services.membership_create(
             group=group,
@@ -1152,7 +1040,7 @@ def membership_create(request: HttpRequest, payload: MembershipCreateIn) -> Any:
             valid_to=payload.valid_to,
             sort_order=payload.sort_order,
         ),
-        errors,
+        names=FIELD_NAMES,
     )
     return Status(201, _membership_out(MEMBERSHIPS.get(pk=membership.pk)))
 
@@ -1165,8 +1053,7 @@ def membership_create(request: HttpRequest, payload: MembershipCreateIn) -> Any:
     summary="End a seat",
 )
 def membership_end(request: HttpRequest, membership_id: PathId, payload: EndIn) -> Any:
-    membership = _get(MEMBERSHIPS, membership_id)
-    _require_editor(request, membership.group.tenant)
+    membership = target(request, MEMBERSHIPS, membership_id, public=PUBLIC_SEATS)
     perform(
         lambda: services.membership_end(
             membership=membership,
@@ -1202,7 +1089,7 @@ def contact_point_list(
     units and posts that exist that day (and of people)."""
     queryset = _public_points().order_by("id")
     if tenant:
-        found = _tenant(tenant)
+        found = tenant_by_slug(tenant)
         queryset = queryset.filter(Q(unit__tenant=found) | Q(post__tenant=found) | Q(person__tenant=found))
     if as_of is not None:
         queryset = queryset.filter(
@@ -1225,39 +1112,54 @@ def contact_point_list(
     summary="A contact point",
 )
 def contact_point_detail(request: HttpRequest, contact_id: PathId) -> Any:
-    return _point_out(_get(_public_points(), contact_id))
+    return _point_out(get_or_404(_public_points(), contact_id))
 
 
-class ContactPointCreateIn(Schema):
+# As the staff form and the model allow: a number, an address or a line of text.
+ContactValue = Annotated[Text, Field(max_length=500)]
+
+
+class ContactPointCreateIn(Input):
     """Give exactly one of ``unit_id``, ``post_id`` and ``person_id``."""
 
     unit_id: Id | None = None
     post_id: Id | None = None
     person_id: Id | None = None
     kind: ContactKindValue  # type: ignore[valid-type]
-    value: str = Field(description="Phone numbers in any usual form; stored in E.164.")
-    label: str = ""
-    is_public: bool = True
+    value: ContactValue = Field(description="Phone numbers in any usual form; stored in E.164.")
+    label: Text = limited("", max_length=100)
+    is_public: Flag = True
     sort_order: Order = 0
 
 
-class ContactPointUpdateIn(Schema):
+class ContactPointUpdateIn(Input):
     """Only the fields given are changed."""
 
-    kind: ContactKindValue | None = None  # type: ignore[valid-type]
-    value: str | None = None
-    label: str | None = None
-    is_public: bool | None = None
-    sort_order: Order | None = None
+    kind: ContactKindValue = unset()  # type: ignore[valid-type]
+    value: ContactValue = unset()
+    label: Text = unset(max_length=100)
+    is_public: Flag = unset()
+    sort_order: Order = unset()
 
 
 POINTS = ContactPoint.objects.select_related("unit__tenant", "post__tenant", "person__tenant")
+PUBLIC_POINTS = Q(is_public=True) & (Q(person__isnull=True) | Q(person__is_public=True))
+
+
+def _points_of_tenants(tenants: Any) -> Q:
+    return Q(unit__tenant__in=tenants) | Q(post__tenant__in=tenants) | Q(person__tenant__in=tenants)
 
 
 def _point_tenant(point: ContactPoint) -> Tenant:
     owner = point.unit or point.post or point.person
     assert owner is not None
     return owner.tenant
+
+
+def _point(request: HttpRequest, contact_id: int) -> ContactPoint:
+    return target(
+        request, POINTS, contact_id, public=PUBLIC_POINTS, mine=_points_of_tenants, owner=_point_tenant
+    )
 
 
 @contact_points_router.post(
@@ -1268,7 +1170,6 @@ def _point_tenant(point: ContactPoint) -> Tenant:
     summary="Add a contact point",
 )
 def contact_point_create(request: HttpRequest, payload: ContactPointCreateIn) -> Any:
-    errors: dict[str, list[str]] = {}
     given = [
         (f, v)
         for f, v in (
@@ -1279,14 +1180,16 @@ def contact_point_create(request: HttpRequest, payload: ContactPointCreateIn) ->
         if v is not None
     ]
     if len(given) != 1:
-        _add(errors, "__all__", _("Give exactly one of unit_id, post_id and person_id."))
-        raise Problems(errors)
+        raise Problems({"__all__": [_("Give exactly one of unit_id, post_id and person_id.")]})
     ((field, pk),) = given
     model = {"unit_id": Unit, "post_id": Post, "person_id": Person}[field]
-    owner = _ref(errors, field, model.objects.select_related("tenant"), pk, _("Not found."))
-    if owner is None:
-        raise Problems(errors)
-    _require_editor(request, owner.tenant)
+    owner = anchor(
+        request,
+        model.objects.select_related("tenant"),
+        pk,
+        field=field,
+        public=PUBLIC_PEOPLE if model is Person else None,
+    )
     point = perform(
         lambda: services.contact_point_add(
             owner=owner,
@@ -1309,8 +1212,7 @@ def contact_point_create(request: HttpRequest, payload: ContactPointCreateIn) ->
     summary="Change a contact point",
 )
 def contact_point_update(request: HttpRequest, contact_id: PathId, payload: ContactPointUpdateIn) -> Any:
-    point = _get(POINTS, contact_id)
-    _require_editor(request, _point_tenant(point))
+    point = _point(request, contact_id)
     fields = {k: _value(v) for k, v in payload.dict(exclude_unset=True).items()}
     perform(lambda: services.contact_point_update(point=point, actor=request.auth, **fields))  # type: ignore[attr-defined]
     return _point_out(point)
@@ -1324,8 +1226,7 @@ def contact_point_update(request: HttpRequest, contact_id: PathId, payload: Cont
     summary="Remove a contact point",
 )
 def contact_point_remove(request: HttpRequest, contact_id: PathId) -> Any:
-    point = _get(POINTS, contact_id)
-    _require_editor(request, _point_tenant(point))
+    point = _point(request, contact_id)
     perform(lambda: services.contact_point_remove(point=point, actor=request.auth))  # type: ignore[attr-defined]
     return Status(204, None)
 
@@ -1430,7 +1331,7 @@ def reorganisation_list(
     """Reorganisations by effective date; with ``as_of``, only those in effect by that date."""
     queryset = REORGANISATIONS.order_by("effective_date", "id")
     if tenant:
-        queryset = queryset.filter(tenant=_tenant(tenant))
+        queryset = queryset.filter(tenant=tenant_by_slug(tenant))
     if as_of is not None:
         queryset = queryset.filter(effective_date__lte=as_of)
     if unit is not None:
@@ -1447,7 +1348,216 @@ def reorganisation_list(
     summary="A reorganisation",
 )
 def reorganisation_detail(request: HttpRequest, reorganisation_id: PathId) -> Any:
-    return _reorganisation_out(_get(REORGANISATIONS, reorganisation_id))
+    return _reorganisation_out(get_or_404(REORGANISATIONS, reorganisation_id))
+
+
+class DecisionStepIn(Input):
+    date: IsoDate
+    description: Text = limited(max_length=500)
+    date_text: Text = limited("", max_length=50, description="The date as the source says it.")
+    body_id: Id | None = Field(None, description="The body that took the step.")
+    actor_text: Text = limited("", max_length=200, description="When it was not a body.")
+    reference: Text = limited("", max_length=200)
+
+
+class _EventIn(Input):
+    """What every reorganisation has: when, what, and the decision behind it (S1.1)."""
+
+    effective_date: IsoDate = Field(description="The first day the new organisation applies.")
+    title: Text = Field(
+        "",
+        max_length=300,
+        description="Written for you when left out (not for a merger, split or dissolution).",
+    )
+    description: Text = ""
+    decided_by_id: Id | None = None
+    decision_date: IsoDate | None = None
+    decision_reference: Text = limited("", max_length=200)
+    steps: list[DecisionStepIn] = Field([], max_length=50, description="The decision chain, oldest first.")
+
+
+class NewUnitIn(Input):
+    name: Text = limited(max_length=200)
+    kind: UnitKindValue  # type: ignore[valid-type]
+    short_name: Text = limited("", max_length=40)
+    purpose: Text = ""
+
+
+class MergeIn(_EventIn):
+    """Several units become one new unit; they end the day before (S1.2)."""
+
+    kind: Literal["merge"]
+    unit_ids: list[Id] = Field(
+        min_length=2,
+        max_length=50,
+        json_schema_extra={"uniqueItems": True},
+        description="The units that merge.",
+    )
+    result: NewUnitIn
+    parent_id: Id | None = Field(None, description="Where the new unit sits; top level when left out.")
+
+
+class SplitIn(_EventIn):
+    """One unit ends the day before; the new units start in its place in the organisation."""
+
+    kind: Literal["split"]
+    unit_id: Id
+    results: list[NewUnitIn] = Field(min_length=2, max_length=20)
+
+
+class RenameIn(_EventIn):
+    kind: Literal["rename"]
+    unit_id: Id
+    name: Text = Field(max_length=200)
+    short_name: Text | None = limited(None, max_length=40, description="Kept when left out.")
+
+
+class MoveIn(_EventIn):
+    kind: Literal["move"]
+    unit_id: Id
+    parent_id: Id | None = Field(description="The unit it is placed under; null: the top level.")
+
+
+class DissolveIn(_EventIn):
+    kind: Literal["dissolve"]
+    unit_id: Id
+
+
+class TransferIn(_EventIn):
+    """An area of responsibility moves to another unit (S1.4)."""
+
+    kind: Literal["transfer"]
+    responsibility_id: Id
+    to_unit_id: Id
+
+
+ReorganisationIn = Annotated[
+    MergeIn | SplitIn | RenameIn | MoveIn | DissolveIn | TransferIn, Field(discriminator="kind")
+]
+
+# A reorganisation changes only units that have not ended (as the staff forms offer).
+OPEN_UNITS = Unit.objects.filter(valid_to__isnull=True).select_related("tenant")
+
+
+def _event(refs: Refs, payload: _EventIn) -> dict[str, Any]:
+    return {
+        "effective_date": payload.effective_date,
+        "title": payload.title,
+        "description": payload.description,
+        "decided_by": refs.one(Unit, payload.decided_by_id, "decided_by_id"),
+        "decision_date": payload.decision_date,
+        "decision_reference": payload.decision_reference,
+    }
+
+
+def _record(request: HttpRequest, payload: Any) -> Reorganisation:
+    """Resolve the payload's ids in the organisation of the unit it changes, then call the same
+    service as the staff form, and add the decision steps, in one transaction."""
+    actor = request.auth  # type: ignore[attr-defined]
+    if isinstance(payload, TransferIn):
+        responsibility = anchor(
+            request,
+            Responsibility.objects.filter(valid_to__isnull=True).select_related("unit__tenant"),
+            payload.responsibility_id,
+            field="responsibility_id",
+        )
+        tenant = responsibility.tenant
+    else:
+        first = payload.unit_ids[0] if isinstance(payload, MergeIn) else payload.unit_id
+        field = "unit_ids" if isinstance(payload, MergeIn) else "unit_id"
+        unit = anchor(request, OPEN_UNITS, first, field=field)
+        tenant = unit.tenant
+    refs = Refs(tenant)
+    event = _event(refs, payload)
+    steps = [
+        (step, refs.one(Unit, step.body_id, f"steps.{i}.body_id")) for i, step in enumerate(payload.steps)
+    ]
+    if isinstance(payload, MergeIn):
+        if len(set(payload.unit_ids)) != len(payload.unit_ids):
+            refs.errors["unit_ids"] = [_("Each unit may be named only once.")]
+        sources = [refs.one(OPEN_UNITS, pk, "unit_ids") for pk in payload.unit_ids]
+        result = {**payload.result.dict(), "parent": refs.one(OPEN_UNITS, payload.parent_id, "parent_id")}
+        result["kind"] = _value(result["kind"])
+        refs.check()
+
+        def call() -> Reorganisation:
+            return services.reorganisation_merge(sources=sources, actor=actor, result=result, **event)[0]  # type: ignore[arg-type]
+
+    elif isinstance(payload, SplitIn):
+        results = [{**r.dict(), "kind": _value(r.kind), "parent": unit.parent} for r in payload.results]
+
+        def call() -> Reorganisation:
+            return services.reorganisation_split(source=unit, actor=actor, results=results, **event)[0]
+
+    elif isinstance(payload, RenameIn):
+
+        def call() -> Reorganisation:
+            return services.reorganisation_rename(
+                unit=unit, actor=actor, name=payload.name, short_name=payload.short_name, **event
+            )
+
+    elif isinstance(payload, MoveIn):
+        parent = refs.one(OPEN_UNITS, payload.parent_id, "parent_id")
+        refs.check()
+
+        def call() -> Reorganisation:
+            return services.reorganisation_move(unit=unit, actor=actor, parent=parent, **event)
+
+    elif isinstance(payload, DissolveIn):
+
+        def call() -> Reorganisation:
+            return services.reorganisation_dissolve(unit=unit, actor=actor, **event)
+
+    else:
+        # As the form offers: another unit than the one that has it now.
+        to_unit = refs.one(OPEN_UNITS.exclude(pk=responsibility.unit_id), payload.to_unit_id, "to_unit_id")
+        refs.check()
+
+        def call() -> Reorganisation:
+            return services.reorganisation_transfer(
+                responsibility=responsibility,
+                to_unit=to_unit,
+                actor=actor,
+                **event,  # type: ignore[arg-type]
+            )
+
+    def call_with_steps() -> Reorganisation:
+        reorganisation = call()
+        for i, (step, body) in enumerate(steps):
+            try:
+                services.decision_step_add(
+                    reorganisation=reorganisation,
+                    actor=actor,
+                    date=step.date,
+                    description=step.description,
+                    body=body,
+                    actor_text=step.actor_text,
+                    date_text=step.date_text,
+                    reference=step.reference,
+                )
+            except ValidationError as exc:
+                if not hasattr(exc, "error_dict"):
+                    raise
+                raise ValidationError(
+                    {f"steps.{i}.{FIELD_NAMES.get(k, k)}": v for k, v in exc.message_dict.items()}
+                ) from exc
+        return reorganisation
+
+    return perform(call_with_steps, refs.errors, names=FIELD_NAMES)
+
+
+@reorganisations_router.post(
+    "/reorganisations",
+    url_name="reorganisations",
+    response={201: ReorganisationOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Record a merger, split, rename, move, transfer or dissolution",
+)
+def reorganisation_create(request: HttpRequest, payload: ReorganisationIn) -> Any:
+    """The same services and rules as the staff forms: ``kind`` says which change, and the
+    rest of the body what it needs. The units it changes must not have ended."""
+    reorganisation = _record(request, payload)
+    return Status(201, _reorganisation_out(REORGANISATIONS.get(pk=reorganisation.pk)))
 
 
 # Popolo --------------------------------------------------------------------------------------
@@ -1473,7 +1583,7 @@ class PopoloOut(Schema):
     summary="An organisation in Popolo",
 )
 def popolo_document(request: HttpRequest, tenant: TenantPath) -> Any:
-    return popolo.export_document(_tenant(tenant))
+    return popolo.export_document(tenant_by_slug(tenant))
 
 
 ROUTERS = [
@@ -1487,7 +1597,3 @@ ROUTERS = [
     reorganisations_router,
     popolo_router,
 ]
-
-
-def problems_response(errors: dict[str, list[str]]) -> dict[str, Any]:
-    return {"detail": _("The request has problems."), "errors": errors}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from radhus.core import audit
 from radhus.core.audit import Actor
 from radhus.core.locking import lock, lock_tenant
+from radhus.core.lookup import seat_people
 from radhus.core.models import Tenant
 from radhus.core.validators import check_date_in_range
 from radhus.organisation.models import (
@@ -76,8 +77,17 @@ def _unique_slug(model: type[models.Model], tenant: Tenant, text: str, exclude_p
     return slug
 
 
-def _check_same_tenant(tenant: Tenant, field: str, obj: Any) -> None:
-    if obj is not None and obj.tenant_id != tenant.pk:
+def _check_same_tenant(tenant: Tenant, field: str, obj: Any, *, allowed: models.Q | None = None) -> None:
+    """``obj`` must belong to ``tenant``; with ``allowed``, it must match that explicit rule
+    instead (``lookup.seat_people``: a collaboration's seats, S3.3). A check for callers that
+    did not resolve their ids through ``radhus.core.lookup``."""
+    if obj is None:
+        return
+    if allowed is None:
+        ok = obj.tenant_id == tenant.pk
+    else:
+        ok = type(obj)._default_manager.filter(allowed, pk=obj.pk).exists()
+    if not ok:
         raise ValidationError({field: _("Must belong to the same organisation.")}, code="other_tenant")
 
 
@@ -463,6 +473,7 @@ def appointment_create(
 ) -> Appointment:
     """Appoint a holder. A single-holder post never has two overlapping holders, except that an
     acting holder (vik.) may stand in beside the holder."""
+    _check_same_tenant(post.tenant, "person", person)
     lock_tenant(post.tenant_id)
     post = lock(post)  # serialise the holders of one post
     appointment = Appointment(
@@ -531,6 +542,7 @@ def membership_create(
     by a post (whoever holds it is the member, S2.2)."""
     if post is not None:
         _check_same_tenant(group.tenant, "post", post)
+    _check_same_tenant(group.tenant, "person", person, allowed=seat_people(group.tenant, on_behalf_of))
     membership = Membership(
         group=group,
         role=role,
