@@ -16,6 +16,7 @@ from radhus.organisation.models import (
     Membership,
     MembershipRole,
     Post,
+    Reorganisation,
     Responsibility,
     Unit,
     UnitKind,
@@ -348,6 +349,36 @@ def test_a_merger_needs_two_units(tenant, editor, hassleholm):
             title="X",
             result={"kind": UnitKind.DEPARTMENT, "name": "Y"},
         )
+
+
+def test_a_merger_names_each_unit_once(tenant, editor, hassleholm):
+    """The same office named twice is one unit, not a merger of two: refused on the units."""
+    office = hassleholm[1][1]
+    with pytest.raises(ValidationError) as caught:
+        services.reorganisation_merge(
+            sources=[office, office],
+            actor=editor,
+            effective_date=D(2009, 1, 1),
+            title="X",
+            result={"kind": UnitKind.DEPARTMENT, "name": "Y"},
+        )
+    assert caught.value.message_dict == {"sources": ["Varje enhet får bara anges en gång."]}
+    assert Unit.objects.get(pk=office.pk).valid_to is None
+
+
+def test_a_responsibility_cannot_be_transferred_to_the_unit_that_has_it(tenant, editor, hassleholm):
+    office = hassleholm[1][0]
+    health = services.responsibility_add(
+        unit=office, actor=editor, name="Folkhälsofrågor", valid_from=D(2000, 1, 1)
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.reorganisation_transfer(
+            responsibility=health, to_unit=office, actor=editor, effective_date=D(2009, 1, 1)
+        )
+    assert caught.value.message_dict == {
+        "to_unit": ["”Folkhälsofrågor” ligger redan hos ”Kommunledningskontoret”."]
+    }
+    assert Reorganisation.objects.filter(tenant=tenant).count() == 0
 
 
 def test_a_decision_must_come_before_the_change_takes_effect(tenant, editor, hassleholm):

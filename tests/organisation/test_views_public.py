@@ -689,7 +689,7 @@ def test_the_swedish_page_says_it_is_swedish(client, ornskoldsvik):
 # Issue 6, item 5: no ``?datum=`` ever gives a 500 ------------------------------------------
 
 NOT_A_DATE = "är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2009-01-01."
-OUT_OF_RANGE = "Datumet måste ligga mellan 1800-01-01 och 2200-12-31."
+OUT_OF_RANGE = "Ange ett datum mellan 1800-01-01 och 2200-12-31."
 ODD_DATES = {
     "0001-01-01": OUT_OF_RANGE,
     "2201-01-01": OUT_OF_RANGE,

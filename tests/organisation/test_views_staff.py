@@ -902,7 +902,7 @@ def test_a_date_outside_1800_to_2200_is_refused_on_its_field(client, tenant, off
     response = client.post(url(route, tenant, **kwargs), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors[field] == ["Datumet måste ligga mellan 1800-01-01 och 2200-12-31."]
+    assert response.context["form"].errors[field] == ["Ange ett datum mellan 1800-01-01 och 2200-12-31."]
     assert (Unit.objects.count(), Reorganisation.objects.count()) == before
 
 

@@ -12,23 +12,10 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from radhus.core.validators import EARLIEST_DATE, LATEST_DATE
+from radhus.core.validators import validate_date_in_range
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SHOWN_LENGTH = 40  # how much of a bad value a message repeats
-
-
-def out_of_range_message() -> str:
-    return _("The date must be between %(earliest)s and %(latest)s.") % {
-        "earliest": EARLIEST_DATE.isoformat(),
-        "latest": LATEST_DATE.isoformat(),
-    }
-
-
-def check_in_range(value: dt.date) -> None:
-    """Refuse a date outside the registry's range."""
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValidationError(out_of_range_message(), code="date_out_of_range")
 
 
 def parse_date(raw: str) -> dt.date:
@@ -41,7 +28,7 @@ def parse_date(raw: str) -> dt.date:
         except ValueError:
             day = None
         if day is not None:
-            check_in_range(day)
+            validate_date_in_range(day)
             return day
     shown = value[:SHOWN_LENGTH] + ("…" if len(value) > SHOWN_LENGTH else "")
     raise ValidationError(

@@ -30,10 +30,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from radhus.core.access import check_role, tenant_view
-from radhus.core.dates import check_in_range
 from radhus.core.lookup import MAX_ID, resolve, scoped
 from radhus.core.models import Role, Tenant
 from radhus.core.once import TOKEN_FIELD, OnceOnlyForm, send_once
+from radhus.core.validators import validate_date_in_range
 
 M = TypeVar("M", bound=models.Model)
 T = TypeVar("T")
@@ -133,13 +133,13 @@ class TenantForm(OnceOnlyForm):
         return super().get_context()
 
     def clean(self) -> dict[str, Any]:
-        """Every date a staff form takes lies in the registry's range (``radhus.core.dates``)."""
+        """Every date a staff form takes lies in the registry's range (``radhus.core.validators``)."""
         cleaned = super().clean()
         for name, field in self.fields.items():
             value = cleaned.get(name)
             if isinstance(field, forms.DateField) and value is not None:
                 try:
-                    check_in_range(value)
+                    validate_date_in_range(value)
                 except ValidationError as exc:
                     self.add_error(name, exc)
         return cleaned

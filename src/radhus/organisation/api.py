@@ -1473,8 +1473,6 @@ def _record(request: HttpRequest, payload: Any) -> Reorganisation:
         (step, refs.one(Unit, step.body_id, f"steps.{i}.body_id")) for i, step in enumerate(payload.steps)
     ]
     if isinstance(payload, MergeIn):
-        if len(set(payload.unit_ids)) != len(payload.unit_ids):
-            refs.errors["unit_ids"] = [_("Each unit may be named only once.")]
         sources = [refs.one(OPEN_UNITS, pk, "unit_ids") for pk in payload.unit_ids]
         result = {**payload.result.dict(), "parent": refs.one(OPEN_UNITS, payload.parent_id, "parent_id")}
         result["kind"] = _value(result["kind"])
@@ -1510,7 +1508,7 @@ def _record(request: HttpRequest, payload: Any) -> Reorganisation:
 
     else:
         # As the form offers: another unit than the one that has it now.
-        to_unit = refs.one(OPEN_UNITS.exclude(pk=responsibility.unit_id), payload.to_unit_id, "to_unit_id")
+        to_unit = refs.one(OPEN_UNITS, payload.to_unit_id, "to_unit_id")
         refs.check()
 
         def call() -> Reorganisation:

@@ -763,6 +763,8 @@ def reorganisation_merge(
 ) -> tuple[Reorganisation, Unit]:
     """Several units become one new unit from ``effective_date`` (S1.2); the sources end the
     day before."""
+    if len({unit.pk for unit in sources}) != len(sources):
+        raise ValidationError({"sources": _("Each unit may be named only once.")}, code="merge_twice")
     if len(sources) < 2:
         raise ValidationError(_("A merger needs at least two units."), code="merge_needs_two")
     tenant = sources[0].tenant
@@ -967,6 +969,14 @@ def reorganisation_transfer(
     lock_tenant(responsibility.tenant_id)
     from_unit = responsibility.unit
     _check_same_tenant(from_unit.tenant, "to_unit", to_unit)
+    if to_unit.pk == from_unit.pk:
+        raise ValidationError(
+            {
+                "to_unit": _("“%(name)s” is already with “%(unit)s”.")
+                % {"name": responsibility.name, "unit": to_unit.name}
+            },
+            code="transfer_to_itself",
+        )
     if not responsibility.is_valid_on(effective_date - DAY):
         raise ValidationError(
             {
