@@ -37,10 +37,11 @@ Axe = Callable[..., None]
 class OneRequestAtATimeServer(WSGIServer):
     """The live server, answering one request at a time.
 
-    On SQLite the tests use an in-memory database, whose one connection the live server's
-    threads share. Django's threaded live server lets two requests (a page and its chart image)
-    run on that connection at once, and SQLite calling our Python collation ``sv`` from one
-    thread while another waits on the connection can deadlock. Served one at a time, with
+    Django's live server shares the test's database connection with its threads (the test data
+    lives in the test's transaction). Its threaded server lets two requests (a page and its
+    chart image) run on that one connection at once, and SQLite calling our Python collation
+    ``sv`` from one thread while another waits on the connection can deadlock. Served one at a
+    time, with
     ``Connection: close`` after each answer (Django sends it when the server is not threaded),
     the browser gets everything in turn.
     """
