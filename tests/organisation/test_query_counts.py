@@ -58,15 +58,22 @@ class World:
             for i in range(siblings):
                 sibling = self.unit(self.leaf, f"Syskon {self.n}")
                 services.reorganisation_rename(
-                    unit=sibling, actor=None, effective_date=D(2020, 1, 1 + i % 28), name=f"Nytt namn {self.n}"
+                    unit=sibling,
+                    actor=None,
+                    effective_date=D(2020, 1, 1 + i % 28),
+                    name=f"Nytt namn {self.n}",
                 )
                 post = PostFactory(unit=sibling, title=f"Chef för {sibling.name}", is_contact=True)
-                AppointmentFactory(post=post, person=PersonFactory(tenant=self.tenant), valid_from=D(2010, 1, 1))
+                AppointmentFactory(
+                    post=post, person=PersonFactory(tenant=self.tenant), valid_from=D(2010, 1, 1)
+                )
             services.reorganisation_rename(
                 unit=below, actor=None, effective_date=D(2019, 1, 1), name=f"Nivå {self.level} (ny)"
             )
             services.reorganisation_move(unit=below, actor=None, effective_date=D(2018, 1, 1), parent=sibling)
-            services.reorganisation_move(unit=below, actor=None, effective_date=D(2021, 1, 1), parent=self.leaf)
+            services.reorganisation_move(
+                unit=below, actor=None, effective_date=D(2021, 1, 1), parent=self.leaf
+            )
             self.moved_via[below.pk] = sibling
             for i in range(siblings):
                 child_of_leaf = self.unit(below, f"Under {self.n}")
