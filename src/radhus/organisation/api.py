@@ -332,8 +332,9 @@ def unit_list(
         above = get_or_404(Unit.objects.all(), parent)
         if scope is not None and above.tenant_id != scope.pk:
             return []
-        queryset = queryset.filter(tenant_id=above.tenant_id)
-        queryset = queryset.annotate(parent_on=selectors.parent_on(on)).filter(parent_on=parent)
+        # No filter on the organisation: the services keep a unit under a unit of its own, and
+        # the filter would have the database read the whole organisation by its index.
+        queryset = queryset.annotate(parent_on=selectors.parent_on(on)).filter(selectors.under_on(parent, on))
     elif scope is not None:
         queryset = queryset.filter(tenant=scope)
     if kind is not None:

@@ -84,6 +84,16 @@ def parent_on(on: dt.date) -> Case:
     )
 
 
+def under_on(parent_id: int, on: dt.date) -> Q:
+    """A filter for the units right under ``parent_id`` on ``on``, on a queryset annotated
+    with ``parent_on``. It names the candidates first (today's children, and the units a later
+    move took away from it) so that the database reads only those, not the whole organisation."""
+    moved_away = UnitChange.objects.filter(
+        field=UnitChange.Field.PARENT, old_parent_id=parent_id, reorganisation__effective_date__gt=on
+    ).values("unit_id")
+    return (Q(parent_id=parent_id) | Q(pk__in=moved_away)) & Q(parent_on=parent_id)
+
+
 def _break_cycles(units: dict[int, Unit]) -> None:
     """Make the tree walkable even if bad data put a unit under itself (the services refuse
     it; a row written around them may not): the lowest id of each cycle is shown at the top
@@ -215,14 +225,11 @@ def neighbourhood_as_of(unit: Unit, on: dt.date) -> Neighbourhood:
     and ``unit`` itself as of that day: three queries, however big the organisation (the
     chain up, the units, their changes)."""
     ancestor_ids, broken = _ancestor_ids(_chain_up(unit, on))
-    rows = (
-        Unit.objects.annotate(parent_on=parent_on(on))
-        .filter(
-            Q(pk__in=ancestor_ids)
-            | (Unit.valid_on_q(on) & Q(tenant_id=unit.tenant_id, parent_on=unit.pk) & ~Q(pk=unit.pk))
-        )
-        .defer("purpose")
-        .order_by()
+    columns = Unit.objects.annotate(parent_on=parent_on(on)).defer("purpose").order_by()
+    # One query, as a UNION of two that each use an index (an OR of the two has the database
+    # read every unit).
+    rows = columns.filter(pk__in=ancestor_ids).union(
+        columns.filter(Unit.valid_on_q(on) & under_on(unit.pk, on)).exclude(pk=unit.pk)
     )
     units = {u.pk: u for u in rows}
     _apply_changes_before({**units, unit.pk: unit}, None, on)
@@ -231,7 +238,12 @@ def neighbourhood_as_of(unit: Unit, on: dt.date) -> Neighbourhood:
     ancestors = [units[pk] for pk in ancestor_ids if pk in units]
     if broken == unit.pk:
         unit.parent_id = None
-    children = sorted((u for u in units.values() if u.parent_id == unit.pk), key=_unit_order)
+    # Filtered here rather than in SQL, where it would have the database read the whole
+    # organisation by its tenant index instead of just the candidates.
+    children = sorted(
+        (u for u in units.values() if u.parent_id == unit.pk and u.tenant_id == unit.tenant_id),
+        key=_unit_order,
+    )
     return Neighbourhood(ancestors=ancestors[::-1], children=children)
 
 
