@@ -115,6 +115,11 @@ def test_the_unit_page_shows_the_breadcrumbs_and_children_of_its_date(client, wo
     assert f"{sibling_then}</a></li>" in moved
     children = client.get(f"/storstad/enhet/{level_one.slug}/").content.decode()
     assert f'href="/storstad/enhet/{level_two.slug}/">Nivå 2 (ny)</a>' in children
+    # ... and the sibling's page of that day lists it among its units, by its name of the day.
+    sibling = world.moved_via[level_one.pk]
+    then = client.get(f"/storstad/enhet/{sibling.slug}/?datum=2018-06-01").content.decode()
+    assert f'href="/storstad/enhet/{level_one.slug}/?datum=2018-06-01">Nivå 1</a>' in then
+    assert level_one.slug not in client.get(f"/storstad/enhet/{sibling.slug}/").content.decode()
 
 
 def test_a_person_page_costs_the_same_however_many_posts_the_organisation_has(client, world):
