@@ -4,13 +4,14 @@ grows it (more units, deeper, with renames and moves, more posts and holders) an
 again."""
 
 import datetime as dt
+import random
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from radhus.organisation import services
-from radhus.organisation.models import PostDocument, Unit
+from radhus.organisation import selectors, services
+from radhus.organisation.models import PostDocument, Reorganisation, Unit, UnitChange
 from tests.factories import (
     AppointmentFactory,
     ContactPointFactory,
@@ -183,3 +184,56 @@ def test_the_api_unit_list_by_parent_follows_the_moves(client, world):
     assert after == []
     top = client.get(f"/api/v1/units?parent={world.top.pk}&as_of=2022-01-01").json()["items"]
     assert "Nivå 1 (ny)" in {u["name"] for u in top}
+
+
+def _walked(unit: Unit, on: dt.date) -> tuple[list[int], list[int]]:
+    """Ancestors and children of ``unit`` on ``on`` as read from the whole organisation
+    (``units_as_of``, which breaks cycles): what the page's own queries must agree with."""
+    units = selectors.units_as_of(unit.tenant, on)
+    chain: list[int] = []
+    current = units.get(unit.pk, selectors.unit_as_of(Unit.objects.get(pk=unit.pk), on)).parent_id
+    while current and current in units and len(chain) < selectors.MAX_DEPTH:
+        chain.append(current)
+        current = units[current].parent_id
+    children = [u.pk for u in sorted(units.values(), key=selectors._unit_order) if u.parent_id == unit.pk]
+    return chain[::-1], children
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_page_reads_the_same_tree_as_the_whole_organisation_even_with_bad_data(seed):
+    """Random moves over time, some written around the services so that they make cycles on
+    some dates, some units ended: for every unit and date, the recursive query up and the
+    direct query down give the breadcrumbs and children that the whole-organisation read
+    gives, with each cycle broken at the same unit."""
+    rnd = random.Random(seed)
+    tenant = TenantFactory(slug=f"slump{seed}")
+    units = [UnitFactory(tenant=tenant, name=f"Enhet {i}", valid_from=D(2000, 1, 1)) for i in range(14)]
+    for i, unit in enumerate(units[1:], start=1):
+        unit.parent = units[rnd.randrange(i)]
+        if rnd.random() < 0.15:
+            unit.valid_to = D(2015, 1, 1)
+        unit.save()
+    for year in range(2011, 2024, 2):
+        reorganisation = Reorganisation.objects.create(
+            tenant=tenant, kind="move", title=f"Flytt {year}", effective_date=D(year, 1, 1)
+        )
+        for unit in rnd.sample(units[1:], 3):
+            old = Unit.objects.get(pk=unit.pk).parent_id
+            new = rnd.choice([u for u in units if u.pk != unit.pk])
+            UnitChange.objects.create(
+                reorganisation=reorganisation, unit=unit, field="parent", old_parent_id=old, new_parent=new
+            )
+            Unit.objects.filter(pk=unit.pk).update(parent=new)
+            UnitChange.objects.create(
+                reorganisation=reorganisation, unit=unit, field="name", old_text=f"{unit.name} före {year}"
+            )
+    for on in [D(2010, 6, 1), *(D(year, 6, 1) for year in range(2011, 2025, 2)), D(2026, 1, 1)]:
+        for unit in Unit.objects.filter(tenant=tenant):
+            around = selectors.neighbourhood_as_of(unit, on)
+            ancestors, children = _walked(unit, on)
+            assert [u.pk for u in around.ancestors] == ancestors, (unit.name, on)
+            assert [u.pk for u in around.children] == children, (unit.name, on)
+            names = {u.pk: u.name for u in selectors.units_as_of(tenant, on).values()}
+            assert [u.name for u in around.ancestors + around.children] == [
+                names[pk] for pk in ancestors + children
+            ]
