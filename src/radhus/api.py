@@ -13,7 +13,11 @@ people, appointments, seats in groups, contact points and reorganisations, each 
 
 **Reading** needs no login and shows only public data. Every list takes `tenant` (the
 organisation's short name, e.g. `ornskoldsvik`) and `as_of` (a date, `YYYY-MM-DD`; default
-today), and is paginated with `page` and `page_size`.
+today), and is paginated with `page` and `page_size`. Only the page asked for is read: a page
+is `{{"items": […], "count": …, "next_page": …}}`, where `count` (how many in all) is given
+when the list is narrowed to one organisation or one owner (`tenant`, `unit`, `post`, `person`,
+`group`, `parent`) and is `null` otherwise, since counting the whole country costs more than a
+page; `next_page` is the number of the next page, `null` on the last one.
 
 **Writing** needs `Authorization: Bearer <key>` (a key from `radhus create_token USERNAME`) of a
 user with the editor role in the organisation written to. Changes go through the same services

@@ -482,25 +482,54 @@ def perform(
 
 
 class Pagination(PageNumberPagination):
-    """``?page=`` (from 1) and ``?page_size=`` (default 100, at most 1000)."""
+    """``?page=`` (from 1) and ``?page_size=`` (default 100, at most 1000). Only the page asked
+    for is read from the database (one row more, to tell whether another page follows).
+    ``count`` is given only where counting is cheap (a list narrowed to one organisation or
+    one owner); else it is null, and ``next_page`` tells whether to go on."""
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=1_000_000)
         page_size: int | None = Field(None, ge=1, le=1000)
 
+    class Output(Schema):
+        items: list[Any]
+        count: int | None = Field(
+            description="How many there are in all; null when the list is not narrowed to one "
+            "organisation or one owner (counting the whole country costs more than a page)."
+        )
+        next_page: int | None = Field(description="The number of the next page; null on the last one.")
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=100, max_page_size=1000, **kwargs)
 
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * size
+        page = queryset if isinstance(queryset, LazyPage) else LazyPage(queryset, list)
+        items, more = page.window(offset, size)
+        return {
+            "items": items,
+            "count": len(page) if page.counted else None,
+            "next_page": pagination.page + 1 if more else None,
+        }
+
 
 class LazyPage(Sequence[Any]):
-    """A list the paginator slices; only the page it takes is turned into output."""
+    """A list the paginator slices; only the page it takes is read and turned into output.
+    ``counted``: whether counting all of ``items`` is cheap enough to tell."""
 
     def __init__(
-        self, items: Sequence[Any], load: Callable[[list[Any]], list[Any]], count: int | None = None
+        self,
+        items: Sequence[Any],
+        load: Callable[[list[Any]], list[Any]],
+        count: int | None = None,
+        *,
+        counted: bool = True,
     ):
         self._items = items
         self._load = load
         self._count = count
+        self.counted = counted
 
     def __len__(self) -> int:
         if self._count is None:
@@ -511,3 +540,8 @@ class LazyPage(Sequence[Any]):
         if isinstance(index, slice):
             return self._load(list(self._items[index]))
         return self._load([self._items[index]])[0]
+
+    def window(self, offset: int, size: int) -> tuple[list[Any], bool]:
+        """The ``size`` items from ``offset``, loaded, and whether more follow (one read)."""
+        rows = list(self._items[offset : offset + size + 1])
+        return self._load(rows[:size]), len(rows) > size

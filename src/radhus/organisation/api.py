@@ -2,7 +2,10 @@
 
 Reads need no login and show only public data, whoever asks: no hidden contact point, no person
 whose identity is protected (nor their posts and seats). Every list takes ``tenant`` (the
-organisation's short name in addresses) and ``as_of`` (a date), and is paginated. Ids are the
+organisation's short name in addresses) and ``as_of`` (a date), and is paginated: ``count``
+(how many in all) is given when the list is narrowed to one organisation or one owner, and is
+null otherwise, since counting the whole country costs more than a page; ``next_page`` says
+whether to go on. Ids are the
 database ids; units, people and organisations also have their address (``slug``).
 
 Writes need ``Authorization: Bearer <key>`` (``radhus create_token USERNAME``) of a user with
@@ -266,9 +269,6 @@ class UnitDetailOut(UnitOut):
 
 def _units_out(request: HttpRequest, units: list[Unit], as_of: dt.date | None) -> list[dict[str, Any]]:
     """Units as of a date (their names and parents already those of that date)."""
-    ids = [u.pk for u in units]
-    # No ORDER BY: sorting by the Swedish collation costs more than the rest of the request.
-    purposes = dict(Unit.objects.filter(pk__in=ids).order_by().values_list("pk", "purpose"))
     slugs = dict(
         Tenant.objects.filter(pk__in={u.tenant_id for u in units}).order_by().values_list("pk", "slug")
     )
@@ -288,7 +288,7 @@ def _units_out(request: HttpRequest, units: list[Unit], as_of: dt.date | None) -
                 "kind": unit.kind,
                 "name": unit.name,
                 "short_name": unit.short_name,
-                "purpose": purposes.get(unit.pk, ""),
+                "purpose": unit.purpose,
                 "parent_id": unit.parent_id,
                 "place": unit.place,
                 "responsible_body_id": unit.responsible_body_id,
@@ -302,12 +302,9 @@ def _units_out(request: HttpRequest, units: list[Unit], as_of: dt.date | None) -
 
 
 def _units_as_of_page(page: list[Unit], on: dt.date) -> list[Unit]:
-    """The page's units with their names and parents as of ``on`` (selectors.units_as_of,
-    once for each organisation on the page)."""
-    by_tenant: dict[int, dict[int, Unit]] = {}
-    for tenant_id in {u.tenant_id for u in page}:
-        by_tenant[tenant_id] = selectors.units_as_of(Tenant(pk=tenant_id), on)
-    return [by_tenant[u.tenant_id].get(u.pk, u) for u in page]
+    """The page's units with their names and parents as of ``on``: one query for the
+    changes of just these units."""
+    return selectors.units_on(page, on)
 
 
 units_router = Router(tags=["units"])
@@ -327,25 +324,26 @@ def unit_list(
     kind: Annotated[UnitKindValue | None, Query(None)] = None,  # type: ignore[valid-type]
 ) -> Any:
     """Every unit that exists on ``as_of``, with its name and place in the tree on that date,
-    by id."""
+    by id. ``count`` is given with ``tenant`` or ``parent``."""
     on = as_of or today()
     scope: Tenant | None = tenant_by_slug(tenant) if tenant else None
+    queryset = Unit.objects.filter(Unit.valid_on_q(on)).order_by("id")
     if parent is not None:
         above = get_or_404(Unit.objects.all(), parent)
         if scope is not None and above.tenant_id != scope.pk:
             return []
-        scope = above.tenant
-    if scope is not None:
-        units = sorted(selectors.units_as_of(scope, on).values(), key=lambda u: u.pk)
-        if parent is not None:
-            units = [u for u in units if u.parent_id == parent]
-        if kind is not None:
-            units = [u for u in units if u.kind == _value(kind)]
-        return LazyPage(units, lambda page: _units_out(request, page, as_of))
-    queryset = Unit.objects.filter(Unit.valid_on_q(on)).defer("purpose").order_by("id")
+        # No filter on the organisation: the services keep a unit under a unit of its own, and
+        # the filter would have the database read the whole organisation by its index.
+        queryset = queryset.annotate(parent_on=selectors.parent_on(on)).filter(selectors.under_on(parent, on))
+    elif scope is not None:
+        queryset = queryset.filter(tenant=scope)
     if kind is not None:
         queryset = queryset.filter(kind=_value(kind))
-    return LazyPage(queryset, lambda page: _units_out(request, _units_as_of_page(page, on), as_of))
+    return LazyPage(
+        queryset,
+        lambda page: _units_out(request, _units_as_of_page(page, on), as_of),
+        counted=scope is not None or parent is not None,
+    )
 
 
 @units_router.get(
@@ -536,7 +534,9 @@ def post_list(
         queryset = queryset.filter(tenant=tenant_by_slug(tenant))
     if unit is not None:
         queryset = queryset.filter(unit_id=unit)
-    return LazyPage(queryset, lambda page: [_post_out(p) for p in page])
+    return LazyPage(
+        queryset, lambda page: [_post_out(p) for p in page], counted=bool(tenant) or unit is not None
+    )
 
 
 @posts_router.get(
@@ -700,7 +700,7 @@ def person_list(request: HttpRequest, tenant: TenantFilter = None, as_of: AsOfOp
             Exists(Appointment.objects.filter(Appointment.valid_on_q(as_of), person=OuterRef("pk")))
             | Exists(Membership.objects.filter(Membership.valid_on_q(as_of), person=OuterRef("pk")))
         )
-    return LazyPage(queryset, lambda page: [_person_out(request, p) for p in page])
+    return LazyPage(queryset, lambda page: [_person_out(request, p) for p in page], counted=bool(tenant))
 
 
 @people_router.get(
@@ -843,7 +843,8 @@ def appointment_list(
         queryset = queryset.filter(post_id=post)
     if person is not None:
         queryset = queryset.filter(person_id=person)
-    return LazyPage(queryset, lambda page: [_appointment_out(a) for a in page])
+    narrowed = bool(tenant) or post is not None or person is not None
+    return LazyPage(queryset, lambda page: [_appointment_out(a) for a in page], counted=narrowed)
 
 
 @appointments_router.get(
@@ -979,7 +980,8 @@ def membership_list(
         queryset = queryset.filter(person_id=person)
     if post is not None:
         queryset = queryset.filter(post_id=post)
-    return LazyPage(queryset, lambda page: [_membership_out(m) for m in page])
+    narrowed = bool(tenant) or group is not None or person is not None or post is not None
+    return LazyPage(queryset, lambda page: [_membership_out(m) for m in page], counted=narrowed)
 
 
 @memberships_router.get(
@@ -1102,7 +1104,8 @@ def contact_point_list(
             queryset = queryset.filter(**{field: value})
     if kind is not None:
         queryset = queryset.filter(kind=_value(kind))
-    return LazyPage(queryset, lambda page: [_point_out(p) for p in page])
+    narrowed = bool(tenant) or unit is not None or post is not None or person is not None
+    return LazyPage(queryset, lambda page: [_point_out(p) for p in page], counted=narrowed)
 
 
 @contact_points_router.get(
@@ -1338,7 +1341,8 @@ def reorganisation_list(
         queryset = queryset.filter(
             Exists(ReorganisationUnit.objects.filter(reorganisation=OuterRef("pk"), unit_id=unit))
         )
-    return LazyPage(queryset, lambda page: [_reorganisation_out(r) for r in page])
+    narrowed = bool(tenant) or unit is not None
+    return LazyPage(queryset, lambda page: [_reorganisation_out(r) for r in page], counted=narrowed)
 
 
 @reorganisations_router.get(

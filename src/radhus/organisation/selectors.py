@@ -7,7 +7,22 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Func, Q, QuerySet, Value, prefetch_related_objects
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Concat
 
 from radhus.core.audit import history_of
@@ -34,11 +49,15 @@ from radhus.organisation.models import (
 # Units -------------------------------------------------------------------------------------
 
 
-def _apply_changes_before(units: dict[int, Unit], tenant: Tenant, on: dt.date) -> None:
+def _apply_changes_before(units: dict[int, Unit], tenant: Tenant | None, on: dt.date) -> None:
     """Undo, in memory, the renames and moves that take effect after ``on``: the rows hold
-    today's values and each change keeps the value it replaced."""
+    today's values and each change keeps the value it replaced. One query: for the whole of
+    ``tenant`` when given, else for just the units in ``units``."""
+    if not units:
+        return
+    scope = {"reorganisation__tenant": tenant} if tenant is not None else {"unit_id__in": list(units)}
     changes = (
-        UnitChange.objects.filter(reorganisation__tenant=tenant, reorganisation__effective_date__gt=on)
+        UnitChange.objects.filter(reorganisation__effective_date__gt=on, **scope)
         .order_by("-reorganisation__effective_date", "-id")
         .values_list("unit_id", "field", "old_text", "old_parent_id")
     )
@@ -50,6 +69,35 @@ def _apply_changes_before(units: dict[int, Unit], tenant: Tenant, on: dt.date) -
             unit.parent_id = old_parent_id
         else:
             setattr(unit, field_name, old_text)
+
+
+def parent_on(on: dt.date) -> Case:
+    """The id of a unit's parent on ``on``, as an SQL expression: the parent its first move
+    after ``on`` took it from, else today's parent (the meaning of ``_apply_changes_before``)."""
+    later = UnitChange.objects.filter(
+        unit=OuterRef("pk"), field=UnitChange.Field.PARENT, reorganisation__effective_date__gt=on
+    ).order_by("reorganisation__effective_date", "id")
+    return Case(
+        When(Exists(later), then=Subquery(later.values("old_parent_id")[:1])),
+        default=F("parent_id"),
+        output_field=IntegerField(),
+    )
+
+
+def under_on(parent_id: int, on: dt.date) -> Q:
+    """A filter for the units right under ``parent_id`` on ``on``, on a queryset annotated
+    with ``parent_on``. It names the candidates first (today's children, and the units a later
+    move took away from it), as a UNION of two index lookups, so that the database reads only
+    those and never the whole organisation (an OR of the two would)."""
+    today_under = Unit.objects.filter(parent_id=parent_id).order_by().values("pk")
+    moved_away = (
+        UnitChange.objects.filter(
+            field=UnitChange.Field.PARENT, old_parent_id=parent_id, reorganisation__effective_date__gt=on
+        )
+        .order_by()
+        .values("unit_id")
+    )
+    return Q(pk__in=today_under.union(moved_away)) & Q(parent_on=parent_id)
 
 
 def _break_cycles(units: dict[int, Unit]) -> None:
@@ -82,9 +130,16 @@ def units_as_of(tenant: Tenant, on: dt.date) -> dict[int, Unit]:
     return units
 
 
+def units_on(units: list[Unit], on: dt.date) -> list[Unit]:
+    """``units`` with their names and parents on ``on`` (changed in place; one query for the
+    changes of just these units, not the whole organisation)."""
+    _apply_changes_before({u.pk: u for u in units}, None, on)
+    return units
+
+
 def unit_as_of(unit: Unit, on: dt.date) -> Unit:
-    units = {unit.pk: unit}
-    _apply_changes_before(units, unit.tenant, on)
+    """``unit`` with its name and parent on ``on`` (changed in place; one query)."""
+    _apply_changes_before({unit.pk: unit}, None, on)
     return unit
 
 
@@ -112,20 +167,100 @@ def tree_as_of(tenant: Tenant, on: dt.date) -> list[TreeNode]:
     return roots
 
 
+# Deeper than any real organisation; a walk up stops here whatever the data.
+MAX_DEPTH = 50
+
+
+def _parent_sql(alias: str) -> str:
+    """``parent_on`` in SQL for the unit row ``alias`` (two date parameters)."""
+    change, reorg = UnitChange._meta.db_table, Reorganisation._meta.db_table
+    later = (
+        f"FROM {change} c JOIN {reorg} r ON r.id = c.reorganisation_id "
+        f"WHERE c.unit_id = {alias}.id AND c.field = 'parent' AND r.effective_date > %s"
+    )
+    return (
+        f"CASE WHEN EXISTS (SELECT 1 {later}) "
+        f"THEN (SELECT c.old_parent_id {later} ORDER BY r.effective_date, c.id LIMIT 1) "
+        f"ELSE {alias}.parent_id END"
+    )
+
+
+def _chain_up(unit: Unit, on: dt.date) -> list[tuple[int, int | None]]:
+    """``unit`` and the units above it on ``on`` as (id, parent id on that day), from
+    ``unit`` up, by one recursive query. The walk goes through units that exist on ``on`` and
+    stops after ``MAX_DEPTH`` steps, so that it ends on a cycle too."""
+    table = Unit._meta.db_table
+    date = connection.ops.adapt_datefield_value(on)
+    sql = (
+        f"WITH RECURSIVE chain(id, parent_id, depth) AS ("
+        f" SELECT u.id, {_parent_sql('u')}, 0 FROM {table} u WHERE u.id = %s"
+        f" UNION ALL"
+        f" SELECT u.id, {_parent_sql('u')}, chain.depth + 1"
+        f" FROM chain JOIN {table} u ON u.id = chain.parent_id"
+        f" WHERE chain.depth < %s AND u.tenant_id = %s"
+        f" AND (u.valid_from IS NULL OR u.valid_from <= %s) AND (u.valid_to IS NULL OR u.valid_to >= %s)"
+        f") SELECT id, parent_id FROM chain ORDER BY depth"
+    )
+    params = [date, date, unit.pk, date, date, MAX_DEPTH, unit.tenant_id, date, date]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[0], row[1]) for row in cursor.fetchall()]
+
+
+def _ancestor_ids(chain: list[tuple[int, int | None]]) -> tuple[list[int], int | None]:
+    """The ids above the first unit of ``chain``, from the nearest up, and the unit whose
+    parent is taken away to break a cycle on the way (as ``_break_cycles`` does: the lowest
+    id of the cycle goes to the top level), if there is one."""
+    path = [pk for pk, _parent in chain]
+    for i, pk in enumerate(path):
+        if pk in path[:i]:
+            cycle = path[path.index(pk) : i]
+            broken = min(cycle)
+            return path[1 : path.index(broken) + 1], broken
+    return path[1 : MAX_DEPTH + 1], None
+
+
+@dataclass
+class Neighbourhood:
+    ancestors: list[Unit]  # from the top down
+    children: list[Unit]  # in Swedish order
+
+
+def neighbourhood_as_of(unit: Unit, on: dt.date) -> Neighbourhood:
+    """The units above ``unit`` and right under it on ``on``, with their names of that day,
+    and ``unit`` itself as of that day: three queries, however big the organisation (the
+    chain up, the units, their changes)."""
+    ancestor_ids, broken = _ancestor_ids(_chain_up(unit, on))
+    columns = Unit.objects.annotate(parent_on=parent_on(on)).defer("purpose").order_by()
+    # One query, as a UNION of two that each use an index (an OR of the two has the database
+    # read every unit).
+    rows = columns.filter(pk__in=ancestor_ids).union(
+        columns.filter(Unit.valid_on_q(on) & under_on(unit.pk, on)).exclude(pk=unit.pk)
+    )
+    units = {u.pk: u for u in rows}
+    _apply_changes_before({**units, unit.pk: unit}, None, on)
+    if broken is not None and broken in units:
+        units[broken].parent_id = None
+    ancestors = [units[pk] for pk in ancestor_ids if pk in units]
+    if broken == unit.pk:
+        unit.parent_id = None
+    # Filtered here rather than in SQL, where it would have the database read the whole
+    # organisation by its tenant index instead of just the candidates.
+    children = sorted(
+        (u for u in units.values() if u.parent_id == unit.pk and u.tenant_id == unit.tenant_id),
+        key=_unit_order,
+    )
+    return Neighbourhood(ancestors=ancestors[::-1], children=children)
+
+
 def ancestors_as_of(unit: Unit, on: dt.date) -> list[Unit]:
     """The units above ``unit`` on ``on``, from the top down (for breadcrumbs)."""
-    units = units_as_of(unit.tenant, on)
-    chain: list[Unit] = []
-    current = units.get(unit.pk, unit).parent_id
-    while current and current in units and len(chain) < 50:
-        chain.append(units[current])
-        current = units[current].parent_id
-    return chain[::-1]
+    return neighbourhood_as_of(unit, on).ancestors
 
 
 def children_as_of(unit: Unit, on: dt.date) -> list[Unit]:
-    units = units_as_of(unit.tenant, on)
-    return sorted((u for u in units.values() if u.parent_id == unit.pk), key=_unit_order)
+    """The units right under ``unit`` on ``on``, in Swedish order."""
+    return neighbourhood_as_of(unit, on).children
 
 
 # Holders and members -----------------------------------------------------------------------
@@ -290,14 +425,15 @@ class UnitPage:
     seats: list[tuple[str, list[ContactCard]]]
     responsibilities: list[Responsibility]
     reorganisations: list[Reorganisation]
-    documents: list
+    documents: list[PostDocument]  # of the unit's posts on the date, in one query
     updated: dt.datetime
     exists: bool
 
 
 def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
-    """Everything a unit's page shows on ``on`` (S0.5)."""
-    unit_as_of(unit, on)
+    """Everything a unit's page shows on ``on`` (S0.5), in a number of queries that does not
+    grow with the organisation."""
+    around = neighbourhood_as_of(unit, on)  # also puts ``unit`` itself as of ``on``
     posts = list(unit.posts.filter(Post.valid_on_q(on), is_contact=True))
     contacts = cards_for_posts(posts, on, public_only)
     unit_points: dict[str, list[ContactPoint]] = defaultdict(list)
@@ -324,12 +460,16 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
             by_role[seat.role].append(card)
         seats = [(str(MembershipRole(r).label), by_role[r]) for r in MembershipRole.values if by_role.get(r)]
     updated = unit.updated_at  # services touch it on every change to the page
-    documents = [d for post in unit.posts.filter(Post.valid_on_q(on)) for d in post.documents.all()]
+    documents = list(
+        PostDocument.objects.filter(post__unit=unit)
+        .filter(Post.valid_on_q(on, "post__"))
+        .select_related("post", "adopted_by")
+    )
     return UnitPage(
         unit=unit,
         on=on,
-        ancestors=ancestors_as_of(unit, on),
-        children=children_as_of(unit, on),
+        ancestors=around.ancestors,
+        children=around.children,
         contacts=contacts,
         unit_points=dict(unit_points),
         body=body,
@@ -365,7 +505,7 @@ def person_roles(person: Person, on: dt.date) -> list[PersonRole]:
     appointments = list(
         person.appointments.filter(Appointment.valid_on_q(on))
         .filter(Post.valid_on_q(on, "post__"))
-        .select_related("post__unit__tenant")
+        .select_related("post__unit", "post__tenant")
     )
     for a in appointments:
         roles.append(PersonRole(a.post.tenant, a.post.title, a.post.unit, a.acting))
@@ -442,12 +582,18 @@ def search(
         posts_qs = posts_qs.filter(folded__contains=w)
         people_qs = people_qs.filter(folded__contains=w)
     posts = list(posts_qs.select_related("unit", "tenant").order_by("title")[:limit])
-    held = {p.pk: holders_on(p, on) for p in posts}
-    if public_only:
-        held = {k: [a for a in v if a.person.is_public] for k, v in held.items()}
+    held: dict[int, list[Appointment]] = defaultdict(list)
+    holders = (
+        Appointment.objects.filter(Appointment.valid_on_q(on), post__in=posts)
+        .select_related("person__party", "person__tenant")
+        .order_by("acting", "id")
+    )
+    for a in holders if posts else []:
+        if a.person.is_public or not public_only:
+            held[a.post_id].append(a)
     return SearchResults(
         units=list(units_qs.select_related("tenant").order_by("name")[:limit]),
-        posts=[(p, held[p.pk]) for p in posts],
+        posts=[(p, held.get(p.pk, [])) for p in posts],
         people=list(people_qs.select_related("party", "tenant").order_by("last_name", "first_name")[:limit]),
     )
 
@@ -596,16 +742,11 @@ def public_unit_page(unit: Unit, on: dt.date, today: dt.date) -> PublicUnitPage:
     people += [c.person for c in (page.body_chair, page.body_secretary) if c and c.person]
     _load_tenants(people)
     owner = unit.page_owner if unit.page_owner and unit.page_owner.is_public else None
-    documents = list(
-        PostDocument.objects.filter(post__unit=unit)
-        .filter(Post.valid_on_q(on, "post__"))
-        .select_related("post", "adopted_by")
-    )
     return PublicUnitPage(
         page=page,
         seat_groups=group_seats(unit, on) if unit.is_group else [],
         reorganisations=reorganisation_summaries(page.reorganisations, today),
-        documents=documents,
+        documents=page.documents,
         page_owner=owner,
     )
 

@@ -1,0 +1,239 @@
+"""A page or an API call costs what it shows: the number of queries behind it does not grow
+with the organisation (issue 7). Each test measures the same request on a small organisation,
+grows it (more units, deeper, with renames and moves, more posts and holders) and measures
+again."""
+
+import datetime as dt
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from radhus.organisation import selectors, services
+from radhus.organisation.models import PostDocument, Reorganisation, Unit, UnitChange
+from tests.factories import (
+    AppointmentFactory,
+    ContactPointFactory,
+    PersonFactory,
+    PostFactory,
+    TenantFactory,
+    UnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+PAST = D(2015, 6, 1)  # before the renames and moves below: every page reads the history
+
+
+def queries(client, address: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(address)
+    assert response.status_code == 200, address
+    return len(captured.captured_queries)
+
+
+class World:
+    """An organisation that grows: a chain of levels down to a leaf, siblings at every level,
+    renames and moves dated after ``PAST``, posts with public and protected holders."""
+
+    def __init__(self) -> None:
+        self.tenant = TenantFactory(name="Storstads kommun", slug="storstad")
+        self.top = UnitFactory(tenant=self.tenant, board=True, slug="ks", valid_from=D(2000, 1, 1))
+        self.leaf = self.top
+        self.n = 0
+        self.level = 0
+        self.moved_via: dict[int, Unit] = {}  # a level → the sibling it stood under in 2018–2020
+        self.grow(levels=2, siblings=2)
+
+    def unit(self, parent: Unit, name: str) -> Unit:
+        self.n += 1
+        return UnitFactory(
+            tenant=self.tenant, parent=parent, name=name, slug=f"enhet-{self.n}", valid_from=D(2000, 1, 1)
+        )
+
+    def grow(self, *, levels: int, siblings: int) -> None:
+        for _level in range(levels):
+            self.level += 1
+            below = self.unit(self.leaf, f"Nivå {self.level}")
+            for i in range(siblings):
+                sibling = self.unit(self.leaf, f"Syskon {self.n}")
+                services.reorganisation_rename(
+                    unit=sibling,
+                    actor=None,
+                    effective_date=D(2020, 1, 1 + i % 28),
+                    name=f"Nytt namn {self.n}",
+                )
+                post = PostFactory(unit=sibling, title=f"Chef för {sibling.name}", is_contact=True)
+                AppointmentFactory(
+                    post=post, person=PersonFactory(tenant=self.tenant), valid_from=D(2010, 1, 1)
+                )
+            services.reorganisation_rename(
+                unit=below, actor=None, effective_date=D(2019, 1, 1), name=f"Nivå {self.level} (ny)"
+            )
+            services.reorganisation_move(unit=below, actor=None, effective_date=D(2018, 1, 1), parent=sibling)
+            services.reorganisation_move(
+                unit=below, actor=None, effective_date=D(2021, 1, 1), parent=self.leaf
+            )
+            self.moved_via[below.pk] = sibling
+            for i in range(siblings):
+                child_of_leaf = self.unit(below, f"Under {self.n}")
+                post = PostFactory(unit=child_of_leaf, title=f"Chef {i}")
+                AppointmentFactory(post=post, valid_from=D(2010, 1, 1))
+            self.leaf = below
+        for i in range(siblings):
+            post = PostFactory(unit=self.leaf, title=f"Handläggare {self.n}-{i}", is_contact=True)
+            person = PersonFactory(tenant=self.tenant, is_public=i % 3 != 0)
+            AppointmentFactory(post=post, person=person, valid_from=D(2010, 1, 1))
+            ContactPointFactory(post=post)
+            ContactPointFactory(post=None, person=person, kind="email", value=f"p{self.n}{i}@example.se")
+            PostDocument.objects.create(post=post, title=f"Instruktion {i}", body="Text")
+
+
+@pytest.fixture
+def world():
+    return World()
+
+
+def test_a_leaf_unit_page_deep_in_a_big_tree_costs_the_same_as_in_a_small_one(client, world):
+    for on in ("", f"?datum={PAST.isoformat()}"):
+        address = f"/storstad/enhet/{world.leaf.slug}/{on}"
+        small = queries(client, address)
+        world.grow(levels=6, siblings=5)
+        assert queries(client, f"/storstad/enhet/{world.leaf.slug}/{on}") == small
+
+
+def test_the_unit_page_shows_the_breadcrumbs_and_children_of_its_date(client, world):
+    level_one = Unit.objects.get(name="Nivå 1 (ny)")
+    level_two = Unit.objects.get(name="Nivå 2 (ny)")
+    then = client.get(f"/storstad/enhet/{level_two.slug}/?datum={PAST.isoformat()}").content.decode()
+    assert "<h1>Nivå 2</h1>" in then and "Nivå 1</a></li>" in then and "Kommunstyrelsen</a></li>" in then
+    now = client.get(f"/storstad/enhet/{level_two.slug}/").content.decode()
+    assert "<h1>Nivå 2 (ny)</h1>" in now and "Nivå 1 (ny)</a></li>" in now
+    # In 2018–2020 level one stood under a sibling: the breadcrumbs of that day say so.
+    moved = client.get(f"/storstad/enhet/{level_two.slug}/?datum=2018-06-01").content.decode()
+    sibling_then = world.moved_via[level_one.pk].changes.get(field="name").old_text  # renamed 2020
+    assert f"{sibling_then}</a></li>" in moved
+    children = client.get(f"/storstad/enhet/{level_one.slug}/").content.decode()
+    assert f'href="/storstad/enhet/{level_two.slug}/">Nivå 2 (ny)</a>' in children
+    # ... and the sibling's page of that day lists it among its units, by its name of the day.
+    sibling = world.moved_via[level_one.pk]
+    then = client.get(f"/storstad/enhet/{sibling.slug}/?datum=2018-06-01").content.decode()
+    assert f'href="/storstad/enhet/{level_one.slug}/?datum=2018-06-01">Nivå 1</a>' in then
+    assert level_one.slug not in client.get(f"/storstad/enhet/{sibling.slug}/").content.decode()
+
+
+def test_a_person_page_costs_the_same_however_many_posts_the_organisation_has(client, world):
+    person = PersonFactory(tenant=world.tenant, slug="anna")
+    AppointmentFactory(post=PostFactory(unit=world.leaf), person=person, valid_from=D(2010, 1, 1))
+    small = queries(client, "/storstad/person/anna/")
+    world.grow(levels=3, siblings=5)
+    AppointmentFactory(post=PostFactory(unit=world.leaf), person=person, valid_from=D(2011, 1, 1))
+    assert queries(client, "/storstad/person/anna/") == small
+
+
+def test_search_for_a_common_word_runs_a_few_queries_whatever_the_hits(client, world):
+    small = queries(client, "/storstad/sok/?q=chef")
+    world.grow(levels=4, siblings=8)
+    big = queries(client, "/storstad/sok/?q=chef")
+    assert big == small <= 10
+
+
+def test_search_lists_only_public_holders(client, world):
+    page = client.get("/storstad/sok/?q=handläggare").content.decode()
+    hidden = [a.person.name for post in world.leaf.posts.all() for a in post.appointments.all()]
+    shown = [name for name in hidden if name in page]
+    assert 0 < len(shown) < len(hidden)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/units?tenant=storstad",
+        f"/api/v1/units?tenant=storstad&as_of={PAST.isoformat()}",
+        f"/api/v1/units?as_of={PAST.isoformat()}",
+        "/api/v1/units?parent={top}",
+        f"/api/v1/units?parent={{top}}&as_of={PAST.isoformat()}",
+        "/api/v1/people?tenant=storstad",
+        "/api/v1/people",
+        "/api/v1/posts",
+        "/api/v1/posts?tenant=storstad",
+    ],
+)
+def test_an_api_list_page_costs_the_same_however_big_the_registry(client, world, address):
+    address = address.format(top=world.top.pk)
+    small = queries(client, address + "&page_size=5" if "?" in address else address + "?page_size=5")
+    world.grow(levels=4, siblings=5)
+    assert queries(client, address + "&page_size=5" if "?" in address else address + "?page_size=5") == small
+
+
+def test_an_api_list_without_an_organisation_counts_nothing_and_says_if_there_is_more(client, world):
+    first = client.get("/api/v1/people?page_size=2").json()
+    assert first["count"] is None and first["next_page"] == 2
+    assert len(first["items"]) == 2
+    last = client.get("/api/v1/people?tenant=storstad&page_size=1000").json()
+    assert last["count"] == len(last["items"]) and last["next_page"] is None
+
+
+def test_the_api_unit_list_by_parent_follows_the_moves(client, world):
+    level_one = Unit.objects.get(name="Nivå 1 (ny)")
+    sibling = world.moved_via[level_one.pk]
+    before = client.get(f"/api/v1/units?parent={sibling.pk}&as_of=2018-06-01").json()["items"]
+    after = client.get(f"/api/v1/units?parent={sibling.pk}&as_of=2022-01-01").json()["items"]
+    assert [u["name"] for u in before] == ["Nivå 1"]  # moved there in 2018, renamed in 2019
+    assert after == []
+    top = client.get(f"/api/v1/units?parent={world.top.pk}&as_of=2022-01-01").json()["items"]
+    assert "Nivå 1 (ny)" in {u["name"] for u in top}
+
+
+def _walked(unit: Unit, on: dt.date) -> tuple[list[int], list[int]]:
+    """Ancestors and children of ``unit`` on ``on`` as read from the whole organisation
+    (``units_as_of``, which breaks cycles): what the page's own queries must agree with."""
+    units = selectors.units_as_of(unit.tenant, on)
+    chain: list[int] = []
+    current = units.get(unit.pk, selectors.unit_as_of(Unit.objects.get(pk=unit.pk), on)).parent_id
+    while current and current in units and len(chain) < selectors.MAX_DEPTH:
+        chain.append(current)
+        current = units[current].parent_id
+    children = [u.pk for u in sorted(units.values(), key=selectors._unit_order) if u.parent_id == unit.pk]
+    return chain[::-1], children
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_page_reads_the_same_tree_as_the_whole_organisation_even_with_bad_data(seed):
+    """Random moves over time, some written around the services so that they make cycles on
+    some dates, some units ended: for every unit and date, the recursive query up and the
+    direct query down give the breadcrumbs and children that the whole-organisation read
+    gives, with each cycle broken at the same unit."""
+    rnd = random.Random(seed)
+    tenant = TenantFactory(slug=f"slump{seed}")
+    units = [UnitFactory(tenant=tenant, name=f"Enhet {i}", valid_from=D(2000, 1, 1)) for i in range(14)]
+    for i, unit in enumerate(units[1:], start=1):
+        unit.parent = units[rnd.randrange(i)]
+        if rnd.random() < 0.15:
+            unit.valid_to = D(2015, 1, 1)
+        unit.save()
+    for year in range(2011, 2024, 2):
+        reorganisation = Reorganisation.objects.create(
+            tenant=tenant, kind="move", title=f"Flytt {year}", effective_date=D(year, 1, 1)
+        )
+        for unit in rnd.sample(units[1:], 3):
+            old = Unit.objects.get(pk=unit.pk).parent_id
+            new = rnd.choice([u for u in units if u.pk != unit.pk])
+            UnitChange.objects.create(
+                reorganisation=reorganisation, unit=unit, field="parent", old_parent_id=old, new_parent=new
+            )
+            Unit.objects.filter(pk=unit.pk).update(parent=new)
+            UnitChange.objects.create(
+                reorganisation=reorganisation, unit=unit, field="name", old_text=f"{unit.name} före {year}"
+            )
+    for on in [D(2010, 6, 1), *(D(year, 6, 1) for year in range(2011, 2025, 2)), D(2026, 1, 1)]:
+        for unit in Unit.objects.filter(tenant=tenant):
+            around = selectors.neighbourhood_as_of(unit, on)
+            ancestors, children = _walked(unit, on)
+            assert [u.pk for u in around.ancestors] == ancestors, (unit.name, on)
+            assert [u.pk for u in around.children] == children, (unit.name, on)
+            names = {u.pk: u.name for u in selectors.units_as_of(tenant, on).values()}
+            assert [u.name for u in around.ancestors + around.children] == [
+                names[pk] for pk in ancestors + children
+            ]
