@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from radhus.core import cache
 from radhus.core.access import tenant_view
 from radhus.core.dates import parse_date
 from radhus.core.models import Tenant
@@ -160,9 +161,10 @@ def _svg(request: HttpRequest, chart: Chart, layout: charts.Layout, *, heading: 
     )
 
 
-def _list_html(node: charts.ChartNode, href: Callable[[charts.ChartNode], str]) -> SafeString:
+def _list_html(node: charts.ChartNode, href: Callable[[charts.ChartNode], str] | None) -> SafeString:
     """The chart as nested lists, for screen readers and as a fallback: staff units first, as
-    they come first under their parent in the drawing."""
+    they come first under their parent in the drawing. Without ``href`` the names are plain
+    text (in a PDF, where a link per unit costs WeasyPrint as much as the rest of the list)."""
     kind = format_html(" ({})", UnitKind(node.kind).label) if node.is_staff else ""
     posts = (
         format_html(
@@ -181,7 +183,8 @@ def _list_html(node: charts.ChartNode, href: Callable[[charts.ChartNode], str]) 
         if children
         else ""
     )
-    return format_html('<li><a href="{}">{}</a>{}{}{}{}</li>', href(node), node.name, kind, more, posts, sub)
+    name = format_html('<a href="{}">{}</a>', href(node), node.name) if href else node.name
+    return format_html("<li>{}{}{}{}{}</li>", name, kind, more, posts, sub)
 
 
 @tenant_view()
@@ -218,12 +221,33 @@ def _file_view(
 ) -> Callable[..., HttpResponse]:
     @tenant_view()
     def view(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
-        _unit, chart, form = _chart(request, tenant, unit)
-        if chart is None:
+        """The file from the cache, made when the organisation changed since it was last made
+        for this unit, date, options, language and address (links in it are absolute)."""
+        found = get_object_or_404(Unit, tenant=tenant, slug=unit)
+        form = ChartOptions(request.GET, label_suffix="")
+        if not form.is_valid():
             return _bad_request(form)
-        if chart.tree is None:
+        data = form.cleaned_data
+        on = data["datum"] or today()
+        options = [data["datum"] is not None, data["djup"], data["befattningar"]]
+        parts = [render_file.__name__, found.pk, on, *options, request.scheme, request.get_host()]
+
+        def make() -> tuple[bytes, str, str] | None:
+            _unit, chart, _form = _chart(request, tenant, unit)
+            if chart is None or chart.tree is None:
+                return None
+            response = render_file(request, chart, chart.layout())
+            return response.content, response["Content-Type"], response["Content-Disposition"]
+
+        made = cache.cached(tenant.pk, "chart-file", parts, make)
+        if made is None:
+            _unit, chart, form = _chart(request, tenant, unit)
+            assert chart is not None
             return _missing(request, chart, form)
-        return render_file(request, chart, chart.layout())
+        content, content_type, disposition = made
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = disposition
+        return response
 
     view.__name__ = render_file.__name__
     view.__doc__ = render_file.__doc__
@@ -243,10 +267,24 @@ def _png_file(request: HttpRequest, chart: Chart, layout: charts.Layout) -> Http
 
 
 def _pdf_file(request: HttpRequest, chart: Chart, layout: charts.Layout) -> HttpResponse:
-    """The chart as a one-page PDF, for printing."""
-    svg = _svg(request, chart, layout, heading=False)
+    """The chart as a PDF, for printing: a big chart as a picture followed by its units as text."""
+    assert chart.tree is not None
+    lang = get_language() or "sv"
+    if len(layout.boxes) <= charts.PDF_VECTOR_BOXES:
+        drawing: str | bytes = _svg(request, chart, layout, heading=False)
+        index = heading = ""
+    else:
+        drawing = charts.render_png(layout)
+        index = format_html("<ul>{}</ul>", _list_html(chart.tree, None))
+        heading = _("Units in the chart")
     pdf = charts.render_pdf(
-        layout, svg, title=chart.title, subtitle=chart.subtitle, lang=get_language() or "sv"
+        layout,
+        drawing,
+        title=chart.title,
+        subtitle=chart.subtitle,
+        lang=lang,
+        index=index,
+        index_heading=heading,
     )
     return _file(pdf, "application/pdf", chart.filename("pdf"), attachment=True)
 
