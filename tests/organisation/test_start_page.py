@@ -42,6 +42,7 @@ def test_a_big_municipality_shows_its_top_levels_and_opens_the_rest_on_demand(cl
     below = list(Unit.objects.filter(parent=department).values_list("slug", flat=True))
     link = f"/storstad/enhet/{department.slug}/underenheter/"
     assert link in on_demand_links(html)
+    assert re.search(r">Visa \d+ enhet(er)? i Avdelning 1\.1</a>", html), "in Swedish, naming the unit"
     # Without JavaScript the folded units are one link away: the department's own page.
     assert f'<div class="tree-children"><a href="/storstad/enhet/{department.slug}/">' in html
 

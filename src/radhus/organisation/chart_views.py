@@ -274,7 +274,7 @@ def _pdf_file(request: HttpRequest, chart: Chart, layout: charts.Layout) -> Http
         drawing: str | bytes = _svg(request, chart, layout, heading=False)
         index = heading = ""
     else:
-        drawing = charts.render_png(layout)
+        drawing = charts.render_png(layout, scale=charts.pdf_png_scale(layout))
         index = format_html("<ul>{}</ul>", _list_html(chart.tree, None))
         heading = _("Units in the chart")
     pdf = charts.render_pdf(

@@ -736,6 +736,13 @@ def paper_for(chart: Layout) -> tuple[str, float]:
 # units took 7–10 s), followed by the units as a list, so that the names stay text to read,
 # search and copy.
 PDF_VECTOR_BOXES = 200
+# The picture in such a PDF: 2,400 px on the long side is about 150 dpi on A3 landscape (its
+# names are too small to read at any resolution; the list after it carries them).
+PDF_PNG_SIDE = 2400
+
+
+def pdf_png_scale(chart: Layout) -> float:
+    return min(2.0, PDF_PNG_SIDE / max(chart.width, chart.height))
 
 
 def render_pdf(
