@@ -49,7 +49,6 @@ def test_a_big_municipality_shows_its_top_levels_and_opens_the_rest_on_demand(cl
     fragment = client.get(link, HTTP_HX_REQUEST="true")
     assert fragment.status_code == 200
     assert sorted(units_listed(fragment.content.decode())) == sorted(below)
-    assert client.get(link).url == f"/storstad/enhet/{department.slug}/"
 
 
 @pytest.mark.django_db

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString
 
 from radhus.core import cache
@@ -121,11 +120,10 @@ def tenant_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 @tenant_view()
 def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     """The units directly under a unit as of the date, as a fragment of the start page's tree
-    (each with its own sub-units on demand). Asked for without htmx, it is the unit's page."""
+    (each with its own sub-units on demand). Without JavaScript the tree links to the unit's
+    page instead, which lists the same units."""
     found = get_object_or_404(Unit, tenant=tenant, slug=unit)
     when = as_of(request)
-    if not request.htmx:  # type: ignore[attr-defined]
-        return redirect(reverse("unit_detail", args=[tenant.slug, found.slug]) + when.query)
 
     def draw() -> str | None:
         node = _find(selectors.tree_as_of(tenant, when.on), found.pk)
