@@ -571,7 +571,7 @@ def test_the_pdf_of_a_big_chart_has_the_picture_and_every_name_as_text(client, b
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     assert list(reader.pages[0].images), "the chart is drawn on the first page"
-    text = " ".join(page.extract_text() for page in reader.pages)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     names = Unit.objects.filter(tenant=big_city["tenant"]).values_list("name", flat=True)
     missing = [name for name in names if name not in text]
     assert missing == [], "every unit's name can be read, searched and copied"

@@ -161,10 +161,9 @@ def _svg(request: HttpRequest, chart: Chart, layout: charts.Layout, *, heading: 
     )
 
 
-def _list_html(node: charts.ChartNode, href: Callable[[charts.ChartNode], str] | None) -> SafeString:
+def _list_html(node: charts.ChartNode, href: Callable[[charts.ChartNode], str]) -> SafeString:
     """The chart as nested lists, for screen readers and as a fallback: staff units first, as
-    they come first under their parent in the drawing. Without ``href`` the names are plain
-    text (in a PDF, where a link per unit costs WeasyPrint as much as the rest of the list)."""
+    they come first under their parent in the drawing."""
     kind = format_html(" ({})", UnitKind(node.kind).label) if node.is_staff else ""
     posts = (
         format_html(
@@ -183,8 +182,32 @@ def _list_html(node: charts.ChartNode, href: Callable[[charts.ChartNode], str] |
         if children
         else ""
     )
-    name = format_html('<a href="{}">{}</a>', href(node), node.name) if href else node.name
-    return format_html("<li>{}{}{}{}{}</li>", name, kind, more, posts, sub)
+    return format_html('<li><a href="{}">{}</a>{}{}{}{}</li>', href(node), node.name, kind, more, posts, sub)
+
+
+def _plain(node: charts.ChartNode) -> bool:
+    return not node.children and not node.posts and not node.hidden
+
+
+def _index_html(node: charts.ChartNode) -> SafeString:
+    """The chart's units as text after a big chart's picture in a PDF: nested lists, except that
+    units with no sub-units of their own follow their parent's name on one line. WeasyPrint
+    spends about a millisecond on each block, so 2,000 list items took 3 s; grouped, 0.3 s."""
+    kind = format_html(" ({})", UnitKind(node.kind).label) if node.is_staff else ""
+    posts = format_html(" – {}", "; ".join(node.posts)) if node.posts else ""
+    more = ""
+    if node.hidden:
+        text = ngettext("%(count)d more unit below", "%(count)d more units below", node.hidden)
+        more = format_html(" ({})", text % {"count": node.hidden})
+    children = sorted(node.children, key=lambda c: not c.is_staff)
+    if children and all(_plain(c) for c in children):
+        names = ", ".join(c.name + (f" ({UnitKind(c.kind).label})" if c.is_staff else "") for c in children)
+        sub: SafeString | str = format_html(": {}", names)
+    elif children:
+        sub = format_html("<ul>{}</ul>", SafeString("".join(_index_html(c) for c in children)))
+    else:
+        sub = ""
+    return format_html("<li>{}{}{}{}{}</li>", node.name, kind, posts, more, sub)
 
 
 @tenant_view()
@@ -275,7 +298,7 @@ def _pdf_file(request: HttpRequest, chart: Chart, layout: charts.Layout) -> Http
         index = heading = ""
     else:
         drawing = charts.render_png(layout, scale=charts.pdf_png_scale(layout))
-        index = format_html("<ul>{}</ul>", _list_html(chart.tree, None))
+        index = format_html("<ul>{}</ul>", _index_html(chart.tree))
         heading = _("Units in the chart")
     pdf = charts.render_pdf(
         layout,
