@@ -37,5 +37,5 @@ def test_a_lost_version_never_brings_back_old_renders():
     """The version may be evicted (a full cache culls entries); it then starts afresh."""
     tenant = TenantFactory()
     old = cache.key(tenant.pk, "tree", ["2024-01-01"])
-    django_cache.delete(f"{cache.PREFIX}:version:{tenant.pk}")
+    django_cache.delete(cache._version_key(tenant.pk))
     assert cache.key(tenant.pk, "tree", ["2024-01-01"]) != old

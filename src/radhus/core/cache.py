@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -31,8 +33,17 @@ T = TypeVar("T")
 PREFIX = "radhus"
 
 
+@lru_cache(maxsize=1)
+def _database() -> str:
+    """Which database the keys belong to: a cache directory outlives a database (a benchmark's
+    throwaway one, another DATABASE_URL), whose organisations may have the same ids."""
+    db = settings.DATABASES["default"]
+    where = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
 def _version_key(tenant_id: int) -> str:
-    return f"{PREFIX}:version:{tenant_id}"
+    return f"{PREFIX}:{_database()}:version:{tenant_id}"
 
 
 def tenant_version(tenant_id: int) -> int:
@@ -56,7 +67,7 @@ def key(tenant_id: int, name: str, parts: Iterable[object] = ()) -> str:
     language, and the ``parts`` that tell renders apart (date, unit, options)."""
     detail = "\x1f".join(str(p) for p in (get_language() or "", *parts))
     digest = hashlib.sha256(detail.encode()).hexdigest()[:32]
-    return f"{PREFIX}:{tenant_id}:{tenant_version(tenant_id)}:{name}:{digest}"
+    return f"{PREFIX}:{_database()}:{tenant_id}:{tenant_version(tenant_id)}:{name}:{digest}"
 
 
 def cached(tenant_id: int, name: str, parts: Iterable[object], make: Callable[[], T]) -> T:
