@@ -125,6 +125,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered trees and charts are cached per organisation, date and language (radhus.core.cache)
+# and made stale by any change. The cache must be shared by every worker process: the default,
+# a directory under RADHUS_VAR_DIR, is, with no extra service; "redis://host:6379/0" uses Redis
+# (needs the redis package); "locmem" is per process (one worker only); "none" turns it off.
+_cache = os.environ.get("RADHUS_CACHE", "file").strip()
+_cache_timeout = _env_int("RADHUS_CACHE_SECONDS", 3600)
+if _cache.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache,
+            "TIMEOUT": _cache_timeout,
+        }
+    }
+elif _cache == "locmem":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": _cache_timeout,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+elif _cache == "none":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "TIMEOUT": _cache_timeout,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

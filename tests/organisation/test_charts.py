@@ -526,3 +526,75 @@ def test_the_chart_of_a_unit_stored_with_a_line_break_answers_in_every_format(cl
     svg = ET.fromstring(client.get(base + ".svg").content)
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert "Kultur- och fritid" in texts
+
+
+# Big charts: bounded pictures, PDFs with text, renders cached (issue 7) ----------------------
+
+
+def test_a_png_of_a_huge_chart_stays_within_the_pixel_cap():
+    """20 administrations of 10 departments of 12 units: far wider than any screen."""
+    tree = ChartNode(
+        "Kommunstyrelsen",
+        children=[
+            ChartNode(
+                f"Förvaltning {i}",
+                children=[
+                    ChartNode(
+                        f"Avdelning {i}.{j}", children=[ChartNode(f"Enhet {i}.{j}.{k}") for k in range(12)]
+                    )
+                    for j in range(10)
+                ],
+            )
+            for i in range(20)
+        ],
+    )
+    layout = charts.layout(tree)
+    heading = charts.Heading("Organisationsschema: Kommunstyrelsen", "Organisationen den 1 januari 2024")
+    image = Image.open(io.BytesIO(charts.render_png(layout, heading=heading)))
+    image.load()
+    assert max(image.size) <= charts.MAX_PNG_SIDE
+    assert image.width * image.height <= charts.MAX_PNG_PIXELS
+    assert 4 * layout.width * layout.height > 5 * charts.MAX_PNG_PIXELS, "at twice its size, far too big"
+    assert len(image.getcolors(1 << 16) or []) > 10, "boxes and lines, not a blank picture"
+
+
+@pytest.fixture
+def big_city():
+    tenant = TenantFactory(slug="storstad")
+    return {"tenant": tenant, "root": build_organisation(tenant, 400)}
+
+
+@pytest.mark.django_db
+def test_the_pdf_of_a_big_chart_has_the_picture_and_every_name_as_text(client, big_city):
+    pypdf = pytest.importorskip("pypdf")
+    response = client.get(url(big_city, big_city["root"], ".pdf"))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    assert list(reader.pages[0].images), "the chart is drawn on the first page"
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    names = Unit.objects.filter(tenant=big_city["tenant"]).values_list("name", flat=True)
+    missing = [name for name in names if name not in text]
+    assert missing == [], "every unit's name can be read, searched and copied"
+
+
+@pytest.mark.django_db
+def test_the_pdf_of_a_small_chart_keeps_its_names_as_text(client, hassleholm):
+    pypdf = pytest.importorskip("pypdf")
+    response = client.get(url(hassleholm, hassleholm["new_office"], ".pdf", datum="2009-01-01"))
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    assert "Ekonomiavdelningen" in text.replace("\n", " ")
+
+
+@pytest.mark.django_db
+def test_a_chart_file_is_made_once_and_again_after_a_change(
+    client, hassleholm, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    office = hassleholm["new_office"]
+    first = client.get(url(hassleholm, office, ".svg"))
+    with django_assert_max_num_queries(3):  # the organisation, the unit; nothing of the tree
+        again = client.get(url(hassleholm, office, ".svg"))
+    assert again.content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unit_update(unit=office, actor=None, name="Stadsledningskontoret")
+    changed = client.get(url(hassleholm, office, ".svg")).content.decode()
+    assert "Stadsledningskontoret" in changed

@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from radhus.core import cache
         from radhus.core.collation import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation)
+        cache.connect()

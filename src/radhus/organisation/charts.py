@@ -648,24 +648,40 @@ def render_svg(
     return "".join(out)
 
 
-MAX_PNG_SIDE = 8000
+# A PNG is at most this many pixels on its long side and in all: a chart of 2,000 units would
+# otherwise be 8,000 px wide, take seconds to compress and hundreds of MB to paint. Such a
+# chart is read on the page (with its list) or as SVG; the PNG is for slides and documents.
+MAX_PNG_SIDE = 4000
+MAX_PNG_PIXELS = 12_000_000
+PNG_COMPRESS_LEVEL = 1  # zlib's fastest: a chart is mostly flat colour, and level 6 costs 3× more
+MIN_TEXT_PX = 3.0  # text smaller than this is not drawn: it would be grey noise
 
 
-def png_scale(chart: Layout) -> float:
-    """Twice the CSS size for sharp text, less for very large charts."""
-    side = max(chart.width, chart.height)
-    return max(0.5, min(2.0, MAX_PNG_SIDE / side))
+def png_size(chart: Layout, heading: Heading | None = None) -> tuple[float, float]:
+    """The picture's size in CSS pixels, heading included."""
+    dy = heading.height if heading else 0.0
+    return max(chart.width, heading.width() if heading else 0.0), chart.height + dy
+
+
+def png_scale(chart: Layout, heading: Heading | None = None) -> float:
+    """Twice the CSS size for sharp text, less for large charts: within ``MAX_PNG_SIDE`` and
+    ``MAX_PNG_PIXELS`` whatever the chart's size."""
+    width, height = png_size(chart, heading)
+    return min(2.0, MAX_PNG_SIDE / max(width, height), math.sqrt(MAX_PNG_PIXELS / (width * height)))
 
 
 def render_png(chart: Layout, *, heading: Heading | None = None, scale: float | None = None) -> bytes:
     """The same drawing as ``render_svg``, painted by Pillow."""
-    s = scale or png_scale(chart)
+    s = scale or png_scale(chart, heading)
     dy = heading.height if heading else 0.0
-    width = max(chart.width, heading.width() if heading else 0.0)
-    image = Image.new("RGB", (math.ceil(width * s), math.ceil((chart.height + dy) * s)), "white")
+    width, height = png_size(chart, heading)
+    size = (max(1, math.floor(width * s)), max(1, math.floor(height * s)))
+    image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
 
     def text(x: float, y: float, value: str, style: TextStyle, fill: str, anchor: str) -> None:
+        if style.size * s < MIN_TEXT_PX:
+            return
         f = font(style.size * s, style.bold) or ImageFont.load_default(style.size * s)
         draw.text((x * s, y * s), value, font=f, fill=fill, anchor=anchor)
 
@@ -689,7 +705,7 @@ def render_png(chart: Layout, *, heading: Heading | None = None, scale: float | 
         for line, base in baselines(box, dy):
             text(box.cx, base, line.text, line.style, ACCENT if line.style is MORE else INK, "ms")
     out = BytesIO()
-    image.save(out, "PNG", optimize=False)
+    image.save(out, "PNG", compress_level=PNG_COMPRESS_LEVEL)
     return out.getvalue()
 
 
@@ -715,22 +731,58 @@ def paper_for(chart: Layout) -> tuple[str, float]:
     raise AssertionError("unreachable")
 
 
-def render_pdf(chart: Layout, svg: str, *, title: str, subtitle: str, lang: str = "sv") -> bytes:
-    """A one-page PDF: the title, the date and the SVG, on A4 or A3 landscape."""
+# Up to this many boxes a PDF draws the chart as SVG: sharp at any zoom, its names text. A
+# bigger chart goes in as the PNG (WeasyPrint lays out each SVG text run on its own: 2,000
+# units took 7–10 s), followed by the units as a list, so that the names stay text to read,
+# search and copy.
+PDF_VECTOR_BOXES = 200
+# The picture in such a PDF: 2,400 px on the long side is about 150 dpi on A3 landscape (its
+# names are too small to read at any resolution; the list after it carries them).
+PDF_PNG_SIDE = 2400
+
+
+def pdf_png_scale(chart: Layout) -> float:
+    return min(2.0, PDF_PNG_SIDE / max(chart.width, chart.height))
+
+
+def render_pdf(
+    chart: Layout,
+    drawing: str | bytes,
+    *,
+    title: str,
+    subtitle: str,
+    lang: str = "sv",
+    index: str = "",
+    index_heading: str = "",
+) -> bytes:
+    """A PDF with the title, the date and the chart on A4 or A3 landscape. ``drawing`` is the
+    SVG text, or PNG bytes; ``index`` (safe HTML, a list of the units) follows the chart."""
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
     paper, scale = paper_for(chart)
     w_mm, h_mm = chart.width * MM_PER_PX * scale, chart.height * MM_PER_PX * scale
-    data = base64.b64encode(svg.encode()).decode()
+    if isinstance(drawing, bytes):
+        src = f"data:image/png;base64,{base64.b64encode(drawing).decode()}"
+    else:
+        src = f"data:image/svg+xml;base64,{base64.b64encode(drawing.encode()).decode()}"
     e = escape
+    after = (
+        f'<h2 style="break-before: page">{e(index_heading)}</h2><div class="index">{index}</div>'
+        if index
+        else ""
+    )
     html = (
         f'<!doctype html><html lang="{e(lang)}"><head><meta charset="utf-8"><title>{e(title)}</title>'
         f"<style>@page {{ size: {paper} landscape; margin: {PAGE_MARGIN_MM}mm; }}"
         f"body {{ font-family: 'DejaVu Sans', sans-serif; color: {INK}; margin: 0; }}"
         "h1 { font-size: 14pt; margin: 0 0 1mm; } p { font-size: 9pt; margin: 0 0 3mm; }"
-        "img { display: block; }</style></head><body>"
+        "h2 { font-size: 11pt; margin: 0 0 2mm; } img { display: block; }"
+        ".index { font-size: 8pt; line-height: 1.25; }"  # one column: columns triple the time
+        ".index ul { list-style: none; margin: 0; padding: 0 0 0 3mm; } .index > ul { padding: 0; }"
+        ".index li { margin: 0; }"
+        "</style></head><body>"
         f"<h1>{e(title)}</h1><p>{e(subtitle)}</p>"
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{e(title)}" '
-        f'style="width: {w_mm:.2f}mm; height: {h_mm:.2f}mm"></body></html>'
+        f'<img src="{src}" alt="{e(title)}" style="width: {w_mm:.2f}mm; height: {h_mm:.2f}mm">'
+        f"{after}</body></html>"
     )
     return HTML(string=html).write_pdf()

@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import SafeString
 
+from radhus.core import cache
 from radhus.core.access import has_role, tenant_view
 from radhus.core.dates import parse_date
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
 from radhus.organisation import selectors
 from radhus.organisation.models import Person, Unit
+from radhus.organisation.templatetags.public_pages import unit_tree
 
 DATE_PARAM = "datum"
 MAX_QUERY_LENGTH = 200
@@ -62,18 +65,74 @@ def date_or_400(request: HttpRequest) -> dt.date | HttpResponse:
     return when.on
 
 
+# A start page draws at most this many units: whole levels from the top, as many as fit (at
+# least the top level); deeper units open on demand. A typical municipality fits whole.
+TREE_BUDGET = 400
+
+
+def tree_levels(forest: list[selectors.TreeNode], budget: int | None = None) -> int | None:
+    """How many levels of ``forest`` to draw within ``budget`` units; None for all of them."""
+    budget = TREE_BUDGET if budget is None else budget
+    levels, shown, level = 0, 0, forest
+    while level:
+        if levels and shown + len(level) > budget:
+            return levels
+        shown += len(level)
+        levels += 1
+        level = [child for node in level for child in node.children]
+    return None
+
+
+def _find(forest: list[selectors.TreeNode], pk: int) -> selectors.TreeNode | None:
+    stack = list(forest)
+    while stack:
+        node = stack.pop()
+        if node.unit.pk == pk:
+            return node
+        stack.extend(node.children)
+    return None
+
+
+def _tree_html(tenant: Tenant, forest: list[selectors.TreeNode], query: str, levels: int | None) -> str:
+    return str(unit_tree(forest, tenant, query, levels)) if forest else ""
+
+
 @tenant_view()
 def tenant_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    """The whole organisation as a tree, as of a date."""
+    """The organisation as a tree, as of a date: a big one its top levels, opening on demand.
+    The drawn tree is cached per organisation, date and language until the next change."""
     when = as_of(request)
+
+    def draw() -> str:
+        forest = selectors.tree_as_of(tenant, when.on)
+        return _tree_html(tenant, forest, when.query, tree_levels(forest))
+
     context = {
         "tenant": tenant,
         "as_of": when,
-        "tree": selectors.tree_as_of(tenant, when.on),
+        "tree_html": SafeString(cache.cached(tenant.pk, "start-tree", [when.on, when.query], draw)),
         "members": selectors.collaboration_members(tenant, when.on),
         "collaborations": selectors.collaborations_of(tenant, when.on),
     }
     return render(request, "organisation/tenant_home.html", context)
+
+
+@tenant_view()
+def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
+    """The units directly under a unit as of the date, as a fragment of the start page's tree
+    (each with its own sub-units on demand). Without JavaScript the tree links to the unit's
+    page instead, which lists the same units."""
+    found = get_object_or_404(Unit, tenant=tenant, slug=unit)
+    when = as_of(request)
+
+    def draw() -> str | None:
+        node = _find(selectors.tree_as_of(tenant, when.on), found.pk)
+        return None if node is None else _tree_html(tenant, node.children, when.query, 1) or ""
+
+    html = cache.cached(tenant.pk, "tree-children", [found.pk, when.on, when.query], draw)
+    if html is None:
+        raise Http404
+    return HttpResponse(html)
 
 
 @tenant_view()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from radhus.organisation.models import ContactKind, ContactPoint, MembershipRole, Unit, UnitKind
 
@@ -55,12 +56,17 @@ def role_heading(role: str, group: Unit, roles: list[tuple[str, object]]) -> str
 
 
 @register.simple_tag
-def unit_tree(nodes: list, tenant: object, query: str = "") -> str:
+def unit_tree(nodes: list, tenant: object, query: str = "", levels: int | None = None) -> str:
     """The organisation as nested lists, units with sub-units folded in <details> (open for the
     first two levels). Written in Python rather than as a recursive template include: the tree
-    of a municipality has hundreds of units, and the page must stay fast (see benchmarks/)."""
+    of a municipality has hundreds of units, and the page must stay fast (see benchmarks/).
+
+    With ``levels``, only that many levels are drawn: a unit on the last of them that has
+    sub-units gets a closed <details> that loads them when opened (htmx, ``toggle``), and
+    without JavaScript holds a link to the unit's page, which lists them."""
     marker = "__unit__"
     url_pattern = reverse("unit_detail", args=[tenant.slug, marker])  # type: ignore[attr-defined]
+    children_pattern = reverse("unit_tree_children", args=[tenant.slug, marker])  # type: ignore[attr-defined]
     folded = _('Units<span class="visually-hidden"> in %(name)s</span> (%(n)s)')
     # Each kind's label translated once per tree, not once per unit (gettext per unit was
     # more than half the tag's time on a big tree).
@@ -83,11 +89,38 @@ def unit_tree(nodes: list, tenant: object, query: str = "") -> str:
             )
             if node.children:
                 summary = folded % {"name": conditional_escape(unit.name), "n": len(node.children)}
-                out.append(f"<details{' open' if depth < 2 else ''}><summary>{summary}</summary>")
-                walk(node.children, depth + 1)
-                out.append("</details>")
+                if levels is not None and depth + 1 >= levels:
+                    out.append(
+                        _on_demand(unit, summary, len(node.children), query, url_pattern, children_pattern)
+                    )
+                else:
+                    out.append(f"<details{' open' if depth < 2 else ''}><summary>{summary}</summary>")
+                    walk(node.children, depth + 1)
+                    out.append("</details>")
             out.append("</li>")
         out.append("</ul>")
 
     walk(nodes, 0)
     return mark_safe("".join(out))  # every value above is escaped by format_html/conditional_escape
+
+
+def _on_demand(
+    unit: Unit, summary: str, count: int, query: str, url_pattern: str, children_pattern: str
+) -> str:
+    """A closed <details> whose sub-units are fetched when it is first opened."""
+    marker = "__unit__"
+    text = ngettext("Show the %(count)s unit in %(name)s", "Show the %(count)s units in %(name)s", count) % {
+        "count": count,
+        "name": unit.name,
+    }
+    return format_html(
+        '<details class="tree-on-demand" hx-get="{}{}" hx-trigger="toggle once" '
+        'hx-target="find .tree-children" hx-swap="innerHTML"><summary>{}</summary>'
+        '<div class="tree-children"><a href="{}{}">{}</a></div></details>',
+        children_pattern.replace(marker, unit.slug),
+        query,
+        mark_safe(summary),  # escaped above
+        url_pattern.replace(marker, unit.slug),
+        query,
+        text,
+    )

@@ -1,0 +1,94 @@
+"""Rendered pages and files cached per organisation, invalidated by any change.
+
+Every change to an organisation goes through a service that records an ``AuditEvent`` in its
+transaction. Recording one bumps the organisation's version, and every key made here carries
+that version, so nothing rendered before the change is read again (old entries simply expire).
+The version is bumped at once, so the writing transaction reads its own change, and again when
+the transaction commits, so that a page another request rendered in between, from the data
+before the commit, is never served after it.
+
+Django's cache framework holds the entries: ``settings.CACHES`` (``RADHUS_CACHE`` in the
+README) must be shared by every worker process, or a worker would keep serving what another
+worker's change made stale; the default is a directory under ``RADHUS_VAR_DIR``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils.translation import get_language
+
+from radhus.core.models import AuditEvent
+
+T = TypeVar("T")
+
+PREFIX = "radhus"
+
+
+@lru_cache(maxsize=1)
+def _database() -> str:
+    """Which database the keys belong to: a cache directory outlives a database (a benchmark's
+    throwaway one, another DATABASE_URL), whose organisations may have the same ids."""
+    db = settings.DATABASES["default"]
+    where = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+def _version_key(tenant_id: int) -> str:
+    return f"{PREFIX}:{_database()}:version:{tenant_id}"
+
+
+def tenant_version(tenant_id: int) -> int:
+    """The organisation's current version. A version that is missing (never set, or evicted)
+    starts afresh from the clock, so entries made under an older one cannot match again."""
+    key = _version_key(tenant_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key, 0)
+    return int(version)
+
+
+def bump(tenant_id: int) -> None:
+    """Make everything cached for the organisation stale."""
+    cache.set(_version_key(tenant_id), time.time_ns(), timeout=None)
+
+
+def key(tenant_id: int, name: str, parts: Iterable[object] = ()) -> str:
+    """The cache key of ``name`` for the organisation in its current version and the active
+    language, and the ``parts`` that tell renders apart (date, unit, options)."""
+    detail = "\x1f".join(str(p) for p in (get_language() or "", *parts))
+    digest = hashlib.sha256(detail.encode()).hexdigest()[:32]
+    return f"{PREFIX}:{_database()}:{tenant_id}:{tenant_version(tenant_id)}:{name}:{digest}"
+
+
+def cached(tenant_id: int, name: str, parts: Iterable[object], make: Callable[[], T]) -> T:
+    """``make()``'s result, from the cache when this render was made since the last change."""
+    entry = key(tenant_id, name, parts)
+    found: Any = cache.get(entry)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    value = make()
+    cache.set(entry, value)
+    return value
+
+
+def _audit_event_saved(sender: type[AuditEvent], instance: AuditEvent, created: bool, **kwargs: Any) -> None:
+    if not created:
+        return
+    tenant_id = instance.tenant_id
+    bump(tenant_id)
+    transaction.on_commit(lambda: bump(tenant_id))
+
+
+def connect() -> None:
+    """Listen for audit events (called once, from the core app's ``ready``)."""
+    post_save.connect(_audit_event_saved, sender=AuditEvent, dispatch_uid="radhus.core.cache")

@@ -1,0 +1,41 @@
+"""The render cache (issue 7): a render is reused until the organisation changes, and never
+outlives a change, whichever way the cache lost track of the organisation's version."""
+
+import pytest
+from django.core.cache import cache as django_cache
+from django.utils import translation
+
+from radhus.core import audit, cache
+from tests.factories import TenantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_render_is_reused_until_an_audit_event_is_recorded(django_capture_on_commit_callbacks):
+    tenant, other = TenantFactory(), TenantFactory()
+    assert cache.cached(tenant.pk, "tree", ["2024-01-01"], lambda: "before") == "before"
+    assert cache.cached(other.pk, "tree", ["2024-01-01"], lambda: "neighbour") == "neighbour"
+    assert cache.cached(tenant.pk, "tree", ["2024-01-01"], lambda: "not made again") == "before"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        audit.record(tenant=tenant, actor=None, action="unit.update", subject=tenant, summary="Ändrad.")
+    assert cache.cached(tenant.pk, "tree", ["2024-01-01"], lambda: "after") == "after"
+    assert cache.cached(other.pk, "tree", ["2024-01-01"], lambda: "not made again") == "neighbour"
+
+
+def test_the_key_tells_dates_options_and_languages_apart():
+    tenant = TenantFactory()
+    with translation.override("sv"):
+        swedish = cache.key(tenant.pk, "tree", ["2024-01-01"])
+        assert cache.key(tenant.pk, "tree", ["2024-01-02"]) != swedish
+        assert cache.key(tenant.pk, "chart", ["2024-01-01"]) != swedish
+    with translation.override("en"):
+        assert cache.key(tenant.pk, "tree", ["2024-01-01"]) != swedish
+
+
+def test_a_lost_version_never_brings_back_old_renders():
+    """The version may be evicted (a full cache culls entries); it then starts afresh."""
+    tenant = TenantFactory()
+    old = cache.key(tenant.pk, "tree", ["2024-01-01"])
+    django_cache.delete(cache._version_key(tenant.pk))
+    assert cache.key(tenant.pk, "tree", ["2024-01-01"]) != old
