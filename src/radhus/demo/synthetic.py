@@ -199,7 +199,11 @@ def build_municipality(
     earlier = dt.date(since.year - 6, 1, 1)
     appointments += [
         Appointment(
-            post=p, person=rnd.choice(politicians), valid_from=earlier, valid_to=since - dt.timedelta(days=1)
+            post=p,
+            person=rnd.choice(politicians),
+            valid_from=earlier,
+            valid_to=since - dt.timedelta(days=1),
+            single_holder=p.single_holder,
         )
         for p in posts[::3]
     ]
