@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -169,11 +170,18 @@ def explain(sql_list: list[str]) -> None:
     from django.db import connection
 
     prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    shapes: dict[str, int] = {}
+    for sql in sql_list:
+        shape = re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+        shapes[shape] = shapes.get(shape, 0) + 1
     seen = set()
     for sql in sql_list:
-        if not sql.lstrip().upper().startswith("SELECT") or sql in seen:
+        shape = re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+        if not sql.lstrip().upper().startswith("SELECT") or shape in seen:
             continue
-        seen.add(sql)
+        seen.add(shape)
+        if shapes[shape] > 1:
+            print(f"\n(this query runs {shapes[shape]} times in the request, with other values)")
         print(f"\n```sql\n{sql[:600]}{' …' if len(sql) > 600 else ''}\n```")
         try:
             with connection.cursor() as cursor:
