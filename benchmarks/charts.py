@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import resource
 import subprocess
 import sys
@@ -76,6 +77,8 @@ def worker(kind: str, name: str, scale: float, runs: int, out: Path) -> None:
     open_registry(scale, quiet=True)
     from django.core.cache import cache
     from django.test import Client
+
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # a line per layout step
 
     client = Client()
     paths = _paths(name)

@@ -206,7 +206,7 @@ def median(samples: list[float]) -> float:
 def ms(seconds: float | None) -> str:
     if seconds is None or seconds != seconds:
         return "–"
-    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def verdict(ok: bool) -> str:
