@@ -191,13 +191,14 @@ def explain(sql_list: list[str]) -> None:
             print(f"(no plan: {exc.__class__.__name__}: {str(exc)[:200]})")
             continue
         print("```")
+        depth: dict[int, int] = {}
         for row in rows:
-            print(row[0] if connection.vendor == "postgresql" else "  " * _plan_depth(row) + str(row[-1]))
+            if connection.vendor == "postgresql":
+                print(row[0])
+            else:  # (id, parent id, unused, detail): indent by the parent's depth
+                depth[row[0]] = depth.get(row[1], -1) + 1
+                print("  " * depth[row[0]] + str(row[3]))
         print("```")
-
-
-def _plan_depth(row: tuple) -> int:
-    return 0 if len(row) < 4 else (1 if row[1] else 0)
 
 
 def worker_cold(name: str, scale: float, out: Path) -> None:
@@ -320,10 +321,13 @@ def report(results: dict[str, dict[str, Any]], urls: list[str], names: list[str]
             ratio = results["PostgreSQL"][name]["p50"] / results["SQLite"][name]["p50"]
             row += f" {ratio:.2f}× {verdict(ratio <= 1.2)} |"
         print(row)
+    checks = targets(names)
+    if not checks:
+        return
     print("\nTargets of issue 7 (warm p50; ratios compare the same page in two municipalities):\n")
     print("| target | " + " | ".join(labels) + " |")
     print("|---" * (1 + len(labels)) + "|")
-    for label, check in targets(names):
+    for label, check in checks:
         print(f"| {label} | " + " | ".join(check(results[db]) for db in labels) + " |")
 
 
