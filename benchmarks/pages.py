@@ -74,9 +74,7 @@ SEARCH_WORD = "förskola"
 
 def page_paths(name: str, count: int, rnd: random.Random) -> list[str]:
     """``count`` paths for a page, each on a date on which what it shows exists."""
-    from django.db.models import Q
-
-    from radhus.organisation.models import Person, Unit
+    from radhus.organisation.models import Appointment, Membership, Unit
 
     def dates_of(unit: Unit) -> list[str]:
         return [d.isoformat() for d in SAMPLE_DATES if unit.is_valid_on(d)]
@@ -114,15 +112,20 @@ def page_paths(name: str, count: int, rnd: random.Random) -> list[str]:
     if name.startswith("home_"):
         return dated(f"/{ {'home_big': BIG, 'home_city': CITY, 'home_small': SMALL}[name] }/")
     if name == "person":
-        people = list(
-            Person.objects.filter(tenant__slug=CITY, is_public=True)
-            .filter(Q(appointments__isnull=False) | Q(memberships__isnull=False))
-            .values_list("slug", flat=True)
-            .distinct()[:2000]
-        )
-        return [
-            f"/{CITY}/person/{rnd.choice(people)}/?datum={rnd.choice(SAMPLE_DATES)}" for _ in range(count)
+        # A public person with a post or a seat on the date asked for.
+        held = [
+            (slug, [d for d in SAMPLE_DATES if (start is None or start <= d) and (end is None or d <= end)])
+            for model in (Appointment, Membership)
+            for slug, start, end in model.objects.filter(
+                person__tenant__slug=CITY, person__is_public=True
+            ).values_list("person__slug", "valid_from", "valid_to")[:2000]
         ]
+        held = [(slug, dates) for slug, dates in held if dates]
+        paths = []
+        for _ in range(count):
+            slug, dates = rnd.choice(held)
+            paths.append(f"/{CITY}/person/{slug}/?datum={rnd.choice(dates).isoformat()}")
+        return paths
     if name.startswith("search_"):
         return dated(f"/{BIG if name == 'search_big' else SMALL}/sok/?q={SEARCH_WORD}")
     if name.startswith("api_units_"):
