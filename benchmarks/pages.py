@@ -8,7 +8,8 @@ templates or JSON. For each page:
   (after one request to another page, so loading the URLconf and the apps is not counted);
   the median of ``--cold-runs`` processes;
 - **warm**: p50 and p95 of ``--samples`` requests in one process, after warm-up requests that
-  are not timed, on sampled units, people and dates that all have data;
+  are not timed, on sampled units, people and dates that all have data; the pages take turns,
+  one request each a round, so that noise from elsewhere falls on all of them alike;
 - the number of queries and the size of the answer.
 
 With several ``--db`` the same set runs on each and the table shows PostgreSQL / SQLite. The
@@ -67,8 +68,16 @@ PAGES = {
     "popolo_small": f"Popolo export of {SMALL} (`/api/v1/popolo/{SMALL}`)",
     "popolo_city": f"Popolo export of {CITY}",
 }
-# The list pages whose queries ``--explain`` prints.
-EXPLAINED = ["api_units_big", "api_people_big", "api_people_all", "search_big", "home_big", "popolo_city"]
+# The pages whose queries ``--explain`` prints: the lists, and the unit page (children, people).
+EXPLAINED = [
+    "unit_big",
+    "api_units_big",
+    "api_people_big",
+    "api_people_all",
+    "search_big",
+    "home_big",
+    "popolo_city",
+]
 SEARCH_WORD = "förskola"
 
 
@@ -219,32 +228,36 @@ def worker_cold(name: str, scale: float, out: Path) -> None:
 
 
 def worker_warm(names: list[str], scale: float, samples: int, do_explain: bool, out: Path) -> None:
+    """Warm-up requests first (not timed), then the timed ones in rounds of one request a page,
+    so that a burst of load from elsewhere on the machine spreads over every page instead of
+    falling on one and skewing the ratios between them."""
     open_registry(scale, quiet=True)
     from django.db import connection
 
     rnd = random.Random(20261129)
     client = _client()
+    timed = {name: page_paths(name, samples, rnd) for name in names}
+    for name in names:
+        for path in page_paths(name, 5, rnd):
+            _get(client, path)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for i in range(samples):
+        for name in names:
+            started = time.perf_counter()
+            _get(client, timed[name][i])
+            times[name].append(time.perf_counter() - started)
     results: dict[str, Any] = {}
     for name in names:
-        warmup = page_paths(name, 5, rnd)
-        timed = page_paths(name, samples, rnd)
-        for path in warmup:
-            _get(client, path)
-        times = []
-        for path in timed:
-            started = time.perf_counter()
-            _get(client, path)
-            times.append(time.perf_counter() - started)
-        queries, size, sql = _queries(client, timed[0])
+        queries, size, sql = _queries(client, timed[name][0])
         results[name] = {
-            "p50": median(times),
-            "p95": percentile(times, 0.95),
+            "p50": median(times[name]),
+            "p95": percentile(times[name], 0.95),
             "queries": queries,
             "bytes": size,
         }
         if do_explain and name in EXPLAINED:
             print(
-                f"\n### {database_label(connection.vendor)}: {PAGES[name]}, {queries} queries: `{timed[0]}`"
+                f"\n### {database_label(connection.vendor)}: {PAGES[name]}, {queries} queries: `{timed[name][0]}`"
             )
             explain(sql)
     out.write_text(json.dumps(results))
