@@ -1,97 +1,163 @@
-"""How long an organisation chart of 2,000 units takes (issue 3; target: SVG ≤ 1 s).
+"""What an organisation chart of 2,000 units costs, cold and warm, with peak memory (issue 7).
 
-Builds a municipality of 2,000 units in a throwaway SQLite database and prints the time of each
-step and of whole requests for the SVG, PNG and PDF. Prints figures; asserts nothing.
+Runs on the national registry of ``benchmarks/national.py`` (its 2,000-unit municipality,
+``mellanstad``, at every scale) on each database given, and times whole requests through
+Django's test client for the chart of the whole municipality as SVG, PNG and PDF, the chart
+page, and the unit page together with the SVG it embeds:
 
-    .venv/bin/python benchmarks/charts.py [--units 2000] [--runs 7]
+- **cold**: the first request of a fresh process with Django's cache cleared, after one
+  request to another page; with the growth of the process's peak memory during that request
+  (``ru_maxrss``, which sees Pillow's and WeasyPrint's memory too, unlike tracemalloc);
+- **warm**: the median of ``--runs`` requests in one process after an untimed one.
+
+Targets: SVG ≤ 1 s, PNG ≤ 1 s, PDF ≤ 2 s, peak memory ≤ 150 MB. Prints figures; asserts nothing.
+
+    .venv/bin/python benchmarks/charts.py [--scale 1.0] [--db sqlite] [--db postgres://…] [--runs 3]
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-import statistics
+import json
+import logging
+import resource
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.national import (  # noqa: E402
+    CHART,
+    database_label,
+    header,
+    median,
+    ms,
+    open_registry,
+    sqlite_url,
+    verdict,
+)
+
+# name → (label, path after /<tenant>/enhet/<council>/, target in seconds)
+REQUESTS = {
+    "svg": ("`schema.svg`", "schema.svg", 1.0),
+    "png": ("`schema.png`", "schema.png", 1.0),
+    "pdf": ("`schema.pdf`", "schema.pdf", 2.0),
+    "page": ("chart page `schema/` (the chart as a list)", "schema/", None),
+    "unit": ("unit page and the `schema.svg` it embeds", "", None),
+}
+PEAK_MB = 150
 
 
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    """The median wall time of ``runs`` calls, and the last result."""
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+def _paths(name: str) -> list[str]:
+    from radhus.organisation.models import Unit
+
+    council = Unit.objects.get(tenant__slug=CHART, parent=None, kind="council")
+    base = f"/{CHART}/enhet/{council.slug}/"
+    return [base, f"{base}schema.svg"] if name == "unit" else [base + REQUESTS[name][1]]
+
+
+def _request(client: Any, paths: list[str]) -> int:
+    size = 0
+    for path in paths:
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+        size += len(response.content)
+    return size
+
+
+def _max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(kind: str, name: str, scale: float, runs: int, out: Path) -> None:
+    open_registry(scale, quiet=True)
+    from django.core.cache import cache
+    from django.test import Client
+
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # a line per layout step
+
+    client = Client()
+    paths = _paths(name)
+    client.get("/tillganglighet/")  # loads the URLconf and the apps
+    cache.clear()
+    if kind == "cold":
+        before = _max_rss_mb()
+        started = time.perf_counter()
+        size = _request(client, paths)
+        elapsed = time.perf_counter() - started
+        result = {"cold": elapsed, "peak_mb": _max_rss_mb() - before, "bytes": size}
+    else:
+        _request(client, paths)
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            _request(client, paths)
+            times.append(time.perf_counter() - started)
+        result = {"warm": median(times)}
+    out.write_text(json.dumps(result))
+
+
+def _run(args: list[str], url: str) -> dict[str, Any]:
+    import os
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
+        env = {**os.environ, "DATABASE_URL": url}
+        subprocess.run([sys.executable, __file__, *args, "--out", handle.name], env=env, check=True)
+        return json.loads(Path(handle.name).read_text())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--units", type=int, default=2000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--db", action="append", help="a DATABASE_URL, or 'sqlite'; give it twice to compare")
+    parser.add_argument("--runs", type=int, default=3, help="warm requests timed per format")
+    parser.add_argument("--worker", choices=["cold", "warm"], help=argparse.SUPPRESS)
+    parser.add_argument("--name", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        return worker(args.worker, args.name, args.scale, args.runs, args.out)
 
-    workdir = tempfile.TemporaryDirectory(prefix="radhus-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir.name}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "radhus.settings")
-    sys.path.insert(0, str(PROJECT_DIR / "src"))
-    import django
+    urls = [sqlite_url(args.scale) if u in (None, "sqlite") else u for u in (args.db or ["sqlite"])]
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    for url in urls:
+        label = database_label(url)
+        print(f"# {label}: preparing the registry", flush=True)
+        subprocess.run(
+            [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(Path(__file__).parents[1])!r});"
+             f"from benchmarks.national import open_registry; open_registry({args.scale!r}, {url!r})"],
+            check=True,
+        )  # fmt: skip
+        results[label] = {}
+        common = ["--scale", str(args.scale), "--runs", str(args.runs)]
+        for name in REQUESTS:
+            print(f"# {label}: {name}", flush=True)
+            cold = _run([*common, "--worker", "cold", "--name", name], url)
+            warm = _run([*common, "--worker", "warm", "--name", name], url)
+            results[label][name] = cold | warm
+    report(results, urls, args)
 
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
 
-    from radhus.core.models import Tenant
-    from radhus.organisation import charts
-
-    call_command("migrate", verbosity=0)
-    tenant = Tenant.objects.create(name="Storstads kommun", slug="storstad", kind=Tenant.Kind.MUNICIPALITY)
-    from radhus.demo.synthetic import build_organisation
-
-    root = build_organisation(tenant, args.units)
-    on = datetime.date.today()
-
-    runs = args.runs
-    read, tree = timed(lambda: charts.chart_tree(root, on), runs)
-    place, layout = timed(lambda: charts.layout(tree), runs)
-    draw, svg = timed(
-        lambda: charts.render_svg(layout, title="Schema", description="", href=lambda n: f"/x/{n.slug}/"),
-        runs,
-    )
-    paint, png = timed(lambda: charts.render_png(layout), max(1, runs // 2))
-
-    client = Client()
-    base = f"/{tenant.slug}/enhet/{root.slug}/schema"
-    svg_request, response = timed(lambda: client.get(f"{base}.svg"), runs)
-    if response.status_code != 200:
-        sys.exit(f"schema.svg answered {response.status_code}: no figures")
-    png_request, _ = timed(lambda: client.get(f"{base}.png"), max(1, runs // 2))
-    pdf_request, pdf = timed(lambda: client.get(f"{base}.pdf"), 1)
-    page_request, _ = timed(lambda: client.get(f"{base}/"), max(1, runs // 2))
-
-    print(
-        f"Organisation chart of {len(tree)} units ({len(layout.boxes)} boxes, {layout.width}×{layout.height} px)"
-    )
-    print(
-        f"  font metrics: {'DejaVu Sans via Pillow' if charts.fonts_available() else 'fixed width per character'}"
-    )
-    print(f"  read from the database   {read * 1000:8.1f} ms   (median of {runs})")
-    print(f"  layout                   {place * 1000:8.1f} ms")
-    print(f"  draw SVG                 {draw * 1000:8.1f} ms   ({len(svg) / 1024:.0f} KiB)")
-    print(f"  paint PNG                {paint * 1000:8.1f} ms   ({len(png) / 1024:.0f} KiB)")
-    print(f"  GET schema.svg           {svg_request * 1000:8.1f} ms   target ≤ 1000 ms")
-    print(f"  GET schema.png           {png_request * 1000:8.1f} ms")
-    print(f"  GET schema/ (HTML page)  {page_request * 1000:8.1f} ms")
-    print(
-        f"  GET schema.pdf           {pdf_request * 1000:8.1f} ms   ({len(pdf.content) / 1024:.0f} KiB, one run)"
-    )
-    workdir.cleanup()
+def report(results: dict[str, dict[str, dict[str, Any]]], urls: list[str], args: argparse.Namespace) -> None:
+    header(f"Organisation chart of {CHART}'s 2,000 units", urls)
+    print("| request | database | cold | warm (median) | peak memory, cold | size | target |")
+    print("|---|---|---|---|---|---|---|")
+    for name, (label, _, limit) in REQUESTS.items():
+        for db, rows in results.items():
+            r = rows[name]
+            checks = []
+            if limit is not None:
+                checks.append(f"≤ {ms(limit)}: {verdict(max(r['cold'], r['warm']) <= limit)}")
+            if name in ("png", "pdf"):
+                checks.append(f"≤ {PEAK_MB} MB: {verdict(r['peak_mb'] <= PEAK_MB)}")
+            print(
+                f"| {label} | {db} | {ms(r['cold'])} | {ms(r['warm'])} | {r['peak_mb']:.0f} MB "
+                f"| {r['bytes'] / 1024:,.0f} KiB | {'; '.join(checks)} |"
+            )
 
 
 if __name__ == "__main__":

@@ -1,97 +1,161 @@
-"""A national-size registry for benchmarks: 290 municipalities with their organisation, posts,
-people, appointments, memberships and contact points, written with bulk_create.
+"""The national registry the benchmarks run on, built once and kept, and what they share.
 
-At ``scale=1.0``: 290 municipalities, ≈60,000 units, ≈200,000 people, ≈300,000 appointments
-and memberships. Used by the benchmark scripts; never by tests.
+At ``--scale 1.0``: 290 municipalities, most of them small (80–600 units, a few up to 1,500),
+among them four named ones the benchmarks compare:
+
+- ``jattestad``, the extreme: 20,000 units, seven or eight levels deep;
+- ``storstad``, a large city: 5,000 units;
+- ``mellanstad``: 2,000 units, for the organisation charts;
+- ``smastad``: a 200-unit town, the yardstick the large ones are compared to.
+
+Every municipality has posts with present, past and acting holders, politicians with seats,
+people with a protected identity (hidden), public and hidden contact points, post documents
+and an audit event per unit and post, all from 2015-01-01 (``SINCE``). Reorganisations
+(renames, moves, mergers) are made through the services, so that their history is real: a few
+in each municipality, one per 200 units in the large ones, dated 2016–2021.
+
+Bulk rows go in with bulk_create; the whole build takes a few minutes. The result is kept: a
+SQLite file per scale and generator version under ``var/``, or, on PostgreSQL, the database
+given by ``DATABASE_URL`` with the key in its comment. A later run with the same key reuses it;
+another key empties the database and builds again. Never run this on a database you need.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import platform
 import random
 import statistics
+import subprocess
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+# Raise when the generator changes what it writes: kept registries of another version are
+# rebuilt.
+GENERATOR_VERSION = 3
 MUNICIPALITIES = 290
-# Per municipality, at scale 1.0: 1 council + 1 board + 10 committees + 12 administrations,
-# each administration with a staff unit and 6 departments of 1–3 units (≈ 207 units).
-COMMITTEES = 10
-ADMINISTRATIONS = 12
-DEPARTMENTS = 6
-FIRST_NAMES = [
-    "Anna",
-    "Björn",
-    "Cecilia",
-    "David",
-    "Elin",
-    "Fredrik",
-    "Greta",
-    "Håkan",
-    "Ingrid",
-    "Johan",
-    "Karin",
-    "Lars",
-    "Maria",
-    "Nils",
-    "Åsa",
-    "Örjan",
-    "Ärla",
-    "Zacharias",
-]
-LAST_NAMES = [
-    "Andersson",
-    "Berg",
-    "Carlsson",
-    "Dahl",
-    "Eriksson",
-    "Fors",
-    "Gustafsson",
-    "Holm",
-    "Isaksson",
-    "Johansson",
-    "Karlsson",
-    "Lindberg",
-    "Nylén",
-    "Persson",
-    "Åberg",
-    "Öberg",
-    "Ärlig",
-    "Sandlin",
-    "Wallin",
-]
+SINCE = dt.date(2015, 1, 1)
+# Dates the benchmarks sample: every unit but those made by a later merger exists on each.
+SAMPLE_DATES = [dt.date(2017, 6, 1), dt.date(2021, 6, 1), dt.date.today()]
+NAMED = {"jattestad": 20_000, "storstad": 5_000, "mellanstad": 2_000, "smastad": 200}
+BIG, CITY, CHART, SMALL = "jattestad", "storstad", "mellanstad", "smastad"
 
 
-@dataclass
-class Registry:
-    tenants: list
-    seconds: float
-    counts: dict[str, int]
+def sizes(scale: float, rnd: random.Random) -> dict[str, int]:
+    """Slug → units. The named ones keep a floor at small scales, so a quick run still compares
+    a big municipality to a small one."""
+    named = {
+        BIG: max(3_000, round(NAMED[BIG] * scale)),
+        CITY: max(1_500, round(NAMED[CITY] * scale)),
+        CHART: NAMED[CHART],
+        SMALL: NAMED[SMALL],
+    }
+    others = {}
+    for i in range(max(0, round(MUNICIPALITIES * scale) - len(named))):
+        draw = rnd.random()
+        low, high = (80, 250) if draw < 0.75 else (250, 600) if draw < 0.95 else (600, 1_500)
+        others[f"kommun-{i:03d}"] = rnd.randint(low, high)
+    return named | others
 
 
-def build(scale: float = 1.0, seed: int = 290) -> Registry:
-    """Write the registry into the configured database (which should be empty)."""
+def registry_key(scale: float) -> str:
+    return f"radhus-bench-national v{GENERATOR_VERSION} scale {scale:g}"
+
+
+def sqlite_url(scale: float) -> str:
+    path = PROJECT_DIR / "var" / f"bench-national-v{GENERATOR_VERSION}-{scale:g}.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def setup_django(database_url: str, settings: str = "radhus.settings") -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
+    for path in (str(PROJECT_DIR / "src"), str(PROJECT_DIR)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    import django
+
+    django.setup()
+
+
+def _stored_key() -> str:
+    from django.db import connection
+
     from radhus.core.models import Tenant
-    from radhus.organisation.models import (
-        Appointment,
-        ContactPoint,
-        Membership,
-        MembershipRole,
-        Party,
-        Person,
-        Post,
-        Unit,
-        UnitKind,
-    )
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                "WHERE datname = current_database()"
+            )
+            return cursor.fetchone()[0] or ""
+    # A SQLite file is named by its key; it holds a registry once it has organisations.
+    return "sqlite" if Tenant.objects.exists() else ""
+
+
+def _store_key(key: str) -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            name = connection.ops.quote_name(connection.settings_dict["NAME"])
+            cursor.execute(f"COMMENT ON DATABASE {name} IS %s", [key])
+
+
+def open_registry(scale: float, database_url: str | None = None, *, quiet: bool = False) -> str:
+    """Set Django up on the benchmark database, migrate it and build the registry unless the
+    same scale and generator version is there already. Returns the database URL."""
+    url = database_url or os.environ.get("DATABASE_URL") or sqlite_url(scale)
+    setup_django(url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    key = registry_key(scale)
+    stored = _stored_key()
+    wanted = "sqlite" if connection.vendor == "sqlite" else key
+    if stored != wanted:
+        if stored or _has_rows():
+            print(f"Emptying {connection.settings_dict['NAME']} (it holds {stored or 'other data'!r}) …")
+            call_command("flush", interactive=False, verbosity=0)
+        print(f"Building the national registry ({key}) in {connection.vendor} …", flush=True)
+        started = time.perf_counter()
+        counts = build(scale)
+        if connection.vendor == "postgresql":
+            # What autovacuum does soon after a bulk load in production: statistics for the
+            # planner and the visibility map for index-only scans.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        _store_key(key)
+        print(
+            f"Built in {time.perf_counter() - started:.0f} s: "
+            + ", ".join(f"{n:,} {k}" for k, n in counts.items()),
+            flush=True,
+        )
+    elif not quiet:
+        print(f"Reusing the registry ({key}) in {connection.vendor} {connection.settings_dict['NAME']}")
+    return url
+
+
+def _has_rows() -> bool:
+    from radhus.core.models import Tenant
+
+    return Tenant.objects.exists()
+
+
+def build(scale: float, seed: int = 290) -> dict[str, int]:
+    """Write the registry into the configured database, which should be empty."""
+    from radhus.core.models import Tenant
+    from radhus.demo.synthetic import build_municipality, reorganise
+    from radhus.organisation.models import Party
 
     rnd = random.Random(seed)
-    started = time.perf_counter()
-    count = max(1, round(MUNICIPALITIES * scale))
     parties = [
         Party.objects.get_or_create(abbreviation=a, defaults={"name": n})[0]
         for a, n in [
@@ -101,206 +165,98 @@ def build(scale: float = 1.0, seed: int = 290) -> Registry:
             ("V", "Vänsterpartiet"),
             ("KD", "Kristdemokraterna"),
             ("L", "Liberalerna"),
+            ("SD", "Sverigedemokraterna"),
+            ("MP", "Miljöpartiet"),
         ]
     ]
-    tenants = Tenant.objects.bulk_create(
-        [
-            Tenant(
-                name=f"Kommun {i:03d}",
-                slug=f"kommun-{i:03d}",
-                kind=Tenant.Kind.MUNICIPALITY,
-                municipality_code=f"{1000 + i:04d}",
-            )
-            for i in range(count)
-        ]
-    )
-    serial = iter(range(1, 10**9))
-    since = dt.date(2019, 1, 1)
-
-    def units(tenant: Tenant, specs: list[tuple[str, str, Unit | None]]) -> list[Unit]:
-        return Unit.objects.bulk_create(
-            [
-                Unit(tenant=tenant, kind=k, name=n, slug=f"u{next(serial)}", parent=p, valid_from=since)
-                for k, n, p in specs
-            ],
-            batch_size=2000,
+    totals: dict[str, int] = {"municipalities": 0, "reorganisations": 0}
+    names = {
+        BIG: "Jättestads kommun",
+        CITY: "Storstads kommun",
+        CHART: "Mellanstads kommun",
+        SMALL: "Småstads kommun",
+    }
+    for i, (slug, size) in enumerate(sizes(scale, rnd).items()):
+        tenant = Tenant.objects.create(
+            name=names.get(slug, f"Kommun {slug[-3:]}"),
+            slug=slug,
+            kind=Tenant.Kind.MUNICIPALITY,
+            municipality_code=f"{1000 + i:04d}",
         )
-
-    totals = {"units": 0, "posts": 0, "people": 0, "appointments": 0, "memberships": 0, "contact points": 0}
-    for tenant in tenants:
-        (council,) = units(tenant, [(UnitKind.COUNCIL, "Kommunfullmäktige", None)])
-        (board,) = units(tenant, [(UnitKind.EXECUTIVE_BOARD, "Kommunstyrelsen", council)])
-        committees = units(tenant, [(UnitKind.COMMITTEE, f"Nämnd {i}", council) for i in range(COMMITTEES)])
-        political = [council, board, *committees]
-        administrations = units(
-            tenant,
-            [
-                (UnitKind.ADMINISTRATION, f"Förvaltning {i}", board if i == 0 else committees[i % COMMITTEES])
-                for i in range(ADMINISTRATIONS)
-            ],
-        )
-        staff = units(tenant, [(UnitKind.STAFF_UNIT, f"Stab {i}", a) for i, a in enumerate(administrations)])
-        departments = units(
-            tenant,
-            [
-                (UnitKind.DEPARTMENT, f"Avdelning {i}.{j}", a)
-                for i, a in enumerate(administrations)
-                for j in range(DEPARTMENTS)
-            ],
-        )
-        leaves = units(
-            tenant,
-            [
-                (UnitKind.UNIT, f"Enhet {d.name[10:]}.{k}", d)
-                for d in departments
-                for k in range(rnd.choice((1, 1, 2)))
-            ],
-        )
-        offices = administrations + staff + departments + leaves
-        posts = Post.objects.bulk_create(
-            [
-                Post(tenant=tenant, unit=u, title=f"Chef för {u.name}", is_contact=True, valid_from=since)
-                for u in offices
-            ],
-            batch_size=2000,
-        )
-        people = Person.objects.bulk_create(
-            [
-                Person(
-                    tenant=tenant,
-                    first_name=rnd.choice(FIRST_NAMES),
-                    last_name=rnd.choice(LAST_NAMES),
-                    slug=f"p{next(serial)}",
-                    party=rnd.choice(parties) if i >= len(posts) else None,
-                )
-                for i in range(len(posts) * 690 // 207)
-            ],
-            batch_size=2000,
-        )
-        officials, politicians = people[: len(posts)], people[len(posts) :]
-        appointments = [
-            Appointment(post=p, person=o, valid_from=since) for p, o in zip(posts, officials, strict=True)
-        ]
-        # A few past holders, so that "as of" matters.
-        appointments += [
-            Appointment(
-                post=p,
-                person=rnd.choice(officials),
-                valid_from=dt.date(2010, 1, 1),
-                valid_to=dt.date(2018, 12, 31),
-            )
-            for p in posts[::3]
-        ]
-        Appointment.objects.bulk_create(appointments, batch_size=2000)
-        memberships = []
-        for body in political:
-            seats = rnd.sample(politicians, min(len(politicians), 61 if body is council else 11))
-            for n, person in enumerate(seats):
-                role = (
-                    MembershipRole.CHAIR
-                    if n == 0
-                    else (MembershipRole.SUBSTITUTE if n % 3 == 0 else MembershipRole.MEMBER)
-                )
-                memberships.append(
-                    Membership(group=body, person=person, role=role, valid_from=since, sort_order=n)
-                )
-        # The board's secretary is a post; the management team is defined by posts (S2.2).
-        memberships.append(Membership(group=board, post=posts[0], role=MembershipRole.SECRETARY))
-        while len(memberships) < 1034:
-            memberships.append(
-                Membership(
-                    group=rnd.choice(political),
-                    person=rnd.choice(politicians),
-                    role=MembershipRole.SUBSTITUTE,
-                    valid_from=since,
-                )
-            )
-        Membership.objects.bulk_create(memberships, batch_size=2000)
-        points = [
-            ContactPoint(
-                post=p, kind="phone", value=f"+46{rnd.randint(10, 99)}{rnd.randint(1000000, 9999999)}"
-            )
-            for p in posts
-        ]
-        points += [
-            ContactPoint(unit=u, kind="switchboard", value="+4666088000") for u in offices[:ADMINISTRATIONS]
-        ]
-        ContactPoint.objects.bulk_create(points, batch_size=2000)
-        for key, n in [
-            ("units", 2 + len(committees) + len(offices)),
-            ("posts", len(posts)),
-            ("people", len(people)),
-            ("appointments", len(appointments)),
-            ("memberships", len(memberships)),
-            ("contact points", len(points)),
-        ]:
-            totals[key] += n
-    return Registry(tenants=tenants, seconds=time.perf_counter() - started, counts=totals)
+        municipality = build_municipality(tenant, size, rnd=rnd, since=SINCE, parties=parties)
+        totals["reorganisations"] += reorganise(municipality, max(3, size // 200), rnd=rnd, since=SINCE)
+        totals["municipalities"] += 1
+        for k, n in municipality.rows.items():
+            totals[k] = totals.get(k, 0) + n
+    return totals
 
 
 # Shared by the benchmark scripts ------------------------------------------------------------
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-DEFAULT_DB = PROJECT_DIR / "var" / "bench-organisation.sqlite3"
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def open_registry(db: str, scale: float) -> None:
-    """Set Django up on the benchmark database (``DATABASE_URL``, or a SQLite file per scale,
-    kept for the next run), migrate it and build the registry if it is empty."""
-    path = Path(db).with_suffix(f".{scale:g}.sqlite3")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{path}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "radhus.settings"
-    sys.path.insert(0, str(PROJECT_DIR / "src"))
-    import django
+def median(samples: list[float]) -> float:
+    return statistics.median(samples) if samples else float("nan")
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
 
-    from radhus.core.models import Tenant
-    from radhus.organisation.models import Appointment, Membership, Person, Unit
+def ms(seconds: float | None) -> str:
+    if seconds is None or seconds != seconds:
+        return "–"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
-    call_command("migrate", verbosity=0)
-    if not Tenant.objects.exists():
-        print(f"Building the registry at scale {scale} in {connection.settings_dict['NAME']} …")
-        registry = build(scale=scale)
-        print(
-            f"Built in {registry.seconds:.0f} s: "
-            + ", ".join(f"{n:,} {k}" for k, n in registry.counts.items())
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "**MISS**"
+
+
+def database_label(url: str) -> str:
+    return "PostgreSQL" if url.startswith(("postgres", "pgsql")) else "SQLite"
+
+
+def machine(urls: list[str]) -> str:
+    """One line about the machine and the software, for the head of a result."""
+    import sqlite3
+
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        memory = float("nan")
+    parts = [
+        f"{os.cpu_count()} cores ({platform.processor() or platform.machine()})",
+        f"{memory:.0f} GiB RAM",
+        f"Python {platform.python_version()}",
+        f"SQLite {sqlite3.sqlite_version}",
+    ]
+    for url in urls:
+        if database_label(url) == "PostgreSQL":
+            parts.append(f"PostgreSQL {_postgres_version(url)}")
+            break
+    return ", ".join(parts)
+
+
+def _postgres_version(url: str) -> str:
+    try:
+        out = subprocess.run(
+            ["psql", url, "-Atc", "SHOW server_version"], capture_output=True, text=True, timeout=10
         )
-    print(
-        f"Database: {connection.vendor}, {Tenant.objects.count():,} organisations, "
-        f"{Unit.objects.count():,} units, {Person.objects.count():,} people, "
-        f"{Appointment.objects.count() + Membership.objects.count():,} appointments and memberships"
-    )
+        return out.stdout.strip() or "?"
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
 
 
-def percentiles(samples: list[float]) -> str:
-    ms = sorted(s * 1000 for s in samples)
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    return f"p50 {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   (n={len(ms)})"
+def header(title: str, urls: list[str]) -> None:
+    print(f"\n## {title}\n")
+    print(f"- command: `{' '.join([Path(sys.executable).name, *sys.argv])}`")
+    print(f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"- machine: {machine(urls)}")
+    print(f"- databases: {', '.join(database_label(u) for u in urls)}\n")
 
 
-def measure(label: str, calls: list[Callable[[], object]]) -> None:
-    """Run each call once (after a few to warm caches) and print p50/p95 of their times."""
-    for call in calls[:5]:
-        call()
-    samples = []
-    for call in calls:
-        start = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - start)
-    print(f"{label:<44} {percentiles(samples)}")
+def dump(obj: Any) -> str:
+    import json
 
-
-def getter(client: Any, path: str) -> Callable[[], object]:
-    """A whole GET request through Django's test client; anything but 200 stops the run."""
-
-    def call() -> object:
-        response = client.get(path)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
-        return response
-
-    return call
+    return json.dumps(obj, default=str)

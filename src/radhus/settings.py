@@ -102,10 +102,16 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "radhus.wsgi.application"
 
+_DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'radhus.sqlite3'}")
+# PostgreSQL keeps a connection for a minute by default: opening one costs about as much as a
+# whole page (issue 7). Django checks a kept connection before reusing it, so a restarted
+# database costs one failed check, not an error page. SQLite opens a file: nothing to keep.
+_KEEP_CONNECTIONS = 0 if _DATABASE_URL.startswith("sqlite") else 60
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'radhus.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        _DATABASE_URL,
+        conn_max_age=_env_int("CONN_MAX_AGE", _KEEP_CONNECTIONS),
+        conn_health_checks=_env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,0 +1,383 @@
+"""What each public page and API list costs, cold and warm, on SQLite and PostgreSQL (issue 7).
+
+Runs on the national registry of ``benchmarks/national.py`` (built on the first run and kept)
+and times whole requests through Django's test client: routing, middleware, queries,
+templates or JSON. For each page:
+
+- **cold**: the first request for that page in a fresh process with Django's cache cleared
+  (after one request to another page, so loading the URLconf and the apps is not counted);
+  the median of ``--cold-runs`` processes;
+- **warm**: p50 and p95 of ``--samples`` requests in one process, after warm-up requests that
+  are not timed, on sampled units, people and dates that all have data; the pages take turns,
+  one request each a round, so that noise from elsewhere falls on all of them alike;
+- the number of queries and the size of the answer.
+
+With several ``--db`` the same set runs on each and the table shows PostgreSQL / SQLite. The
+targets of issue 7 are printed next to the figures with ok or MISS. ``--explain`` prints the
+plan of every query of the list pages (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on
+SQLite). Prints figures; asserts nothing.
+
+    .venv/bin/python benchmarks/pages.py [--scale 1.0] [--db sqlite] [--db postgres://…] [--explain]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.national import (  # noqa: E402
+    BIG,
+    CITY,
+    SAMPLE_DATES,
+    SMALL,
+    database_label,
+    header,
+    median,
+    ms,
+    open_registry,
+    percentile,
+    sqlite_url,
+    verdict,
+)
+
+# name → what it shows; the paths are drawn by ``page_paths``.
+PAGES = {
+    "unit_big": f"unit page, deep leaf in {BIG} (20,000 units)",
+    "unit_city": f"unit page, deep leaf in {CITY} (5,000 units)",
+    "unit_small": f"unit page, deep leaf in {SMALL} (200 units)",
+    "home_big": f"start page, {BIG}",
+    "home_city": f"start page, {CITY}",
+    "home_small": f"start page, {SMALL}",
+    "person": f"person page ({CITY})",
+    "search_big": f"search for a common word, {BIG}",
+    "search_small": f"search for a common word, {SMALL}",
+    "api_units_big": f"`GET /api/v1/units?tenant={BIG}&page_size=100`",
+    "api_units_small": f"`GET /api/v1/units?tenant={SMALL}&page_size=100`",
+    "api_people_big": f"`GET /api/v1/people?tenant={BIG}&page_size=100`",
+    "api_people_all": "`GET /api/v1/people?page_size=100` (every organisation)",
+    "popolo_small": f"Popolo export of {SMALL} (`/api/v1/popolo/{SMALL}`)",
+    "popolo_city": f"Popolo export of {CITY}",
+}
+# The pages whose queries ``--explain`` prints: the lists, and the unit page (children, people).
+EXPLAINED = [
+    "unit_big",
+    "api_units_big",
+    "api_people_big",
+    "api_people_all",
+    "search_big",
+    "home_big",
+    "popolo_city",
+]
+SEARCH_WORD = "förskola"
+
+
+def page_paths(name: str, count: int, rnd: random.Random) -> list[str]:
+    """``count`` paths for a page, each on a date on which what it shows exists."""
+    from radhus.organisation.models import Appointment, Membership, Unit
+
+    def dates_of(unit: Unit) -> list[str]:
+        return [d.isoformat() for d in SAMPLE_DATES if unit.is_valid_on(d)]
+
+    def deep_leaves(slug: str) -> list[Unit]:
+        units = list(
+            Unit.objects.filter(tenant__slug=slug).only("pk", "parent_id", "slug", "valid_from", "valid_to")
+        )
+        parents = {u.pk: u.parent_id for u in units}
+        children = {u.parent_id for u in units}
+
+        def depth(pk: int) -> int:
+            n = 0
+            while (pk := parents.get(pk)) is not None and n < 50:  # type: ignore[assignment]
+                n += 1
+            return n
+
+        leaves = sorted((u for u in units if u.pk not in children), key=lambda u: -depth(u.pk))
+        return leaves[: max(10, len(leaves) // 20)]
+
+    def units(slug: str) -> list[str]:
+        leaves = deep_leaves(slug)
+        paths = []
+        for _ in range(count):
+            unit = rnd.choice(leaves)
+            paths.append(f"/{slug}/enhet/{unit.slug}/?datum={rnd.choice(dates_of(unit))}")
+        return paths
+
+    def dated(path: str) -> list[str]:
+        sep = "&" if "?" in path else "?"
+        return [f"{path}{sep}datum={rnd.choice(SAMPLE_DATES).isoformat()}" for _ in range(count)]
+
+    if name.startswith("unit_"):
+        return units({"unit_big": BIG, "unit_city": CITY, "unit_small": SMALL}[name])
+    if name.startswith("home_"):
+        return dated(f"/{ {'home_big': BIG, 'home_city': CITY, 'home_small': SMALL}[name] }/")
+    if name == "person":
+        # A public person with a post or a seat on the date asked for.
+        held = [
+            (slug, [d for d in SAMPLE_DATES if (start is None or start <= d) and (end is None or d <= end)])
+            for model in (Appointment, Membership)
+            for slug, start, end in model.objects.filter(
+                person__tenant__slug=CITY, person__is_public=True
+            ).values_list("person__slug", "valid_from", "valid_to")[:2000]
+        ]
+        held = [(slug, dates) for slug, dates in held if dates]
+        paths = []
+        for _ in range(count):
+            slug, dates = rnd.choice(held)
+            paths.append(f"/{CITY}/person/{slug}/?datum={rnd.choice(dates).isoformat()}")
+        return paths
+    if name.startswith("search_"):
+        return dated(f"/{BIG if name == 'search_big' else SMALL}/sok/?q={SEARCH_WORD}")
+    if name.startswith("api_units_"):
+        slug = BIG if name == "api_units_big" else SMALL
+        return [
+            f"/api/v1/units?tenant={slug}&page_size=100&as_of={rnd.choice(SAMPLE_DATES)}"
+            for _ in range(count)
+        ]
+    if name == "api_people_big":
+        return [f"/api/v1/people?tenant={BIG}&page_size=100&page={rnd.randint(1, 3)}" for _ in range(count)]
+    if name == "api_people_all":
+        return [f"/api/v1/people?page_size=100&page={rnd.randint(1, 20)}" for _ in range(count)]
+    if name == "popolo_small":
+        return [f"/api/v1/popolo/{SMALL}"] * count
+    if name == "popolo_city":
+        return [f"/api/v1/popolo/{CITY}"] * count
+    raise KeyError(name)
+
+
+def _client() -> Any:
+    from django.test import Client
+
+    return Client()
+
+
+def _get(client: Any, path: str) -> Any:
+    response = client.get(path)
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}")
+    return response
+
+
+def _queries(client: Any, path: str) -> tuple[int, int, list[str]]:
+    """Queries of one request, the answer's size, and the SQL of each query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = _get(client, path)
+    return len(captured), len(response.content), [q["sql"] for q in captured.captured_queries]
+
+
+def explain(sql_list: list[str]) -> None:
+    """The plan of every distinct SELECT."""
+    from django.db import connection
+
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    shapes: dict[str, int] = {}
+    for sql in sql_list:
+        shape = re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+        shapes[shape] = shapes.get(shape, 0) + 1
+    seen = set()
+    for sql in sql_list:
+        shape = re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+        if not sql.lstrip().upper().startswith("SELECT") or shape in seen:
+            continue
+        seen.add(shape)
+        if shapes[shape] > 1:
+            print(f"\n(this query runs {shapes[shape]} times in the request, with other values)")
+        print(f"\n```sql\n{sql[:600]}{' …' if len(sql) > 600 else ''}\n```")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + sql)
+                rows = cursor.fetchall()
+        except Exception as exc:  # a query logged with its parameters may not run as text
+            print(f"(no plan: {exc.__class__.__name__}: {str(exc)[:200]})")
+            continue
+        print("```")
+        depth: dict[int, int] = {}
+        for row in rows:
+            if connection.vendor == "postgresql":
+                print(row[0])
+            else:  # (id, parent id, unused, detail): indent by the parent's depth
+                depth[row[0]] = depth.get(row[1], -1) + 1
+                print("  " * depth[row[0]] + str(row[3]))
+        print("```")
+
+
+def worker_cold(name: str, scale: float, out: Path) -> None:
+    open_registry(scale, quiet=True)
+    from django.core.cache import cache
+
+    rnd = random.Random()
+    (path,) = page_paths(name, 1, rnd)
+    client = _client()
+    _get(client, "/tillganglighet/")  # loads the URLconf and the apps
+    cache.clear()
+    started = time.perf_counter()
+    _get(client, path)
+    out.write_text(json.dumps({"cold": time.perf_counter() - started}))
+
+
+def worker_warm(names: list[str], scale: float, samples: int, do_explain: bool, out: Path) -> None:
+    """Warm-up requests first (not timed), then the timed ones in rounds of one request a page,
+    so that a burst of load from elsewhere on the machine spreads over every page instead of
+    falling on one and skewing the ratios between them."""
+    open_registry(scale, quiet=True)
+    from django.db import connection
+
+    rnd = random.Random(20261129)
+    client = _client()
+    timed = {name: page_paths(name, samples, rnd) for name in names}
+    for name in names:
+        for path in page_paths(name, 5, rnd):
+            _get(client, path)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for i in range(samples):
+        for name in names:
+            started = time.perf_counter()
+            _get(client, timed[name][i])
+            times[name].append(time.perf_counter() - started)
+    results: dict[str, Any] = {}
+    for name in names:
+        queries, size, sql = _queries(client, timed[name][0])
+        results[name] = {
+            "p50": median(times[name]),
+            "p95": percentile(times[name], 0.95),
+            "queries": queries,
+            "bytes": size,
+        }
+        if do_explain and name in EXPLAINED:
+            print(
+                f"\n### {database_label(connection.vendor)}: {PAGES[name]}, {queries} queries: `{timed[name][0]}`"
+            )
+            explain(sql)
+    out.write_text(json.dumps(results))
+
+
+def _run(args: list[str], url: str) -> dict[str, Any]:
+    import os
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
+        env = {**os.environ, "DATABASE_URL": url}
+        subprocess.run([sys.executable, __file__, *args, "--out", handle.name], env=env, check=True)
+        return json.loads(Path(handle.name).read_text())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0: 290 municipalities")
+    parser.add_argument(
+        "--db",
+        action="append",
+        help="a DATABASE_URL, or 'sqlite' for the kept SQLite file; give it twice to compare",
+    )
+    parser.add_argument("--samples", type=int, default=50, help="warm requests timed per page")
+    parser.add_argument("--cold-runs", type=int, default=3, help="fresh processes per page for cold")
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated, of: " + ", ".join(PAGES))
+    parser.add_argument("--explain", action="store_true", help="print the plans of the list pages' queries")
+    parser.add_argument("--worker", choices=["cold", "warm"], help=argparse.SUPPRESS)
+    parser.add_argument("--page", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    names = [n for n in args.pages.split(",") if n]
+
+    if args.worker == "cold":
+        return worker_cold(args.page, args.scale, args.out)
+    if args.worker == "warm":
+        return worker_warm(names, args.scale, args.samples, args.explain, args.out)
+
+    urls = [sqlite_url(args.scale) if u in (None, "sqlite") else u for u in (args.db or ["sqlite"])]
+    results: dict[str, dict[str, Any]] = {}
+    for url in urls:
+        label = database_label(url)
+        print(f"# {label}: preparing the registry", flush=True)
+        subprocess.run(
+            [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(Path(__file__).parents[1])!r});"
+             f"from benchmarks.national import open_registry; open_registry({args.scale!r}, {url!r})"],
+            check=True,
+        )  # fmt: skip
+        common = ["--scale", str(args.scale)]
+        print(f"# {label}: warm, {args.samples} requests a page", flush=True)
+        warm = _run([*common, "--worker", "warm", "--pages", ",".join(names), "--samples", str(args.samples)]
+                    + (["--explain"] if args.explain else []), url)  # fmt: skip
+        print(f"# {label}: cold, {args.cold_runs} fresh processes a page", flush=True)
+        for name in names:
+            colds = [
+                _run([*common, "--worker", "cold", "--page", name], url)["cold"]
+                for _ in range(args.cold_runs)
+            ]
+            warm[name]["cold"] = median(colds)
+        results[label] = warm
+    report(results, urls, names, args.scale)
+
+
+def report(results: dict[str, dict[str, Any]], urls: list[str], names: list[str], scale: float) -> None:
+    header(f"Pages and API lists at scale {scale:g}", urls)
+    labels = list(results)
+    head = "| page |" + "".join(f" {db} cold | {db} warm p50 | p95 | queries |" for db in labels)
+    if len(labels) == 2:
+        head += " PostgreSQL / SQLite (warm p50) |"
+    print(head)
+    print("|---" * (1 + 4 * len(labels) + (len(labels) == 2)) + "|")
+    for name in names:
+        row = f"| {PAGES[name]} |"
+        for db in labels:
+            r = results[db][name]
+            row += f" {ms(r['cold'])} | {ms(r['p50'])} | {ms(r['p95'])} | {r['queries']} |"
+        if len(labels) == 2:
+            ratio = results["PostgreSQL"][name]["p50"] / results["SQLite"][name]["p50"]
+            row += f" {ratio:.2f}× {verdict(ratio <= 1.2)} |"
+        print(row)
+    checks = targets(names)
+    if not checks:
+        return
+    print("\nTargets of issue 7 (warm p50; ratios compare the same page in two municipalities):\n")
+    print("| target | " + " | ".join(labels) + " |")
+    print("|---" * (1 + len(labels)) + "|")
+    for label, check in checks:
+        print(f"| {label} | " + " | ".join(check(results[db]) for db in labels) + " |")
+
+
+def targets(names: list[str]) -> list[tuple[str, Callable[[dict[str, Any]], str]]]:
+    def ratio(a: str, b: str, limit: float) -> Callable[[dict[str, Any]], str]:
+        def check(r: dict[str, Any]) -> str:
+            value = r[a]["p50"] / r[b]["p50"]
+            return f"{value:.2f}× {verdict(value <= limit)}"
+
+        return check
+
+    def queries(a: str, limit: int) -> Callable[[dict[str, Any]], str]:
+        return lambda r: f"{r[a]['queries']} {verdict(r[a]['queries'] <= limit)}"
+
+    def time_limit(a: str, limit: float) -> Callable[[dict[str, Any]], str]:
+        return lambda r: f"{ms(r[a]['p50'])} {verdict(r[a]['p50'] <= limit)}"
+
+    wanted = [
+        (
+            {"unit_big", "unit_small"},
+            f"unit page {BIG} / {SMALL} ≤ 1.5×",
+            ratio("unit_big", "unit_small", 1.5),
+        ),
+        (
+            {"api_units_big", "api_units_small"},
+            f"API page of 100 units {BIG} / {SMALL} ≤ 1.5×",
+            ratio("api_units_big", "api_units_small", 1.5),
+        ),
+        ({"home_big", "home_small"}, f"start page {BIG} / {SMALL} ≤ 5×", ratio("home_big", "home_small", 5)),
+        ({"search_big"}, "search ≤ 10 queries whatever the hits", queries("search_big", 10)),
+        ({"popolo_small"}, "Popolo export of one municipality ≤ 100 ms", time_limit("popolo_small", 0.1)),
+    ]
+    return [(label, check) for needs, label, check in wanted if needs <= set(names)]
+
+
+if __name__ == "__main__":
+    main()
