@@ -23,7 +23,6 @@ import logging
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from benchmarks.national import (  # noqa: E402
     median,
     ms,
     open_registry,
+    run_worker,
     sqlite_url,
     verdict,
 )
@@ -101,15 +101,6 @@ def worker(kind: str, name: str, scale: float, runs: int, out: Path) -> None:
     out.write_text(json.dumps(result))
 
 
-def _run(args: list[str], url: str) -> dict[str, Any]:
-    import os
-
-    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
-        env = {**os.environ, "DATABASE_URL": url}
-        subprocess.run([sys.executable, __file__, *args, "--out", handle.name], env=env, check=True)
-        return json.loads(Path(handle.name).read_text())
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
@@ -136,8 +127,8 @@ def main() -> None:
         common = ["--scale", str(args.scale), "--runs", str(args.runs)]
         for name in REQUESTS:
             print(f"# {label}: {name}", flush=True)
-            cold = _run([*common, "--worker", "cold", "--name", name], url)
-            warm = _run([*common, "--worker", "warm", "--name", name], url)
+            cold = run_worker(__file__, [*common, "--worker", "cold", "--name", name], url)
+            warm = run_worker(__file__, [*common, "--worker", "warm", "--name", name], url)
             results[label][name] = cold | warm
     report(results, urls, args)
 

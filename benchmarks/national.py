@@ -23,12 +23,14 @@ another key empties the database and builds again. Never run this on a database 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -260,3 +262,12 @@ def dump(obj: Any) -> str:
     import json
 
     return json.dumps(obj, default=str)
+
+
+def run_worker(script: str, args: list[str], url: str) -> dict[str, Any]:
+    """Run ``script`` again as a fresh process on the database ``url`` (a cold start, or one
+    database at a time) and return the figures it wrote as JSON to ``--out``."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
+        env = {**os.environ, "DATABASE_URL": url}
+        subprocess.run([sys.executable, script, *args, "--out", handle.name], env=env, check=True)
+        return json.loads(Path(handle.name).read_text())

@@ -28,7 +28,6 @@ import random
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +45,7 @@ from benchmarks.national import (  # noqa: E402
     ms,
     open_registry,
     percentile,
+    run_worker,
     sqlite_url,
     verdict,
 )
@@ -263,15 +263,6 @@ def worker_warm(names: list[str], scale: float, samples: int, do_explain: bool, 
     out.write_text(json.dumps(results))
 
 
-def _run(args: list[str], url: str) -> dict[str, Any]:
-    import os
-
-    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
-        env = {**os.environ, "DATABASE_URL": url}
-        subprocess.run([sys.executable, __file__, *args, "--out", handle.name], env=env, check=True)
-        return json.loads(Path(handle.name).read_text())
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0: 290 municipalities")
@@ -307,12 +298,12 @@ def main() -> None:
         )  # fmt: skip
         common = ["--scale", str(args.scale)]
         print(f"# {label}: warm, {args.samples} requests a page", flush=True)
-        warm = _run([*common, "--worker", "warm", "--pages", ",".join(names), "--samples", str(args.samples)]
+        warm = run_worker(__file__, [*common, "--worker", "warm", "--pages", ",".join(names), "--samples", str(args.samples)]
                     + (["--explain"] if args.explain else []), url)  # fmt: skip
         print(f"# {label}: cold, {args.cold_runs} fresh processes a page", flush=True)
         for name in names:
             colds = [
-                _run([*common, "--worker", "cold", "--page", name], url)["cold"]
+                run_worker(__file__, [*common, "--worker", "cold", "--page", name], url)["cold"]
                 for _ in range(args.cold_runs)
             ]
             warm[name]["cold"] = median(colds)

@@ -72,16 +72,6 @@ class ChartNode:
         return sum(1 for _node in self.walk())
 
 
-def _find(forest: list[selectors.TreeNode], pk: int) -> selectors.TreeNode | None:
-    stack = list(forest)
-    while stack:
-        node = stack.pop()
-        if node.unit.pk == pk:
-            return node
-        stack.extend(node.children)
-    return None
-
-
 def _count(node: selectors.TreeNode) -> int:
     return sum(1 + _count(c) for c in node.children)
 
@@ -114,7 +104,7 @@ def chart_tree(
 ) -> ChartNode | None:
     """``unit`` and its descendants as they were on ``on`` (None if it did not exist then).
     Levels deeper than ``depth`` below ``unit`` are collapsed into a count on their parent."""
-    found = _find(selectors.tree_as_of(unit.tenant, on), unit.pk)
+    found = selectors.find_node(selectors.tree_as_of(unit.tenant, on), unit.pk)
     if found is None:
         return None
     shown: list[tuple[selectors.TreeNode, ChartNode]] = []

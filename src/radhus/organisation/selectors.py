@@ -153,6 +153,17 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
+def find_node(forest: list[TreeNode], pk: int) -> TreeNode | None:
+    """The node of unit ``pk`` anywhere in ``forest``, or None."""
+    stack = list(forest)
+    while stack:
+        node = stack.pop()
+        if node.unit.pk == pk:
+            return node
+        stack.extend(node.children)
+    return None
+
+
 def tree_as_of(tenant: Tenant, on: dt.date) -> list[TreeNode]:
     """The organisation of ``tenant`` on ``on`` as a forest, siblings in Swedish order."""
     units = units_as_of(tenant, on)

@@ -83,16 +83,6 @@ def tree_levels(forest: list[selectors.TreeNode], budget: int | None = None) -> 
     return None
 
 
-def _find(forest: list[selectors.TreeNode], pk: int) -> selectors.TreeNode | None:
-    stack = list(forest)
-    while stack:
-        node = stack.pop()
-        if node.unit.pk == pk:
-            return node
-        stack.extend(node.children)
-    return None
-
-
 def _tree_html(tenant: Tenant, forest: list[selectors.TreeNode], query: str, levels: int | None) -> str:
     return str(unit_tree(forest, tenant, query, levels)) if forest else ""
 
@@ -126,7 +116,7 @@ def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpR
     when = as_of(request)
 
     def draw() -> str | None:
-        node = _find(selectors.tree_as_of(tenant, when.on), found.pk)
+        node = selectors.find_node(selectors.tree_as_of(tenant, when.on), found.pk)
         return None if node is None else _tree_html(tenant, node.children, when.query, 1) or ""
 
     html = cache.cached(tenant.pk, "tree-children", [found.pk, when.on, when.query], draw)
