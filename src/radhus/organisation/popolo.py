@@ -680,14 +680,9 @@ class _Reader:
         self.warnings.append(Problem(path, message))
 
     def objects(self, doc: dict[str, Any], key: str) -> list[tuple[str, dict[str, Any]]]:
-        value = doc.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.error(f"$.{key}", _("Must be a list."))
-            return []
+        """The objects of a top-level list that may be missing, each with its path."""
         out = []
-        for i, item in enumerate(value):
+        for i, item in enumerate(self.array(doc, key, "$")):
             path = f"$.{key}[{i}]"
             if isinstance(item, dict):
                 out.append((path, item))
