@@ -129,6 +129,7 @@ FIELD_NAMES = {
     "decided_by": "decided_by_id",
     "to_unit": "to_unit_id",
     "sources": "unit_ids",
+    "carry_over": "carry_over_post_ids",
     "body": "body_id",
 }
 
@@ -372,7 +373,9 @@ class UnitCreateIn(Input):
     place: Text = limited("", max_length=100)
     responsible_body_id: Id | None = None
     page_owner_id: Id | None = None
-    valid_from: IsoDate | None = None
+    valid_from: IsoDate | None = Field(
+        None, description="The first day the unit exists; today when left out."
+    )
     valid_to: IsoDate | None = None
     sort_order: Order = 0
 
@@ -422,6 +425,8 @@ def unit_create(request: HttpRequest, payload: UnitCreateIn) -> Any:
     data = payload.dict(exclude={"tenant"})
     if data.get("slug") is None:
         data.pop("slug", None)
+    # As the staff form: a new unit starts on a date, today unless one is given.
+    data["valid_from"] = data.get("valid_from") or today()
     fields = _unit_fields(refs, data)
     unit = perform(
         lambda: services.unit_create(tenant=tenant, actor=request.auth, **fields),  # type: ignore[attr-defined]
@@ -1399,6 +1404,15 @@ class MergeIn(_EventIn):
     )
     result: NewUnitIn
     parent_id: Id | None = Field(None, description="Where the new unit sits; top level when left out.")
+    carry_over_post_ids: list[Id] = Field(
+        [],
+        max_length=500,
+        json_schema_extra={"uniqueItems": True},
+        description=(
+            "Posts of the merging units (or their sub-units) that continue in the new unit from "
+            "the effective date, with their holders; the other posts end the day before."
+        ),
+    )
 
 
 class SplitIn(_EventIn):
@@ -1480,10 +1494,17 @@ def _record(request: HttpRequest, payload: Any) -> Reorganisation:
         sources = [refs.one(OPEN_UNITS, pk, "unit_ids") for pk in payload.unit_ids]
         result = {**payload.result.dict(), "parent": refs.one(OPEN_UNITS, payload.parent_id, "parent_id")}
         result["kind"] = _value(result["kind"])
+        carry_over = [refs.one(Post, pk, "carry_over_post_ids") for pk in payload.carry_over_post_ids]
         refs.check()
 
         def call() -> Reorganisation:
-            return services.reorganisation_merge(sources=sources, actor=actor, result=result, **event)[0]  # type: ignore[arg-type]
+            return services.reorganisation_merge(
+                sources=sources,  # type: ignore[arg-type]
+                actor=actor,
+                result=result,
+                carry_over=carry_over,  # type: ignore[arg-type]
+                **event,
+            )[0]
 
     elif isinstance(payload, SplitIn):
         results = [{**r.dict(), "kind": _value(r.kind), "parent": unit.parent} for r in payload.results]

@@ -10,18 +10,25 @@ from the model fields.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from radhus.core.collation import swedish_sort_key
 from radhus.core.lookup import scoped
 from radhus.core.lookup import seat_people as seat_people_q
 from radhus.core.models import Tenant
+from radhus.core.selectors import today
 from radhus.core.staff import TenantForm, TenantMultipleChoiceField
+from radhus.core.validators import EARLIEST_DATE, LATEST_DATE
+from radhus.organisation import selectors
 from radhus.organisation.models import (
     POLITICAL_KINDS,
     Appointment,
@@ -75,9 +82,62 @@ class UnitChoiceField(forms.ModelChoiceField):
         return label
 
 
+# Indentation of one level in a tree of choices: no-break spaces, which a <select> keeps.
+TREE_INDENT = "\u00a0" * 4
+
+
+class UnitTreeChoiceIterator(ModelChoiceIterator):
+    """The offered units as the organisation's tree on the field's date (``tree_date``): each
+    under its parent, indented by depth, siblings in Swedish alphabetical order; units not in
+    the tree on that date (not yet started, or ended) follow at the top level."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        field: UnitTreeChoiceField = self.field  # type: ignore[assignment]
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        offered = {unit.pk: unit for unit in self.queryset}
+        if not offered:
+            return
+        tenant_id = next(iter(offered.values())).tenant_id
+        on = field.tree_date or today()
+        as_of = selectors.units_as_of(Tenant(pk=tenant_id), on)
+        children: dict[int | None, list[Unit]] = {}
+        for unit in as_of.values():
+            children.setdefault(unit.parent_id if unit.parent_id in as_of else None, []).append(unit)
+        for siblings in children.values():
+            siblings.sort(key=lambda u: (swedish_sort_key(u.name), u.pk))
+        seen: set[int] = set()
+        stack: list[tuple[Unit, int]] = [(u, 0) for u in reversed(children.get(None, []))]
+        while stack:
+            unit, depth = stack.pop()
+            if unit.pk in seen:
+                continue
+            seen.add(unit.pk)
+            if unit.pk in offered:
+                yield (self.choice(offered[unit.pk])[0], TREE_INDENT * depth + field.label_on(unit))
+            stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+        rest = sorted(
+            (u for pk, u in offered.items() if pk not in seen), key=lambda u: (swedish_sort_key(u.name), u.pk)
+        )
+        for unit in rest:
+            yield self.choice(unit)
+
+
 class UnitMultipleChoiceField(TenantMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
         return obj.name + (f" ({obj.short_name})" if obj.short_name else "")
+
+
+class UnitTreeChoiceField(UnitChoiceField):
+    """A unit chosen from the organisation's tree as of ``tree_date`` (today when unset), which
+    the form sets from its own date: an effective date, a start date."""
+
+    iterator = UnitTreeChoiceIterator
+    tree_date: dt.date | None = None
+
+    def label_on(self, unit: Unit) -> str:
+        """The label of ``unit`` with its name on the tree's date."""
+        return self.label_from_instance(unit)
 
 
 class PostChoiceField(forms.ModelChoiceField):
@@ -181,6 +241,26 @@ class StaffForm(TenantForm):
             (legend, [self[n] for n in names if n in self.fields]) for legend, names in self.groups
         ]
 
+    def date_of(self, name: str) -> dt.date | None:
+        """The date the form is about, for offering choices as of that day: what was sent in
+        field ``name`` when it reads as a date in range, else its initial value."""
+        value: Any = self.data.get(self.add_prefix(name)) if self.is_bound else None
+        if value is None:
+            value = self.initial.get(name, self.fields[name].initial)
+        try:
+            date = self.fields[name].to_python(value)
+        except ValidationError:
+            return None
+        if isinstance(date, dt.date) and EARLIEST_DATE <= date <= LATEST_DATE:
+            return date
+        return None
+
+    def tree_as_of(self, date_field: str, *names: str) -> None:
+        """Offer the unit choices ``names`` as the tree on the form's date (``date_of``)."""
+        on = self.date_of(date_field)
+        for name in names:
+            self.fields[name].tree_date = on  # type: ignore[attr-defined]
+
     def check_validity(self, start: str = "valid_from", end: str = "valid_to") -> None:
         """Put an end date before the start date on the end date's field."""
         first, last = self.cleaned_data.get(start), self.cleaned_data.get(end)
@@ -197,7 +277,7 @@ class UnitForm(StaffForm):
     name = _formfield(Unit, "name")
     short_name = _formfield(Unit, "short_name")
     kind = _formfield(Unit, "kind")
-    parent = UnitChoiceField(
+    parent = UnitTreeChoiceField(
         queryset=Unit.objects.none(), required=False, label=_("Part of"), empty_label=_("— (top level)")
     )
     purpose = _formfield(Unit, "purpose", widget=forms.Textarea(attrs={"rows": 5}))
@@ -221,11 +301,22 @@ class UnitForm(StaffForm):
         self.fields["parent"].queryset = parents
         self.fields["responsible_body"].queryset = political_bodies(self.tenant)
         self.fields["page_owner"].queryset = tenant_people(self.tenant)
+        self.creating = unit is None
+        if self.creating:
+            # A new unit starts on a date, today unless another is given (as in the API):
+            # without one it would count as having existed as far back as the registry goes.
+            self.fields["valid_from"].initial = today()
+            self.fields["valid_from"].help_text = _("The first day the unit exists; empty: today.")
+        self.tree_as_of("valid_from", "parent")
         if unit is not None:
             self.fields["name"].help_text = _(
                 "Correct a misspelt name here. A new name from a date is a reorganisation: "
                 "use “Rename” on the unit's page."
             )
+
+    def clean_valid_from(self) -> dt.date | None:
+        value = self.cleaned_data.get("valid_from")
+        return today() if value is None and self.creating else value
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -280,10 +371,26 @@ class PersonForm(StaffForm):
     is_public = _formfield(Person, "is_public")
 
 
-class AppointmentForm(StaffForm):
-    """Appoint a holder to a post."""
+class PartyForm(StaffForm):
+    """A political party; parties are shared by every organisation."""
 
-    person = PersonChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    abbreviation = _formfield(Party, "abbreviation", help_text=_("As shown after a name, e.g. S or MP."))
+    name = _formfield(Party, "name", help_text=_("For example “Socialdemokraterna”."))
+
+
+class AppointmentForm(StaffForm):
+    """Appoint a holder to a post: a person in the registry, or a new person added with the
+    appointment (``services.appointment_create_with_person``)."""
+
+    shared_choices = frozenset({"new_party"})  # parties are the same in every organisation
+    new_person_fields = ["new_first_name", "new_last_name", "new_party", "new_is_public"]
+
+    person = PersonChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("Person"),
+        help_text=_("Someone already in the registry; or give a new person's name below."),
+    )
     valid_from = _date(Appointment, "valid_from", required=True, label=_("From"), help_text="")
     valid_to = _date(
         Appointment, "valid_to", label=_("To and including"), help_text=_("Empty: until further notice.")
@@ -295,14 +402,51 @@ class AppointmentForm(StaffForm):
         help_text=_("Stands in for the holder for a while; may overlap the holder's period."),
     )
 
+    new_first_name = _formfield(Person, "first_name", required=False)
+    new_last_name = _formfield(Person, "last_name", required=False)
+    new_party = PartyChoiceField(
+        queryset=Party.objects.order_by("name"),
+        required=False,
+        label=_("Party"),
+        help_text=_("For politicians."),
+    )
+    new_is_public = _formfield(Person, "is_public")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = tenant_people(self.tenant)
+        self.groups = [(_("Or a new person"), self.new_person_fields)]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        first, last = cleaned.get("new_first_name"), cleaned.get("new_last_name")
+        if not self.has_error("person"):
+            if cleaned.get("person") is not None and (first or last):
+                self.add_error("person", _("Choose a person or give a new person's name, not both."))
+            elif cleaned.get("person") is None and not (first or last):
+                if not (self.has_error("new_first_name") or self.has_error("new_last_name")):
+                    self.add_error("person", _("Choose a person, or give the name of a new person."))
+            elif cleaned.get("person") is None:
+                for name, value in (("new_first_name", first), ("new_last_name", last)):
+                    if not value and not self.has_error(name):
+                        self.add_error(name, _("Give both the first and the last name of the new person."))
         self.check_validity()
         return cleaned
+
+    def new_person(self) -> dict[str, Any] | None:
+        """The new person's fields as ``services.person_create`` takes them; None for a person
+        chosen from the registry."""
+        if self.cleaned_data.get("person") is not None:
+            return None
+        return {
+            "first_name": self.cleaned_data["new_first_name"],
+            "last_name": self.cleaned_data["new_last_name"],
+            "party": self.cleaned_data["new_party"],
+            "is_public": self.cleaned_data["new_is_public"],
+        }
+
+    def appointment(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in ("valid_from", "valid_to", "acting")}
 
 
 class EndForm(StaffForm):
@@ -420,7 +564,7 @@ class ReorganisationForm(StaffForm):
     effective_date = _date(
         Reorganisation, "effective_date", help_text=_("The first day the new organisation applies.")
     )
-    decided_by = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Decided by"))
+    decided_by = UnitTreeChoiceField(queryset=Unit.objects.none(), required=False, label=_("Decided by"))
     decision_date = _date(Reorganisation, "decision_date")
     decision_reference = _formfield(Reorganisation, "decision_reference")
     description = _formfield(Reorganisation, "description", widget=forms.Textarea(attrs={"rows": 3}))
@@ -431,6 +575,7 @@ class ReorganisationForm(StaffForm):
         super().__init__(*args, **kwargs)
         self.groups = [*self.groups, (_("The decision"), self.decision_fields)]
         self.fields["decided_by"].queryset = tenant_units(self.tenant)
+        self.tree_as_of("effective_date", "decided_by")
         if not self.title_required:
             self.fields["title"].required = False
             self.fields["title"].help_text = _("Leave empty to have one written for you.")
@@ -461,20 +606,46 @@ class MergeForm(ReorganisationForm):
     kind = forms.ChoiceField(
         choices=[("", BLANK_CHOICE_LABEL), *UnitKind.choices], label=_("Kind of the new unit")
     )
-    parent = UnitChoiceField(
+    parent = UnitTreeChoiceField(
         queryset=Unit.objects.none(), required=False, label=_("Part of"), empty_label=_("— (top level)")
     )
     purpose = _formfield(Unit, "purpose", widget=forms.Textarea(attrs={"rows": 3}))
+    # Shown as a table of the posts the merger affects (``_merger_affected.html``), not here.
+    carry_over = TenantMultipleChoiceField(
+        queryset=Post.objects.none(),
+        required=False,
+        label=_("Posts carried over to the new unit"),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sources"].queryset = open_units(self.tenant)
         self.fields["parent"].queryset = open_units(self.tenant)
+        self.fields["carry_over"].queryset = tenant_posts(self.tenant)
+        self.tree_as_of("effective_date", "parent")
 
     groups = [(_("The new unit"), ["name", "short_name", "kind", "parent", "purpose"])]
 
+    def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [
+            (legend, [f for f in fields if f.name != "carry_over"]) for legend, fields in super().fieldsets()
+        ]
+
     def result(self) -> dict[str, Any]:
         return {f: self.cleaned_data[f] for f in ("name", "short_name", "kind", "parent", "purpose")}
+
+
+class MergerAffectedForm(forms.Form):
+    """Which units merge on which date: what the list of affected posts on the merger form is
+    drawn from (sent with every change to the form, or by its “show” button)."""
+
+    sources = UnitMultipleChoiceField(queryset=Unit.objects.none())
+    effective_date = _date(Reorganisation, "effective_date")
+
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sources"].queryset = open_units(tenant)
 
 
 class SplitForm(ReorganisationForm):
@@ -531,7 +702,7 @@ class RenameForm(ReorganisationForm):
 class MoveForm(ReorganisationForm):
     title_required = False
 
-    parent = UnitChoiceField(
+    parent = UnitTreeChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         label=_("New place: part of"),
@@ -542,6 +713,7 @@ class MoveForm(ReorganisationForm):
         super().__init__(*args, **kwargs)
         # Offer every other unit; the service says so when a choice would make a cycle.
         self.fields["parent"].queryset = open_units(self.tenant).exclude(pk=unit.pk)
+        self.tree_as_of("effective_date", "parent")
         self.order_fields(["parent", "effective_date", "title", *self.decision_fields])
 
 
@@ -567,7 +739,7 @@ class DecisionStepForm(StaffForm):
 
     date = _date(DecisionStep, "date")
     date_text = _formfield(DecisionStep, "date_text")
-    body = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("By (body)"))
+    body = UnitTreeChoiceField(queryset=Unit.objects.none(), required=False, label=_("By (body)"))
     actor_text = _formfield(
         DecisionStep, "actor_text", help_text=_("When it was not a body, e.g. “the municipal chief”.")
     )
@@ -579,6 +751,7 @@ class DecisionStepForm(StaffForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = tenant_units(self.tenant)
+        self.tree_as_of("date", "body")
 
 
 class PeopleFilterForm(forms.Form):

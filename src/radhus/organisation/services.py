@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from radhus.core import audit
 from radhus.core.audit import Actor
+from radhus.core.collation import swedish_sort_key
 from radhus.core.locking import lock, lock_tenant
 from radhus.core.lookup import seat_people
 from radhus.core.models import Tenant
@@ -212,6 +213,10 @@ def unit_create(
     valid_from: dt.date | None = None,
     **fields: Any,
 ) -> Unit:
+    """Add a unit. ``valid_from`` is its first day; ``None`` says it has existed as far back
+    as the registry goes (the demo's and an import's units whose start nobody gave). A unit a
+    person creates starts on a date: the staff form asks for one (today unless changed) and
+    the API gives today when it is left out."""
     lock_tenant(tenant)
     unit = Unit(tenant=tenant, kind=kind, name=name.strip(), parent=parent, valid_from=valid_from, **fields)
     unit.slug = fields.get("slug") or _unique_slug(Unit, tenant, name)
@@ -266,9 +271,18 @@ def unit_update(*, unit: Unit, actor: Actor, **fields: Any) -> Unit:
 
 @transaction.atomic
 def party_create(*, tenant: Tenant, actor: Actor, abbreviation: str, name: str) -> Party:
-    """Parties are shared by every organisation; the audit event goes to the one that added it."""
+    """Parties are shared by every organisation; the audit event goes to the one that added it.
+    An abbreviation is taken once: checked before the write, and by the database's unique
+    index when two organisations add the same party at the same moment."""
     party = Party(abbreviation=abbreviation, name=name)
-    _save(party)
+    party.full_clean()
+    try:
+        with transaction.atomic():
+            party.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"abbreviation": _("A party with this abbreviation already exists.")}, code="unique"
+        ) from None
     audit.record(
         tenant=tenant,
         actor=actor,
@@ -415,18 +429,33 @@ def post_document_add(
     return doc
 
 
+def _period_text(obj: Any) -> str:
+    """A period as people write it: “2009-01-01–2014-12-31”, “från 2009-01-01”."""
+    start, end = obj.valid_from, obj.valid_to
+    if start and end:
+        return f"{start.isoformat()}–{end.isoformat()}"
+    if start:
+        return _("from %(date)s") % {"date": start.isoformat()}
+    if end:
+        return _("until %(date)s") % {"date": end.isoformat()}
+    return _("without end dates")
+
+
 def _check_holders(
     post: Post,
     candidate: Appointment | None = None,
     *,
     overlap_field: str = "valid_from",
     outside_field: str = "valid_to",
+    candidate_field_by_end: bool = False,
 ) -> None:
     """The rules of a post's holders over its whole period, as they would be after the write
     (``post`` as changed, ``candidate`` new or changed, the other appointments as stored):
     every appointment lies within the post's own period, and a single-holder post never has
     two overlapping holders, nor two overlapping acting holders; an acting holder (vik.) may
-    stand in beside the holder (S3.3). Called under the lock on the post, before the write."""
+    stand in beside the holder (S3.3). Called under the lock on the post, before the write.
+    With ``candidate_field_by_end``, a candidate outside the post's period is refused on the
+    end it breaks (its start or its end), with the post's dates."""
     appointments = [
         a
         for a in Appointment.objects.filter(post_id=post.pk)
@@ -446,8 +475,13 @@ def _check_holders(
             appointment.valid_to is None or appointment.valid_to > post.valid_to
         )
         if starts_before or ends_after:
-            message = _("The appointment must lie within the post's own period.")
-            raise ValidationError({outside_field: ValidationError(message, code="outside_post")})
+            message = _("The appointment must lie within the post's period %(period)s.") % {
+                "period": _period_text(post)
+            }
+            field = outside_field
+            if appointment is candidate and candidate_field_by_end:
+                field = "valid_from" if starts_before else "valid_to"
+            raise ValidationError({field: ValidationError(message, code="outside_post")})
     if not post.single_holder:
         return
     for i, appointment in enumerate(appointments):
@@ -480,7 +514,7 @@ def appointment_create(
         post=post, person=person, valid_from=valid_from, valid_to=valid_to, acting=acting
     )
     appointment.full_clean()
-    _check_holders(post, appointment)
+    _check_holders(post, appointment, candidate_field_by_end=True)
     appointment.save()
     _touch(post.unit)
     audit.record(
@@ -494,6 +528,34 @@ def appointment_create(
         changes=audit.snapshot(appointment, ["valid_from", "valid_to", "acting"]),
     )
     return appointment
+
+
+@transaction.atomic
+def appointment_create_with_person(
+    *,
+    post: Post,
+    actor: Actor,
+    first_name: str,
+    last_name: str,
+    party: Party | None = None,
+    is_public: bool = True,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None = None,
+    acting: bool = False,
+) -> Appointment:
+    """Add a person and appoint them to ``post``, in one transaction: a refused appointment
+    adds no person either."""
+    person = person_create(
+        tenant=post.tenant,
+        actor=actor,
+        first_name=first_name,
+        last_name=last_name,
+        party=party,
+        is_public=is_public,
+    )
+    return appointment_create(
+        post=post, person=person, actor=actor, valid_from=valid_from, valid_to=valid_to, acting=acting
+    )
 
 
 @transaction.atomic
@@ -644,11 +706,14 @@ CONTACT_POINT_FIELDS = ["kind", "value", "label", "is_public", "sort_order"]
 
 @transaction.atomic
 def contact_point_update(*, point: ContactPoint, actor: Actor, **fields: Any) -> ContactPoint:
-    """Correct a contact point: a new number, a label, whether it is shown publicly."""
-    before = _set_fields(point, fields, CONTACT_POINT_FIELDS, "contact_point_update")
-    _save(point)
+    """Correct a contact point: a new number, a label, whether it is shown publicly. The value
+    is checked for its kind as when it was added (a phone number is stored in E.164)."""
     owner = point.unit or point.post or point.person
     assert owner is not None
+    lock_tenant(owner.tenant_id)
+    point = lock(point)
+    before = _set_fields(point, fields, CONTACT_POINT_FIELDS, "contact_point_update")
+    _save(point)
     page = _owner_page(owner)
     if isinstance(page, Unit):
         _touch(page)
@@ -751,6 +816,90 @@ def _audit_reorganisation(reorganisation: Reorganisation, actor: Actor, units: I
         )
 
 
+def merger_affected_posts(sources: Iterable[Unit], effective_date: dt.date) -> list[Post]:
+    """The posts a merger of ``sources`` from ``effective_date`` ends, unless they are carried
+    over: the open posts of the units and of their open sub-units (as ``_end_unit`` ends them),
+    by unit and title. Each has ``holders``: the appointments that run past the day before
+    (who would lose the post)."""
+    last_day = effective_date - DAY
+    open_ = models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=last_day)
+    unit_ids: list[int] = []
+    level = [u.pk for u in sources]
+    while level:
+        level = [pk for pk in level if pk not in unit_ids]
+        unit_ids.extend(level)
+        level = list(Unit.objects.filter(open_, parent_id__in=level).values_list("pk", flat=True))
+    posts = list(
+        Post.objects.filter(open_, unit_id__in=unit_ids)
+        .select_related("unit", "reports_to")
+        .prefetch_related(
+            models.Prefetch(
+                "appointments",
+                Appointment.objects.filter(open_)
+                .select_related("person__party")
+                .order_by("acting", "valid_from"),
+                to_attr="holders",
+            )
+        )
+    )
+    posts.sort(key=lambda p: (swedish_sort_key(p.unit.name), p.sort_order, swedish_sort_key(p.title), p.pk))
+    return posts
+
+
+def _carry_post_over(post: Post, new_unit: Unit, effective_date: dt.date, reports_to: Post | None) -> Post:
+    """The post continues in ``new_unit`` from ``effective_date``: a post of the same facts,
+    holders (with their own ends), seats held by the post and contact points. The old post
+    and its rows have been ended the day before (``_end_unit``) and keep the history."""
+    carried = Post(
+        tenant=post.tenant,
+        unit=new_unit,
+        title=post.title,
+        reports_to=reports_to,
+        single_holder=post.single_holder,
+        is_contact=post.is_contact,
+        sort_order=post.sort_order,
+        valid_from=effective_date,
+        valid_to=post.valid_to if post.valid_to and post.valid_to >= effective_date else None,
+    )
+    _save(carried)
+    for appointment in post.holders:  # type: ignore[attr-defined]
+        Appointment(
+            post=carried,
+            person=appointment.person,
+            acting=appointment.acting,
+            valid_from=effective_date,
+            valid_to=appointment.valid_to,
+        ).save()
+    last_day = effective_date - DAY
+    open_ = models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=last_day)
+    for seat in Membership.objects.filter(open_, post=post).exclude(valid_from__gt=last_day):
+        Membership.objects.create(
+            group=seat.group,
+            role=seat.role,
+            post=carried,
+            on_behalf_of=seat.on_behalf_of,
+            valid_from=effective_date,
+            valid_to=seat.valid_to,
+            sort_order=seat.sort_order,
+        )
+        seat.valid_to = last_day
+        seat.save(update_fields=["valid_to"])
+    ContactPoint.objects.bulk_create(
+        [
+            ContactPoint(
+                kind=p.kind,
+                value=p.value,
+                label=p.label,
+                is_public=p.is_public,
+                sort_order=p.sort_order,
+                post=carried,
+            )
+            for p in post.contact_points.all()
+        ]
+    )
+    return carried
+
+
 @transaction.atomic
 def reorganisation_merge(
     *,
@@ -759,18 +908,37 @@ def reorganisation_merge(
     effective_date: dt.date,
     title: str,
     result: dict[str, Any],
+    carry_over: Iterable[Post] = (),
     **decision: Any,
 ) -> tuple[Reorganisation, Unit]:
     """Several units become one new unit from ``effective_date`` (S1.2); the sources end the
-    day before."""
+    day before, with their sub-units. Each of their posts ends too, unless it is in
+    ``carry_over``: then it continues in the new unit from the date, and its holders keep it
+    (the holders on the day before whose appointments run on, each to its own end)."""
     if len({unit.pk for unit in sources}) != len(sources):
         raise ValidationError({"sources": _("Each unit may be named only once.")}, code="merge_twice")
     if len(sources) < 2:
         raise ValidationError(_("A merger needs at least two units."), code="merge_needs_two")
+    check_date_in_range(effective_date, "effective_date")
     tenant = sources[0].tenant
     lock_tenant(tenant)
     for unit in sources:
         _check_same_tenant(tenant, "sources", unit)
+    carried_ids = [post.pk for post in carry_over]
+    if len(set(carried_ids)) != len(carried_ids):
+        raise ValidationError({"carry_over": _("Each post may be named only once.")}, code="carry_twice")
+    affected = merger_affected_posts(sources, effective_date)
+    by_id = {post.pk: post for post in affected}
+    strangers = [pk for pk in carried_ids if pk not in by_id]
+    if strangers:
+        stranger = Post.objects.filter(pk=strangers[0]).first()
+        raise ValidationError(
+            {
+                "carry_over": _("“%(post)s” is not a post of the units that merge on %(date)s.")
+                % {"post": stranger or strangers[0], "date": effective_date.isoformat()}
+            },
+            code="carry_stranger",
+        )
     reorganisation = _new_reorganisation(
         tenant=tenant, kind=ReorganisationKind.MERGE, title=title, effective_date=effective_date, **decision
     )
@@ -780,6 +948,44 @@ def reorganisation_merge(
     _link(reorganisation, sources, ReorganisationUnit.Role.SOURCE)
     _link(reorganisation, [new_unit], ReorganisationUnit.Role.RESULT)
     _audit_reorganisation(reorganisation, actor, [*sources, new_unit])
+    new_posts: dict[int, Post] = {}
+    for pk in carried_ids:
+        post = by_id[pk]
+        new_posts[pk] = _carry_post_over(post, new_unit, effective_date, reports_to=None)
+    for pk, carried in new_posts.items():
+        # The line of command follows the posts: to a carried post's continuation, to a post
+        # outside the merger as before, to nobody when the superior ends.
+        superior = by_id[pk].reports_to
+        if superior is not None and (superior.pk in new_posts or superior.pk not in by_id):
+            carried.reports_to = new_posts.get(superior.pk, superior)
+            carried.save(update_fields=["reports_to"])
+    for pk, carried in new_posts.items():
+        Post.objects.filter(reports_to_id=pk, valid_to__isnull=True).exclude(pk__in=by_id).update(
+            reports_to=carried
+        )
+    for post in affected:
+        holders = ", ".join(a.person.name for a in post.holders) or "—"  # type: ignore[attr-defined]
+        kept = post.pk in new_posts
+        audit.record(
+            tenant=tenant,
+            actor=actor,
+            action="post.carry_over" if kept else "post.end",
+            subject=new_posts[post.pk] if kept else post,
+            page=new_unit if kept else post.unit,
+            summary=(
+                _("“%(post)s” continues in “%(unit)s” from %(date)s, held by %(holders)s.")
+                if kept
+                else _("“%(post)s” ends after %(last_day)s with the merger; held by %(holders)s.")
+            )
+            % {
+                "post": post.title,
+                "unit": new_unit.name,
+                "date": effective_date.isoformat(),
+                "last_day": (effective_date - DAY).isoformat(),
+                "holders": holders,
+            },
+            changes={"from_post": post.pk, "from_unit": post.unit_id} if kept else {},
+        )
     return reorganisation, new_unit
 
 

@@ -28,9 +28,12 @@ urlpatterns = [
     path("person/ny/", v.person_create, name="staff_person_create"),
     path("person/<int:person_id>/", v.person_detail, name="staff_person"),
     path("person/<int:person_id>/kontaktuppgift/ny/", v.contact_point_add, name="staff_person_contact_add"),
+    path("kontaktuppgift/<int:contact_id>/andra/", v.contact_point_update, name="staff_contact_update"),
+    path("parti/nytt/", v.party_create, name="staff_party_create"),
     path("kontaktuppgift/<int:contact_id>/ta-bort/", v.contact_point_remove, name="staff_contact_remove"),
     path("ansvar/<int:responsibility_id>/overfor/", v.reorganisation_transfer, name="staff_transfer"),
     path("omorganisationer/", v.reorganisation_list, name="staff_reorganisations"),
     path("omorganisationer/sammanslagning/", v.reorganisation_merge, name="staff_merge"),
+    path("omorganisationer/sammanslagning/berorda/", v.merger_affected, name="staff_merge_affected"),
     path("omorganisationer/<int:reorganisation_id>/", v.reorganisation_detail, name="staff_reorganisation"),
 ]

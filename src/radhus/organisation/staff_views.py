@@ -10,18 +10,20 @@ a missing one; every form is sent once only and runs its service through
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from radhus.core.access import has_role
 from radhus.core.audit import history_of
+from radhus.core.lookup import MAX_ID
 from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.core.selectors import today
 from radhus.core.staff import form_data, form_page, object_or_404, object_or_none, staff_view
@@ -265,11 +267,22 @@ def post_detail(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpRespo
 def appointment_create(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpResponse:
     post = _post(tenant, post_id)
     form = forms.AppointmentForm(form_data(request), tenant=tenant, initial={"valid_from": today()})
+
+    def perform() -> Appointment:
+        new_person = form.new_person()
+        if new_person is None:
+            return services.appointment_create(
+                post=post, person=form.cleaned_data["person"], actor=request.user, **form.appointment()
+            )
+        return services.appointment_create_with_person(
+            post=post, actor=request.user, **new_person, **form.appointment()
+        )
+
     return _form_page(
         request,
         tenant,
         form,
-        lambda: services.appointment_create(post=post, actor=request.user, **form.cleaned_data),
+        perform,
         success=lambda a: (
             _("%(person)s was appointed to “%(post)s”.") % {"person": a.person.name, "post": post.title}
         ),
@@ -277,7 +290,8 @@ def appointment_create(request: HttpRequest, tenant: Tenant, post_id: int) -> Ht
         title=_("Appoint a holder to “%(post)s”") % {"post": post.title},
         intro=_(
             "A post with one holder at a time cannot have two holders in the same period, "
-            "but an acting holder (vik.) may stand in beside the holder."
+            "but an acting holder (vik.) may stand in beside the holder. Someone not yet in the "
+            "registry is added with the appointment."
         ),
         cancel_url=_url("staff_post", tenant, post_id=post.pk),
         unit=post.unit,
@@ -355,6 +369,25 @@ def person_detail(request: HttpRequest, tenant: Tenant, person_id: int) -> HttpR
         appointments=person.appointments.select_related("post__unit__tenant").order_by("-valid_from"),
         memberships=person.memberships.select_related("group__tenant").order_by("-valid_from"),
         contact_points=person.contact_points.all(),
+    )
+
+
+@staff_view
+def party_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    form = forms.PartyForm(form_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.party_create(tenant=tenant, actor=request.user, **form.cleaned_data),
+        success=lambda p: (
+            _("The party %(name)s (%(abbreviation)s) was added.")
+            % {"name": p.name, "abbreviation": p.abbreviation}
+        ),
+        next_url=lambda p: _url("staff_person_create", tenant),
+        title=_("New party"),
+        intro=_("Parties are the same in every organisation: a party added here can be chosen by all."),
+        cancel_url=_url("staff_home", tenant),
     )
 
 
@@ -451,6 +484,38 @@ def contact_point_add(
         title=_("New contact point for “%(owner)s”") % {"owner": owner},
         cancel_url=_owner_url(tenant, owner),
         **_crumbs(owner),
+    )
+
+
+@staff_view
+def contact_point_update(request: HttpRequest, tenant: Tenant, contact_id: int) -> HttpResponse:
+    point = _contact_point(tenant, contact_id)
+    owner = point.unit or point.post or point.person
+    assert owner is not None
+    initial = {**forms.ContactPointForm.initial_from(point), "value": point.display}
+    form = forms.ContactPointForm(form_data(request), tenant=tenant, initial=initial)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.contact_point_update(point=point, actor=request.user, **form.cleaned_data),
+        success=lambda p: (
+            _("Saved %(kind)s: %(value)s.") % {"kind": p.get_kind_display(), "value": p.display}
+        ),
+        next_url=lambda p: _owner_url(tenant, owner),
+        title=_("Edit a contact point of “%(owner)s”") % {"owner": owner},
+        cancel_url=_owner_url(tenant, owner),
+        **_crumbs(owner),
+    )
+
+
+def _contact_point(tenant: Tenant, contact_id: int) -> ContactPoint:
+    if contact_id > MAX_ID:
+        raise Http404
+    return get_object_or_404(
+        ContactPoint.objects.select_related("unit", "post__unit", "person"),
+        Q(unit__tenant=tenant) | Q(post__tenant=tenant) | Q(person__tenant=tenant),
+        pk=contact_id,
     )
 
 
@@ -555,15 +620,41 @@ def reorganisation_detail(request: HttpRequest, tenant: Tenant, reorganisation_i
     )
 
 
+def _merger_affected(tenant: Tenant, data: Any) -> dict[str, Any]:
+    """The posts and holders a merger affects, for the units and date in ``data`` (a GET or
+    POST of the merger form), with the posts ticked to be carried over."""
+    preview = forms.MergerAffectedForm(data or None, tenant=tenant)
+    if not preview.is_valid():
+        return {"affected_ready": False}
+    on = preview.cleaned_data["effective_date"]
+    carried = {v for v in data.getlist("carry_over") if v.isascii() and v.isdigit()}
+    return {
+        "affected_ready": True,
+        "affected": services.merger_affected_posts(preview.cleaned_data["sources"], on),
+        "affected_date": on,
+        "affected_last_day": on - dt.timedelta(days=1),
+        "carried": carried,
+    }
+
+
 @staff_view
 def reorganisation_merge(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    form = forms.MergeForm(form_data(request), tenant=tenant)
+    """A merger, with the posts it affects listed as of its date: each is carried over to the
+    new unit with its holders, or ends."""
+    # “Show the posts affected” without scripts sends the form by GET: filled in again, listed.
+    shown = request.GET if request.method == "GET" and "sources" in request.GET else None
+    initial = {}
+    if shown is not None:
+        initial = {name: shown.get(name) for name in forms.MergeForm.base_fields if name in shown}
+        initial["sources"] = shown.getlist("sources")
+    form = forms.MergeForm(form_data(request), tenant=tenant, initial=initial)
 
     def perform() -> Reorganisation:
         reorganisation, _unit = services.reorganisation_merge(
             sources=list(form.cleaned_data["sources"]),
             actor=request.user,
             result=form.result(),
+            carry_over=list(form.cleaned_data["carry_over"]),
             **form.event(),
         )
         return reorganisation
@@ -578,9 +669,22 @@ def reorganisation_merge(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         title=_("Merge units"),
         intro=_(
             "Several units become one new unit from the effective date. The units that merge end "
-            "the day before, with their sub-units, posts and appointments."
+            "the day before, with their sub-units; each of their posts is carried over to the new "
+            "unit with its holders, or ends with its appointments."
         ),
         cancel_url=_url("staff_reorganisations", tenant),
+        template="organisation/staff/merge.html",
+        **_merger_affected(tenant, request.POST if request.method == "POST" else shown),
+    )
+
+
+@staff_view
+def merger_affected(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    """The list of affected posts of the merger form, fetched by htmx as the form changes."""
+    return render(
+        request,
+        "organisation/staff/_merger_affected.html",
+        _context(request, tenant, **_merger_affected(tenant, request.GET)),
     )
 
 
