@@ -484,6 +484,37 @@ def test_the_appointment_form_shows_the_posts_dates_on_the_start_field(client, t
     assert not Appointment.objects.exists()
 
 
+def test_the_api_names_the_same_field_and_dates(tenant, editor, dated_post):
+    person = PersonFactory(tenant=tenant)
+    response = Client().post(
+        "/api/v1/appointments",
+        json.dumps({"post_id": dated_post.pk, "person_id": person.pk, "valid_from": "2014-01-01"}),
+        content_type="application/json",
+        **keyed(editor),
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "valid_to": ["Tillsättningen måste ligga inom befattningens period 2009-01-01–2014-12-31."]
+    }
+
+
+def test_a_post_shortened_past_its_holder_names_its_new_period(editor, dated_post):
+    services.appointment_create(
+        post=dated_post,
+        person=PersonFactory(tenant=dated_post.tenant),
+        actor=editor,
+        valid_from=D(2009, 1, 1),
+        valid_to=D(2014, 12, 31),
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.post_update(post=dated_post, actor=editor, valid_from=D(2010, 1, 1))
+
+    assert exc.value.message_dict == {
+        "valid_from": ["Tillsättningen måste ligga inom befattningens period 2010-01-01–2014-12-31."]
+    }
+
+
 # Contact points -----------------------------------------------------------------------------
 
 

@@ -307,7 +307,8 @@ class UnitForm(StaffForm):
             # without one it would count as having existed as far back as the registry goes.
             self.fields["valid_from"].initial = today()
             self.fields["valid_from"].help_text = _("The first day the unit exists; empty: today.")
-        self.tree_as_of("valid_from", "parent")
+        if self.creating:
+            self.tree_as_of("valid_from", "parent")  # where the new unit will be on its first day
         if unit is not None:
             self.fields["name"].help_text = _(
                 "Correct a misspelt name here. A new name from a date is a reorganisation: "
