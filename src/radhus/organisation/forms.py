@@ -416,7 +416,15 @@ class AppointmentForm(StaffForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = tenant_people(self.tenant)
-        self.groups = [(_("Or a new person"), self.new_person_fields)]
+
+    def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        """The person, or a new person, then the period."""
+        rest = [self[n] for n in self.fields if n not in self.new_person_fields and not self[n].is_hidden]
+        return [
+            (None, rest[:1]),
+            (_("Or a new person"), [self[n] for n in self.new_person_fields]),
+            (None, rest[1:]),
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -870,6 +870,8 @@ def _carry_post_over(post: Post, new_unit: Unit, effective_date: dt.date, report
             valid_from=effective_date,
             valid_to=appointment.valid_to,
         ).save()
+    # Copies of holders who kept the rules keep them; checked all the same, as every write is.
+    _check_holders(carried, overlap_field="carry_over", outside_field="carry_over")
     last_day = effective_date - DAY
     open_ = models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=last_day)
     for seat in Membership.objects.filter(open_, post=post).exclude(valid_from__gt=last_day):
