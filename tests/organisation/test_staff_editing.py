@@ -269,6 +269,19 @@ def test_a_post_of_a_sub_unit_can_be_carried_over_to_the_new_unit(tenant, editor
     assert holder_names(carried, D(2009, 1, 1)) == ["Kim Berg"]
 
 
+def test_a_second_merger_of_the_same_units_is_refused_not_recorded_twice(tenant, editor, hassleholm):
+    """Two editors send the same merger at once: under the lock the second finds the offices
+    ended and is refused, so there is one new office, not two."""
+    h = hassleholm
+    merge(h, editor, carry_over=[h["chief"]])
+
+    with pytest.raises(ValidationError) as exc:
+        merge(h, editor, carry_over=[h["chief"]])
+
+    assert "”Kommunledningskontoret” har redan upphört (2008-12-31)." in exc.value.messages
+    assert Unit.objects.filter(valid_from=D(2009, 1, 1)).count() == 1
+
+
 def test_a_post_outside_the_merger_cannot_be_carried_over(tenant, editor, hassleholm):
     h = hassleholm
     elsewhere = services.post_create(unit=h["ks"], actor=editor, title="Kommunstyrelsens ordförande")

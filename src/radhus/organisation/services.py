@@ -762,9 +762,24 @@ def _new_reorganisation(
     return reorganisation
 
 
+def _check_not_ended(unit: Unit, last_day: dt.date) -> None:
+    """``unit``, read again under the caller's lock, has not ended by ``last_day``."""
+    unit.refresh_from_db(fields=["valid_from", "valid_to"])
+    if unit.valid_to is not None and unit.valid_to <= last_day:
+        raise ValidationError(
+            _("“%(name)s” has already ended (%(date)s).")
+            % {"name": unit.name, "date": unit.valid_to.isoformat()},
+            code="already_ended",
+        )
+
+
 def _end_unit(unit: Unit, last_day: dt.date) -> None:
     """A unit ends with its open sub-units, posts and the appointments to them. A post or
-    appointment that would only begin after the end is refused, not cut to nothing."""
+    appointment that would only begin after the end is refused, not cut to nothing. A unit
+    that has already ended by then is refused too: it is read again under the caller's lock,
+    so of two reorganisations of one unit sent at once, the second is refused, not recorded
+    twice."""
+    _check_not_ended(unit, last_day)
     if unit.valid_from and unit.valid_from > last_day:
         raise ValidationError(
             _("“%(name)s” starts after the effective date.") % {"name": unit.name}, code="ends_before_start"
@@ -926,6 +941,7 @@ def reorganisation_merge(
     lock_tenant(tenant)
     for unit in sources:
         _check_same_tenant(tenant, "sources", unit)
+        _check_not_ended(unit, effective_date - DAY)
     carried_ids = [post.pk for post in carry_over]
     if len(set(carried_ids)) != len(carried_ids):
         raise ValidationError({"carry_over": _("Each post may be named only once.")}, code="carry_twice")
