@@ -669,9 +669,11 @@ PHONE_KINDS = {ContactKind.PHONE, ContactKind.MOBILE, ContactKind.SWITCHBOARD, C
 class _Reader:
     """Reads a parsed JSON document, noting each problem with its JSON path."""
 
-    def __init__(self) -> None:
+    def __init__(self, region: str = "SE") -> None:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        # Phone numbers without a country code are read in the tenant's country.
+        self.region = region
 
     def error(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -839,7 +841,7 @@ class _Reader:
     def _contact_value(self, kind: str, value: str, path: str) -> str:
         try:
             if kind in PHONE_KINDS:
-                return normalise_phone(value)
+                return normalise_phone(value, self.region)
             if kind == ContactKind.EMAIL:
                 validate_email(value.removeprefix("mailto:"))
                 return value.removeprefix("mailto:")
@@ -1304,7 +1306,8 @@ def _topological(units: dict[str, OrgIn]) -> list[OrgIn]:
 def import_document(data: Any, *, actor: Actor = None, tenant_slug: str | None = None) -> ImportResult:
     """Check the whole document, then write it in one transaction through the services. Raises
     ``PopoloError`` with every problem (and writes nothing) when anything is wrong."""
-    r = _Reader()
+    known = Tenant.objects.filter(slug=tenant_slug).first() if tenant_slug is not None else None
+    r = _Reader(region=getattr(known, "country", "SE"))
     doc = _read(r, data, tenant_slug)
     main: Tenant | None = None
     if tenant_slug is not None:
