@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -24,6 +25,7 @@ from django.db import IntegrityError, models
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,15 @@ def _q_fields(q: Q) -> list[str]:
     return found
 
 
+# Checks that name several fields but are about one of them.
+BLAMED = {"tenant_municipality_code_format": "municipality_code"}
+
+
 def _blamed_field(constraint: models.BaseConstraint) -> str:
     """The field a user is told to change: a unique constraint's last field but the tenant, a
     period's end, or the one field a check names; else the form as a whole."""
+    if constraint.name in BLAMED:
+        return BLAMED[constraint.name]
     if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
         named = [f for f in constraint.fields if f != "tenant"]
         return named[-1] if named else NON_FIELD_ERRORS
@@ -81,6 +89,23 @@ def _blamed_field(constraint: models.BaseConstraint) -> str:
         if len(names) == 1:
             return names.pop()
     return NON_FIELD_ERRORS
+
+
+# Constraints written in SQL in a migration rather than in ``Meta.constraints`` (PostgreSQL's
+# exclusion constraints for single-holder posts, organisation migration 0003): their model,
+# the field to blame and the sentence.
+SQL_CONSTRAINTS: dict[str, tuple[str, str, Any]] = {
+    "appointment_one_holder_at_a_time": (
+        "organisation.Appointment",
+        "valid_from",
+        gettext_lazy("The post has another holder in this period; it has one holder at a time."),
+    ),
+    "appointment_one_acting_holder_at_a_time": (
+        "organisation.Appointment",
+        "valid_from",
+        gettext_lazy("The post has another acting holder (vik.) in this period."),
+    ),
+}
 
 
 @functools.cache
@@ -103,6 +128,12 @@ def known_constraints() -> dict[str, Known]:
                 column = f"{table}.{field.column}"
                 unique = models.UniqueConstraint(fields=[field.name], name=column)
                 found[column] = Known(model, column, field.name, frozenset([column]), unique)
+    for name, (label, field_name, message) in SQL_CONSTRAINTS.items():
+        if apps.is_installed(label.split(".")[0]):
+            check = models.CheckConstraint(
+                condition=Q(pk__isnull=False), name=name, violation_error_message=message
+            )
+            found[name] = Known(apps.get_model(label), name, field_name, frozenset(), check)
     return found
 
 

@@ -157,7 +157,11 @@ class Unit(TimeBounded):
         constraints = [
             models.UniqueConstraint(fields=["tenant", "slug"], name="unit_slug_unique_in_tenant"),
             TimeBounded.validity_constraint("unit_validity"),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="unit_not_own_parent",
+                violation_error_message=_("A unit cannot be part of itself."),
+            ),
         ]
         indexes = [
             models.Index(fields=["tenant", "parent"], name="unit_tenant_parent"),
@@ -261,7 +265,11 @@ class Post(TimeBounded):
         ordering = ["sort_order", "title"]
         constraints = [
             TimeBounded.validity_constraint("post_validity"),
-            models.CheckConstraint(condition=~Q(reports_to=models.F("id")), name="post_not_own_superior"),
+            models.CheckConstraint(
+                condition=~Q(reports_to=models.F("id")),
+                name="post_not_own_superior",
+                violation_error_message=_("A post cannot report to itself."),
+            ),
         ]
 
     def __str__(self) -> str:
