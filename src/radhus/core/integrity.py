@@ -129,14 +129,18 @@ def known_constraints() -> dict[str, Known]:
                 unique = models.UniqueConstraint(fields=[field.name], name=column)
                 found[column] = Known(model, column, field.name, frozenset([column]), unique)
     for name, (label, field_name, message) in SQL_CONSTRAINTS.items():
-        if apps.is_installed(label.split(".")[0]):
-            check = models.CheckConstraint(
-                condition=Q(pk__isnull=False), name=name, violation_error_message=message
-            )
-            found[name] = Known(apps.get_model(label), name, field_name, frozenset(), check)
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        check = models.CheckConstraint(
+            condition=Q(pk__isnull=False), name=name, violation_error_message=message
+        )
+        found[name] = Known(model, name, field_name, frozenset(), check)
     return found
 
 
+_PG_KEY = re.compile(r"Key \((.+?)\)=")
 _QUOTED = re.compile(r'"([^"]+)"')
 _SQLITE = re.compile(r"(?:UNIQUE|CHECK) constraint failed: (.+)$", re.MULTILINE)
 
@@ -151,6 +155,15 @@ def find_constraint(exc: IntegrityError) -> Known | None:
     name = getattr(diag, "constraint_name", None)
     if name and name in known:
         return known[name]
+    # A unique field's index has a name PostgreSQL or Django made up (core_tenant_slug_key):
+    # its table and the columns in the detail ("Key (slug)=(pargas) already exists.") say which.
+    table = getattr(diag, "table_name", None)
+    detail = _PG_KEY.match(getattr(diag, "message_detail", None) or "")
+    if table and detail:
+        names = [c.strip().strip('"') for c in detail.group(1).split(",")]
+        columns = ", ".join(sorted(f"{table}.{c}" for c in names))
+        if columns in known:
+            return known[columns]
     for candidate in _QUOTED.findall(text):
         if candidate in known:
             return known[candidate]
