@@ -150,8 +150,9 @@ class TenantOut(Schema):
     slug: str
     name: str
     kind: TenantKindValue  # type: ignore[valid-type]
-    municipality_code: str
-    organisation_number: str
+    country: str = Field(description="ISO 3166-1 alpha-2: SE or FI.")
+    municipality_code: str = Field(description="Four digits in Sweden, three in Finland.")
+    organisation_number: str = Field(description="Organisation number, or a Finnish business id.")
     url: str
 
 
@@ -165,6 +166,7 @@ def _tenant_out(request: HttpRequest, tenant: Tenant) -> dict[str, Any]:
         "slug": tenant.slug,
         "name": tenant.name,
         "kind": tenant.kind,
+        "country": tenant.country,
         "municipality_code": tenant.municipality_code,
         "organisation_number": tenant.organisation_number,
         "url": _absolute(request, reverse("tenant_home", kwargs={"tenant": tenant.slug})),

@@ -58,9 +58,9 @@ POLITICAL_KINDS = {
 # Where a Finnish municipality names a kind of unit otherwise than a Swedish one (in Swedish
 # as written in Finland, e.g. on Pargas stad's pages, parainen.fi): the administrations under
 # the board are sectors (“Bildningssektorn”), the board's own administration a central
-# administration, and a body's sub-committee a section (Kommunallag (410/2015) 30 §, sektion).
-# Council, board and committee are the same words in both countries (410/2015 14, 30 §§).
-# Kept modest: only the kinds whose word differs.
+# administration, and a body's sub-committee a section (sektion, among the organs listed in the
+# Finnish Kommunallag (410/2015) 30 §; paragraph to check). Council, board and committee are
+# the same words in both countries. Kept modest: only the kinds whose word differs.
 KIND_LABELS_BY_COUNTRY: dict[str, dict[str, Any]] = {
     "FI": {
         "administration": pgettext_lazy("unit kind in Finland", "sector"),

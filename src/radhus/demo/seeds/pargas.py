@@ -13,7 +13,7 @@ them, kept modest:
   To be confirmed in the Finnish business register (ytj.fi) before it is relied on.
 - The town is led by the city council (stadsfullmäktige), the city board (stadsstyrelsen)
   and the city director (stadsdirektör: a town's name for the kommundirektör that
-  Kommunallag (410/2015) 38 § requires). The officials work in sectors: the group
+  Kommunallag (410/2015) 38 § requires; paragraph to check). The officials work in sectors: the group
   administration (Koncernförvaltningen), and the education, leisure and building and
   environment sectors.
 - The town hall on Strandvägen 28, 21600 Pargas, and the switchboard 02 458 5700, as we
