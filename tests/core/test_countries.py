@@ -2,6 +2,8 @@
 identifiers are checked (python-stdnum), how phone numbers are read and shown (phonenumbers)
 and the words for some kinds of unit (issue 8, item 2)."""
 
+import uuid
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -108,6 +110,15 @@ def test_a_contact_point_is_read_in_its_organisations_country():
     assert swedish.value == "+4666088300"
 
 
+def test_the_audit_trail_shows_a_number_in_its_organisations_style():
+    """A service runs outside any page: the summary takes the owner's country."""
+    from radhus.core.models import AuditEvent
+
+    unit = UnitFactory(tenant=TenantFactory(slug="pargas", country="FI"))
+    services.contact_point_add(owner=unit, actor=None, kind="switchboard", value="02 458 5700")
+    assert "02 4585700" in AuditEvent.objects.get(action="contact.add").summary
+
+
 # Mobiles ------------------------------------------------------------------------------------
 
 
@@ -147,3 +158,68 @@ def test_the_kinds_of_unit_follow_the_country_where_the_words_differ():
     assert kind_label(UnitKind.EXECUTIVE_BOARD, "FI") == kind_label(UnitKind.EXECUTIVE_BOARD, "SE")
     unit = UnitFactory(tenant=TenantFactory(country="FI"), kind=UnitKind.ADMINISTRATION)
     assert unit.get_kind_display() == "sektor"
+
+
+def test_the_api_reads_numbers_in_the_owners_country_and_checks_mobiles(client):
+    from radhus.core.models import Role
+    from radhus.core.tokens import token_create
+    from tests.factories import TenantRoleFactory
+
+    pargas = TenantFactory(slug="pargas", country="FI")
+    unit = UnitFactory(tenant=pargas)
+    _token, key = token_create(user=TenantRoleFactory(tenant=pargas, role=Role.EDITOR).user)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+    def post(kind, value):
+        return client.post(
+            "/api/v1/contact-points",
+            {"unit_id": unit.pk, "kind": kind, "value": value},
+            content_type="application/json",
+            **headers,
+        )
+
+    created = post("mobile", "040 123 4567")
+    assert created.status_code == 201, created.content
+    assert (created.json()["value"], created.json()["display"]) == ("+358401234567", "040 1234567")
+    refused = post("mobile", "02 458 5700")
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {
+        "value": ["”02 458 5700” är inte ett mobilnummer. Ange det som telefonnummer i stället."]
+    }
+
+
+def test_the_staff_form_reads_numbers_in_the_organisations_country(client):
+    from django.urls import reverse
+
+    from radhus.core.models import Role
+    from radhus.organisation.models import ContactPoint
+    from tests.factories import TenantRoleFactory
+
+    pargas = TenantFactory(slug="pargas", country="FI")
+    unit = UnitFactory(tenant=pargas)
+    client.force_login(TenantRoleFactory(tenant=pargas, role=Role.EDITOR).user)
+    url = reverse("staff_unit_contact_add", args=["pargas", unit.pk])
+    response = client.post(
+        url,
+        {
+            "kind": "mobile",
+            "value": "02 458 5700",
+            "once": str(uuid.uuid4()),
+            "is_public": "on",
+            "sort_order": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "är inte ett mobilnummer" in str(response.context["form"].errors), response.context["form"].errors
+    response = client.post(
+        url,
+        {
+            "kind": "phone",
+            "value": "02 458 5700",
+            "once": str(uuid.uuid4()),
+            "is_public": "on",
+            "sort_order": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert ContactPoint.objects.get(unit=unit).value == "+35824585700"

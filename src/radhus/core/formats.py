@@ -44,6 +44,11 @@ def current_region() -> str:
     return _region.get() or DEFAULT_COUNTRY
 
 
+def chosen_region() -> str | None:
+    """The region set by ``use_region``, or None outside one."""
+    return _region.get()
+
+
 @contextlib.contextmanager
 def use_region(region: str | None) -> Iterator[None]:
     """Show phone numbers as in ``region`` (a country code) inside the ``with`` block."""

@@ -15,7 +15,13 @@ from django.utils.translation import pgettext_lazy
 
 from radhus.core.collation import COLLATION
 from radhus.core.fields import LineTextField, MultiLineTextField, NameField
-from radhus.core.formats import current_region, display_phone, normalise_mobile, normalise_phone
+from radhus.core.formats import (
+    chosen_region,
+    current_region,
+    display_phone,
+    normalise_mobile,
+    normalise_phone,
+)
 from radhus.core.models import Tenant, TimeBounded
 from radhus.core.validators import (
     CONTACT_VALUE_LENGTH,
@@ -465,10 +471,22 @@ class ContactPoint(models.Model):
         )
         return getattr(getattr(owner, "tenant", None), "country", None) or "SE"
 
+    def _loaded_owner_region(self) -> str | None:
+        """The owner's country if the owner and its tenant are loaded already (no query)."""
+        for name in ("unit", "post", "person"):
+            owner = self._state.fields_cache.get(name)
+            tenant = owner._state.fields_cache.get("tenant") if owner is not None else None
+            if tenant is not None:
+                return tenant.country
+        return None
+
     @property
     def display(self) -> str:
-        """A phone number in the style of the page's country (``radhus.core.formats``)."""
-        return display_phone(self.value) if self.kind in PHONE_KINDS else self.value
+        """A phone number in the style of the page's country (``radhus.core.formats``), or,
+        outside a page (a service's audit summary), of its owner's when that is at hand."""
+        if self.kind not in PHONE_KINDS:
+            return self.value
+        return display_phone(self.value, chosen_region() or self._loaded_owner_region())
 
     @property
     def is_phone(self) -> bool:
