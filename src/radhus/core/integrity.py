@@ -5,9 +5,11 @@ without ``full_clean``) with the same sentence, on the field it is about, so tha
 constraint's name or SQL ever reaches a user.
 
 Every write path runs through one of ``radhus.core.staff.form_page`` (forms),
-``radhus.core.api.perform`` (the API), ``radhus.organisation.services._save`` (services, the
-Popolo import included) and the commands; each turns an ``IntegrityError`` into
-``constraint_error(exc)``.
+``radhus.core.api.perform`` (the API), ``radhus.organisation.services._save`` and the core
+services (``constraints_as_errors``; the Popolo import writes through the services) and the
+import command; each turns an ``IntegrityError`` into ``constraint_error(exc)``. A new
+constraint needs a ``violation_error_message`` (tests/core/test_integrity.py checks every
+model's); one written in SQL in a migration is listed in ``SQL_CONSTRAINTS``.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ class Known:
 
 
 def unique_message(model: type[models.Model], fields: list[str]) -> str:
-    """“Det finns redan en enhet med samma adress.” – the fields named, the tenant left out
+    """“Enhet med samma adress finns redan.” – the fields named, the tenant left out
     (every uniqueness is inside one organisation, which the user is in anyway)."""
     named = [f for f in fields if f != "tenant"] or fields
     labels = [str(model._meta.get_field(f).verbose_name) for f in named]
