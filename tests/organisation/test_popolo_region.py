@@ -33,3 +33,24 @@ def test_numbers_are_read_in_the_tenants_country(country, stored):
         return
     popolo.import_document(document, tenant_slug="pargas")
     assert ContactPoint.objects.get().value == stored
+
+
+def test_a_finnish_organisation_goes_out_and_comes_back_the_same():
+    """Export, import into an empty registry, export again: the same document, the country
+    kept by the identifiers' Finnish schemes (kuntanumero, ytunnus)."""
+    from radhus.core.models import Tenant
+    from radhus.demo import loader
+    from radhus.demo.seeds import pargas
+
+    tenant = pargas.load().tenant
+    first = popolo.dumps(popolo.export_document(tenant))
+    assert '"scheme": "ytunnus"' in first and '"scheme": "kuntanumero"' in first
+    loader.wipe([tenant])
+    assert not Tenant.objects.exists()
+
+    result = popolo.import_document(json.loads(first))
+
+    again = Tenant.objects.get(slug="pargas")
+    assert (again.country, again.municipality_code, again.organisation_number) == ("FI", "445", "0204175-4")
+    assert result.tenant == again
+    assert popolo.dumps(popolo.export_document(again)) == first
