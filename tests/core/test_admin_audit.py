@@ -49,6 +49,7 @@ def test_a_role_taken_away_on_the_organisations_admin_page_is_audited(admin_clie
         "name": tenant.name,
         "slug": tenant.slug,
         "kind": tenant.kind,
+        "country": "SE",
         "municipality_code": "",
         "organisation_number": "",
         "member_links-TOTAL_FORMS": "0",

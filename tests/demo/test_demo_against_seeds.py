@@ -537,8 +537,8 @@ def test_reset_wipes_and_reloads_the_demo_without_duplicates(demo):
 
 def test_the_first_load_prints_a_summary_with_the_demo_logins(demo):
     """The summary names the organisations and the demo-only logins."""
-    assert "Demodata har lästs in: 10 organisationer" in demo
-    assert "/ornskoldsvik/" in demo and "/umearegionen/" in demo
+    assert "Demodata har lästs in: 11 organisationer" in demo  # Pargas (issue 8) the eleventh
+    assert "/ornskoldsvik/" in demo and "/umearegionen/" in demo and "/pargas/" in demo
     assert "demo / demo-radhus" in demo and "admin / admin-radhus" in demo
 
 

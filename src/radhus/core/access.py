@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from radhus.core.formats import use_region
 from radhus.core.models import ROLE_RANK, Role, Tenant, TenantRole
 
 
@@ -51,7 +52,9 @@ def tenant_view(needed: Role | None = None) -> Callable[..., Any]:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 check_role(request.user, tenant_obj, needed)
-            return view(request, tenant_obj, *args, **kwargs)
+            # Phone numbers on the organisation's pages and files in its country's style.
+            with use_region(tenant_obj.country):
+                return view(request, tenant_obj, *args, **kwargs)
 
         wrapper.radhus_needed_role = needed  # type: ignore[attr-defined]
         return wrapper

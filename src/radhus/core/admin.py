@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -23,6 +25,7 @@ from radhus.core.models import (
     Tenant,
     TenantRole,
 )
+from radhus.core.services import tenant_create, tenant_update
 from radhus.core.tokens import token_revoke
 
 
@@ -52,6 +55,9 @@ def _audit_role_removed(request: HttpRequest, role: TenantRole) -> None:
     )
 
 
+TENANT_FIELDS = ["name", "slug", "kind", "country", "municipality_code", "organisation_number"]
+
+
 class CollaborationMemberInline(admin.TabularInline):
     model = CollaborationMember
     fk_name = "collaboration"
@@ -65,13 +71,60 @@ class TenantRoleInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class TenantAddForm(ModelForm):
+    """A new organisation, as ``radhus create-tenant`` makes it: with its first administrator."""
+
+    administrator = forms.CharField(
+        label=gettext_lazy("administrator"),
+        required=False,
+        max_length=150,
+        help_text=gettext_lazy(
+            "User name of the organisation's first administrator; a user that does not exist is "
+            "created without a password (set one with “radhus changepassword”)."
+        ),
+    )
+
+    class Meta:
+        model = Tenant
+        fields = ["name", "slug", "kind", "country", "municipality_code", "organisation_number"]
+
+    def clean_administrator(self) -> str:
+        username = self.cleaned_data.get("administrator", "").strip()
+        if username:
+            get_user_model().username_validator(username)  # type: ignore[attr-defined]
+        return username
+
+
 @admin.register(Tenant)
 class TenantAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "kind", "municipality_code", "organisation_number"]
-    list_filter = ["kind"]
+    list_display = ["name", "slug", "kind", "country", "municipality_code", "organisation_number"]
+    list_filter = ["kind", "country"]
     search_fields = ["name", "slug", "municipality_code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CollaborationMemberInline, TenantRoleInline]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = TenantAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> list[Any]:
+        # A new organisation gets its first administrator from the form's field.
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm, change: bool) -> None:
+        """Created and changed through the services, audited as from ``radhus create-tenant``."""
+        assert isinstance(obj, Tenant)
+        fields = {f: form.cleaned_data[f] for f in form.cleaned_data if f in TENANT_FIELDS}
+        if change:
+            tenant_update(tenant=obj, actor=request.user, **fields)
+            return
+        created = tenant_create(
+            actor=request.user, administrator=form.cleaned_data.get("administrator") or None, **fields
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+        obj._state.db = created._state.db
 
     def save_formset(
         self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool

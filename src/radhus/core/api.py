@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern
@@ -39,6 +39,7 @@ from pydantic import AfterValidator, BeforeValidator, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
 from radhus.core.access import has_role
+from radhus.core.integrity import constraint_error
 from radhus.core.lookup import MAX_ID, not_found_message, resolve, tenant_path
 from radhus.core.models import Role, Tenant, TenantRole
 from radhus.core.tokens import user_for_key
@@ -475,6 +476,8 @@ def perform(
         pass
     except ValidationError as exc:
         merge_errors(found, exc, {NON_FIELD_ERRORS: "__all__", **(names or {})})
+    except IntegrityError as exc:  # a constraint the checks did not see coming (two writers at once)
+        merge_errors(found, constraint_error(exc), {NON_FIELD_ERRORS: "__all__", **(names or {})})
     raise Problems(found)
 
 

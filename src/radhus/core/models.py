@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from radhus.core.collation import COLLATION
 from radhus.core.fields import MultiLineTextField, NameField
-from radhus.core.formats import normalise_organisation_number
+from radhus.core.formats import (
+    COUNTRIES,
+    DEFAULT_COUNTRY,
+    normalise_municipality_code,
+    normalise_organisation_number,
+)
 from radhus.core.validators import validate_date_in_range
 
 
@@ -97,11 +102,24 @@ class Tenant(models.Model):
     name = NameField(_("name"), max_length=200, db_collation=COLLATION)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=COUNTRIES,
+        default=DEFAULT_COUNTRY,
+        help_text=_("Decides how its identifiers are checked and how phone numbers are read and shown."),
+    )
     municipality_code = models.CharField(
-        _("municipality code"), max_length=4, blank=True, help_text=_("Kommunkod, four digits.")
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        help_text=_("Four digits in Sweden (kommunkod, 2284), three in Finland (445)."),
     )
     organisation_number = models.CharField(
-        _("organisation number"), max_length=20, blank=True, help_text=_("For example 212000-1330.")
+        _("organisation number"),
+        max_length=20,
+        blank=True,
+        help_text=_("In Sweden for example 212000-1330; in Finland the business id, 0201256-6."),
     )
     members = models.ManyToManyField(
         "self",
@@ -121,9 +139,19 @@ class Tenant(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(municipality_code="") | Q(municipality_code__regex=r"^[0-9]{4}$"),
-                name="tenant_municipality_code_4_digits",
-            )
+                condition=Q(country__in=[code for code, _name in COUNTRIES]),
+                name="tenant_country_known",
+                violation_error_message=_("Choose a country Rådhus knows: Sweden or Finland."),
+            ),
+            models.CheckConstraint(
+                condition=Q(municipality_code="")
+                | Q(country="SE", municipality_code__regex=r"^[0-9]{4}$")
+                | Q(country="FI", municipality_code__regex=r"^[0-9]{3}$"),
+                name="tenant_municipality_code_format",
+                violation_error_message=_(
+                    "A municipality code has four digits in Sweden and three in Finland."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,11 +160,21 @@ class Tenant(models.Model):
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is reserved.")}, code="reserved_slug")
+        errors: dict[str, list[str]] = {}
+        if self.municipality_code:
+            try:
+                self.municipality_code = normalise_municipality_code(self.municipality_code, self.country)
+            except ValidationError as exc:
+                errors["municipality_code"] = exc.messages
         if self.organisation_number:
             try:
-                self.organisation_number = normalise_organisation_number(self.organisation_number)
+                self.organisation_number = normalise_organisation_number(
+                    self.organisation_number, self.country
+                )
             except ValidationError as exc:
-                raise ValidationError({"organisation_number": exc.messages}) from exc
+                errors["organisation_number"] = exc.messages
+        if errors:
+            raise ValidationError(errors)
 
 
 class CollaborationMember(TimeBounded):

@@ -23,13 +23,14 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from radhus.core.access import check_role, tenant_view
+from radhus.core.integrity import constraint_error
 from radhus.core.lookup import MAX_ID, resolve, scoped
 from radhus.core.models import Role, Tenant
 from radhus.core.once import TOKEN_FIELD, OnceOnlyForm, send_once
@@ -179,6 +180,8 @@ def form_page(
             sent = send_once(token=form.token, user=request.user, perform=perform, result_url=next_url)
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except IntegrityError as exc:  # a constraint the checks did not see coming (two editors at once)
+            add_service_errors(form, constraint_error(exc))
         else:
             if sent.repeated:
                 messages.info(request, _("This form had already been sent; nothing more was changed."))

@@ -32,6 +32,7 @@ def tenant_create(
     name: str,
     slug: str,
     kind: str = Tenant.Kind.MUNICIPALITY,
+    country: str = "SE",
     municipality_code: str = "",
     organisation_number: str = "",
 ) -> Tenant:
@@ -40,6 +41,7 @@ def tenant_create(
         name=name,
         slug=slug,
         kind=kind,
+        country=country,
         municipality_code=municipality_code,
         organisation_number=organisation_number,
     )

@@ -20,7 +20,7 @@ from radhus.core import audit
 from radhus.core.management.commands.grant_role import grant_role
 from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.demo.common import SYSTEM, page_dated
-from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, umearegionen
+from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, pargas, umearegionen
 from radhus.organisation.models import (
     Appointment,
     Membership,
@@ -33,13 +33,14 @@ from radhus.organisation.models import (
 )
 
 # Raise when the demo data changes, so that an existing database says it is out of date.
-DEMO_VERSION = 1
+DEMO_VERSION = 2  # 2: Pargas stad, a municipality in Finland
 
 DEMO_SLUGS = [
     ornskoldsvik.SLUG,
     hassleholm.SLUG,
     munkedal.SLUG,
     *umearegionen.SLUGS,
+    pargas.SLUG,
 ]
 
 # Demo-only logins, printed by the command and named in the README.
@@ -132,10 +133,11 @@ def _load_all() -> list[Tenant]:
     south = hassleholm.load()
     west = munkedal.load()
     region = umearegionen.load(ornskoldsvik=east.tenant, ornskoldsvik_director=east.director)
-    tenants = [east.tenant, south.tenant, west.tenant, region.tenant, *region.municipalities]
+    finland = pargas.load()
+    tenants = [east.tenant, south.tenant, west.tenant, region.tenant, *region.municipalities, finland.tenant]
     _grant_demo_roles(tenants)
     # Last of all, since every service call above touches the pages it changes.
-    for loaded in (east, south, west, region):
+    for loaded in (east, south, west, region, finland):
         for unit, day in loaded.page_dates:
             page_dated(unit, day)
     for tenant in tenants:

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -52,6 +53,7 @@ from radhus.core.api import (
     tenant_by_slug,
     unset,
 )
+from radhus.core.formats import display_phone
 from radhus.core.lookup import MAX_ID, resolve_among, seat_people
 from radhus.core.models import Tenant
 from radhus.core.selectors import today
@@ -149,8 +151,9 @@ class TenantOut(Schema):
     slug: str
     name: str
     kind: TenantKindValue  # type: ignore[valid-type]
-    municipality_code: str
-    organisation_number: str
+    country: str = Field(description="ISO 3166-1 alpha-2: SE or FI.")
+    municipality_code: str = Field(description="Four digits in Sweden, three in Finland.")
+    organisation_number: str = Field(description="Organisation number, or a Finnish business id.")
     url: str
 
 
@@ -164,6 +167,7 @@ def _tenant_out(request: HttpRequest, tenant: Tenant) -> dict[str, Any]:
         "slug": tenant.slug,
         "name": tenant.name,
         "kind": tenant.kind,
+        "country": tenant.country,
         "municipality_code": tenant.municipality_code,
         "organisation_number": tenant.organisation_number,
         "url": _absolute(request, reverse("tenant_home", kwargs={"tenant": tenant.slug})),
@@ -204,7 +208,10 @@ class ContactPointOut(Schema):
     id: int
     kind: ContactKindValue  # type: ignore[valid-type]
     value: str = Field(description="As stored: phone numbers in E.164 (+4666088300).")
-    display: str = Field(description="As shown: phone numbers in Swedish style (0660-883 00).")
+    display: str = Field(
+        description="As shown: phone numbers in the national style of the owner's country "
+        "(0660-883 00 in Sweden, 040 1234567 in Finland), others internationally."
+    )
     label: str
     unit_id: int | None
     post_id: int | None
@@ -214,11 +221,13 @@ class ContactPointOut(Schema):
 
 
 def _point_out(point: ContactPoint) -> dict[str, Any]:
+    # The owner's country: annotated on lists (``_public_points``), else from the owner.
+    region = getattr(point, "tenant_country", None) or point.owner_region()
     return {
         "id": point.pk,
         "kind": point.kind,
         "value": point.value,
-        "display": point.display,
+        "display": display_phone(point.value, region) if point.is_phone else point.value,
         "label": point.label,
         "unit_id": point.unit_id,
         "post_id": point.post_id,
@@ -229,8 +238,14 @@ def _point_out(point: ContactPoint) -> dict[str, Any]:
 
 
 def _public_points() -> QuerySet[ContactPoint]:
-    return ContactPoint.objects.filter(is_public=True).filter(
-        Q(person__isnull=True) | Q(person__is_public=True)
+    return (
+        ContactPoint.objects.filter(is_public=True)
+        .filter(Q(person__isnull=True) | Q(person__is_public=True))
+        .annotate(
+            tenant_country=Coalesce(
+                "unit__tenant__country", "post__tenant__country", "person__tenant__country"
+            )
+        )
     )
 
 
@@ -680,7 +695,7 @@ def _person_detail_out(request: HttpRequest, person: Person, on: dt.date) -> dic
         }
         for role in selectors.person_roles(person, on)
     ]
-    points = ContactPoint.objects.filter(person=person)
+    points = _public_points().filter(person=person)
     out["contact_points"] = [
         _point_out(p) for p in (points.filter(is_public=True) if person.is_public else [])
     ]

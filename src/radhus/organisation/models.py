@@ -11,10 +11,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from radhus.core.collation import COLLATION
 from radhus.core.fields import LineTextField, MultiLineTextField, NameField
-from radhus.core.formats import display_phone, normalise_phone
+from radhus.core.formats import (
+    chosen_region,
+    current_region,
+    display_phone,
+    normalise_mobile,
+    normalise_phone,
+)
 from radhus.core.models import Tenant, TimeBounded
 from radhus.core.validators import (
     CONTACT_VALUE_LENGTH,
@@ -54,6 +61,32 @@ POLITICAL_KINDS = {
     UnitKind.COMMITTEE,
     UnitKind.POLITICAL_COUNCIL,
 }
+# Where a Finnish municipality names a kind of unit otherwise than a Swedish one (in Swedish
+# as written in Finland, e.g. on Pargas stad's pages, parainen.fi): the administrations under
+# the board are sectors (“Bildningssektorn”), the board's own administration a central
+# administration, and a body's sub-committee a section (sektion, among the organs listed in the
+# Finnish Kommunallag (410/2015) 30 §; paragraph to check). Council, board and committee are
+# the same words in both countries. Kept modest: only the kinds whose word differs.
+KIND_LABELS_BY_COUNTRY: dict[str, dict[str, Any]] = {
+    "FI": {
+        "administration": pgettext_lazy("unit kind in Finland", "sector"),
+        "executive_office": pgettext_lazy("unit kind in Finland", "central administration"),
+        "board_committee": pgettext_lazy("unit kind in Finland", "section"),
+    },
+}
+
+
+def kind_label(kind: str, country: str) -> str:
+    """The word for a kind of unit in ``country`` (Sweden's unless the country's differs)."""
+    label = KIND_LABELS_BY_COUNTRY.get(country, {}).get(kind)
+    if label is not None:
+        return str(label)
+    try:
+        return str(UnitKind(kind).label)
+    except ValueError:
+        return kind
+
+
 GROUP_KINDS = POLITICAL_KINDS | {
     UnitKind.MANAGEMENT_TEAM,
     UnitKind.GROUP_MANAGEMENT_TEAM,
@@ -130,7 +163,11 @@ class Unit(TimeBounded):
         constraints = [
             models.UniqueConstraint(fields=["tenant", "slug"], name="unit_slug_unique_in_tenant"),
             TimeBounded.validity_constraint("unit_validity"),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="unit_not_own_parent",
+                violation_error_message=_("A unit cannot be part of itself."),
+            ),
         ]
         indexes = [
             models.Index(fields=["tenant", "parent"], name="unit_tenant_parent"),
@@ -140,6 +177,12 @@ class Unit(TimeBounded):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_kind_display(self) -> str:
+        """The kind in the words of the organisation's country: its tenant's when loaded, else
+        the country of the page being shown (``radhus.core.formats.use_region``)."""
+        tenant = self._state.fields_cache.get("tenant")
+        return kind_label(self.kind, getattr(tenant, "country", None) or current_region())
 
     @property
     def is_group(self) -> bool:
@@ -228,7 +271,11 @@ class Post(TimeBounded):
         ordering = ["sort_order", "title"]
         constraints = [
             TimeBounded.validity_constraint("post_validity"),
-            models.CheckConstraint(condition=~Q(reports_to=models.F("id")), name="post_not_own_superior"),
+            models.CheckConstraint(
+                condition=~Q(reports_to=models.F("id")),
+                name="post_not_own_superior",
+                violation_error_message=_("A post cannot report to itself."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -390,8 +437,11 @@ class ContactPoint(models.Model):
             return  # missing or too long: the field's own error says so
         self.value = self.value.strip()
         if self.kind in PHONE_KINDS:
+            # Read in the owner's country (a Finnish 040 123 4567 is +358, never +46); a mobile
+            # must be one.
+            normalise = normalise_mobile if self.kind == ContactKind.MOBILE else normalise_phone
             try:
-                self.value = normalise_phone(self.value)
+                self.value = normalise(self.value, self.owner_region())
             except ValidationError as exc:
                 raise ValidationError({"value": exc.messages}) from exc
         elif self.kind == ContactKind.EMAIL:
@@ -407,9 +457,36 @@ class ContactPoint(models.Model):
         if not self.value:
             raise ValidationError({"value": _("This field is required.")})
 
+    def owner_region(self) -> str:
+        """The country of the organisation the owner belongs to (one query at most per
+        relation not yet loaded; for writes, not for lists)."""
+        owner: Unit | Post | Person | None = (
+            self.unit
+            if self.unit_id
+            else self.post
+            if self.post_id
+            else self.person
+            if self.person_id
+            else None
+        )
+        return getattr(getattr(owner, "tenant", None), "country", None) or "SE"
+
+    def _loaded_owner_region(self) -> str | None:
+        """The owner's country if the owner and its tenant are loaded already (no query)."""
+        for name in ("unit", "post", "person"):
+            owner = self._state.fields_cache.get(name)
+            tenant = owner._state.fields_cache.get("tenant") if owner is not None else None
+            if tenant is not None:
+                return tenant.country
+        return None
+
     @property
     def display(self) -> str:
-        return display_phone(self.value) if self.kind in PHONE_KINDS else self.value
+        """A phone number in the style of the page's country (``radhus.core.formats``), or,
+        outside a page (a service's audit summary), of its owner's when that is at hand."""
+        if self.kind not in PHONE_KINDS:
+            return self.value
+        return display_phone(self.value, chosen_region() or self._loaded_owner_region())
 
     @property
     def is_phone(self) -> bool:

@@ -51,7 +51,7 @@ from django.utils.translation import gettext as _
 from radhus.core import audit
 from radhus.core import services as core_services
 from radhus.core.audit import Actor
-from radhus.core.formats import normalise_organisation_number, normalise_phone
+from radhus.core.formats import normalise_municipality_code, normalise_organisation_number, normalise_phone
 from radhus.core.models import CollaborationMember, Tenant
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE, normalise_line
 from radhus.organisation import services
@@ -72,6 +72,11 @@ from radhus.organisation.models import (
 SCHEME = "radhus"
 SCHEME_MUNICIPALITY_CODE = "kommunkod"
 SCHEME_ORGANISATION_NUMBER = "orgnr"
+# A Finnish tenant's identifiers, under Finland's own names: the municipality number
+# (kuntanumero, three digits) and the business id (Y-tunnus). Their scheme tells the importer
+# the tenant's country.
+SCHEME_MUNICIPALITY_CODE_FI = "kuntanumero"
+SCHEME_ORGANISATION_NUMBER_FI = "ytunnus"
 PARTY = "party"
 ABBREVIATION = "abbreviation"
 FORMER_NAME = "former name"
@@ -138,10 +143,13 @@ def _contact_details(points: Iterable[ContactPoint]) -> list[dict[str, Any]]:
 
 def _tenant_organization(tenant: Tenant) -> dict[str, Any]:
     identifiers = [{"scheme": SCHEME, "identifier": tenant_key(tenant)}]
+    finnish = getattr(tenant, "country", "SE") == "FI"
     if tenant.municipality_code:
-        identifiers.append({"scheme": SCHEME_MUNICIPALITY_CODE, "identifier": tenant.municipality_code})
+        scheme = SCHEME_MUNICIPALITY_CODE_FI if finnish else SCHEME_MUNICIPALITY_CODE
+        identifiers.append({"scheme": scheme, "identifier": tenant.municipality_code})
     if tenant.organisation_number:
-        identifiers.append({"scheme": SCHEME_ORGANISATION_NUMBER, "identifier": tenant.organisation_number})
+        scheme = SCHEME_ORGANISATION_NUMBER_FI if finnish else SCHEME_ORGANISATION_NUMBER
+        identifiers.append({"scheme": scheme, "identifier": tenant.organisation_number})
     return {
         "id": tenant_key(tenant),
         "name": tenant.name,
@@ -518,6 +526,7 @@ class OrgIn:
     parent_id: str | None = None
     unit_kind: str = UnitKind.UNIT
     tenant_kind: str = Tenant.Kind.MUNICIPALITY
+    country: str = "SE"
     slug: str | None = None
     short_name: str = ""
     purpose: str = ""
@@ -669,9 +678,11 @@ PHONE_KINDS = {ContactKind.PHONE, ContactKind.MOBILE, ContactKind.SWITCHBOARD, C
 class _Reader:
     """Reads a parsed JSON document, noting each problem with its JSON path."""
 
-    def __init__(self) -> None:
+    def __init__(self, region: str = "SE") -> None:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        # Phone numbers without a country code are read in the tenant's country.
+        self.region = region
 
     def error(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -839,7 +850,7 @@ class _Reader:
     def _contact_value(self, kind: str, value: str, path: str) -> str:
         try:
             if kind in PHONE_KINDS:
-                return normalise_phone(value)
+                return normalise_phone(value, self.region)
             if kind == ContactKind.EMAIL:
                 validate_email(value.removeprefix("mailto:"))
                 return value.removeprefix("mailto:")
@@ -879,14 +890,21 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
     words = _words(classification)
     if words in TENANT_CLASSIFICATIONS or (key and KEY_TENANT.match(key)):
         tenant_kind = TENANT_CLASSIFICATIONS.get(words, Tenant.Kind.MUNICIPALITY)
-        code = r.identifier(obj, SCHEME_MUNICIPALITY_CODE)
-        if code and not re.fullmatch(r"[0-9]{4}", code):
-            r.error(f"{path}.identifiers", _("A municipality code has four digits."))
-            code = ""
-        number = r.identifier(obj, SCHEME_ORGANISATION_NUMBER)
+        finnish = bool(
+            r.identifier(obj, SCHEME_MUNICIPALITY_CODE_FI) or r.identifier(obj, SCHEME_ORGANISATION_NUMBER_FI)
+        )
+        country = "FI" if finnish else "SE"
+        code = r.identifier(obj, SCHEME_MUNICIPALITY_CODE_FI if finnish else SCHEME_MUNICIPALITY_CODE)
+        if code:
+            try:
+                code = normalise_municipality_code(code, country)
+            except ValidationError as exc:
+                r.error(f"{path}.identifiers", exc.messages[0])
+                code = ""
+        number = r.identifier(obj, SCHEME_ORGANISATION_NUMBER_FI if finnish else SCHEME_ORGANISATION_NUMBER)
         if number:
             try:
-                number = normalise_organisation_number(number)
+                number = normalise_organisation_number(number, country)
             except ValidationError as exc:
                 r.error(f"{path}.identifiers", exc.messages[0])
         return OrgIn(
@@ -899,6 +917,7 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
             slug=(KEY_TENANT.match(key).group("tenant") if key and KEY_TENANT.match(key) else None),  # type: ignore[union-attr]
             municipality_code=code,
             organisation_number=number,
+            country=country,
         )
     if words in PARTY_CLASSIFICATIONS or (key and KEY_PARTY.match(key)):
         abbreviation = ""
@@ -1280,6 +1299,7 @@ def _tenant_create(org: OrgIn, slug: str, actor: Actor) -> Tenant:
         name=org.name,
         slug=slug,
         kind=org.tenant_kind,
+        country=org.country,
         municipality_code=org.municipality_code,
         organisation_number=org.organisation_number,
     )
@@ -1304,7 +1324,8 @@ def _topological(units: dict[str, OrgIn]) -> list[OrgIn]:
 def import_document(data: Any, *, actor: Actor = None, tenant_slug: str | None = None) -> ImportResult:
     """Check the whole document, then write it in one transaction through the services. Raises
     ``PopoloError`` with every problem (and writes nothing) when anything is wrong."""
-    r = _Reader()
+    known = Tenant.objects.filter(slug=tenant_slug).first() if tenant_slug is not None else None
+    r = _Reader(region=getattr(known, "country", "SE"))
     doc = _read(r, data, tenant_slug)
     main: Tenant | None = None
     if tenant_slug is not None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from radhus.core import audit
 from radhus.core.audit import Actor
 from radhus.core.collation import swedish_sort_key
+from radhus.core.integrity import constraints_as_errors
 from radhus.core.locking import lock, lock_tenant
 from radhus.core.lookup import seat_people
 from radhus.core.models import Tenant
@@ -152,8 +153,11 @@ def _check_post_not_under_itself(post: Post) -> None:
 
 
 def _save(obj: models.Model) -> None:
+    """Check ``obj`` as a form would and save it; a constraint broken at the last moment (by
+    another writer) is refused in the same words (``radhus.core.integrity``)."""
     obj.full_clean()
-    obj.save()
+    with constraints_as_errors():
+        obj.save()
 
 
 def _set_fields(

@@ -12,8 +12,12 @@ import sys
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.db import connections
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from radhus.core.management.base import TranslatedCommand
 
 
 def gunicorn_argv(*, host: str, port: str, workers: str) -> list[str]:
@@ -32,12 +36,16 @@ def gunicorn_argv(*, host: str, port: str, workers: str) -> list[str]:
     ]
 
 
-class Command(BaseCommand):
-    help = "Serve Rådhus with gunicorn on HOST:PORT (default 127.0.0.1:8000), WEB_CONCURRENCY workers."
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Serve Rådhus with gunicorn on HOST:PORT (default 127.0.0.1:8000), WEB_CONCURRENCY workers."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--no-collectstatic", action="store_true", help="Do not run collectstatic before serving."
+            "--no-collectstatic",
+            action="store_true",
+            help=gettext_lazy("Do not run collectstatic before serving."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,7 +56,7 @@ class Command(BaseCommand):
             port=os.environ.get("PORT", "8000"),
             workers=os.environ.get("WEB_CONCURRENCY", str(min(4, 2 * (os.cpu_count() or 1) + 1))),
         )
-        self.stderr.write("Starting: " + " ".join(argv[2:]))
+        self.stderr.write(_("Starting: %(command)s") % {"command": " ".join(argv[2:])})
         sys.stderr.flush()
         sys.stdout.flush()
         connections.close_all()

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from radhus.core.management.base import TranslatedCommand
 from radhus.demo.loader import DEMO_USERS, DemoConflict, Outcome, load_demo
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Load the demo organisations (Örnsköldsvik, Hässleholm, Munkedal, Umeåregionen and its "
-        "municipalities) from the seed pages. Does nothing if they are already loaded."
+        "municipalities, Pargas) from the seed pages. Does nothing if they are already loaded."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Remove the demo organisations and everything in them, then load them again.",
+            help=gettext_lazy("Remove the demo organisations and everything in them, then load them again."),
         )
 
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:

@@ -9,24 +9,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy
 
+from radhus.core.management.base import TranslatedCommand
+from radhus.core.management.commands.grant_role import unknown_tenant
 from radhus.core.models import Tenant
 from radhus.organisation import popolo
 
 
-class Command(BaseCommand):
-    help = "Write an organisation (units, people, posts, seats) as a Popolo JSON document."
+class Command(TranslatedCommand):
+    help = gettext_lazy("Write an organisation (units, people, posts, seats) as a Popolo JSON document.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("tenant", help="The organisation's short name in addresses, e.g. ornskoldsvik.")
-        parser.add_argument("-o", "--output", help="Write to this file instead of standard output.")
+        parser.add_argument(
+            "tenant", help=gettext_lazy("The organisation's short name in addresses, e.g. ornskoldsvik.")
+        )
+        parser.add_argument(
+            "-o", "--output", help=gettext_lazy("Write to this file instead of standard output.")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = Tenant.objects.filter(slug=options["tenant"]).first()
         if tenant is None:
-            known = ", ".join(Tenant.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"No organisation '{options['tenant']}' (known: {known}).")
+            raise unknown_tenant(options["tenant"])
         text = popolo.dumps(popolo.export_document(tenant))
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")

@@ -13,19 +13,38 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError, CommandParser
+from django.db import IntegrityError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from radhus.core.integrity import constraint_error
+from radhus.core.management.base import TranslatedCommand
 from radhus.organisation import popolo
 
+# What the import counts, in words (the keys of ``ImportResult.counts``).
+COUNTED = {
+    "organisations": pgettext_lazy("imported", "organisations"),
+    "people": pgettext_lazy("imported", "people"),
+    "units": pgettext_lazy("imported", "units"),
+    "posts": pgettext_lazy("imported", "posts"),
+    "appointments": pgettext_lazy("imported", "appointments"),
+    "memberships": pgettext_lazy("imported", "memberships"),
+    "contact points": pgettext_lazy("imported", "contact points"),
+}
 
-class Command(BaseCommand):
-    help = "Read a Popolo JSON document (from Rådhus or another tool) into the registry."
+
+class Command(TranslatedCommand):
+    help = gettext_lazy("Read a Popolo JSON document (from Rådhus or another tool) into the registry.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="The JSON file, or - for standard input.")
+        parser.add_argument("file", help=gettext_lazy("The JSON file, or - for standard input."))
         parser.add_argument(
             "--tenant",
-            help="The organisation to import into (its short name), when the document does not say.",
+            help=gettext_lazy(
+                "The organisation to import into (its short name), when the document does not say."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -38,16 +57,37 @@ class Command(BaseCommand):
                 with Path(name).open("rb") as file:
                     raw = file.read(popolo.MAX_DOCUMENT_BYTES + 1)
         except OSError as exc:
-            raise CommandError(f"Cannot read {name}: {exc.strerror}.") from exc
+            raise CommandError(
+                _("Cannot read %(file)s: %(reason)s.") % {"file": name, "reason": exc.strerror}
+            ) from exc
         try:
             result = popolo.import_document(popolo.load_json(raw), tenant_slug=options["tenant"])
+        except (ValidationError, IntegrityError) as exc:
+            error = constraint_error(exc) if isinstance(exc, IntegrityError) else exc
+            raise CommandError(
+                _("%(file)s: %(problems)s Nothing was imported.")
+                % {"file": name, "problems": " ".join(error.messages)},
+                returncode=1,
+            ) from None
         except popolo.PopoloError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
-                f"{name}: {len(exc.problems)} problem(s); nothing was imported.", returncode=1
+                ngettext(
+                    "%(file)s: %(count)d problem; nothing was imported.",
+                    "%(file)s: %(count)d problems; nothing was imported.",
+                    len(exc.problems),
+                )
+                % {"file": name, "count": len(exc.problems)},
+                returncode=1,
             ) from None
         for warning in result.warnings:
-            self.stderr.write(f"warning: {warning}")
-        counts = ", ".join(f"{n} {what}" for what, n in sorted(result.counts.items())) or "nothing new"
-        self.stdout.write(self.style.SUCCESS(f"Imported into {result.tenant.name}: {counts}."))
+            self.stderr.write(_("warning: %(warning)s") % {"warning": warning})
+        counts = ", ".join(
+            f"{n} {COUNTED.get(what, what)}" for what, n in sorted(result.counts.items())
+        ) or _("nothing new")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Imported into %(tenant)s: %(counts)s.") % {"tenant": result.tenant.name, "counts": counts}
+            )
+        )
