@@ -57,6 +57,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 class PostInline(ReadOnlyInline):
     model = Post
+    fk_name = "unit"
     fields = ["title", "valid_from", "valid_to"]
 
 
