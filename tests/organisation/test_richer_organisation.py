@@ -112,10 +112,15 @@ def test_a_group_never_includes_itself_on_any_date(org):
     services.membership_create(group=b, actor=None, role="member", member_group=c)
     # c → a only from 2021: a no longer includes b then, so no cycle on any date.
     services.membership_create(group=c, actor=None, role="member", member_group=a, valid_from=D(2021, 1, 1))
-    # From 2020 it would close the circle a → b → c → a during 2020.
+    # During 2020 it would close the circle a → b → c → a.
     with pytest.raises(ValidationError) as exc:
         services.membership_create(
-            group=c, actor=None, role="member", member_group=a, valid_from=D(2020, 6, 1)
+            group=c,
+            actor=None,
+            role="member",
+            member_group=a,
+            valid_from=D(2020, 6, 1),
+            valid_to=D(2020, 12, 31),
         )
     assert "2020-06-01" in str(exc.value)
     assert exc.value.error_dict["member_group"][0].code == "cycle"
@@ -123,6 +128,12 @@ def test_a_group_never_includes_itself_on_any_date(org):
     assert Membership.objects.filter(group=c, member_group=a).count() == 1
     with pytest.raises(ValidationError):
         services.membership_create(group=a, actor=None, role="member", member_group=a)
+    # Once on any date: b is in a until 2020, so again only from 2021.
+    with pytest.raises(ValidationError) as exc:
+        services.membership_create(
+            group=a, actor=None, role="member", member_group=b, valid_from=D(2020, 12, 1)
+        )
+    assert exc.value.error_dict["member_group"][0].code == "included_twice"
 
 
 def test_ending_an_inclusion_is_checked_over_the_timeline_too(org):
@@ -643,3 +654,34 @@ def test_a_dissolved_body_is_no_longer_overseen_nor_included(org):
     )
     assert Membership.objects.get(member_group=org["staff"]).valid_to == D(2029, 12, 31)
     assert Oversight.objects.get(overseen=org["committee"]).valid_to == D(2029, 12, 31)
+
+
+# Writers at once ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editors_at_once_never_make_groups_include_each_other_nor_record_oversight_twice():
+    from tests.organisation.test_concurrency import assert_every_answer_is_2xx_or_4xx, at_once, send
+
+    tenant = TenantFactory(slug="samtidiga", name="Samtidiga kommun")
+    editor = TenantRoleFactory(tenant=tenant, role=Role.EDITOR, user__username="redaktor").user
+    headers = keyed(editor)
+    a, b = (UnitFactory(tenant=tenant, kind=UnitKind.MANAGEMENT_TEAM) for _ in range(2))
+    board = UnitFactory(tenant=tenant, board=True, slug="ks")
+    company = UnitFactory(tenant=tenant, kind=UnitKind.COMPANY, slug="bolaget")
+    calls = [
+        send("post", "/api/v1/memberships", {"group_id": outer.pk, "member_group_id": inner.pk}, headers)
+        for outer, inner in [(a, b), (b, a)] * 8
+    ] + [
+        send("post", "/api/v1/oversights", {"overseer_id": board.pk, "overseen_id": company.pk}, headers)
+        for _ in range(16)
+    ]
+    statuses = at_once(calls)
+    assert_every_answer_is_2xx_or_4xx(statuses)
+    directions = {
+        (m.group_id, m.member_group_id) for m in Membership.objects.filter(member_group__isnull=False)
+    }
+    assert len(directions) == 1  # one way round, never both
+    assert Membership.objects.filter(member_group__isnull=False).count() == 1  # and once
+    assert Oversight.objects.filter(overseer=board, overseen=company).count() == 1
+    assert AuditEvent.objects.filter(action="oversight.create").count() == 2  # board's and company's pages

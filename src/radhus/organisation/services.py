@@ -583,6 +583,7 @@ def membership_create(
     )
     _save(membership)
     if member_group is not None:
+        _check_included_once(membership)
         _check_no_group_cycle(group)
     _touch(group)
     who = person.name if person else post.title if post else member_group.name  # type: ignore[union-attr]
@@ -1159,6 +1160,20 @@ def _check_no_group_cycle(group: Unit) -> None:
             if node not in seen:
                 seen.add(node)
                 stack.extend(included.get(node, ()))
+
+
+def _check_included_once(membership: Membership) -> None:
+    """A group is included in another once on any date: its members are not counted twice.
+    Called after the write, under the tenant lock."""
+    others = Membership.objects.filter(
+        group_id=membership.group_id, member_group_id=membership.member_group_id
+    )
+    if any(other.overlaps(membership) for other in others.exclude(pk=membership.pk)):
+        raise _field_error(
+            "member_group",
+            _("“%(name)s” is already included in this period.") % {"name": membership.member_group},
+            "included_twice",
+        )
 
 
 def _check_responsibility_once(responsibility: Responsibility, field: str = "name") -> None:
