@@ -685,3 +685,19 @@ def test_editors_at_once_never_make_groups_include_each_other_nor_record_oversig
     assert Membership.objects.filter(member_group__isnull=False).count() == 1  # and once
     assert Oversight.objects.filter(overseer=board, overseen=company).count() == 1
     assert AuditEvent.objects.filter(action="oversight.create").count() == 2  # board's and company's pages
+
+
+def test_the_group_page_names_the_included_group_with_its_members_under_it(org, client):
+    services.membership_create(group=org["staff"], actor=None, role=MembershipRole.CHAIR, post=org["finance"])
+    services.membership_create(group=org["staff"], actor=None, role=MembershipRole.MEMBER, post=org["deputy"])
+    services.membership_create(group=org["team"], actor=None, role=MembershipRole.CHAIR, post=org["chief"])
+    services.membership_create(
+        group=org["team"], actor=None, role=MembershipRole.MEMBER, member_group=org["staff"]
+    )
+    page = client.get("/munkedal/enhet/klg/").content.decode()
+    included = page[page.index('class="card included-group"') :]
+    assert 'href="/munkedal/enhet/staben/"' in included
+    assert "2 medlemmar genom Staben" in included
+    # The staff's own chair keeps the role under the group; the head of finance is listed once.
+    assert "Ekonomichef" in included and "Ordförande" in included and "Biträdande kommunchef" in included
+    assert page.count("Bo Al") == 1

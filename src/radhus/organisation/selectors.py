@@ -654,6 +654,10 @@ class GroupSeat:
     included_seats: list[GroupSeat] = field(default_factory=list)
 
     @property
+    def role_label(self) -> str:
+        return str(MembershipRole(self.role).label)
+
+    @property
     def member_note(self) -> bool:
         """Whether to say “also a member”: a secretary (or substitute) whose seat is a member."""
         return self.is_member and self.role not in (
