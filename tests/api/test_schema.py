@@ -104,6 +104,19 @@ def world(db, keep_connection) -> dict[str, dict[str, str]]:
     services.contact_point_add(owner=person, actor=None, kind="email", value="per@example.se")
     services.contact_point_add(owner=post, actor=None, kind="mobile", value="070-111 22 33", is_public=False)
     services.responsibility_add(unit=board, actor=None, name="folkhälsa", valid_from=D(2000, 1, 1))
+    # Issue 8: oversight, a group inside a group, a post document in versions.
+    committee = services.unit_create(
+        tenant=tenant, actor=None, kind=UnitKind.COMMITTEE, name="Fritidsnämnden"
+    )
+    services.oversight_create(overseer=board, overseen=committee, actor=None)
+    team, staff = (
+        services.unit_create(tenant=tenant, actor=None, kind=UnitKind.MANAGEMENT_TEAM, name=n)
+        for n in ("Ledningsgruppen", "Staben")
+    )
+    services.membership_create(group=staff, actor=None, role=MembershipRole.CHAIR, post=post)
+    services.membership_create(group=team, actor=None, role=MembershipRole.MEMBER, member_group=staff)
+    document = services.post_document_add(post=post, actor=None, title="Instruktion", body="Text.")
+    services.post_document_update(document=document, actor=None, body="Ny text.")
     keys = {}
     for name, organisation in (("editor", tenant), ("stranger", TenantFactory(slug="annan", name="Annan"))):
         _token, key = token_create(

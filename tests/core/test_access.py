@@ -80,6 +80,8 @@ class Side:
     responsibility: Responsibility
     reorganisation: Reorganisation
     token: ApiToken
+    oversight: Any = None
+    document: Any = None
 
 
 def build_side(slug: str) -> Side:
@@ -132,6 +134,12 @@ def build_side(slug: str) -> Side:
         responsibility=responsibility,
         reorganisation=reorganisation,
         token=token_create(user=TenantRoleFactory(tenant=tenant, user__password=None).user)[0],
+        oversight=services.oversight_create(
+            overseer=board,
+            overseen=UnitFactory(tenant=tenant, kind=UnitKind.COMMITTEE, slug=f"namnd-{slug}"),
+            actor=None,
+        ),
+        document=services.post_document_add(post=post, actor=None, title="Instruktion", body="Text."),
     )
 
 
@@ -150,6 +158,8 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "responsibility_id": lambda s: s.responsibility.pk,
     "reorganisation_id": lambda s: s.reorganisation.pk,
     "token_id": lambda s: s.token.pk,
+    "oversight_id": lambda s: s.oversight.pk,
+    "document_id": lambda s: s.document.pk,
 }
 
 

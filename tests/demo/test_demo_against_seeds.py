@@ -197,6 +197,17 @@ def test_the_directors_instruction_is_a_document_on_the_directors_post(demo):
     assert "rätt att göra en anteckning till protokollet" in document.body
 
 
+def test_the_director_is_employed_by_the_board(demo):
+    """S4.1, KL 7 kap. 1 §: "Kommundirektören är anställd av kommunstyrelsen"; the director's
+    post says so, and the unit page lists the director first."""
+    office = node("ornskoldsvik", KLF, today())
+    places = selectors.posts_in_rank(office, today())
+    assert [p.post.title for p in places] == ["Kommundirektör", "Chefssekreterare"]
+    director = places[0].post
+    assert director.employed_by.name == "Kommunstyrelsen"
+    assert places[1].post.reports_to == director
+
+
 # S1 — Hässleholm --------------------------------------------------------------------------
 
 KLK = "Kommunledningskontoret"
@@ -267,6 +278,21 @@ def test_the_former_head_of_finance_becomes_deputy_chief(demo):
     deputy_post = post_in(node("hassleholm", KLK, AFTER), "Biträdande kommunchef", AFTER)
     assert [a.person.name for a in selectors.holders_on(deputy_post, AFTER)] == ["Bengt-Arne Persson"]
     assert deputy_post.reports_to.title == "Kommunchef"
+    # The deputy chief stands in for the chief (issue 8); the board employs the chief.
+    chief_post = post_in(node("hassleholm", KLK, AFTER), "Kommunchef", AFTER)
+    assert chief_post.deputy == deputy_post
+    assert chief_post.employed_by.name == "Kommunstyrelsen"
+
+
+def test_the_board_oversees_the_leisure_committee(demo):
+    """KL 6 kap. 1 §: the board's oversight of the leisure committee is a relation of its own,
+    not the committee's responsible body."""
+    board = node("hassleholm", "Kommunstyrelsen", AFTER)
+    leisure = node("hassleholm", "Fritidsnämnden", AFTER)
+    oversees, _by = selectors.oversight_of(board, AFTER)
+    assert [(o.overseen, o.kind) for o in oversees] == [(leisure, "committee")]
+    assert [o.overseer for o in selectors.oversight_of(leisure, AFTER)[1]] == [board]
+    assert leisure.responsible_body is None
 
 
 def test_public_health_moves_from_the_leisure_committee_to_the_new_office(demo):
@@ -358,10 +384,24 @@ def test_the_management_group_members_are_the_eight_posts(demo):
     """S2.2: the members are defined by post; the seed names no holders, so every seat is
     vacant until someone is appointed."""
     team = node("munkedal", KLG, today())
-    seats = [s for s in selectors.members_on(team, today()) if s.role != MembershipRole.OPTIONAL_ATTENDEE]
+    seats = [
+        s for s in selectors.effective_members_on(team, today()) if s.role != MembershipRole.OPTIONAL_ATTENDEE
+    ]
     assert [s.post.title for s in seats] == KLG_POSTS
     assert all(s.person is None for s in seats)
     assert seats[0].role == MembershipRole.CHAIR
+
+
+def test_the_staff_sits_in_the_management_group_as_a_whole(demo):
+    """S2.4 (issue 8): the chief meets the staff between KLG meetings; the KLG includes the
+    staff group as one seat, and its four heads sit in the KLG through it, the chief once."""
+    team = node("munkedal", KLG, today())
+    included = [
+        s.membership.member_group for s in selectors.members_on(team, today()) if s.membership.member_group
+    ]
+    assert [g.name for g in included] == ["Kommunchefens stab, stabsmöte"]
+    through_staff = [s.post.title for s in selectors.effective_members_on(team, today()) if s.via]
+    assert through_staff == KLG_POSTS[4:]
 
 
 def test_whoever_holds_the_post_is_the_member(demo):

@@ -445,7 +445,7 @@ def test_collaboration_seats_a_public_person_of_a_member_municipality(client, ed
     assert hidden.memberships.count() == 0
 
 
-def test_member_needs_exactly_one_of_person_and_post(client, tenant, office):
+def test_member_needs_exactly_one_of_person_post_and_group(client, tenant, office):
     group = UnitFactory(tenant=tenant, kind=UnitKind.MANAGEMENT_TEAM)
 
     response = client.post(
@@ -453,7 +453,7 @@ def test_member_needs_exactly_one_of_person_and_post(client, tenant, office):
         {"role": MembershipRole.MEMBER, "sort_order": "0"},
     )
 
-    assert "Välj en person eller en befattning." in text(response)
+    assert "Välj en person, en befattning eller en hel grupp." in text(response)
     assert not Membership.objects.exists()
 
 

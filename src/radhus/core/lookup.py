@@ -30,6 +30,7 @@ TENANT_PATHS: dict[str, str] = {
     "organisation.membership": "group__tenant",
     "organisation.postdocument": "post__tenant",
     "organisation.decisionstep": "reorganisation__tenant",
+    "organisation.postdocumentversion": "document__post__tenant",
 }
 
 

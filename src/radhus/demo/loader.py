@@ -24,6 +24,7 @@ from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, pargas, umeare
 from radhus.organisation.models import (
     Appointment,
     Membership,
+    Oversight,
     Person,
     Post,
     PostDocument,
@@ -33,7 +34,7 @@ from radhus.organisation.models import (
 )
 
 # Raise when the demo data changes, so that an existing database says it is out of date.
-DEMO_VERSION = 2  # 2: Pargas stad, a municipality in Finland
+DEMO_VERSION = 3  # 2: Pargas stad, a municipality in Finland; 3: oversight, employers, deputies
 
 DEMO_SLUGS = [
     ornskoldsvik.SLUG,
@@ -106,7 +107,8 @@ def wipe(tenants: list[Tenant]) -> None:
     PostDocument.objects.filter(Q(post__in=posts) | Q(adopted_by__in=units)).delete()
     Reorganisation.objects.filter(tenant__in=tenants).delete()
     Responsibility.objects.filter(tenant__in=tenants).delete()
-    posts.update(reports_to=None)
+    Oversight.objects.filter(tenant__in=tenants).delete()
+    posts.update(reports_to=None, deputy=None, employed_by=None)
     posts.delete()
     units.update(parent=None, responsible_body=None, page_owner=None)
     units.delete()

@@ -18,10 +18,12 @@ from radhus.organisation.models import (
     ContactPoint,
     DecisionStep,
     Membership,
+    Oversight,
     Party,
     Person,
     Post,
     PostDocument,
+    PostDocumentVersion,
     Reorganisation,
     ReorganisationUnit,
     Responsibility,
@@ -57,6 +59,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 class PostInline(ReadOnlyInline):
     model = Post
+    fk_name = "unit"
     fields = ["title", "valid_from", "valid_to"]
 
 
@@ -143,7 +146,22 @@ class ReorganisationAdmin(ReadOnlyAdmin):
     inlines = [ReorganisationUnitInline, UnitChangeInline, DecisionStepInline]
 
 
+class PostDocumentVersionInline(ReadOnlyInline):
+    model = PostDocumentVersion
+    fields = ["number", "title", "saved_at", "saved_by_name"]
+
+
 @admin.register(PostDocument)
 class PostDocumentAdmin(ReadOnlyAdmin):
-    list_display = ["title", "post", "adopted_by", "adopted_on"]
+    list_display = ["title", "post", "adopted_by", "adopted_on", "version"]
+    inlines = [PostDocumentVersionInline]
     search_fields = ["title", "body"]
+
+
+@admin.register(Oversight)
+class OversightAdmin(ReadOnlyAdmin):
+    """The executive board's oversight (KL 6 kap. 1 §)."""
+
+    list_display = ["overseer", "overseen", "kind", "tenant", "valid_from", "valid_to"]
+    list_filter = ["tenant", "kind"]
+    list_select_related = ["overseer", "overseen", "tenant"]

@@ -60,13 +60,17 @@ from radhus.core.selectors import today
 from radhus.organisation import popolo, selectors, services
 from radhus.organisation.models import (
     Appointment,
+    Attendance,
     ContactKind,
     ContactPoint,
     Membership,
     MembershipRole,
+    Oversight,
+    OversightKind,
     Party,
     Person,
     Post,
+    PostDocument,
     Reorganisation,
     ReorganisationKind,
     ReorganisationUnit,
@@ -111,6 +115,8 @@ RoleValue = Enum("RoleValue", {k.name: k.value for k in MembershipRole}, type=st
 ReorganisationKindValue = Enum(  # type: ignore[misc]
     "ReorganisationKindValue", {k.name: k.value for k in ReorganisationKind}, type=str
 )
+AttendanceValue = Enum("AttendanceValue", {k.name: k.value for k in Attendance}, type=str)  # type: ignore[misc]
+OversightKindValue = Enum("OversightKindValue", {k.name: k.value for k in OversightKind}, type=str)  # type: ignore[misc]
 TenantKindValue = Enum("TenantKindValue", {k.name: k.value for k in Tenant.Kind}, type=str)  # type: ignore[misc]
 
 
@@ -133,6 +139,11 @@ FIELD_NAMES = {
     "sources": "unit_ids",
     "carry_over": "carry_over_post_ids",
     "body": "body_id",
+    "member_group": "member_group_id",
+    "employed_by": "employed_by_id",
+    "deputy": "deputy_id",
+    "overseer": "overseer_id",
+    "overseen": "overseen_id",
 }
 
 
@@ -259,6 +270,85 @@ def _points_of(**owner: Any) -> dict[int, list[dict[str, Any]]]:
     return by_owner
 
 
+# Oversight and post documents, as the unit and post answers show them (issue 8) -------------
+
+
+class OversightOut(Schema):
+    id: int
+    tenant: str
+    overseer_id: int = Field(description="The executive board that has oversight (KL 6 kap. 1 §).")
+    overseer_name: str
+    overseen_id: int = Field(description="The committee, company or federation overseen.")
+    overseen_name: str
+    kind: OversightKindValue  # type: ignore[valid-type]
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+def _oversight_out(o: Oversight) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "tenant": o.tenant.slug,
+        "overseer_id": o.overseer_id,
+        "overseer_name": o.overseer.name,
+        "overseen_id": o.overseen_id,
+        "overseen_name": o.overseen.name,
+        "kind": o.kind,
+        "valid_from": o.valid_from,
+        "valid_to": o.valid_to,
+    }
+
+
+OVERSIGHTS = Oversight.objects.select_related("tenant", "overseer", "overseen")
+
+
+def _unit_relations_out(unit: Unit, on: dt.date) -> dict[str, Any]:
+    """A unit's effective members (for a group) and oversight on ``on``; public data only."""
+    members = []
+    if unit.is_group:
+        for m in selectors.effective_members_on(unit, on):
+            person = m.person if m.person is not None and m.person.is_public else None
+            if person is None and m.post is None:
+                continue  # a protected person's own seat is not told at all
+            members.append(
+                {
+                    "person_id": person.pk if person else None,
+                    "name": person.name if person else None,
+                    "post_id": m.post.pk if m.post else None,
+                    "role": m.role,
+                    "is_member": m.is_member,
+                    "attendance": m.attendance,
+                    "acting": m.acting,
+                    "via_group_ids": [g.pk for g in m.via],
+                }
+            )
+    valid = Oversight.valid_on_q(on)
+    return {
+        "effective_members": members,
+        "oversees": [_oversight_out(o) for o in OVERSIGHTS.filter(valid, overseer=unit).order_by("id")],
+        "overseen_by": [_oversight_out(o) for o in OVERSIGHTS.filter(valid, overseen=unit).order_by("id")],
+    }
+
+
+def _documents_out(post: Post) -> list[dict[str, Any]]:
+    documents = PostDocument.objects.filter(post=post).prefetch_related("versions").order_by("id")
+    return [
+        {
+            "id": d.pk,
+            "title": d.title,
+            "body": d.body,
+            "adopted_by_id": d.adopted_by_id,
+            "adopted_on": d.adopted_on,
+            "version": d.version,
+            "versions": [
+                {"number": v.number, "title": v.title, "saved_at": v.saved_at, "adopted_on": v.adopted_on}
+                for v in d.versions.all()
+            ],
+        }
+        for d in documents
+    ]
+
+
 # Units ---------------------------------------------------------------------------------------
 
 
@@ -279,8 +369,26 @@ class UnitOut(Schema):
     url: str = Field(description="The unit's public page.")
 
 
+class EffectiveMemberOut(Schema):
+    person_id: int | None = Field(description="Who sits on the date; null for a vacant post.")
+    name: str | None
+    post_id: int | None = Field(description="The post the seat goes with (S2.2).")
+    role: RoleValue  # type: ignore[valid-type]
+    is_member: bool
+    attendance: AttendanceValue  # type: ignore[valid-type]
+    acting: bool
+    via_group_ids: list[int] = Field(
+        description="The included groups the seat comes through, outermost first (S2.4)."
+    )
+
+
 class UnitDetailOut(UnitOut):
     contact_points: list[ContactPointOut]
+    effective_members: list[EffectiveMemberOut] = Field(
+        description="For a group: everyone who sits in it on the date, through included groups too."
+    )
+    oversees: list[OversightOut] = Field(description="What this body has oversight of on the date.")
+    overseen_by: list[OversightOut] = Field(description="The board that has oversight of this body.")
 
 
 def _units_out(request: HttpRequest, units: list[Unit], as_of: dt.date | None) -> list[dict[str, Any]]:
@@ -374,6 +482,7 @@ def unit_detail(request: HttpRequest, unit_id: PathId, as_of: AsOf = None) -> An
 def _unit_detail_out(request: HttpRequest, unit: Unit, as_of: dt.date | None) -> dict[str, Any]:
     (out,) = _units_out(request, [unit], as_of)
     out["contact_points"] = _points_of(unit_id__in=[unit.pk]).get(unit.pk, [])
+    out.update(_unit_relations_out(unit, as_of or today()))
     return out
 
 
@@ -490,12 +599,32 @@ class PostOut(Schema):
     is_contact: bool
     valid_from: dt.date | None
     valid_to: dt.date | None
-    sort_order: int
+    sort_order: int = Field(description="The post's rank in its unit, lowest first.")
+    employed_by_id: int | None = Field(description="The body that employs the holder (KL 7 kap. 1 §).")
+    deputy_id: int | None = Field(description="The post whose holder deputises for this one.")
     holders: list[HolderOut] = Field(description="Who holds the post on the date asked for.")
+
+
+class DocumentVersionOut(Schema):
+    number: int
+    title: str
+    saved_at: dt.datetime
+    adopted_on: dt.date | None
+
+
+class PostDocumentOut(Schema):
+    id: int
+    title: str
+    body: str = Field(description="The current version's text.")
+    adopted_by_id: int | None
+    adopted_on: dt.date | None
+    version: int
+    versions: list[DocumentVersionOut] = Field(description="Every version, newest first.")
 
 
 class PostDetailOut(PostOut):
     contact_points: list[ContactPointOut]
+    documents: list[PostDocumentOut]
 
 
 def _posts_queryset(on: dt.date) -> QuerySet[Post]:
@@ -521,6 +650,8 @@ def _post_out(post: Post) -> dict[str, Any]:
         "valid_from": post.valid_from,
         "valid_to": post.valid_to,
         "sort_order": post.sort_order,
+        "employed_by_id": post.employed_by_id,
+        "deputy_id": post.deputy_id,
         "holders": [
             {"appointment_id": a.pk, "person_id": a.person_id, "name": a.person.name, "acting": a.acting}
             for a in post.holders_on_date  # type: ignore[attr-defined]
@@ -532,6 +663,7 @@ def _post_detail_out(post_id: int, on: dt.date) -> dict[str, Any]:
     post = get_or_404(_posts_queryset(on), post_id)
     out = _post_out(post)
     out["contact_points"] = _points_of(post_id__in=[post.pk]).get(post.pk, [])
+    out["documents"] = _documents_out(post)
     return out
 
 
@@ -553,7 +685,8 @@ def post_list(
     if tenant:
         queryset = queryset.filter(tenant=tenant_by_slug(tenant))
     if unit is not None:
-        queryset = queryset.filter(unit_id=unit)
+        # One unit's posts by rank (the director first), as its page lists them.
+        queryset = queryset.filter(unit_id=unit).order_by("sort_order", "title", "id")
     return LazyPage(
         queryset, lambda page: [_post_out(p) for p in page], counted=bool(tenant) or unit is not None
     )
@@ -575,6 +708,8 @@ class PostCreateIn(Input):
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     sort_order: Order = 0
+    employed_by_id: Id | None = None
+    deputy_id: Id | None = None
 
 
 class PostUpdateIn(Input):
@@ -588,6 +723,8 @@ class PostUpdateIn(Input):
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     sort_order: Order = unset()
+    employed_by_id: Id | None = None
+    deputy_id: Id | None = None
 
 
 def _post_fields(refs: Refs, data: dict[str, Any]) -> dict[str, Any]:
@@ -599,6 +736,10 @@ def _post_fields(refs: Refs, data: dict[str, Any]) -> dict[str, Any]:
                 fields["unit"] = found
         elif key == "reports_to_id":
             fields["reports_to"] = refs.one(Post, value, key)
+        elif key == "employed_by_id":
+            fields["employed_by"] = refs.one(Unit, value, key)
+        elif key == "deputy_id":
+            fields["deputy"] = refs.one(Post, value, key)
         else:
             fields[key] = value
     return fields
@@ -949,6 +1090,14 @@ class MembershipOut(Schema):
     role: RoleValue  # type: ignore[valid-type]
     person_id: int | None = Field(description="A seat held by a person (S3.3).")
     post_id: int | None = Field(description="A seat held by whoever holds this post (S2.2).")
+    member_group_id: int | None = Field(
+        description="A seat that includes a whole group: its members on each date (S2.4)."
+    )
+    is_member: bool = Field(description="Whether the seat is a member as well as its role.")
+    attendance: AttendanceValue = Field(  # type: ignore[valid-type]
+        description="regular: called to every meeting; optional: may attend (S2.5); "
+        "when_needed: called when needed (adjungerad)."
+    )
     on_behalf_of: str | None = Field(description="The organisation the member represents.")
     valid_from: dt.date | None
     valid_to: dt.date | None
@@ -963,6 +1112,9 @@ def _membership_out(membership: Membership) -> dict[str, Any]:
         "role": membership.role,
         "person_id": membership.person_id,
         "post_id": membership.post_id,
+        "member_group_id": membership.member_group_id,
+        "is_member": membership.is_member,
+        "attendance": membership.attendance,
         "on_behalf_of": membership.on_behalf_of.slug if membership.on_behalf_of_id else None,
         "valid_from": membership.valid_from,
         "valid_to": membership.valid_to,
@@ -1023,6 +1175,11 @@ class MembershipCreateIn(Input):
         "the municipality the seat is held on behalf of (S3.3).",
     )
     post_id: Id | None = None
+    member_group_id: Id | None = Field(None, description="A whole group to include (S2.4).")
+    is_member: Flag | None = Field(
+        None, description="Whether the seat is a member too; default: chair, vice chair and member are."
+    )
+    attendance: AttendanceValue = Attendance.REGULAR.value  # type: ignore[valid-type]
     on_behalf_of: Slug | None = Field(None, description="The organisation the member represents.")
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
@@ -1049,6 +1206,7 @@ def membership_create(request: HttpRequest, payload: MembershipCreateIn) -> Any:
     if payload.person_id is not None:
         person = refs.found(lambda: resolve_among(candidates, payload.person_id, field="person_id"))
     post = refs.one(Post, payload.post_id, "post_id")
+    member_group = refs.one(Unit, payload.member_group_id, "member_group_id")
     refs.check()
     membership = perform(
         lambda: services.membership_create(
@@ -1057,6 +1215,9 @@ def membership_create(request: HttpRequest, payload: MembershipCreateIn) -> Any:
             role=_value(payload.role),
             person=person,
             post=post,
+            member_group=member_group,
+            is_member=payload.is_member,
+            attendance=_value(payload.attendance),
             on_behalf_of=on_behalf_of,
             valid_from=payload.valid_from,
             valid_to=payload.valid_to,
@@ -1624,6 +1785,237 @@ def popolo_document(request: HttpRequest, tenant: TenantPath) -> Any:
     return popolo.export_document(tenant_by_slug(tenant))
 
 
+# Oversight and responsibilities (issue 8) ------------------------------------------------------
+
+oversights_router = Router(tags=["oversight"])
+
+
+@oversights_router.get(
+    "/oversights",
+    url_name="oversights",
+    response={200: list[OversightOut], **READ_ERRORS},
+    summary="The executive board's oversight of committees, companies and federations",
+)
+@paginate(Pagination)
+def oversight_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    as_of: AsOfOptional = None,
+    unit: Annotated[
+        int | None, Query(None, ge=1, le=MAX_ID, description="Only where this unit oversees or is overseen.")
+    ] = None,
+) -> Any:
+    """Oversight (uppsikt, KL 6 kap. 1 §) by id; with ``as_of``, only what applies that day."""
+    queryset = OVERSIGHTS.order_by("id")
+    if as_of is not None:
+        queryset = queryset.filter(Oversight.valid_on_q(as_of))
+    if tenant:
+        queryset = queryset.filter(tenant=tenant_by_slug(tenant))
+    if unit is not None:
+        queryset = queryset.filter(Q(overseer_id=unit) | Q(overseen_id=unit))
+    return LazyPage(
+        queryset, lambda page: [_oversight_out(o) for o in page], counted=bool(tenant) or unit is not None
+    )
+
+
+@oversights_router.get(
+    "/oversights/{oversight_id}",
+    url_name="oversight",
+    response={200: OversightOut, **READ_ERRORS},
+    summary="An oversight",
+)
+def oversight_detail(request: HttpRequest, oversight_id: PathId) -> Any:
+    return _oversight_out(get_or_404(OVERSIGHTS, oversight_id))
+
+
+class OversightCreateIn(Input):
+    overseer_id: Id = Field(description="The executive board.")
+    overseen_id: Id
+    kind: OversightKindValue | None = Field(  # type: ignore[valid-type]
+        None, description="Default: from the overseen body's kind."
+    )
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+
+
+@oversights_router.post(
+    "/oversights",
+    url_name="oversights",
+    response={201: OversightOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Record the board's oversight of a body",
+)
+def oversight_create(request: HttpRequest, payload: OversightCreateIn) -> Any:
+    overseer = anchor(
+        request, Unit.objects.select_related("tenant"), payload.overseer_id, field="overseer_id"
+    )
+    refs = Refs(overseer.tenant)
+    overseen = refs.one(Unit, payload.overseen_id, "overseen_id")
+    refs.check()
+    oversight = perform(
+        lambda: services.oversight_create(
+            overseer=overseer,
+            overseen=overseen,  # type: ignore[arg-type]
+            actor=request.auth,  # type: ignore[attr-defined]
+            kind=_value(payload.kind) if payload.kind is not None else None,
+            valid_from=payload.valid_from,
+            valid_to=payload.valid_to,
+        ),
+        names=FIELD_NAMES,
+    )
+    return Status(201, _oversight_out(OVERSIGHTS.get(pk=oversight.pk)))
+
+
+@oversights_router.patch(
+    "/oversights/{oversight_id}",
+    url_name="oversight",
+    response={200: OversightOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="End an oversight",
+)
+def oversight_end(request: HttpRequest, oversight_id: PathId, payload: EndIn) -> Any:
+    oversight = target(request, OVERSIGHTS, oversight_id)
+    perform(
+        lambda: services.oversight_end(
+            oversight=oversight,
+            actor=request.auth,  # type: ignore[attr-defined]
+            valid_to=payload.valid_to,
+        ),
+        names=FIELD_NAMES,
+    )
+    return _oversight_out(OVERSIGHTS.get(pk=oversight.pk))
+
+
+class ResponsibilityOut(Schema):
+    id: int
+    tenant: str
+    unit_id: int
+    name: str
+    description: str
+    sort_order: int
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+RESPONSIBILITIES = Responsibility.objects.select_related("tenant")
+
+
+def _responsibility_out(r: Responsibility) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "tenant": r.tenant.slug,
+        "unit_id": r.unit_id,
+        "name": r.name,
+        "description": r.description,
+        "sort_order": r.sort_order,
+        "valid_from": r.valid_from,
+        "valid_to": r.valid_to,
+    }
+
+
+responsibilities_router = Router(tags=["responsibilities"])
+
+
+@responsibilities_router.get(
+    "/responsibilities",
+    url_name="responsibilities",
+    response={200: list[ResponsibilityOut], **READ_ERRORS},
+    summary="Areas of responsibility",
+)
+@paginate(Pagination)
+def responsibility_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    as_of: AsOfOptional = None,
+    unit: Annotated[
+        int | None, Query(None, ge=1, le=MAX_ID, description="Only this unit's, in order.")
+    ] = None,
+) -> Any:
+    queryset = RESPONSIBILITIES.order_by("id")
+    if as_of is not None:
+        queryset = queryset.filter(Responsibility.valid_on_q(as_of))
+    if tenant:
+        queryset = queryset.filter(tenant=tenant_by_slug(tenant))
+    if unit is not None:
+        queryset = queryset.filter(unit_id=unit).order_by("sort_order", "name", "id")
+    return LazyPage(
+        queryset,
+        lambda page: [_responsibility_out(r) for r in page],
+        counted=bool(tenant) or unit is not None,
+    )
+
+
+@responsibilities_router.get(
+    "/responsibilities/{responsibility_id}",
+    url_name="responsibility",
+    response={200: ResponsibilityOut, **READ_ERRORS},
+    summary="An area of responsibility",
+)
+def responsibility_detail(request: HttpRequest, responsibility_id: PathId) -> Any:
+    return _responsibility_out(get_or_404(RESPONSIBILITIES, responsibility_id))
+
+
+class ResponsibilityCreateIn(Input):
+    unit_id: Id
+    name: Text = limited(max_length=200)
+    description: Text = limited("", max_length=10_000)
+    sort_order: Order = 0
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+
+
+class ResponsibilityUpdateIn(Input):
+    """Only the fields given are changed; a move to another unit is a transfer."""
+
+    name: Text = unset(max_length=200)
+    description: Text = unset(max_length=10_000)
+    sort_order: Order = unset()
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+
+
+@responsibilities_router.post(
+    "/responsibilities",
+    url_name="responsibilities",
+    response={201: ResponsibilityOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Give a unit an area of responsibility",
+)
+def responsibility_create(request: HttpRequest, payload: ResponsibilityCreateIn) -> Any:
+    unit = anchor(request, Unit.objects.select_related("tenant"), payload.unit_id, field="unit_id")
+    responsibility = perform(
+        lambda: services.responsibility_add(
+            unit=unit,
+            actor=request.auth,  # type: ignore[attr-defined]
+            **payload.dict(exclude={"unit_id"}),
+        ),
+        names=FIELD_NAMES,
+    )
+    return Status(201, _responsibility_out(RESPONSIBILITIES.get(pk=responsibility.pk)))
+
+
+@responsibilities_router.patch(
+    "/responsibilities/{responsibility_id}",
+    url_name="responsibility",
+    response={200: ResponsibilityOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Change an area of responsibility",
+)
+def responsibility_update(
+    request: HttpRequest, responsibility_id: PathId, payload: ResponsibilityUpdateIn
+) -> Any:
+    responsibility = target(request, RESPONSIBILITIES.select_related("unit"), responsibility_id)
+    perform(
+        lambda: services.responsibility_update(
+            responsibility=responsibility,
+            actor=request.auth,  # type: ignore[attr-defined]
+            **payload.dict(exclude_unset=True),
+        ),
+        names=FIELD_NAMES,
+    )
+    return _responsibility_out(RESPONSIBILITIES.get(pk=responsibility.pk))
+
+
 ROUTERS = [
     tenants_router,
     units_router,
@@ -1634,4 +2026,6 @@ ROUTERS = [
     contact_points_router,
     reorganisations_router,
     popolo_router,
+    oversights_router,
+    responsibilities_router,
 ]

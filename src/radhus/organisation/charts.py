@@ -77,12 +77,14 @@ def _count(node: selectors.TreeNode) -> int:
 
 
 def _post_labels(unit_ids: list[int], on: dt.date) -> dict[int, list[str]]:
-    """“Kommundirektör: Magnus Haglund” for every post of the units on ``on``, in their order;
+    """“Kommundirektör: Magnus Haglund” for every post of the units on ``on``, in rank order
+    (the director first), with “→ Kommundirektör” after a post that reports to another;
     people who are not shown publicly are left out, the post stays."""
     posts = list(
         Post.objects.filter(Post.valid_on_q(on), unit_id__in=unit_ids)
         .order_by("sort_order", "title", "id")
-        .only("id", "unit_id", "title")
+        .select_related("reports_to")
+        .only("id", "unit_id", "title", "reports_to__title")
     )
     holders: dict[int, list[str]] = defaultdict(list)
     for a in (
@@ -95,7 +97,10 @@ def _post_labels(unit_ids: list[int], on: dt.date) -> dict[int, list[str]]:
     labels: dict[int, list[str]] = defaultdict(list)
     for post in posts:
         names = holders.get(post.pk)
-        labels[post.unit_id].append(f"{post.title}: {', '.join(names)}" if names else post.title)
+        label = f"{post.title}: {', '.join(names)}" if names else post.title
+        if post.reports_to is not None:
+            label += f" → {post.reports_to.title}"
+        labels[post.unit_id].append(label)
     return labels
 
 

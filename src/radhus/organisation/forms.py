@@ -30,15 +30,20 @@ from radhus.core.staff import TenantForm, TenantMultipleChoiceField
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE
 from radhus.organisation import selectors
 from radhus.organisation.models import (
+    GROUP_KINDS,
     POLITICAL_KINDS,
     Appointment,
+    Attendance,
     ContactPoint,
     DecisionStep,
     Membership,
     MembershipRole,
+    Oversight,
+    OversightKind,
     Party,
     Person,
     Post,
+    PostDocument,
     Reorganisation,
     Responsibility,
     Unit,
@@ -339,10 +344,27 @@ class PostForm(StaffForm):
     )
     valid_from = _date(Post, "valid_from")
     valid_to = _date(Post, "valid_to")
-    sort_order = _formfield(Post, "sort_order", help_text=_("Lower numbers come first."))
+    sort_order = _formfield(Post, "sort_order")
+    employed_by = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Employed by"),
+        help_text=_("The body that employs the holder, e.g. the executive board for the director."),
+    )
+    deputy = PostChoiceField(
+        queryset=Post.objects.none(),
+        required=False,
+        label=_("Deputy"),
+        help_text=_("The post whose holder deputises, e.g. the deputy municipal chief."),
+    )
 
     def __init__(self, *args: Any, post: Post | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["employed_by"].queryset = political_bodies(self.tenant)
+        deputies = tenant_posts(self.tenant)
+        if post is not None:
+            deputies = deputies.exclude(pk=post.pk)
+        self.fields["deputy"].queryset = deputies
         superiors = tenant_posts(self.tenant)
         if post is not None:
             superiors = superiors.exclude(pk=post.pk)
@@ -498,7 +520,24 @@ class MembershipForm(StaffForm):
         label=_("Post"),
         help_text=_("Whoever holds this post on a date is the member."),
     )
+    member_group = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("A whole group"),
+        help_text=_(
+            "Or include a group as it is on each date, e.g. the staff; its members are not repeated."
+        ),
+    )
     role = forms.ChoiceField(choices=MembershipRole.choices, initial=MembershipRole.MEMBER, label=_("Role"))
+    is_member = forms.TypedChoiceField(
+        choices=[("", _("As the role says")), ("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda v: v == "1",
+        empty_value=None,
+        required=False,
+        label=_("Member"),
+        help_text=_("Whether the seat is a member as well as its role, e.g. a secretary who is a member."),
+    )
+    attendance = _formfield(Membership, "attendance", required=False)
     on_behalf_of = forms.ModelChoiceField(
         queryset=Tenant.objects.none(),
         required=False,
@@ -515,6 +554,9 @@ class MembershipForm(StaffForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = seat_candidates(self.tenant)
         self.fields["post"].queryset = tenant_posts(self.tenant).filter(valid_to__isnull=True)
+        self.fields["member_group"].queryset = tenant_units(self.tenant).filter(
+            kind__in=[k.value for k in GROUP_KINDS], valid_to__isnull=True
+        )
         self.fields["on_behalf_of"].queryset = represented_tenants(self.tenant)
 
     def clean(self) -> dict[str, Any]:
@@ -535,11 +577,14 @@ class MembershipForm(StaffForm):
                     ),
                 )
                 person = None
-        if not self.has_error("person") and not self.has_error("post"):
-            if person and post:
-                self.add_error("post", _("Choose either a person or a post, not both."))
-            elif not person and not post:
-                self.add_error("person", _("Choose a person or a post."))
+        cleaned["attendance"] = cleaned.get("attendance") or Attendance.REGULAR
+        group = cleaned.get("member_group")
+        if not self.has_error("person") and not self.has_error("post") and not self.has_error("member_group"):
+            chosen = [x for x in (person, post, group) if x is not None]
+            if len(chosen) > 1:
+                self.add_error("post", _("Choose one: a person, a post or a whole group."))
+            elif not chosen:
+                self.add_error("person", _("Choose a person, a post or a whole group."))
         self.check_validity()
         return cleaned
 
@@ -558,7 +603,19 @@ class ContactPointForm(StaffForm):
 
 class ResponsibilityForm(StaffForm):
     name = _formfield(Responsibility, "name", help_text=_("For example “public health”."))
+    description = _formfield(Responsibility, "description", widget=forms.Textarea(attrs={"rows": 4}))
+    sort_order = _formfield(
+        Responsibility, "sort_order", required=False, help_text=_("Lower numbers come first.")
+    )
     valid_from = _date(Responsibility, "valid_from")
+    valid_to = _date(Responsibility, "valid_to")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("sort_order") is None:
+            cleaned["sort_order"] = 0
+        self.check_validity()
+        return cleaned
 
 
 # Reorganisations ---------------------------------------------------------------------------
@@ -765,3 +822,48 @@ class DecisionStepForm(StaffForm):
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Find a person"), required=False, max_length=100)
+
+
+# Oversight and post documents (issue 8) -----------------------------------------------------------
+
+
+class OversightForm(StaffForm):
+    """The executive board's oversight of a committee, company or federation (KL 6 kap. 1 §)."""
+
+    overseen = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        label=_("Overseen body"),
+        help_text=_("A committee, a municipal company or a federation."),
+    )
+    kind = forms.ChoiceField(
+        choices=[("", _("As the body's kind says")), *OversightKind.choices],
+        required=False,
+        label=_("Kind"),
+    )
+    valid_from = _date(Oversight, "valid_from")
+    valid_to = _date(Oversight, "valid_to")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["overseen"].queryset = tenant_units(self.tenant).filter(
+            kind__in=["committee", "board_committee", "political_council", "company", "federation"]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        cleaned["kind"] = cleaned.get("kind") or None
+        self.check_validity()
+        return cleaned
+
+
+class PostDocumentForm(StaffForm):
+    """A post document (the director's instruction); each save is a new version."""
+
+    title = _formfield(PostDocument, "title")
+    body = _formfield(PostDocument, "body", widget=forms.Textarea(attrs={"rows": 20}))
+    adopted_by = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Adopted by"))
+    adopted_on = _date(PostDocument, "adopted_on")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_by"].queryset = political_bodies(self.tenant)

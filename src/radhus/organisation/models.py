@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import models
@@ -263,7 +264,31 @@ class Post(TimeBounded):
         help_text=_("Only an acting holder may overlap the holder of a single-holder post."),
     )
     is_contact = models.BooleanField(_("contact on the unit's page"), default=False)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sort_order = models.PositiveIntegerField(
+        _("rank"),
+        default=0,
+        help_text=_("Posts are listed by rank, lowest first: the director before the heads of department."),
+    )
+    # Who employs the holder: the director is employed by the executive board (KL 7 kap. 1 §,
+    # S4.1); and the post that stands in when the holder cannot (S1.3).
+    employed_by = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employed_posts",
+        verbose_name=_("employed by"),
+        help_text=_("The body that employs the holder, e.g. the executive board for the director."),
+    )
+    deputy = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputy_for",
+        verbose_name=_("deputy"),
+        help_text=_("The post whose holder deputises, e.g. the deputy municipal chief."),
+    )
 
     class Meta:
         verbose_name = _("post")
@@ -275,6 +300,11 @@ class Post(TimeBounded):
                 condition=~Q(reports_to=models.F("id")),
                 name="post_not_own_superior",
                 violation_error_message=_("A post cannot report to itself."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(deputy=models.F("id")),
+                name="post_not_own_deputy",
+                violation_error_message=_("A post cannot be its own deputy."),
             ),
         ]
 
@@ -327,9 +357,27 @@ class MembershipRole(models.TextChoices):
 
 ROLE_ORDER = {r: i for i, r in enumerate(MembershipRole.values)}
 
+# The roles whose seats are members unless said otherwise (a secretary may be one too).
+MEMBER_ROLES = {MembershipRole.CHAIR, MembershipRole.VICE_CHAIR, MembershipRole.MEMBER}
+
+
+class Attendance(models.TextChoices):
+    """How a seat takes part in the group's meetings; the meetings module reads it to know whom
+    to call. ``regular``: called to every meeting; ``optional``: may attend on their own
+    initiative (S2.5); ``when_needed``: called when a matter needs them (adjungerad, “kallas
+    vid behov”), without being a member."""
+
+    REGULAR = "regular", _("called to every meeting")
+    OPTIONAL = "optional", _("may attend")
+    WHEN_NEEDED = "when_needed", _("called when needed")
+
 
 class Membership(TimeBounded):
-    """A seat in a group, held by a person (S3.3) or by whoever holds a post (S2.2)."""
+    """A seat in a group, held by a person (S3.3), by whoever holds a post (S2.2), or by a
+    whole other group (the staff inside the management group, S2.4): then the seat stands for
+    that group's own members on each date, who are not repeated here. A seat has a role
+    (chair, secretary, …) and, separately, whether it is a member: a secretary who is also a
+    member has one seat."""
 
     group = models.ForeignKey(
         Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
@@ -354,6 +402,27 @@ class Membership(TimeBounded):
         verbose_name=_("post"),
         help_text=_("Whoever holds this post on a date is the member."),
     )
+    member_group = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="included_in",
+        verbose_name=_("included group"),
+        help_text=_("A whole group included as it is on each date, e.g. the staff."),
+    )
+    is_member = models.BooleanField(
+        _("member"),
+        default=True,
+        help_text=_("Whether the seat is a member as well as its role, e.g. a secretary who is a member."),
+    )
+    attendance = models.CharField(
+        _("attendance"),
+        max_length=20,
+        choices=Attendance.choices,
+        default=Attendance.REGULAR,
+        help_text=_("How the seat is called to meetings."),
+    )
     on_behalf_of = models.ForeignKey(
         Tenant,
         on_delete=models.PROTECT,
@@ -372,10 +441,21 @@ class Membership(TimeBounded):
         constraints = [
             TimeBounded.validity_constraint("membership_validity"),
             models.CheckConstraint(
-                condition=Q(person__isnull=False, post__isnull=True)
-                | Q(person__isnull=True, post__isnull=False),
-                name="membership_person_xor_post",
-                violation_error_message=_("A membership is held either by a person or by a post."),
+                condition=Q(person__isnull=False, post__isnull=True, member_group__isnull=True)
+                | Q(person__isnull=True, post__isnull=False, member_group__isnull=True)
+                | Q(person__isnull=True, post__isnull=True, member_group__isnull=False),
+                name="membership_one_holder",
+                violation_error_message=_("A membership is held by one person, one post or one group."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(member_group=models.F("group")),
+                name="membership_group_not_in_itself",
+                violation_error_message=_("A group cannot include itself."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="member") | Q(is_member=True),
+                name="membership_member_role_is_member",
+                violation_error_message=_("A seat with the role member is a member."),
             ),
         ]
         indexes = [models.Index(fields=["person"], name="membership_person")]
@@ -494,17 +574,34 @@ class ContactPoint(models.Model):
 
 
 class Responsibility(TimeBounded):
-    """An area a unit is responsible for, e.g. public health (S1.4); moves by reorganisation."""
+    """An area a unit is responsible for, e.g. public health (S1.4); moves by reorganisation.
+    A unit has an area once on any date: the services check the whole timeline; the database
+    holds one open row per unit and name (and on PostgreSQL no overlap at all, migration 0005)."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="responsibilities")
     name = NameField(_("name"), max_length=200, db_collation=COLLATION)
+    description = MultiLineTextField(
+        _("description"),
+        max_length=LONG_TEXT_LENGTH,
+        blank=True,
+        help_text=_("What the responsibility covers."),
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("responsibility")
         verbose_name_plural = _("responsibilities")
-        ordering = ["name"]
-        constraints = [TimeBounded.validity_constraint("responsibility_validity")]
+        ordering = ["sort_order", "name"]
+        constraints = [
+            TimeBounded.validity_constraint("responsibility_validity"),
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                condition=Q(valid_to__isnull=True),
+                name="responsibility_open_once_per_unit",
+                violation_error_message=_("The unit already has this responsibility."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -639,6 +736,9 @@ class PostDocument(models.Model):
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("adopted by")
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True, validators=[validate_date_in_range])
+    # The number of the current version (``PostDocumentVersion``); each save by the services
+    # makes a new one.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("document")
@@ -647,3 +747,80 @@ class PostDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PostDocumentVersion(models.Model):
+    """One saved version of a post document, with who saved it and when. The document row
+    holds the current version; these rows are its history, never changed."""
+
+    document = models.ForeignKey(
+        PostDocument, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    title = NameField(_("title"), max_length=300)
+    body = MultiLineTextField(_("text"), max_length=DOCUMENT_TEXT_LENGTH)
+    adopted_by = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("adopted by")
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    saved_by_name = models.CharField(_("saved by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="post_document_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.number})"
+
+
+class OversightKind(models.TextChoices):
+    COMMITTEE = "committee", _("committee")
+    COMPANY = "company", _("company")
+    FEDERATION = "federation", _("federation")
+
+
+class Oversight(TimeBounded):
+    """The executive board's oversight (uppsikt) of a committee, a municipal company or a
+    federation (KL 6 kap. 1 §; companies 10 kap. 2–6 §§). A relation of its own: the board
+    watches over the overseen body's work, it is not the body politically responsible for it."""
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    overseer = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="oversees", verbose_name=_("overseeing body")
+    )
+    overseen = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="overseen_by", verbose_name=_("overseen body")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=OversightKind.choices)
+
+    class Meta:
+        verbose_name = _("oversight")
+        verbose_name_plural = _("oversights")
+        ordering = ["kind", "overseen__name", "id"]
+        constraints = [
+            TimeBounded.validity_constraint("oversight_validity"),
+            models.CheckConstraint(
+                condition=~Q(overseer=models.F("overseen")),
+                name="oversight_not_of_itself",
+                violation_error_message=_("A body cannot oversee itself."),
+            ),
+            models.UniqueConstraint(
+                fields=["overseer", "overseen"],
+                condition=Q(valid_to__isnull=True),
+                name="oversight_open_once",
+                violation_error_message=_("This oversight is already recorded."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.overseer} → {self.overseen}"

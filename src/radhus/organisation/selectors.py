@@ -31,11 +31,13 @@ from radhus.core.models import AuditEvent, CollaborationMember, Tenant
 from radhus.organisation.models import (
     ROLE_ORDER,
     Appointment,
+    Attendance,
     ContactKind,
     ContactPoint,
     DecisionStep,
     Membership,
     MembershipRole,
+    Oversight,
     Person,
     Post,
     PostDocument,
@@ -308,7 +310,7 @@ def members_on(group: Unit, on: dt.date) -> list[Seat]:
     that day (S2.2); a vacant post gives a seat with no person."""
     memberships = list(
         group.memberships.filter(Membership.valid_on_q(on)).select_related(
-            "person__party", "post__unit", "on_behalf_of"
+            "person__party", "post__unit", "on_behalf_of", "member_group"
         )
     )
     post_ids = [m.post_id for m in memberships if m.post_id]
@@ -409,7 +411,10 @@ def cards_for_seats(seats: list[Seat], on: dt.date, public_only: bool) -> list[C
     by_post, by_person = _points_by_owner(public_only, posts, people)
     cards = []
     for s in seats:
-        title = s.post.title if s.post else s.membership.get_role_display()
+        if s.membership.member_group_id:
+            title = s.membership.member_group.name  # type: ignore[union-attr]
+        else:
+            title = s.post.title if s.post else s.membership.get_role_display()
         person = s.person if s.person and (s.person.is_public or not public_only) else None
         points = (by_post.get(s.post.pk, []) if s.post else []) + (
             by_person.get(person.pk, []) if person else []
@@ -475,6 +480,7 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
         PostDocument.objects.filter(post__unit=unit)
         .filter(Post.valid_on_q(on, "post__"))
         .select_related("post", "adopted_by")
+        .prefetch_related("versions__adopted_by")
     )
     return UnitPage(
         unit=unit,
@@ -634,27 +640,131 @@ def collaborations_of(municipality: Tenant, on: dt.date) -> list[Tenant]:
 
 @dataclass
 class GroupSeat:
-    """A seat in a group as the public page shows it: the card, and the post it is held by."""
+    """A seat in a group as the public page shows it: the card, and the post it is held by.
+    A seat that includes a whole group (S2.4) names it in ``included`` and lists that group's
+    own seats on the date in ``included_seats``, without repeating them as this group's."""
 
     role: str
     card: ContactCard
     post: Post | None
     vacant: bool
+    is_member: bool = True
+    attendance: str = Attendance.REGULAR
+    included: Unit | None = None
+    included_seats: list[GroupSeat] = field(default_factory=list)
+
+    @property
+    def role_label(self) -> str:
+        return str(MembershipRole(self.role).label)
+
+    @property
+    def member_note(self) -> bool:
+        """Whether to say “also a member”: a secretary (or substitute) whose seat is a member."""
+        return self.is_member and self.role not in (
+            MembershipRole.CHAIR,
+            MembershipRole.VICE_CHAIR,
+            MembershipRole.MEMBER,
+        )
+
+
+WHEN_NEEDED = Attendance.WHEN_NEEDED.value
+SEAT_HEADINGS = [*MembershipRole.values, WHEN_NEEDED]
+
+
+def _seats_of(group: Unit, on: dt.date, public_only: bool, seen: frozenset[int]) -> list[GroupSeat]:
+    seats = members_on(group, on)
+    cards = cards_for_seats(seats, on, public_only)
+    out: list[GroupSeat] = []
+    for seat, card in zip(seats, cards, strict=True):
+        m = seat.membership
+        shown = GroupSeat(
+            seat.role,
+            card,
+            seat.post,
+            vacant=seat.person is None,
+            is_member=m.is_member,
+            attendance=m.attendance,
+        )
+        if m.member_group_id:
+            if m.member_group_id in seen:  # bad data: a group inside itself is shown once
+                continue
+            inner = m.member_group
+            assert inner is not None
+            shown.included = inner
+            shown.vacant = False
+            if inner.is_valid_on(on):
+                shown.included_seats = _seats_of(inner, on, public_only, seen | {inner.pk})
+        elif card.person is None and seat.post is None:
+            continue
+        out.append(shown)
+    return out
 
 
 def group_seats(group: Unit, on: dt.date, *, public_only: bool = True) -> list[tuple[str, list[GroupSeat]]]:
-    """The seats of ``group`` on ``on`` by role (chair, vice chair, secretary, member, …). A seat
-    held by a post shows the post title (S2.2); a person's seat names the municipality they
-    represent (S3.3). A person's own seat whose holder is not public is left out altogether."""
-    seats = members_on(group, on)
-    cards = cards_for_seats(seats, on, public_only)
-    by_role: dict[str, list[GroupSeat]] = defaultdict(list)
-    for seat, card in zip(seats, cards, strict=True):
-        if card.person is None and seat.post is None:
-            continue
-        by_role[seat.role].append(GroupSeat(seat.role, card, seat.post, vacant=seat.person is None))
-    _load_tenants([s.card.person for seats_ in by_role.values() for s in seats_ if s.card.person])
-    return [(role, by_role[role]) for role in MembershipRole.values if by_role.get(role)]
+    """The seats of ``group`` on ``on`` by role (chair, vice chair, secretary, member, …), and
+    last those called when needed. A seat held by a post shows the post title (S2.2); a
+    person's seat names the municipality they represent (S3.3); an included group is named with
+    its own seats under it (S2.4). A person's own seat whose holder is not public is left out
+    altogether."""
+    by_heading: dict[str, list[GroupSeat]] = defaultdict(list)
+    for seat in _seats_of(group, on, public_only, frozenset({group.pk})):
+        heading = WHEN_NEEDED if seat.attendance == Attendance.WHEN_NEEDED else seat.role
+        by_heading[heading].append(seat)
+    people: list[Person] = []
+    stack = [s for seats_ in by_heading.values() for s in seats_]
+    while stack:
+        seat = stack.pop()
+        if seat.card.person:
+            people.append(seat.card.person)
+        stack.extend(seat.included_seats)
+    _load_tenants(people)
+    return [(heading, by_heading[heading]) for heading in SEAT_HEADINGS if by_heading.get(heading)]
+
+
+@dataclass
+class EffectiveMember:
+    """Someone who sits in a group on a date, directly or through included groups (``via``,
+    outermost first)."""
+
+    person: Person | None
+    post: Post | None
+    role: str
+    is_member: bool
+    attendance: str
+    acting: bool
+    via: list[Unit]
+
+
+def effective_members_on(group: Unit, on: dt.date) -> list[EffectiveMember]:
+    """Everyone who sits in ``group`` on ``on``: its own seats, and the seats of every group it
+    includes that day, however deep, each group once (cycle-safe even on bad data). A post or
+    person already seated is not repeated: the chief who chairs both the management group and
+    the staff inside it sits once, with the outer seat."""
+    out: list[EffectiveMember] = []
+    seated: set[tuple[str, int]] = set()
+
+    def walk(unit: Unit, via: list[Unit], seen: frozenset[int]) -> None:
+        for seat in members_on(unit, on):
+            m = seat.membership
+            if m.member_group_id:
+                inner = m.member_group
+                if inner is not None and inner.pk not in seen and inner.is_valid_on(on):
+                    walk(inner, [*via, inner], seen | {inner.pk})
+                continue
+            keys = {("post", seat.post.pk)} if seat.post is not None else set()
+            if seat.person is not None:
+                keys.add(("person", seat.person.pk))
+            if keys & seated:
+                continue
+            seated.update(keys)
+            out.append(
+                EffectiveMember(
+                    seat.person, seat.post, seat.role, m.is_member, m.attendance, seat.acting, via
+                )
+            )
+
+    walk(group, [], frozenset({group.pk}))
+    return out
 
 
 def _load_tenants(people: list[Person]) -> None:
@@ -743,6 +853,7 @@ class PublicUnitPage:
     reorganisations: list[ReorganisationSummary]
     documents: list[PostDocument]
     page_owner: Person | None
+    relations: UnitRelations | None = None
 
 
 def public_unit_page(unit: Unit, on: dt.date, today: dt.date) -> PublicUnitPage:
@@ -759,6 +870,7 @@ def public_unit_page(unit: Unit, on: dt.date, today: dt.date) -> PublicUnitPage:
         reorganisations=reorganisation_summaries(page.reorganisations, today),
         documents=page.documents,
         page_owner=owner,
+        relations=unit_relations(unit, on, public_only=True),
     )
 
 
@@ -842,3 +954,62 @@ def unit_history(unit: Unit, *, public_only: bool = True, limit: int = 100) -> l
         for e in events
         if e.subject_type not in _PERSONAL_SUBJECTS or e.subject_id in public[e.subject_type]
     ]
+
+
+# Posts in rank, employers, deputies and oversight (issue 8, item 3) ----------------------------
+
+
+@dataclass
+class PostPlace:
+    """A post as the unit page lists it: in rank order, with its holders on the date, whom it
+    reports to, who employs it (KL 7 kap. 1 §) and who deputises for it (S1.3)."""
+
+    post: Post
+    holders: list[Appointment]
+    deputy_for: list[Post]
+
+
+@dataclass
+class UnitRelations:
+    posts: list[PostPlace]
+    oversees: list[Oversight]  # what this body has oversight of (KL 6 kap. 1 §)
+    overseen_by: list[Oversight]  # the board that has oversight of this body
+
+
+def posts_in_rank(unit: Unit, on: dt.date, *, public_only: bool = True) -> list[PostPlace]:
+    """The posts of ``unit`` on ``on`` by rank (the director first), then title, in three
+    queries whatever their number. A holder who is not public is left out; the post stays."""
+    posts = list(
+        unit.posts.filter(Post.valid_on_q(on))
+        .select_related("reports_to__unit", "employed_by", "deputy")
+        .order_by("sort_order", "title", "id")
+    )
+    holders: dict[int, list[Appointment]] = defaultdict(list)
+    appointments = Appointment.objects.filter(Appointment.valid_on_q(on), post__in=posts)
+    if public_only:
+        appointments = appointments.filter(person__is_public=True)
+    for a in appointments.select_related("person__party", "person__tenant").order_by("acting", "id"):
+        holders[a.post_id].append(a)
+    deputy_for: dict[int, list[Post]] = defaultdict(list)
+    for principal in Post.objects.filter(Post.valid_on_q(on), deputy__in=posts).order_by(
+        "sort_order", "title"
+    ):
+        deputy_for[principal.deputy_id].append(principal)  # type: ignore[index]
+    return [PostPlace(p, holders.get(p.pk, []), deputy_for.get(p.pk, [])) for p in posts]
+
+
+def oversight_of(unit: Unit, on: dt.date) -> tuple[list[Oversight], list[Oversight]]:
+    """What ``unit`` has oversight of on ``on``, and who has oversight of it."""
+    valid = Oversight.valid_on_q(on)
+    oversees = list(
+        Oversight.objects.filter(valid, overseer=unit)
+        .select_related("overseen")
+        .order_by("kind", "overseen__name")
+    )
+    overseen_by = list(Oversight.objects.filter(valid, overseen=unit).select_related("overseer"))
+    return oversees, overseen_by
+
+
+def unit_relations(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitRelations:
+    oversees, overseen_by = oversight_of(unit, on)
+    return UnitRelations(posts_in_rank(unit, on, public_only=public_only), oversees, overseen_by)

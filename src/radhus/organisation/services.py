@@ -6,6 +6,7 @@ Rules live here (and in database constraints), so forms, the API and commands be
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,14 +25,19 @@ from radhus.core.lookup import seat_people
 from radhus.core.models import Tenant
 from radhus.core.validators import check_date_in_range
 from radhus.organisation.models import (
+    MEMBER_ROLES,
     Appointment,
+    Attendance,
     ContactPoint,
     DecisionStep,
     Membership,
+    Oversight,
+    OversightKind,
     Party,
     Person,
     Post,
     PostDocument,
+    PostDocumentVersion,
     Reorganisation,
     ReorganisationKind,
     ReorganisationUnit,
@@ -64,6 +70,8 @@ POST_FIELDS = [
     "valid_from",
     "valid_to",
     "sort_order",
+    "employed_by",
+    "deputy",
 ]
 PERSON_FIELDS = ["first_name", "last_name", "party", "is_public"]
 
@@ -357,6 +365,7 @@ def _validate_post(post: Post) -> None:
     _check_same_tenant(post.tenant, "unit", post.unit)
     if post.reports_to is not None:
         _check_same_tenant(post.tenant, "reports_to", post.reports_to)
+    _validate_employer_and_deputy(post)
 
 
 @transaction.atomic
@@ -420,8 +429,12 @@ def post_document_add(
     adopted_by: Unit | None = None,
     adopted_on: dt.date | None = None,
 ) -> PostDocument:
+    lock_tenant(post.tenant_id)
+    _check_same_tenant(post.tenant, "adopted_by", adopted_by)
     doc = PostDocument(post=post, title=title, body=body, adopted_by=adopted_by, adopted_on=adopted_on)
     _save(doc)
+    _save_document_version(doc, actor)
+    _touch(post.unit)
     audit.record(
         tenant=post.tenant,
         actor=actor,
@@ -599,29 +612,47 @@ def membership_create(
     role: str,
     person: Person | None = None,
     post: Post | None = None,
+    member_group: Unit | None = None,
+    is_member: bool | None = None,
+    attendance: str = Attendance.REGULAR,
     on_behalf_of: Tenant | None = None,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
     sort_order: int = 0,
 ) -> Membership:
-    """A seat in a group, held by a person (who may come from another municipality, S3.3) or
-    by a post (whoever holds it is the member, S2.2)."""
+    """A seat in a group, held by a person (who may come from another municipality, S3.3), by
+    a post (whoever holds it is the member, S2.2) or by a whole group (its members on each
+    date, S2.4; no group includes itself on any date). ``is_member`` defaults to what the role
+    says (chair, vice chair and member are members; a secretary may be one too)."""
+    lock_tenant(group.tenant_id)
     if post is not None:
         _check_same_tenant(group.tenant, "post", post)
+    if member_group is not None:
+        _check_same_tenant(group.tenant, "member_group", member_group)
+        if not member_group.is_group:
+            raise _field_error("member_group", _("Only a group can be included in a group."), "not_a_group")
     _check_same_tenant(group.tenant, "person", person, allowed=seat_people(group.tenant, on_behalf_of))
+    if is_member is None:
+        is_member = role in MEMBER_ROLES
     membership = Membership(
         group=group,
         role=role,
         person=person,
         post=post,
+        member_group=member_group,
+        is_member=is_member,
+        attendance=attendance,
         on_behalf_of=on_behalf_of,
         valid_from=valid_from,
         valid_to=valid_to,
         sort_order=sort_order,
     )
     _save(membership)
+    if member_group is not None:
+        _check_included_once(membership)
+        _check_no_group_cycle(group)
     _touch(group)
-    who = person.name if person else post.title  # type: ignore[union-attr]
+    who = person.name if person else post.title if post else member_group.name  # type: ignore[union-attr]
     audit.record(
         tenant=group.tenant,
         actor=actor,
@@ -636,8 +667,11 @@ def membership_create(
 
 @transaction.atomic
 def membership_end(*, membership: Membership, actor: Actor, valid_to: dt.date) -> Membership:
+    lock_tenant(membership.group.tenant_id)
     membership.valid_to = valid_to
     _save(membership)
+    if membership.member_group_id:
+        _check_no_group_cycle(membership.group)
     _touch(membership.group)
     audit.record(
         tenant=membership.group.tenant,
@@ -807,6 +841,11 @@ def _end_unit(unit: Unit, last_day: dt.date) -> None:
     Post.objects.filter(open_, unit=unit).update(valid_to=last_day)
     Membership.objects.filter(open_, group=unit).update(valid_to=last_day)
     Responsibility.objects.filter(open_, unit=unit).update(valid_to=last_day)
+    # An ended group is no longer included anywhere, nor is an ended body overseen (issue 8).
+    Membership.objects.filter(open_, member_group=unit).update(valid_to=last_day)
+    Oversight.objects.filter(open_).filter(models.Q(overseer=unit) | models.Q(overseen=unit)).update(
+        valid_to=last_day
+    )
     unit.valid_to = last_day
     unit.updated_at = timezone.now()
     _save(unit)
@@ -1166,10 +1205,31 @@ def reorganisation_move(
 
 @transaction.atomic
 def responsibility_add(
-    *, unit: Unit, actor: Actor, name: str, valid_from: dt.date | None = None
+    *,
+    unit: Unit,
+    actor: Actor,
+    name: str,
+    description: str = "",
+    sort_order: int = 0,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
 ) -> Responsibility:
-    responsibility = Responsibility(tenant=unit.tenant, unit=unit, name=name, valid_from=valid_from)
-    _save(responsibility)
+    """A unit takes on an area of responsibility. A unit has an area once on any date."""
+    lock_tenant(unit.tenant_id)
+    responsibility = Responsibility(
+        tenant=unit.tenant,
+        unit=unit,
+        name=name,
+        description=description,
+        sort_order=sort_order,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    # The timeline rule first: its message says more than the database constraint's.
+    responsibility.full_clean(validate_constraints=False)
+    _check_responsibility_once(responsibility)
+    responsibility.validate_constraints()
+    responsibility.save()
     _touch(unit)
     audit.record(
         tenant=unit.tenant,
@@ -1224,9 +1284,16 @@ def reorganisation_transfer(
     )
     responsibility.valid_to = effective_date - DAY
     _save(responsibility)
-    Responsibility.objects.create(
-        tenant=to_unit.tenant, unit=to_unit, name=responsibility.name, valid_from=effective_date
+    moved = Responsibility(
+        tenant=to_unit.tenant,
+        unit=to_unit,
+        name=responsibility.name,
+        description=responsibility.description,
+        sort_order=responsibility.sort_order,
+        valid_from=effective_date,
     )
+    _check_responsibility_once(moved, field="to_unit")
+    moved.save()
     _link(reorganisation, [from_unit], ReorganisationUnit.Role.SOURCE)
     _link(reorganisation, [to_unit], ReorganisationUnit.Role.RESULT)
     _audit_reorganisation(reorganisation, actor, [from_unit, to_unit])
@@ -1269,3 +1336,328 @@ def decision_step_add(
             summary=_("Decision step: %(what)s") % {"what": description},
         )
     return step
+
+
+# Organisations as real ones are built (issue 8, item 3) --------------------------------------
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _boundaries(periods: Iterable[tuple[dt.date | None, dt.date | None]]) -> list[dt.date]:
+    """The dates on which something in ``periods`` begins or has just ended: between two of
+    them nothing changes, so a rule checked on each of them holds on every date."""
+    dates = {dt.date.min}
+    for start, end in periods:
+        if start is not None:
+            dates.add(start)
+        if end is not None and end < dt.date.max:
+            dates.add(end + DAY)
+    return sorted(dates)
+
+
+def _valid_on(start: dt.date | None, end: dt.date | None, on: dt.date) -> bool:
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+def _check_no_group_cycle(group: Unit) -> None:
+    """No group includes itself, however deep, on any date (S2.4): the inclusions of the
+    organisation are checked as they stand on every date on which one begins or ends. Called
+    after the write, under the tenant lock."""
+    edges = list(
+        Membership.objects.filter(group__tenant_id=group.tenant_id, member_group__isnull=False).values_list(
+            "group_id", "member_group_id", "valid_from", "valid_to"
+        )
+    )
+    for on in _boundaries((e[2], e[3]) for e in edges):
+        included: dict[int, set[int]] = defaultdict(set)
+        for outer, inner, start, end in edges:
+            if _valid_on(start, end, on):
+                included[outer].add(inner)
+        seen: set[int] = set()
+        stack = list(included.get(group.pk, ()))
+        while stack:
+            node = stack.pop()
+            if node == group.pk:
+                message = _("“%(name)s” would include itself on %(date)s.") % {
+                    "name": group.name,
+                    "date": "—" if on == dt.date.min else on.isoformat(),
+                }
+                raise _field_error("member_group", message, "cycle")
+            if node not in seen:
+                seen.add(node)
+                stack.extend(included.get(node, ()))
+
+
+def _check_included_once(membership: Membership) -> None:
+    """A group is included in another once on any date: its members are not counted twice.
+    Called after the write, under the tenant lock."""
+    others = Membership.objects.filter(
+        group_id=membership.group_id, member_group_id=membership.member_group_id
+    )
+    if any(other.overlaps(membership) for other in others.exclude(pk=membership.pk)):
+        raise _field_error(
+            "member_group",
+            _("“%(name)s” is already included in this period.") % {"name": membership.member_group},
+            "included_twice",
+        )
+
+
+def _check_responsibility_once(responsibility: Responsibility, field: str = "name") -> None:
+    """A unit has an area of responsibility once on any date: no two rows of the same unit and
+    name overlap. Called under the tenant lock, before the write."""
+    others = Responsibility.objects.filter(unit_id=responsibility.unit_id, name=responsibility.name).exclude(
+        pk=responsibility.pk
+    )
+    for other in others:
+        if other.overlaps(responsibility):
+            raise _field_error(
+                field,
+                _("“%(unit)s” already has the responsibility “%(name)s” in this period.")
+                % {"unit": responsibility.unit.name, "name": responsibility.name},
+                "responsibility_twice",
+            )
+
+
+RESPONSIBILITY_FIELDS = ["name", "description", "sort_order", "valid_from", "valid_to"]
+
+
+@transaction.atomic
+def responsibility_update(*, responsibility: Responsibility, actor: Actor, **fields: Any) -> Responsibility:
+    """Correct a responsibility: its name, description, order or period. A move to another
+    unit from a date is a transfer (``reorganisation_transfer``)."""
+    lock_tenant(responsibility.tenant_id)
+    responsibility.refresh_from_db()
+    before = _set_fields(responsibility, fields, RESPONSIBILITY_FIELDS, "responsibility_update")
+    # The timeline rule first: its message says more than the database constraint's.
+    responsibility.full_clean(validate_constraints=False)
+    _check_responsibility_once(responsibility)
+    responsibility.validate_constraints()
+    responsibility.save()
+    _touch(responsibility.unit)
+    _audit_update(
+        responsibility,
+        before,
+        RESPONSIBILITY_FIELDS,
+        tenant=responsibility.unit.tenant,
+        actor=actor,
+        action="responsibility.update",
+        page=responsibility.unit,
+        summary=lambda _changes: _("Changed the responsibility “%(name)s”.") % {"name": responsibility.name},
+    )
+    return responsibility
+
+
+def _overlaps_period(obj: Any, start: dt.date | None, end: dt.date | None) -> bool:
+    lo = max(obj.valid_from or dt.date.min, start or dt.date.min)
+    hi = min(obj.valid_to or dt.date.max, end or dt.date.max)
+    return lo <= hi
+
+
+def _validate_employer_and_deputy(post: Post) -> None:
+    """The body that employs a post is a political body of the same organisation (the
+    director is employed by the executive board, KL 7 kap. 1 §), and the deputy is another post
+    of the same organisation; each must exist during the post's period."""
+    employer = post.employed_by
+    if employer is not None:
+        _check_same_tenant(post.tenant, "employed_by", employer)
+        if not employer.is_political:
+            raise _field_error(
+                "employed_by",
+                _("A post is employed by a political body, e.g. the executive board."),
+                "employer_not_political",
+            )
+        if not _overlaps_period(employer, post.valid_from, post.valid_to):
+            raise _field_error(
+                "employed_by",
+                _("“%(name)s” does not exist during the post's period.") % {"name": employer},
+                "employer_outside_period",
+            )
+    deputy = post.deputy
+    if deputy is not None:
+        _check_same_tenant(post.tenant, "deputy", deputy)
+        if deputy.pk is not None and deputy.pk == post.pk:
+            raise _field_error("deputy", _("A post cannot be its own deputy."), "own_deputy")
+        if not _overlaps_period(deputy, post.valid_from, post.valid_to):
+            raise _field_error(
+                "deputy",
+                _("“%(name)s” does not exist during the post's period.") % {"name": deputy},
+                "deputy_outside_period",
+            )
+
+
+OVERSIGHT_KIND_OF_UNIT = {
+    "committee": OversightKind.COMMITTEE,
+    "board_committee": OversightKind.COMMITTEE,
+    "political_council": OversightKind.COMMITTEE,
+    "company": OversightKind.COMPANY,
+    "federation": OversightKind.FEDERATION,
+}
+
+
+def _check_oversight(oversight: Oversight) -> None:
+    """The executive board oversees committees, companies and federations (KL 6 kap. 1 §):
+    the overseer is the executive board, the overseen body is of the kind the oversight says,
+    both of the same organisation and existing during the oversight, and a body is overseen by
+    the same board once on any date. Called under the tenant lock, before the write."""
+    tenant = oversight.tenant
+    _check_same_tenant(tenant, "overseer", oversight.overseer)
+    _check_same_tenant(tenant, "overseen", oversight.overseen)
+    if oversight.overseer.kind != "executive_board":
+        raise _field_error(
+            "overseer", _("Oversight is kept by the executive board (KL 6 kap. 1 §)."), "overseer_not_board"
+        )
+    if oversight.overseer_id == oversight.overseen_id:
+        raise _field_error("overseen", _("A body cannot oversee itself."), "oversees_itself")
+    expected = OVERSIGHT_KIND_OF_UNIT.get(oversight.overseen.kind)
+    if expected != oversight.kind:
+        raise _field_error(
+            "overseen",
+            _("The overseen body must be a committee, a company or a federation, as the kind says."),
+            "overseen_kind",
+        )
+    for field in ("overseer", "overseen"):
+        unit = getattr(oversight, field)
+        if not _overlaps_period(unit, oversight.valid_from, oversight.valid_to):
+            raise ValidationError(
+                {field: _("“%(name)s” does not exist during this period.") % {"name": unit}},
+                code="outside_period",
+            )
+    others = Oversight.objects.filter(
+        overseer_id=oversight.overseer_id, overseen_id=oversight.overseen_id
+    ).exclude(pk=oversight.pk)
+    if any(other.overlaps(oversight) for other in others):
+        raise _field_error(
+            "valid_from", _("This oversight is already recorded for this period."), "oversight_twice"
+        )
+
+
+def _audit_oversight(oversight: Oversight, actor: Actor, action: str, summary: str, **extra: Any) -> None:
+    for page in (oversight.overseer, oversight.overseen):
+        audit.record(
+            tenant=oversight.tenant,
+            actor=actor,
+            action=action,
+            subject=oversight,
+            page=page,
+            summary=summary,
+            **extra,
+        )
+        _touch(page)
+
+
+OVERSIGHT_FIELDS = ["overseer", "overseen", "kind", "valid_from", "valid_to"]
+
+
+@transaction.atomic
+def oversight_create(
+    *,
+    overseer: Unit,
+    overseen: Unit,
+    actor: Actor,
+    kind: str | None = None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> Oversight:
+    """Record that the executive board oversees a committee, company or federation from a date
+    (KL 6 kap. 1 §). ``kind`` follows from the overseen body's kind when not given."""
+    lock_tenant(overseer.tenant_id)
+    oversight = Oversight(
+        tenant=overseer.tenant,
+        overseer=overseer,
+        overseen=overseen,
+        kind=kind or OVERSIGHT_KIND_OF_UNIT.get(overseen.kind, ""),
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    oversight.full_clean(exclude=["kind"] if not oversight.kind else None, validate_constraints=False)
+    _check_oversight(oversight)
+    oversight.validate_constraints()
+    oversight.save()
+    _audit_oversight(
+        oversight,
+        actor,
+        "oversight.create",
+        _("“%(overseer)s” has oversight of “%(overseen)s”.")
+        % {"overseer": overseer.name, "overseen": overseen.name},
+        changes=audit.snapshot(oversight, OVERSIGHT_FIELDS),
+    )
+    return oversight
+
+
+@transaction.atomic
+def oversight_end(*, oversight: Oversight, actor: Actor, valid_to: dt.date) -> Oversight:
+    """The oversight ends (a company sold, a federation left) after ``valid_to``."""
+    lock_tenant(oversight.tenant_id)
+    oversight.refresh_from_db()
+    before = audit.snapshot(oversight, ["valid_to"])
+    oversight.valid_to = valid_to
+    oversight.full_clean(validate_constraints=False)
+    _check_oversight(oversight)
+    oversight.validate_constraints()
+    oversight.save()
+    _audit_oversight(
+        oversight,
+        actor,
+        "oversight.end",
+        _("The oversight of “%(overseen)s” by “%(overseer)s” ends after %(date)s.")
+        % {
+            "overseer": oversight.overseer.name,
+            "overseen": oversight.overseen.name,
+            "date": valid_to.isoformat(),
+        },
+        changes=audit.diff(before, audit.snapshot(oversight, ["valid_to"])),
+    )
+    return oversight
+
+
+def _save_document_version(document: PostDocument, actor: Actor) -> PostDocumentVersion:
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    name = (user.get_full_name() or user.get_username()) if user is not None else "system"  # type: ignore[union-attr]
+    return PostDocumentVersion.objects.create(
+        document=document,
+        number=document.version,
+        title=document.title,
+        body=document.body,
+        adopted_by=document.adopted_by,
+        adopted_on=document.adopted_on,
+        saved_by=user,
+        saved_by_name=name,
+    )
+
+
+POST_DOCUMENT_FIELDS = ["title", "body", "adopted_by", "adopted_on"]
+
+
+@transaction.atomic
+def post_document_update(*, document: PostDocument, actor: Actor, **fields: Any) -> PostDocument:
+    """A new version of a post document (the director's instruction, KL 7 kap. 2 §): the public
+    sees the current one, every earlier one is kept with who saved it and when. A save that
+    changes nothing makes no version."""
+    post = document.post
+    lock_tenant(post.tenant_id)
+    document = lock(document)
+    raw = ["title", "body", "adopted_by_id", "adopted_on"]
+    stored = [getattr(document, f) for f in raw]
+    before = _set_fields(document, fields, POST_DOCUMENT_FIELDS, "post_document_update")
+    _check_same_tenant(post.tenant, "adopted_by", document.adopted_by)
+    if [getattr(document, f) for f in raw] == stored:
+        return document
+    changes = audit.diff(before, audit.snapshot(document, POST_DOCUMENT_FIELDS))
+    document.version += 1
+    _save(document)
+    _save_document_version(document, actor)
+    _touch(post.unit)
+    audit.record(
+        tenant=post.tenant,
+        actor=actor,
+        action="post.document.update",
+        subject=document,
+        page=post.unit,
+        summary=_("Saved version %(number)s of the document “%(title)s” of the post “%(post)s”.")
+        % {"number": document.version, "title": document.title, "post": post.title},
+        # The texts themselves are in the versions; the event says that the text changed.
+        changes={k: (["…", "…"] if k == "body" else v) for k, v in changes.items()},
+    )
+    return document

@@ -36,4 +36,14 @@ urlpatterns = [
     path("omorganisationer/sammanslagning/", v.reorganisation_merge, name="staff_merge"),
     path("omorganisationer/sammanslagning/berorda/", v.merger_affected, name="staff_merge_affected"),
     path("omorganisationer/<int:reorganisation_id>/", v.reorganisation_detail, name="staff_reorganisation"),
+    # Issue 8: oversight, responsibilities, post documents with versions.
+    path("enhet/<int:unit_id>/uppsikt/ny/", v.oversight_create, name="staff_oversight_create"),
+    path("uppsikt/<int:oversight_id>/avsluta/", v.oversight_end, name="staff_oversight_end"),
+    path(
+        "ansvar/<int:responsibility_id>/andra/", v.responsibility_update, name="staff_responsibility_update"
+    ),
+    path(
+        "befattning/<int:post_id>/dokument/nytt/", v.post_document_create, name="staff_post_document_create"
+    ),
+    path("dokument/<int:document_id>/", v.post_document_update, name="staff_post_document"),
 ]

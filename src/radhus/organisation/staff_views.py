@@ -32,8 +32,10 @@ from radhus.organisation.models import (
     Appointment,
     ContactPoint,
     Membership,
+    Oversight,
     Person,
     Post,
+    PostDocument,
     Reorganisation,
     Responsibility,
     Unit,
@@ -171,7 +173,11 @@ def unit_detail(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpRespo
             unit=unit,
             posts=posts,
             children=unit.children.all(),
-            memberships=unit.memberships.select_related("person__party", "post__unit", "on_behalf_of"),
+            memberships=unit.memberships.select_related(
+                "person__party", "post__unit", "on_behalf_of", "member_group"
+            ),
+            oversees=unit.oversees.select_related("overseen"),
+            overseen_by=unit.overseen_by.select_related("overseer"),
             contact_points=unit.contact_points.all(),
             responsibilities=unit.responsibilities.all(),
             reorganisations=unit.reorganisations.distinct().select_related("decided_by"),
@@ -260,6 +266,7 @@ def post_detail(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpRespo
         appointments=post.appointments.select_related("person__party").order_by("-valid_from"),
         contact_points=post.contact_points.all(),
         memberships=post.memberships.select_related("group"),
+        documents=post.documents.all(),
     )
 
 
@@ -404,8 +411,7 @@ def membership_create(request: HttpRequest, tenant: Tenant, unit_id: int) -> Htt
         form,
         lambda: services.membership_create(group=group, actor=request.user, **form.cleaned_data),
         success=lambda m: (
-            _("%(who)s was added to “%(group)s”.")
-            % {"who": m.person.name if m.person else m.post.title, "group": group.name}
+            _("%(who)s was added to “%(group)s”.") % {"who": _seat_name(m), "group": group.name}
         ),
         next_url=lambda m: _unit_url(tenant, group),
         title=_("Add a member to “%(group)s”") % {"group": group.name},
@@ -421,10 +427,12 @@ def membership_create(request: HttpRequest, tenant: Tenant, unit_id: int) -> Htt
 @staff_view
 def membership_end(request: HttpRequest, tenant: Tenant, membership_id: int) -> HttpResponse:
     membership = object_or_404(
-        Membership.objects.select_related("group", "person", "post"), membership_id, tenant=tenant
+        Membership.objects.select_related("group", "person", "post", "member_group"),
+        membership_id,
+        tenant=tenant,
     )
     group = membership.group
-    who = membership.person.name if membership.person else membership.post.title  # type: ignore[union-attr]
+    who = _seat_name(membership)
     form = forms.EndForm(
         form_data(request),
         tenant=tenant,
@@ -814,4 +822,136 @@ def reorganisation_transfer(request: HttpRequest, tenant: Tenant, responsibility
         ),
         cancel_url=_unit_url(tenant, responsibility.unit),
         unit=responsibility.unit,
+    )
+
+
+# Seats, oversight, responsibilities and post documents (issue 8) ---------------------------------
+
+
+def _seat_name(membership: Membership) -> str:
+    if membership.person is not None:
+        return membership.person.name
+    if membership.post is not None:
+        return membership.post.title
+    return membership.member_group.name  # type: ignore[union-attr]
+
+
+@staff_view
+def oversight_create(request: HttpRequest, tenant: Tenant, unit_id: int) -> HttpResponse:
+    """The executive board's oversight of a committee, company or federation (KL 6 kap. 1 §)."""
+    board = _unit(tenant, unit_id)
+    form = forms.OversightForm(form_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.oversight_create(overseer=board, actor=request.user, **form.cleaned_data),
+        success=lambda o: (
+            _("“%(overseer)s” has oversight of “%(overseen)s”.")
+            % {"overseer": board.name, "overseen": o.overseen.name}
+        ),
+        next_url=lambda o: _unit_url(tenant, board),
+        title=_("Oversight by “%(unit)s”") % {"unit": board.name},
+        intro=_(
+            "The executive board has oversight (uppsikt) of the committees, the municipal companies "
+            "and the federations the municipality is a member of (KL 6 kap. 1 §)."
+        ),
+        cancel_url=_unit_url(tenant, board),
+        unit=board,
+    )
+
+
+@staff_view
+def oversight_end(request: HttpRequest, tenant: Tenant, oversight_id: int) -> HttpResponse:
+    oversight = object_or_404(
+        Oversight.objects.select_related("overseer", "overseen"), oversight_id, tenant=tenant
+    )
+    form = forms.EndForm(
+        form_data(request),
+        tenant=tenant,
+        valid_from=oversight.valid_from,
+        initial={"valid_to": oversight.valid_to or today()},
+    )
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.oversight_end(oversight=oversight, actor=request.user, **form.cleaned_data),
+        success=lambda o: (
+            _("The oversight of “%(overseen)s” ends after %(date)s.")
+            % {"overseen": o.overseen.name, "date": o.valid_to.isoformat()}
+        ),
+        next_url=lambda o: _unit_url(tenant, oversight.overseer),
+        title=_("End the oversight of “%(overseen)s”") % {"overseen": oversight.overseen.name},
+        cancel_url=_unit_url(tenant, oversight.overseer),
+        unit=oversight.overseer,
+    )
+
+
+@staff_view
+def responsibility_update(request: HttpRequest, tenant: Tenant, responsibility_id: int) -> HttpResponse:
+    responsibility = object_or_404(
+        Responsibility.objects.select_related("unit"), responsibility_id, tenant=tenant
+    )
+    unit = responsibility.unit
+    initial = forms.ResponsibilityForm.initial_from(responsibility)
+    form = forms.ResponsibilityForm(form_data(request), tenant=tenant, initial=initial)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.responsibility_update(
+            responsibility=responsibility, actor=request.user, **form.cleaned_data
+        ),
+        success=lambda r: _("Changed the responsibility “%(name)s”.") % {"name": r.name},
+        next_url=lambda r: _unit_url(tenant, unit),
+        title=_("Edit “%(name)s”") % {"name": responsibility.name},
+        cancel_url=_unit_url(tenant, unit),
+        unit=unit,
+    )
+
+
+@staff_view
+def post_document_create(request: HttpRequest, tenant: Tenant, post_id: int) -> HttpResponse:
+    post = _post(tenant, post_id)
+    form = forms.PostDocumentForm(form_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.post_document_add(post=post, actor=request.user, **form.cleaned_data),
+        success=lambda d: _("The document “%(title)s” was saved.") % {"title": d.title},
+        next_url=lambda d: _url("staff_post", tenant, post_id=post.pk),
+        title=_("New document for “%(post)s”") % {"post": post.title},
+        intro=_("For example the director's instruction (KL 7 kap. 2 §). Each save is kept as a version."),
+        cancel_url=_url("staff_post", tenant, post_id=post.pk),
+        unit=post.unit,
+        post=post,
+    )
+
+
+@staff_view
+def post_document_update(request: HttpRequest, tenant: Tenant, document_id: int) -> HttpResponse:
+    """Edit a post document: each save is a new version; the earlier ones are listed with who
+    saved them and when."""
+    document = object_or_404(PostDocument.objects.select_related("post__unit"), document_id, tenant=tenant)
+    post = document.post
+    initial = forms.PostDocumentForm.initial_from(document)
+    form = forms.PostDocumentForm(form_data(request), tenant=tenant, initial=initial)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.post_document_update(document=document, actor=request.user, **form.cleaned_data),
+        success=lambda d: (
+            _("Version %(number)s of “%(title)s” was saved.") % {"number": d.version, "title": d.title}
+        ),
+        next_url=lambda d: _url("staff_post_document", tenant, document_id=d.pk),
+        title=_("Edit “%(title)s”") % {"title": document.title},
+        cancel_url=_url("staff_post", tenant, post_id=post.pk),
+        template="organisation/staff/document.html",
+        unit=post.unit,
+        post=post,
+        document=document,
+        versions=document.versions.select_related("adopted_by"),
     )

@@ -85,6 +85,9 @@ def load() -> Loaded:
     board = unit(tenant, UnitKind.EXECUTIVE_BOARD, "Kommunstyrelsen", short_name="KS", parent=council)
     leisure = unit(tenant, UnitKind.COMMITTEE, "Fritidsnämnden", parent=council)
     public_health = services.responsibility_add(unit=leisure, actor=SYSTEM, name="Folkhälsofrågor")
+    # KL 6 kap. 1 §: the board has oversight (uppsikt) of the other committees; a relation of
+    # its own, not the committee's responsible body.
+    services.oversight_create(overseer=board, overseen=leisure, actor=SYSTEM)
 
     # Before 2009: the three offices that merge (S1.2), with the chief and the head of finance.
     old_offices = [
@@ -166,6 +169,9 @@ def load() -> Loaded:
         office, "Biträdande kommunchef", is_contact=True, sort_order=2, reports_to=chief_post, **since
     )
     appoint(deputy_post, deputy, **since)
+    # S1.3: the deputy municipal chief stands in for the chief, whom the board employs
+    # (KL 7 kap. 1 §).
+    services.post_update(post=chief_post, actor=SYSTEM, deputy=deputy_post, employed_by=board)
     information_post = post(
         office, "Informationschef", is_contact=True, sort_order=3, reports_to=chief_post, **since
     )

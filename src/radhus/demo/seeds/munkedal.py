@@ -94,9 +94,19 @@ def load() -> Loaded:
         purpose=PURPOSE,
         sort_order=5,
     )
+    # "Dessemellan har kommunchefen möten med sin stab": the staff meets as a group of its
+    # own, the chief and the four staff heads (S2.4).
+    staff_group = unit(tenant, UnitKind.MANAGEMENT_TEAM, "Kommunchefens stab, stabsmöte", parent=staff)
+    for order, seat in enumerate(posts[4:], start=1):
+        services.membership_create(
+            group=staff_group, actor=SYSTEM, role=MembershipRole.MEMBER, post=seat, sort_order=order
+        )
+    services.membership_create(group=staff_group, actor=SYSTEM, role=MembershipRole.CHAIR, post=chief)
+
     # S2.2: the members are the posts, in the seed's order; formal responsibility for the
-    # group's decisions lies with the chief, who leads it (S2.1).
-    for order, seat in enumerate(posts):
+    # group's decisions lies with the chief, who leads it (S2.1). The four staff heads sit in
+    # it as the staff, included as a whole: a change to the staff group changes the KLG too.
+    for order, seat in enumerate(posts[:4]):
         services.membership_create(
             group=team,
             actor=SYSTEM,
@@ -104,6 +114,9 @@ def load() -> Loaded:
             post=seat,
             sort_order=order,
         )
+    services.membership_create(
+        group=team, actor=SYSTEM, role=MembershipRole.MEMBER, member_group=staff_group, sort_order=4
+    )
     # S2.5: the KS chair may attend on their own initiative.
     services.membership_create(
         group=team,

@@ -121,7 +121,8 @@ def load() -> Loaded:
     unit(tenant, UnitKind.STAFF_UNIT, "Staben", parent=office, sort_order=len(DEPARTMENTS) + 1)
 
     # S0.2, S0.5: the contacts of the page.
-    director_post = post(office, "Kommundirektör", is_contact=True, sort_order=1)
+    # S4.1, KL 7 kap. 1 §: the board appoints the director, who is employed by the board.
+    director_post = post(office, "Kommundirektör", is_contact=True, sort_order=1, employed_by=board)
     contact(director_post, ContactKind.PHONE, "0660-883 00")
     director = person(tenant, "Magnus", "Haglund")
     appoint(director_post, director)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -51,6 +52,7 @@ def role_heading(role: str, group: Unit, roles: list[tuple[str, object]]) -> str
         MembershipRole.SECRETARY: _("Secretary"),
         MembershipRole.SUBSTITUTE: _("Substitutes"),
         MembershipRole.OPTIONAL_ATTENDEE: _("May attend"),
+        "when_needed": _("Called when needed"),
     }
     return str(headings.get(role, role))
 
@@ -124,3 +126,15 @@ def _on_demand(
         query,
         text,
     )
+
+
+@register.filter
+def genitive(name: str) -> str:
+    """A body's name in the genitive, for “Under kommunstyrelsens uppsikt”: in Swedish the
+    definite noun in lower case with -s (none after s, x, z); in English “Name’s”."""
+    if not name:
+        return name
+    if translation.get_language() and translation.get_language().startswith("sv"):
+        lowered = name[0].lower() + name[1:]
+        return lowered if lowered[-1] in "sxzSXZ" else lowered + "s"
+    return f"{name}’s"
