@@ -107,6 +107,16 @@ SQL_CONSTRAINTS: dict[str, tuple[str, str, Any]] = {
         "valid_from",
         gettext_lazy("The post has another acting holder (vik.) in this period."),
     ),
+    "responsibility_once_per_unit_on_any_date": (
+        "organisation.Responsibility",
+        "name",
+        gettext_lazy("The unit already has this responsibility."),
+    ),
+    "oversight_once_on_any_date": (
+        "organisation.Oversight",
+        "overseen",
+        gettext_lazy("This oversight is already recorded."),
+    ),
 }
 
 
