@@ -226,6 +226,7 @@ def chart_page(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     context = {
         "tenant": tenant,
         "unit": chart.unit,
+        "ancestors": selectors.ancestors_as_of(chart.unit, chart.on),
         "chart": chart,
         "form": form,
         "svg": SafeString(svg),  # built with every text escaped
