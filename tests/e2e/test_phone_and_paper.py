@@ -108,6 +108,14 @@ def test_contacts_come_before_the_text_on_a_phone(phone: Page, axe):
     expect(panel).to_contain_text(re.compile(r"Växel:?\s*0660-880 00"))
     axe(phone)
 
+    # In English the interface is English and the Swedish names are marked as Swedish.
+    phone.get_by_role("button", name="In English").click()
+    phone.wait_for_load_state("load")
+    expect(phone.get_by_role("heading", level=1)).to_have_attribute("lang", "sv")
+    expect(phone.get_by_role("heading", name="Contact us")).to_be_visible()
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
+    axe(phone)
+
 
 def test_the_site_notice_closes_and_stays_closed(page: Page, axe):
     page.goto(UNIT)

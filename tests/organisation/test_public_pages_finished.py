@@ -166,6 +166,12 @@ def test_english_pages_mark_swedish_content_as_swedish(demo, english):
     history = english.get(UNIT + "historik/").content.decode()
     assert re.search(r'<td lang="sv">Tillsatte Magnus Haglund', history)
 
+    chart = english.get(UNIT + "schema/").content.decode()
+    assert '<li><a href="/ornskoldsvik/enhet/ekonomiavdelningen/" lang="sv">Ekonomiavdelningen</a>' in chart
+
+    home = english.get("/").content.decode()
+    assert '<a href="/ornskoldsvik/" lang="sv">Örnsköldsviks kommun</a>' in home
+
 
 def test_swedish_pages_need_no_marks(demo, swedish):
     html = swedish.get(UNIT).content.decode()
@@ -244,5 +250,6 @@ def test_the_site_has_a_favicon(demo, swedish):
     assert re.search(r'<link rel="icon" href="/static/radhus/favicon.svg" type="image/svg\+xml">', html)
 
     response = swedish.get("/favicon.ico")
-    assert response.status_code == 301
-    assert response["Location"] == "/static/radhus/favicon.ico"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file's signature
