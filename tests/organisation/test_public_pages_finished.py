@@ -253,3 +253,13 @@ def test_the_site_has_a_favicon(demo, swedish):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/x-icon"
     assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file's signature
+
+
+def test_the_api_docs_are_drawn_for_a_phone(db, swedish):
+    """Without a viewport a phone draws the page 980 px wide and it scrolls sideways."""
+    html = swedish.get("/api/docs/").content.decode()
+
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert '<html lang="en">' in html  # Swagger UI's own texts are English
+    assert "/static/radhus/api-docs.css" in html
+    assert "/static/radhus/favicon.svg" in html
