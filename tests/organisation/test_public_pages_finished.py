@@ -60,13 +60,46 @@ def crumbs(html: str) -> list[str]:
 
 def test_a_unit_without_contacts_gives_the_nearest_route(demo, swedish):
     html = swedish.get(DEPARTMENT).content.decode()
-    contact = text(html.split('id="contact-us"', 1)[1].split("</section>", 1)[0])
+    contact = text(html.split('id="contact-us">', 1)[1].split("</section>", 1)[0])
 
     assert "Ekonomiavdelningen har inga egna kontaktuppgifter." in contact
     assert "Närmaste kontaktväg: Kommunledningsförvaltningen" in contact
     assert "Växel: 0660-880 00" in contact
     assert "Skicka e-post till Kommunledningsförvaltningen" in contact
     assert 'href="/ornskoldsvik/enhet/kommunledningsforvaltningen/"' in html
+
+
+@pytest.fixture
+def unreachable(demo) -> Unit:
+    """A new committee at the top of Örnsköldsvik's tree, with no contact and none above it."""
+    tenant = Unit.objects.get(tenant__slug="ornskoldsvik", slug="kommunfullmaktige").tenant
+    return services.unit_create(tenant=tenant, actor=None, kind="committee", name="Valnämnden")
+
+
+def test_a_unit_with_no_route_above_it_gives_the_organisations_switchboard(unreachable, swedish):
+    html = swedish.get(f"/ornskoldsvik/enhet/{unreachable.slug}/").content.decode()
+    contact = text(html.split('id="contact-us">', 1)[1].split("</section>", 1)[0])
+
+    assert contact == (
+        "Kontakta oss Valnämnden har inga egna kontaktuppgifter. Närmaste kontaktväg: växeln i "
+        "Örnsköldsviks kommun ( Kommunledningsförvaltningen ) Växel: 0660-880 00"
+    )
+
+    content = swedish.get(f"/ornskoldsvik/enhet/{unreachable.slug}/kontakter.csv").content.decode("utf-8-sig")
+    assert content.splitlines()[1:] == [
+        "Valnämnden;Närmaste kontaktväg (växeln i Örnsköldsviks kommun);;0660-880 00;;"
+    ]
+
+
+def test_an_organisation_without_a_switchboard_says_no_contact_is_registered(unreachable, swedish):
+    from radhus.organisation.models import ContactPoint
+
+    ContactPoint.objects.filter(unit__tenant=unreachable.tenant, kind="switchboard").update(is_public=False)
+    html = swedish.get(f"/ornskoldsvik/enhet/{unreachable.slug}/").content.decode()
+
+    assert "Inga kontaktuppgifter är registrerade för enheten." in html
+    assert "Närmaste kontaktväg" not in html
+    assert "0660-880 00" not in html
 
 
 def test_a_unit_with_contacts_of_its_own_gives_no_other_route(demo, swedish):

@@ -836,10 +836,12 @@ REACH_KINDS = (ContactKind.SWITCHBOARD, ContactKind.PHONE, ContactKind.EMAIL, Co
 @dataclass
 class ContactRoute:
     """Where to turn when a unit has no contact of its own: the unit above it whose public
-    switchboard, phone or e-mail is the nearest."""
+    switchboard, phone or e-mail is the nearest, or else the organisation's switchboard (the
+    one nearest the top of the tree) with ``organisation`` set."""
 
     unit: Unit
     points: list[ContactPoint]
+    organisation: bool = False
 
 
 def nearest_contact_route(
@@ -848,8 +850,6 @@ def nearest_contact_route(
     """The nearest unit above ``unit`` on ``on`` that the public can reach, with those ways
     (switchboard first); None when no unit above has any. One query beside the ancestors."""
     above = list(reversed(ancestors if ancestors is not None else ancestors_as_of(unit, on)))
-    if not above:
-        return None
     order = {kind: i for i, kind in enumerate(REACH_KINDS)}
     by_unit: dict[int, list[ContactPoint]] = defaultdict(list)
     for p in ContactPoint.objects.filter(
@@ -859,7 +859,27 @@ def nearest_contact_route(
     for candidate in above:
         if by_unit.get(candidate.pk):
             return ContactRoute(candidate, sorted(by_unit[candidate.pk], key=lambda p: order[p.kind]))
-    return None
+    return organisation_switchboard(unit, on)
+
+
+def organisation_switchboard(unit: Unit, on: dt.date) -> ContactRoute | None:
+    """The organisation's switchboard on ``on``: the public switchboard of a unit of the same
+    organisation, those at the top of the tree first (one query). None when it has none."""
+    found = (
+        ContactPoint.objects.filter(
+            is_public=True, kind=ContactKind.SWITCHBOARD, unit__tenant_id=unit.tenant_id
+        )
+        .filter(Unit.valid_on_q(on, "unit__"))
+        .exclude(unit_id=unit.pk)
+        .select_related("unit")
+        .order_by(
+            F("unit__parent_id").asc(nulls_first=True), "unit__sort_order", "unit_id", "sort_order", "id"
+        )
+        .first()
+    )
+    if found is None or found.unit is None:
+        return None
+    return ContactRoute(unit_as_of(found.unit, on), [found], organisation=True)
 
 
 def fallback_contact_route(page: UnitPage) -> ContactRoute | None:
