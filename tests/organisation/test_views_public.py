@@ -423,7 +423,8 @@ def test_staff_of_the_organisation_see_who_made_each_change(edited, ornskoldsvik
     page = read(staff.get(edited.url))
 
     assert "Ändrad av" in page.text
-    assert re.search(r"Ändrade uppdrag\. Eva Redaktörsson", page.text)
+    # The day it took effect, the change, when it was recorded, and by whom.
+    assert re.search(r"Ändrade uppdrag\. \d{4}-\d\d-\d\d \d\d:\d\d Eva Redaktörsson", page.text)
 
 
 def test_staff_of_another_organisation_do_not_see_who(edited):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from radhus.core.forms import AccessibilityReportForm
 from radhus.core.models import Tenant
@@ -60,3 +63,14 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             "tenants": Tenant.objects.order_by("name"),
         },
     )
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "radhus" / "favicon.ico"
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever a page links to (the pages
+    link the SVG icon): the site's icon itself, not a redirect."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")

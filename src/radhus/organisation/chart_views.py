@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from radhus.core.models import Tenant
 from radhus.core.selectors import today
 from radhus.organisation import charts, selectors
 from radhus.organisation.models import Unit, UnitKind
+from radhus.organisation.templatetags.content_language import content_lang_attribute
 
 MAX_DEPTH = 30
 MANY_UNITS = 150  # above this the page offers the top levels only
@@ -165,9 +166,12 @@ def _list_html(node: charts.ChartNode, href: Callable[[charts.ChartNode], str]) 
     """The chart as nested lists, for screen readers and as a fallback: staff units first, as
     they come first under their parent in the drawing."""
     kind = format_html(" ({})", UnitKind(node.kind).label) if node.is_staff else ""
+    lang = mark_safe(content_lang_attribute())  # names and titles are Swedish (WCAG 3.1.2)
     posts = (
         format_html(
-            '<ul class="chart-posts">{}</ul>', format_html_join("", "<li>{}</li>", ((p,) for p in node.posts))
+            '<ul class="chart-posts"{}>{}</ul>',
+            lang,
+            format_html_join("", "<li>{}</li>", ((p,) for p in node.posts)),
         )
         if node.posts
         else ""
@@ -182,7 +186,9 @@ def _list_html(node: charts.ChartNode, href: Callable[[charts.ChartNode], str]) 
         if children
         else ""
     )
-    return format_html('<li><a href="{}">{}</a>{}{}{}{}</li>', href(node), node.name, kind, more, posts, sub)
+    return format_html(
+        '<li><a href="{}"{}>{}</a>{}{}{}{}</li>', href(node), lang, node.name, kind, more, posts, sub
+    )
 
 
 def _plain(node: charts.ChartNode) -> bool:
@@ -226,6 +232,7 @@ def chart_page(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     context = {
         "tenant": tenant,
         "unit": chart.unit,
+        "ancestors": selectors.ancestors_as_of(chart.unit, chart.on),
         "chart": chart,
         "form": form,
         "svg": SafeString(svg),  # built with every text escaped

@@ -161,6 +161,17 @@ def unit_directory(unit: Unit, on: dt.date) -> list[DirectoryRow]:
                 )
         if u.is_group:
             rows += _seat_rows(u, on)
+    if units and not any(r.phones or r.mobiles or r.emails for r in rows):
+        # No one here can be reached: give the way the unit's own page gives, named as such.
+        route = selectors.nearest_contact_route(units[0], on)
+        if route is not None:
+            title = pgettext("directory row", "Nearest contact route (%(unit)s)") % {
+                "unit": pgettext("directory row", "the switchboard of %(organisation)s")
+                % {"organisation": unit.tenant.name}
+                if route.organisation
+                else route.unit.name
+            }
+            rows.append(_fill(DirectoryRow(units[0].name, title, ""), route.points))
     return rows
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import (
     Case,
     CharField,
@@ -24,6 +25,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Concat
+from django.utils import timezone
 
 from radhus.core.audit import history_of
 from radhus.core.collation import swedish_sort_key
@@ -422,6 +424,71 @@ def cards_for_seats(seats: list[Seat], on: dt.date, public_only: bool) -> list[C
         note = s.membership.on_behalf_of.name if s.membership.on_behalf_of else ""
         cards.append(ContactCard(title, person, s.acting, points, note))
     return cards
+
+
+@dataclass
+class HistoryRow:
+    """A change in a unit's history: when it took effect (``effective``: the day the
+    appointment, unit or reorganisation starts, or ends for an ending; the day it was recorded
+    for a correction, which takes effect at once) and when it was recorded."""
+
+    event: AuditEvent
+    effective: dt.date
+    recorded: dt.datetime
+
+    @property
+    def effective_differs(self) -> bool:
+        return self.effective != timezone.localdate(self.recorded)
+
+
+_DATED_SUBJECTS: dict[str, tuple[type[models.Model], str, str]] = {
+    "organisation.unit": (Unit, "valid_from", "valid_to"),
+    "organisation.post": (Post, "valid_from", "valid_to"),
+    "organisation.appointment": (Appointment, "valid_from", "valid_to"),
+    "organisation.membership": (Membership, "valid_from", "valid_to"),
+    "organisation.responsibility": (Responsibility, "valid_from", "valid_to"),
+    "organisation.reorganisation": (Reorganisation, "effective_date", "effective_date"),
+    "organisation.decisionstep": (DecisionStep, "date", "date"),
+}
+
+
+def _snapshot_date(changes: dict[str, Any], key: str) -> tuple[bool, dt.date | None]:
+    """(found, date) of ``key`` in an audit event's changes: a value of a snapshot, or the new
+    value of a diff's [old, new]."""
+    if key not in changes:
+        return False, None
+    value = changes[key]
+    if isinstance(value, list) and len(value) == 2:
+        value = value[1]
+    try:
+        return True, dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return True, None
+
+
+def dated_history(events: list[AuditEvent]) -> list[HistoryRow]:
+    """``events`` with the day each change took effect, newest first by that day (then by when
+    it was recorded). One query for each kind of dated thing among them, at most seven."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for e in events:
+        if e.subject_type in _DATED_SUBJECTS:
+            wanted[e.subject_type].add(e.subject_id)
+    dates: dict[tuple[str, int], tuple[dt.date | None, dt.date | None]] = {}
+    for subject_type, pks in wanted.items():
+        model, start, end = _DATED_SUBJECTS[subject_type]
+        for pk, first, last in model.objects.filter(pk__in=pks).values_list("pk", start, end):  # type: ignore[attr-defined]
+            dates[(subject_type, pk)] = (first, last)
+    rows = []
+    for e in events:
+        recorded = timezone.localdate(e.at)
+        ending = e.action.endswith((".end", ".remove", ".dissolve"))
+        found, effective = _snapshot_date(e.changes or {}, "valid_to" if ending else "valid_from")
+        if not found and (ending or e.action.endswith((".create", ".add")) or "reorganisation" in e.action):
+            first, last = dates.get((e.subject_type, e.subject_id), (None, None))
+            effective = last if ending else first
+        rows.append(HistoryRow(e, effective or recorded, e.at))
+    rows.sort(key=lambda r: (r.effective, r.recorded), reverse=True)
+    return rows
 
 
 # Pages -------------------------------------------------------------------------------------
@@ -872,6 +939,71 @@ def public_unit_page(unit: Unit, on: dt.date, today: dt.date) -> PublicUnitPage:
         page_owner=owner,
         relations=unit_relations(unit, on, public_only=True),
     )
+
+
+# The ways a visitor can reach someone at once; an address or a web page is not one of them.
+REACH_KINDS = (ContactKind.SWITCHBOARD, ContactKind.PHONE, ContactKind.EMAIL, ContactKind.MOBILE)
+
+
+@dataclass
+class ContactRoute:
+    """Where to turn when a unit has no contact of its own: the unit above it whose public
+    switchboard, phone or e-mail is the nearest, or else the organisation's switchboard (the
+    one nearest the top of the tree) with ``organisation`` set."""
+
+    unit: Unit
+    points: list[ContactPoint]
+    organisation: bool = False
+
+
+def nearest_contact_route(
+    unit: Unit, on: dt.date, ancestors: list[Unit] | None = None
+) -> ContactRoute | None:
+    """The nearest unit above ``unit`` on ``on`` that the public can reach, with those ways
+    (switchboard first); None when no unit above has any. One query beside the ancestors."""
+    above = list(reversed(ancestors if ancestors is not None else ancestors_as_of(unit, on)))
+    order = {kind: i for i, kind in enumerate(REACH_KINDS)}
+    by_unit: dict[int, list[ContactPoint]] = defaultdict(list)
+    for p in ContactPoint.objects.filter(
+        is_public=True, unit_id__in=[u.pk for u in above], kind__in=REACH_KINDS
+    ).order_by("sort_order", "id"):
+        by_unit[p.unit_id].append(p)  # type: ignore[index]
+    for candidate in above:
+        if by_unit.get(candidate.pk):
+            return ContactRoute(candidate, sorted(by_unit[candidate.pk], key=lambda p: order[p.kind]))
+    return organisation_switchboard(unit, on)
+
+
+def organisation_switchboard(unit: Unit, on: dt.date) -> ContactRoute | None:
+    """The organisation's switchboard on ``on``: the public switchboard of a unit of the same
+    organisation, those at the top of the tree first (one query). None when it has none."""
+    found = (
+        ContactPoint.objects.filter(
+            is_public=True, kind=ContactKind.SWITCHBOARD, unit__tenant_id=unit.tenant_id
+        )
+        .filter(Unit.valid_on_q(on, "unit__"))
+        .exclude(unit_id=unit.pk)
+        .select_related("unit")
+        .order_by(
+            F("unit__parent_id").asc(nulls_first=True), "unit__sort_order", "unit_id", "sort_order", "id"
+        )
+        .first()
+    )
+    if found is None or found.unit is None:
+        return None
+    return ContactRoute(unit_as_of(found.unit, on), [found], organisation=True)
+
+
+def fallback_contact_route(page: UnitPage) -> ContactRoute | None:
+    """The route a unit page offers instead of its own contacts, when it has none that reach
+    anyone (no contact person with a number or an address, no switchboard, phone or e-mail)."""
+    if not page.exists:
+        return None
+    if any(card.points for card in page.contacts):
+        return None
+    if any(page.unit_points.get(kind) for kind in REACH_KINDS):
+        return None
+    return nearest_contact_route(page.unit, page.on, page.ancestors)
 
 
 @dataclass

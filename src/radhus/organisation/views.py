@@ -132,11 +132,15 @@ def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse
     )
     when = as_of(request)
     public = selectors.public_unit_page(found, when.on, when.today)
-    return render(
-        request,
-        "organisation/unit_detail.html",
-        {"tenant": tenant, "as_of": when, "unit": found, "public": public, "page": public.page},
-    )
+    context = {
+        "tenant": tenant,
+        "as_of": when,
+        "unit": found,
+        "public": public,
+        "page": public.page,
+        "contact_route": selectors.fallback_contact_route(public.page),
+    }
+    return render(request, "organisation/unit_detail.html", context)
 
 
 @tenant_view()
@@ -147,12 +151,14 @@ def unit_history(request: HttpRequest, tenant: Tenant, unit: str) -> HttpRespons
     found = get_object_or_404(Unit, tenant=tenant, slug=unit)
     when = as_of(request)
     staff = has_role(request.user, tenant, Role.READER)
+    around = selectors.neighbourhood_as_of(found, when.today)  # puts ``found`` as of today too
     context = {
         "tenant": tenant,
         "as_of": when,
-        "unit": selectors.unit_as_of(found, when.today),
+        "unit": found,
+        "ancestors": around.ancestors,
         "reorganisations": selectors.unit_reorganisations(found, when.today),
-        "events": selectors.unit_history(found, public_only=True),
+        "events": selectors.dated_history(selectors.unit_history(found, public_only=True)),
         "show_actor": staff,
     }
     return render(request, "organisation/unit_history.html", context)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from radhus.organisation.models import ContactKind, ContactPoint, MembershipRole, Unit, UnitKind
+from radhus.organisation.templatetags.content_language import content_lang_attribute
 
 register = template.Library()
 
@@ -73,6 +74,7 @@ def unit_tree(nodes: list, tenant: object, query: str = "", levels: int | None =
     # Each kind's label translated once per tree, not once per unit (gettext per unit was
     # more than half the tag's time on a big tree).
     kinds = {value: str(label) for value, label in UnitKind.choices}
+    name_lang = mark_safe(content_lang_attribute())  # names are Swedish (WCAG 3.1.2)
     out: list[str] = []
 
     def walk(level: list, depth: int) -> None:
@@ -81,9 +83,10 @@ def unit_tree(nodes: list, tenant: object, query: str = "", levels: int | None =
             unit = node.unit
             out.append(
                 format_html(
-                    '<li><a href="{}{}">{}</a>{} <span class="kind">{}</span>',
+                    '<li><a href="{}{}"{}>{}</a>{} <span class="kind">{}</span>',
                     url_pattern.replace(marker, unit.slug),
                     query,
+                    name_lang,
                     unit.name,
                     format_html(" ({})", unit.short_name) if unit.short_name else "",
                     kinds.get(unit.kind, unit.kind),
