@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "radhus.core",
     "radhus.organisation",
+    "radhus.diarium",
     "radhus.demo",
 ]
 
@@ -212,6 +213,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded files (the case register's records). They are never served from MEDIA_URL: every
+# file goes through a view that checks secrecy. See the README for an S3-compatible store.
+MEDIA_ROOT = Path(os.environ.get("RADHUS_MEDIA_ROOT", VAR_DIR / "media"))
 WHITENOISE_USE_FINDERS = True
 
 # HTTPS. Behind a reverse proxy that ends TLS, RADHUS_PROXY_SSL_HEADER trusts its
