@@ -5,6 +5,7 @@ The docs page (Swagger UI) loads its script and styles from django-ninja's own s
 """
 
 from radhus.core.api import DATE_MAX, DATE_MIN, Api
+from radhus.diarium.api import ROUTERS as DIARIUM_ROUTERS
 from radhus.organisation.api import ROUTERS
 
 DESCRIPTION = f"""\
@@ -55,5 +56,5 @@ api = Api(
     docs_url="/docs/",
 )
 
-for router in ROUTERS:
+for router in [*ROUTERS, *DIARIUM_ROUTERS]:
     api.add_router("/v1/", router)

@@ -873,3 +873,45 @@ def officers_report_save(
         changes=changes,
     )
     return report
+
+
+# The public's requests for copies -------------------------------------------------------------
+
+
+@transaction.atomic
+def copy_request_register(*, record: Record, name: str, contact: str, message: str = "") -> Record:
+    """Anyone may ask for a copy of a public record (TF 2 kap., handled under OSL). The request
+    is itself an official record received, registered in the same case (OSL 5 kap. 1 §); the
+    requester's name and contact details are a private person's data, kept as a party of the
+    case and never shown in the public register."""
+    if record.is_wholly_secret:
+        raise ValidationError(_("This record is secret and cannot be requested here."), code="secret")
+    contact = normalise_line(contact or "")
+    if not contact:
+        raise ValidationError(
+            {"contact": _("Give an e-mail or postal address for the copy.")}, code="contact"
+        )
+    name = normalise_line(name or "") or _("Anonymous")
+    case = record.case
+    request = record_add(
+        case=case,
+        actor=None,
+        direction=Direction.RECEIVED,
+        kind=RecordKind.COPY_REQUEST,
+        title=_("Request for a copy of %(number)s") % {"number": record.number},
+        description=message,
+        sender=name,
+        counterpart_is_private=True,
+        registered_on=timezone.localdate(),
+    )
+    kind_email = "@" in contact
+    party = CaseParty(
+        case=case,
+        kind=PartyKind.PRIVATE_PERSON,
+        name=name[:200],
+        email=contact[:254] if kind_email else "",
+        address="" if kind_email else contact[:500],
+    )
+    party.full_clean()
+    party.save()
+    return request
