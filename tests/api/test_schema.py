@@ -20,6 +20,7 @@ from radhus.core.tokens import token_create
 from radhus.organisation import services
 from radhus.organisation.models import MembershipRole, UnitKind
 from radhus.wsgi import application
+from tests.diarium.world import add_small_register
 from tests.factories import PartyFactory, TenantFactory, TenantRoleFactory
 
 # Input the document allows may still break a rule it cannot state (an id that does not exist,
@@ -104,6 +105,7 @@ def world(db, keep_connection) -> dict[str, dict[str, str]]:
     services.contact_point_add(owner=person, actor=None, kind="email", value="per@example.se")
     services.contact_point_add(owner=post, actor=None, kind="mobile", value="070-111 22 33", is_public=False)
     services.responsibility_add(unit=board, actor=None, name="folkhälsa", valid_from=D(2000, 1, 1))
+    add_small_register(tenant, board)  # the case register: a series KS, a case, a record, a file
     keys = {}
     for name, organisation in (("editor", tenant), ("stranger", TenantFactory(slug="annan", name="Annan"))):
         _token, key = token_create(

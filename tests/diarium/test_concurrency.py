@@ -62,3 +62,36 @@ def test_32_registrations_at_once_through_the_services_give_32_consecutive_numbe
     assert sorted(Case.objects.values_list("sequence", flat=True)) == list(range(1, WRITERS + 1))
     assert SeriesYear.objects.get(series=series, year=2026).last_number == WRITERS
     assert AuditEvent.objects.filter(action="diarium.case.register").count() == WRITERS
+
+
+def test_32_registrations_at_once_through_the_api_all_answer_201_with_32_consecutive_numbers():
+    from django.test import Client
+
+    from radhus.core.tokens import token_create
+
+    series = SeriesFactory(code="KS")
+    user = TenantRoleFactory(tenant=series.tenant, role=Role.EDITOR).user
+    _token, key = token_create(user=user)
+
+    def register(i: int) -> Callable[[], tuple[int, str]]:
+        def call() -> tuple[int, str]:
+            response = Client(raise_request_exception=False).post(
+                "/api/v1/cases",
+                {
+                    "tenant": series.tenant.slug,
+                    "series": "KS",
+                    "title": f"Ärende {i}",
+                    "opened_on": "2026-05-04",
+                },
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {key}",
+            )
+            return response.status_code, response.json().get("number", "")
+
+        return call
+
+    answers = at_once([register(i) for i in range(WRITERS)])
+    assert [status for status, _n in answers] == [201] * WRITERS
+    numbers = sorted(int(number.rsplit("/", 1)[1]) for _s, number in answers)
+    assert numbers == list(range(1, WRITERS + 1))
+    assert AuditEvent.objects.filter(action="diarium.case.register").count() == WRITERS

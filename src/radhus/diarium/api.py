@@ -270,7 +270,7 @@ class CaseCreateIn(Input):
     series: Text = limited(max_length=20, description="The series' code, e.g. KS.")
     title: Text = limited(max_length=300)
     description: Text = limited("", max_length=10_000)
-    origin: OriginValue = Origin.OWN_INITIATIVE.value  # type: ignore[valid-type]
+    origin: OriginValue = OriginValue(Origin.OWN_INITIATIVE.value)  # type: ignore[valid-type]
     origin_unit_id: Id | None = None
     responsible_unit_id: Id | None = None
     officer_id: Id | None = None
@@ -427,7 +427,7 @@ def record_detail(request: HttpRequest, record_id: PathId) -> Any:
 
 class RecordCreateIn(Input):
     direction: DirectionValue  # type: ignore[valid-type]
-    kind: RecordKindValue = RecordKind.OTHER.value  # type: ignore[valid-type]
+    kind: RecordKindValue = RecordKindValue(RecordKind.OTHER.value)  # type: ignore[valid-type]
     title: Text = limited(max_length=300)
     description: Text = limited("", max_length=10_000)
     registered_on: IsoDate | None = None
@@ -436,7 +436,7 @@ class RecordCreateIn(Input):
     recipient: Text = limited("", max_length=200)
     counterpart_is_private: Flag = False
     secrecy: Text = limited("", max_length=100, description="The OSL paragraph, e.g. “OSL 21 kap. 1 §”.")
-    secrecy_scope: ScopeValue = SecrecyScope.RECORD.value  # type: ignore[valid-type]
+    secrecy_scope: ScopeValue = ScopeValue(SecrecyScope.RECORD.value)  # type: ignore[valid-type]
 
 
 @router.post(
@@ -459,7 +459,7 @@ def record_create(request: HttpRequest, case_id: PathId, payload: RecordCreateIn
 class SecrecyIn(Input):
     secret: Flag = Field(description="true marks the record secret; false lifts the marking.")
     paragraph: Text = limited("", max_length=100, description="The OSL paragraph, e.g. “OSL 21 kap. 1 §”.")
-    scope: ScopeValue = SecrecyScope.RECORD.value  # type: ignore[valid-type]
+    scope: ScopeValue = ScopeValue(SecrecyScope.RECORD.value)  # type: ignore[valid-type]
 
 
 @router.post(
