@@ -915,3 +915,87 @@ def copy_request_register(*, record: Record, name: str, contact: str, message: s
     party.full_clean()
     party.save()
     return request
+
+
+# The classification scheme ---------------------------------------------------------------------
+
+CLASSIFICATION_COLUMNS = ("code", "title", "parent")
+MAX_CLASSES = 5_000
+
+
+@transaction.atomic
+def classification_import(*, tenant: Tenant, actor: Actor, csv_text: str) -> dict[str, Classification]:
+    """Import the organisation's classification scheme from CSV (columns code, title, parent;
+    separated by ``;`` or ``,``), a hierarchy of processes in the style of SKR's KLASSA. A class
+    that exists is updated; a parent is named before its children. Every problem is reported with
+    its line, and nothing is imported unless all lines are right."""
+    import csv
+    import io
+
+    _require(actor, tenant, Role.ADMINISTRATOR)
+    lock_tenant(tenant)
+    text = (csv_text or "").replace("\x00", "").lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=";" if ";" in first else ",")
+    rows = list(reader)
+    if not rows or [c.strip().lower() for c in rows[0][:3]] != list(CLASSIFICATION_COLUMNS):
+        raise ValidationError(
+            {"csv": _("The first line must name the columns: code, title, parent.")}, code="header"
+        )
+    if len(rows) - 1 > MAX_CLASSES:
+        raise ValidationError({"csv": _("At most %(max)s classes.") % {"max": MAX_CLASSES}}, code="too_many")
+    existing = {c.code: c for c in Classification.objects.filter(tenant=tenant)}
+    errors: list[str] = []
+    found: dict[str, Classification] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        code, title, parent_code = ([cell.strip() for cell in row] + ["", "", ""])[:3]
+        parent = found.get(parent_code) or existing.get(parent_code) if parent_code else None
+        if parent_code and parent is None:
+            errors.append(
+                _("Line %(line)s: the parent “%(parent)s” is not named before.")
+                % {"line": line, "parent": parent_code[:40]}
+            )
+            continue
+        if parent_code == code:
+            errors.append(_("Line %(line)s: a class cannot be its own parent.") % {"line": line})
+            continue
+        item = existing.get(code) or Classification(tenant=tenant, code=code)
+        if item.pk is not None and _is_under(parent, item):
+            errors.append(_("Line %(line)s: a class cannot be under itself.") % {"line": line})
+            continue
+        item.title = title
+        item.parent = parent
+        try:
+            item.full_clean(validate_constraints=False)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.extend(
+                    _("Line %(line)s, %(field)s: %(message)s") % {"line": line, "field": field, "message": m}
+                    for m in messages
+                )
+            continue
+        item.save()
+        found[code] = existing[code] = item
+    if errors:
+        raise ValidationError({"csv": errors[:50]}, code="lines")
+    audit.record(
+        tenant=tenant,
+        actor=actor,
+        action="diarium.classification.import",
+        subject=tenant,
+        summary=_("Imported %(count)s classes of the classification scheme.") % {"count": len(found)},
+    )
+    return found
+
+
+def _is_under(parent: Classification | None, item: Classification) -> bool:
+    """Whether ``item`` is ``parent`` or one of its ancestors (the scheme is a tree)."""
+    seen: set[int] = set()
+    while parent is not None and parent.pk not in seen:
+        if parent.pk == item.pk:
+            return True
+        seen.add(parent.pk)
+        parent = parent.parent
+    return False
