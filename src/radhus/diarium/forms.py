@@ -45,7 +45,7 @@ def _check_size(upload: Any) -> Any:
 
 class CaseRegisterForm(TenantForm):
     series = forms.ModelChoiceField(Series.objects.filter(is_active=True), label=_("Number series"))
-    title = _formfield(Case, "title")
+    title = _formfield(Case, "title", label=_("Title"))
     description = _formfield(Case, "description", widget=forms.Textarea(attrs={"rows": 4}))
     origin = _formfield(Case, "origin")
     origin_unit = forms.ModelChoiceField(
@@ -81,7 +81,7 @@ class CaseRegisterForm(TenantForm):
 class RecordForm(TenantForm):
     direction = _formfield(Record, "direction")
     kind = _formfield(Record, "kind")
-    title = _formfield(Record, "title")
+    title = _formfield(Record, "title", label=_("Title"))
     description = _formfield(Record, "description", widget=forms.Textarea(attrs={"rows": 3}))
     registered_on = _formfield(Record, "registered_on", widget=DateInput, required=False)
     document_date = _formfield(Record, "document_date", widget=DateInput)
