@@ -4,6 +4,7 @@ secrecy marking hides. Every change goes through a service, sent once (``core.st
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +31,8 @@ from radhus.diarium.forms import (
 )
 from radhus.diarium.models import ENDED, Case, OfficersReport, Record, Status
 from radhus.diarium.views import page_number, register_filters, window
-from radhus.organisation.selectors import unit_as_of
+from radhus.organisation.models import Person
+from radhus.organisation.selectors import person_roles, unit_as_of
 
 CASES = Case.objects.select_related("series__body", "merged_into", "officer", "responsible_unit")
 
@@ -406,6 +408,8 @@ def officers_report_pdf(request: HttpRequest, tenant: Tenant, case_id: int) -> H
             "report": report,
             "body": body,
             "unit": unit,
+            "signer_title": _title_on(report.signed_by, report.dated),
+            "officer_title": _title_on(report.officer, report.dated),
             "lang": get_language() or "sv",
         },
     )
@@ -414,3 +418,11 @@ def officers_report_pdf(request: HttpRequest, tenant: Tenant, case_id: int) -> H
     name = "tjansteskrivelse-" + "".join(c if c.isalnum() else "-" for c in case.number) + ".pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _title_on(person: Person | None, on: dt.date) -> str:
+    """The post a person holds on the report's date, as the registry says (“Kommunchef”)."""
+    if person is None:
+        return ""
+    roles = person_roles(person, on)
+    return roles[0].title if roles else ""
