@@ -5,11 +5,13 @@ officer's report is drafted and rendered as PDF (WeasyPrint); a reader may look,
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from radhus.diarium import services
 from radhus.diarium.models import Case, Origin, RecordFile, Status
@@ -112,6 +114,16 @@ def test_the_officers_report_is_drafted_and_rendered_as_pdf(register):
     pdf = client.get(reverse("staff_diarium_report_pdf", kwargs={"tenant": slug, "case_id": case.pk}))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    for part in (
+        "Tjänsteskrivelse",
+        case.number,
+        "Kommunstyrelsen",
+        "Godkänn",
+        "Inom ram",
+        "Anna Handläggare",
+    ):
+        assert part in text
 
 
 def test_a_reader_may_look_but_not_register(register):
