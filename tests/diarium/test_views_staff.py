@@ -132,3 +132,43 @@ def test_a_reader_may_look_but_not_register(register):
     assert client.get(url).status_code == 200
     assert client.post(url, {"series": register.series.pk, "title": "X"}).status_code == 403
     assert not Case.objects.filter(title="X").exists()
+
+
+def test_an_administrator_creates_a_series_sets_the_format_and_imports_the_scheme(register):
+    from radhus.core.models import Role
+    from radhus.diarium.models import Classification, Series
+    from tests.factories import TenantRoleFactory
+
+    admin = TenantRoleFactory(tenant=register.tenant, role=Role.ADMINISTRATOR).user
+    client = client_for(admin)
+    slug = register.tenant.slug
+    url = reverse("staff_diarium_series_create", kwargs={"tenant": slug})
+    client.post(
+        url,
+        {
+            "once": form_token(client, url),
+            "body": register.series.body_id,
+            "code": "KF",
+            "name": "Fullmäktige",
+        },
+    )
+    assert Series.objects.filter(tenant=register.tenant, code="KF").exists()
+    url = reverse("staff_diarium_number_format", kwargs={"tenant": slug})
+    client.post(url, {"once": form_token(client, url), "number_format": "{year}-{n:06}"})
+    assert services.settings_of(register.tenant).number_format == "{year}-{n:06}"
+    url = reverse("staff_diarium_classification", kwargs={"tenant": slug})
+    upload = SimpleUploadedFile(
+        "klassa.csv", b"code;title;parent\n1;Styra verksamheten;\n1.1;Styra och leda;1\n"
+    )
+    client.post(url, {"once": form_token(client, url), "csv_file": upload})
+    assert Classification.objects.get(tenant=register.tenant, code="1.1").parent.code == "1"
+    page = client.get(reverse("staff_diarium_settings", kwargs={"tenant": slug})).content.decode()
+    assert "{year}-{n:06}" in page and "Styra och leda" in page
+
+
+def test_an_editor_may_not_change_the_settings(register):
+    client = client_for(register.registrar)
+    url = reverse("staff_diarium_number_format", kwargs={"tenant": register.tenant.slug})
+    response = client.post(url, {"once": form_token(client, url), "number_format": "{n}"})
+    assert response.status_code == 403
+    assert services.settings_of(register.tenant).number_format == "{code} {year}/{n}"

@@ -165,3 +165,34 @@ class CopyRequestForm(OnceOnlyForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
+
+
+class SeriesForm(TenantForm):
+    body = forms.ModelChoiceField(Unit.objects.all(), label=_("Body"))
+    code = _formfield(Series, "code")
+    name = _formfield(Series, "name")
+
+
+class NumberFormatForm(TenantForm):
+    number_format = forms.CharField(
+        label=_("Case number format"),
+        max_length=40,
+        help_text=_("For example “{code} {year}/{n}” (KS 2026/123), “{code}/{year}:{n}” or “{year}-{n:06}”."),
+    )
+
+
+class ClassificationImportForm(TenantForm):
+    csv_file = forms.FileField(
+        label=_("Classification scheme (CSV)"),
+        help_text=_("Columns code, title, parent, separated by ; or ,; a parent before its children."),
+    )
+
+    def clean_csv_file(self) -> str:
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."), code="too_big")
+        raw = upload.read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")

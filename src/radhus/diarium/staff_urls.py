@@ -8,6 +8,10 @@ from radhus.diarium import staff_views as v
 urlpatterns = [
     path("", v.register, name="staff_diarium"),
     path("arende/nytt/", v.case_register, name="staff_diarium_register"),
+    path("installningar/", v.register_settings, name="staff_diarium_settings"),
+    path("installningar/serie/ny/", v.series_create, name="staff_diarium_series_create"),
+    path("installningar/nummerformat/", v.number_format, name="staff_diarium_number_format"),
+    path("installningar/klassificering/", v.classification_import, name="staff_diarium_classification"),
     path("arende/<int:case_id>/", v.case_detail, name="staff_diarium_case"),
     path("arende/<int:case_id>/steg/<slug:step>/", v.case_step, name="staff_diarium_step"),
     path("arende/<int:case_id>/handling/ny/", v.record_add, name="staff_diarium_record_add"),

@@ -23,13 +23,16 @@ from radhus.core.staff import form_data, form_page, object_or_404, staff_view
 from radhus.diarium import selectors, services
 from radhus.diarium.forms import (
     CaseRegisterForm,
+    ClassificationImportForm,
+    NumberFormatForm,
     OfficersReportForm,
     RecordForm,
     SecrecyForm,
+    SeriesForm,
     StepForm,
     VersionForm,
 )
-from radhus.diarium.models import ENDED, Case, OfficersReport, Record, Status
+from radhus.diarium.models import ENDED, Case, Classification, OfficersReport, Record, Series, Status
 from radhus.diarium.views import page_number, register_filters, window
 from radhus.organisation.models import Person
 from radhus.organisation.selectors import person_roles, unit_as_of
@@ -426,3 +429,95 @@ def _title_on(person: Person | None, on: dt.date) -> str:
         return ""
     roles = person_roles(person, on)
     return roles[0].title if roles else ""
+
+
+# Settings: number series, the number format, the classification scheme ------------------------
+
+
+def _settings_url(tenant: Tenant) -> str:
+    return reverse("staff_diarium_settings", kwargs={"tenant": tenant.slug})
+
+
+@staff_view
+def register_settings(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    """The register's number series, number format and classification scheme."""
+    return render(
+        request,
+        "diarium/staff/settings.html",
+        _context(
+            request,
+            tenant,
+            series=Series.objects.filter(tenant=tenant).select_related("body").order_by("code"),
+            number_format=services.settings_of(tenant).number_format,
+            classes=Classification.objects.filter(tenant=tenant).order_by("code")[:500],
+            is_administrator=has_role(request.user, tenant, Role.ADMINISTRATOR),
+        ),
+    )
+
+
+def _settings_form(
+    request: HttpRequest,
+    tenant: Tenant,
+    form: Any,
+    perform: Callable[[], Any],
+    title: str,
+    submit: str,
+    multipart: bool = False,
+) -> HttpResponse:
+    return form_page(
+        request,
+        form,
+        perform,
+        success=lambda _result: _("Saved."),
+        next_url=lambda _result: _settings_url(tenant),
+        template="diarium/staff/form.html",
+        context=_context(
+            request, tenant, title=title, submit=submit, multipart=multipart, cancel_url=_settings_url(tenant)
+        ),
+    )
+
+
+@staff_view
+def series_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    form = SeriesForm(form_data(request), tenant=tenant)
+    return _settings_form(
+        request,
+        tenant,
+        form,
+        lambda: services.series_create(tenant=tenant, actor=request.user, **form.cleaned_data),
+        _("New number series"),
+        _("Create the series"),
+    )
+
+
+@staff_view
+def number_format(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    form = NumberFormatForm(
+        form_data(request),
+        tenant=tenant,
+        initial={"number_format": services.settings_of(tenant).number_format},
+    )
+    return _settings_form(
+        request,
+        tenant,
+        form,
+        lambda: services.register_settings_update(tenant=tenant, actor=request.user, **form.cleaned_data),
+        _("Case number format"),
+        _("Save"),
+    )
+
+
+@staff_view
+def classification_import(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    form = ClassificationImportForm(form_data(request), request.FILES or None, tenant=tenant)
+    return _settings_form(
+        request,
+        tenant,
+        form,
+        lambda: services.classification_import(
+            tenant=tenant, actor=request.user, csv_text=form.cleaned_data["csv_file"]
+        ),
+        _("Import the classification scheme"),
+        _("Import"),
+        multipart=True,
+    )
