@@ -172,3 +172,31 @@ def test_an_editor_may_not_change_the_settings(register):
     response = client.post(url, {"once": form_token(client, url), "number_format": "{n}"})
     assert response.status_code == 403
     assert services.settings_of(register.tenant).number_format == "{code} {year}/{n}"
+
+
+def test_a_registrar_changes_a_case_adds_a_party_and_relates_it(register):
+    client = client_for(register.registrar)
+    slug, case = register.tenant.slug, register.case
+    url = reverse("staff_diarium_case_update", kwargs={"tenant": slug, "case_id": case.pk})
+    client.post(url, {"once": form_token(client, url), "title": "Ny rubrik", "origin": "committee"})
+    case.refresh_from_db()
+    assert (case.title, case.origin) == ("Ny rubrik", "committee")
+    url = reverse("staff_diarium_party_add", kwargs={"tenant": slug, "case_id": case.pk})
+    client.post(url, {"once": form_token(client, url), "kind": "organisation", "name": "Föreningen Ideell"})
+    assert case.parties.filter(name="Föreningen Ideell").exists()
+    url = reverse("staff_diarium_relate", kwargs={"tenant": slug, "case_id": case.pk})
+    client.post(url, {"once": form_token(client, url), "other": register.secret_case.pk})
+    assert register.secret_case in case.related.all()
+    public = (
+        Client().get(reverse("diarium_case", kwargs={"tenant": slug, "case_id": case.pk})).content.decode()
+    )
+    assert "Föreningen Ideell" in public and register.secret_case.number in public
+
+
+def test_a_reader_cannot_open_the_form_of_a_case_with_a_secret_title(register):
+    url = reverse(
+        "staff_diarium_case_update",
+        kwargs={"tenant": register.tenant.slug, "case_id": register.secret_case.pk},
+    )
+    assert client_for(register.reader).get(url).status_code == 404
+    assert client_for(register.registrar).get(url).status_code == 200

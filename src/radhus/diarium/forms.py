@@ -196,3 +196,28 @@ class ClassificationImportForm(TenantForm):
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             return raw.decode("cp1252", errors="replace")
+
+
+class CaseUpdateForm(TenantForm):
+    title = _formfield(Case, "title", label=_("Title"))
+    description = _formfield(Case, "description", widget=forms.Textarea(attrs={"rows": 4}))
+    origin = _formfield(Case, "origin")
+    origin_unit = forms.ModelChoiceField(
+        Unit.objects.all(), required=False, label=_("From (committee, company or federation)")
+    )
+    responsible_unit = forms.ModelChoiceField(Unit.objects.all(), required=False, label=_("Responsible unit"))
+    officer = forms.ModelChoiceField(Person.objects.all(), required=False, label=_("Case officer"))
+    classification = forms.ModelChoiceField(Classification.objects.all(), required=False, label=_("Class"))
+    title_secrecy = _formfield(Case, "title_secrecy")
+    public_title = _formfield(Case, "public_title")
+
+
+class PartyForm(TenantForm):
+    kind = _formfield(CaseParty, "kind")
+    name = _formfield(CaseParty, "name")
+    address = _formfield(CaseParty, "address", widget=forms.Textarea(attrs={"rows": 2}))
+    email = _formfield(CaseParty, "email")
+
+
+class RelateForm(TenantForm):
+    other = forms.ModelChoiceField(Case.objects.all(), label=_("Related case"))

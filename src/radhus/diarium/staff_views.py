@@ -23,10 +23,13 @@ from radhus.core.staff import form_data, form_page, object_or_404, staff_view
 from radhus.diarium import selectors, services
 from radhus.diarium.forms import (
     CaseRegisterForm,
+    CaseUpdateForm,
     ClassificationImportForm,
     NumberFormatForm,
     OfficersReportForm,
+    PartyForm,
     RecordForm,
+    RelateForm,
     SecrecyForm,
     SeriesForm,
     StepForm,
@@ -520,4 +523,76 @@ def classification_import(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         _("Import the classification scheme"),
         _("Import"),
         multipart=True,
+    )
+
+
+# A case's facts, parties and related cases --------------------------------------------------
+
+
+def _case_form(
+    request: HttpRequest,
+    tenant: Tenant,
+    case: Case,
+    form: Any,
+    perform: Callable[[], Any],
+    title: str,
+    submit: str,
+) -> HttpResponse:
+    return form_page(
+        request,
+        form,
+        perform,
+        success=lambda _result: _("Saved."),
+        next_url=lambda _result: case_url(tenant, case),
+        template="diarium/staff/form.html",
+        context=_context(
+            request, tenant, case=case, title=title, submit=submit, cancel_url=case_url(tenant, case)
+        ),
+    )
+
+
+@staff_view
+def case_update(request: HttpRequest, tenant: Tenant, case_id: int) -> HttpResponse:
+    case = object_or_404(CASES, case_id, tenant=tenant)
+    if not services.may_see_secrets(request.user, tenant) and case.title_secrecy:
+        raise Http404  # a reader may not see the secret title, not even in a form
+    form = CaseUpdateForm(form_data(request), tenant=tenant, initial=CaseUpdateForm.initial_from(case))
+    return _case_form(
+        request,
+        tenant,
+        case,
+        form,
+        lambda: services.case_update(case=case, actor=request.user, **form.cleaned_data),
+        _("Change %(number)s") % {"number": case.number},
+        _("Save"),
+    )
+
+
+@staff_view
+def case_party_add(request: HttpRequest, tenant: Tenant, case_id: int) -> HttpResponse:
+    case = object_or_404(CASES, case_id, tenant=tenant)
+    form = PartyForm(form_data(request), tenant=tenant)
+    return _case_form(
+        request,
+        tenant,
+        case,
+        form,
+        lambda: services.case_add_party(case=case, actor=request.user, **form.cleaned_data),
+        _("Add a party to %(number)s") % {"number": case.number},
+        _("Add the party"),
+    )
+
+
+@staff_view
+def case_relate(request: HttpRequest, tenant: Tenant, case_id: int) -> HttpResponse:
+    case = object_or_404(CASES, case_id, tenant=tenant)
+    form = RelateForm(form_data(request), tenant=tenant)
+    return _case_form(
+        request,
+        tenant,
+        case,
+        form,
+        lambda: services.case_relate(case=case, actor=request.user, other=form.cleaned_data["other"]),
+        _("Relate %(number)s to another case") % {"number": case.number},
+        _("Relate"),
     )
