@@ -28,6 +28,10 @@ def post(path, data, auth):
     return Client().post(path, data, content_type="application/json", **auth)
 
 
+def patch(path, data, auth):
+    return Client().patch(path, data, content_type="application/json", **auth)
+
+
 def test_registering_answers_201_with_the_number(register):
     response = post(
         "/api/v1/cases",
@@ -99,6 +103,12 @@ def test_records_and_steps_through_the_api_with_the_preparation_refusal(register
     assert record.json()["number"] == created["number"] + "-2"
     ready = post(f"{path}/transitions", {"action": "ready"}, auth)
     assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    steps = Client().get(f"{path}/transitions").json()
+    assert [s["status_after"] for s in steps] == ["registered", "in_preparation", "ready"]
+    assert [r["number"] for r in Client().get(f"{path}/records").json()["items"]] == [
+        created["number"] + "-1",
+        created["number"] + "-2",
+    ]
     whole = Client().get(path).json()
     assert [r["kind"] for r in whole["records"]] == ["statement", "financing"]
     assert [e["action"] for e in whole["history"]][0] == "diarium.case.ready"
@@ -113,15 +123,16 @@ def test_secrecy_through_the_api_hides_the_title_from_the_public(register):
         {"direction": "drawn_up", "title": f"PM {MARKER}"},
         auth,
     ).json()
-    marked = post(
-        f"/api/v1/records/{record['id']}/secrecy", {"secret": True, "paragraph": "OSL 21 kap. 1 §"}, auth
-    )
+    marked = patch(f"/api/v1/records/{record['id']}", {"secrecy": "OSL 21 kap. 1 §"}, auth)
     assert marked.status_code == 200
     assert marked.json()["title"] == "Sekretess enligt OSL 21 kap. 1 §"
     assert MARKER not in Client().get(f"/api/v1/records/{record['id']}").content.decode()
-    bad = post(f"/api/v1/records/{record['id']}/secrecy", {"secret": True, "paragraph": "hemligt"}, auth)
-    assert set(bad.json()["errors"]) == {"paragraph"}
+    bad = patch(f"/api/v1/records/{record['id']}", {"secrecy": "hemligt"}, auth)
+    assert set(bad.json()["errors"]) == {"secrecy"}
     assert Record.objects.get(pk=record["id"]).secrecy == "OSL 21 kap. 1 §"
+    final = patch(f"/api/v1/records/{record['id']}", {"secrecy": "", "final": True}, auth).json()
+    assert (final["secrecy"], final["is_final"], final["title"]) == ("", True, f"PM {MARKER}")
+    assert patch(f"/api/v1/records/{record['id']}", {"final": False}, auth).status_code == 400
 
 
 def test_the_case_list_is_paged_without_counting(register):

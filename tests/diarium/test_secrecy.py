@@ -38,6 +38,8 @@ def public_addresses(register) -> list[str]:
             reverse("diarium_case", kwargs={"tenant": slug, "case_id": case.pk}),
             f"/api/v1/cases/{case.pk}",
             f"/api/v1/records?case={case.pk}",
+            f"/api/v1/cases/{case.pk}/records",
+            f"/api/v1/cases/{case.pk}/transitions",
         ]
     for record in (register.secret, register.contents_secret, register.public):
         addresses.append(f"/api/v1/records/{record.pk}")

@@ -53,6 +53,7 @@ def test_a_registrar_registers_prepares_and_the_public_sees_the_case_without_its
 
     page.get_by_role("main").get_by_role("link", name="Registrera ett ärende").first.click()
     page.wait_for_load_state("load")
+    axe(page)
     page.get_by_label("Nummerserie").select_option(label="KS")
     page.get_by_label(re.compile(r"^Rubrik")).fill("Hässleholm Miljö AB: ny biogasanläggning")
     page.get_by_label("Ursprung").select_option(label="ett kommunalt bolag")
@@ -114,4 +115,13 @@ def test_a_registrar_registers_prepares_and_the_public_sees_the_case_without_its
     expect(main).to_contain_text("Klart för beslut")
     axe(page)
     page.set_viewport_size({"width": 390, "height": 844})
+    axe(page)
+
+    # Anyone may ask for a copy of a public record; the form is accessible too.
+    page.get_by_role("link", name=re.compile("^Begär kopia")).first.click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Begär en kopia av")
+    axe(page)
+    page.goto("/hassleholm/diarium/handlingar/")
+    expect(page.get_by_role("main")).not_to_contain_text(MARKER)
     axe(page)

@@ -38,7 +38,9 @@ from radhus.core.api import (
     require_editor,
     target,
     tenant_by_slug,
+    unset,
 )
+from radhus.core.audit import history_of
 from radhus.core.lookup import MAX_ID
 from radhus.diarium import selectors, services
 from radhus.diarium.models import (
@@ -456,47 +458,100 @@ def record_create(request: HttpRequest, case_id: PathId, payload: RecordCreateIn
     return Status(201, _record_out(selectors.RecordView(record=record, full=False)))
 
 
-class SecrecyIn(Input):
-    secret: Flag = Field(description="true marks the record secret; false lifts the marking.")
-    paragraph: Text = limited("", max_length=100, description="The OSL paragraph, e.g. “OSL 21 kap. 1 §”.")
-    scope: ScopeValue = ScopeValue(SecrecyScope.RECORD.value)  # type: ignore[valid-type]
+class RecordUpdateIn(Input):
+    """Only the fields given are changed."""
+
+    secrecy: Text = unset(
+        max_length=100,
+        description='The OSL paragraph the secrecy rests on, e.g. “OSL 21 kap. 1 §”; "" lifts the marking.',
+    )
+    secrecy_scope: ScopeValue = unset()  # type: ignore[valid-type]
+    final: Flag = unset(description="true makes the record final; a final record stays final.")
 
 
-@router.post(
-    "/records/{record_id}/secrecy",
-    url_name="record_secrecy",
+@router.patch(
+    "/records/{record_id}",
+    url_name="record",
     response={200: RecordOut, **WRITE_ERRORS},
     auth=bearer,
-    summary="Mark a record secret, or lift the marking",
+    summary="Mark a record secret, lift the marking, or make the record final",
 )
-def record_secrecy(request: HttpRequest, record_id: PathId, payload: SecrecyIn) -> Any:
+def record_update(request: HttpRequest, record_id: PathId, payload: RecordUpdateIn) -> Any:
     record = target(request, RECORDS, record_id)
-    if payload.secret:
-        record = perform(
-            lambda: services.record_mark_secret(
-                record=record,
-                actor=request.auth,  # type: ignore[attr-defined]
-                paragraph=payload.paragraph,
-                scope=_value(payload.scope),
-            ),
-            names={"secrecy": "paragraph"},
-        )
-    else:
-        record = perform(lambda: services.record_lift_secrecy(record=record, actor=request.auth))  # type: ignore[attr-defined]
+    data = payload.dict(exclude_unset=True)
+    if data.get("final") is False:
+        raise Problems({"final": [_("A final record stays final.")]})
+
+    def change() -> Record:
+        changed = record
+        actor = request.auth  # type: ignore[attr-defined]
+        if "secrecy" in data or "secrecy_scope" in data:
+            paragraph = data.get("secrecy", changed.secrecy)
+            if paragraph:
+                scope = _value(data.get("secrecy_scope", changed.secrecy_scope))
+                changed = services.record_mark_secret(
+                    record=changed, actor=actor, paragraph=paragraph, scope=scope
+                )
+            elif changed.secrecy:
+                changed = services.record_lift_secrecy(record=changed, actor=actor)
+        if data.get("final"):
+            changed = services.record_finalise(record=changed, actor=actor)
+        return changed
+
+    record = perform(change)
     return _record_out(selectors.RecordView(record=record, full=False))
 
 
-@router.post(
-    "/records/{record_id}/final",
-    url_name="record_final",
-    response={200: RecordOut, **WRITE_ERRORS},
-    auth=bearer,
-    summary="Make a record final",
+class RecordStepOut(Schema):
+    at: dt.datetime
+    action: str
+    status_before: str | None
+    status_after: str | None
+
+
+@router.get(
+    "/cases/{case_id}/transitions",
+    url_name="case_transitions",
+    response={200: list[RecordStepOut], **READ_ERRORS},
+    summary="The steps a case has gone through",
 )
-def record_final(request: HttpRequest, record_id: PathId) -> Any:
-    record = target(request, RECORDS, record_id)
-    record = perform(lambda: services.record_finalise(record=record, actor=request.auth))  # type: ignore[attr-defined]
-    return _record_out(selectors.RecordView(record=record, full=False))
+def case_steps(request: HttpRequest, case_id: PathId) -> Any:
+    """Every change of the case's status, oldest first, from the audit trail."""
+    case = get_or_404(CASES, case_id)
+    events = history_of(case).filter(action__startswith="diarium.case.").order_by("at", "id")[:500]
+    steps = []
+    for event in events:
+        status = event.changes.get("status") if isinstance(event.changes, dict) else None
+        if isinstance(status, list) and len(status) == 2:
+            steps.append(
+                {
+                    "at": event.at,
+                    "action": event.action,
+                    "status_before": status[0],
+                    "status_after": status[1],
+                }
+            )
+        elif event.action == "diarium.case.register":
+            steps.append(
+                {"at": event.at, "action": event.action, "status_before": None, "status_after": "registered"}
+            )
+    return steps
+
+
+@router.get(
+    "/cases/{case_id}/records",
+    url_name="case_records",
+    response={200: list[RecordOut], **READ_ERRORS},
+    summary="A case's records",
+)
+@paginate(Pagination)
+def case_record_list(request: HttpRequest, case_id: PathId) -> Any:
+    case = get_or_404(CASES, case_id)
+    return LazyPage(
+        case.records.order_by("sequence"),
+        lambda page: [_record_out(selectors.record_row(r, False)) for r in page],
+        counted=True,
+    )
 
 
 ROUTERS = [router]
