@@ -62,6 +62,7 @@ def test_a_registrar_registers_prepares_and_the_public_sees_the_case_without_its
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text(re.compile(r"^KS \d{4}/\d+: Hässleholm Miljö AB: ny biogasanläggning$"))
     number = heading.inner_text().split(":")[0]
+    axe(page)
 
     add_record(
         page,
@@ -79,6 +80,7 @@ def test_a_registrar_registers_prepares_and_the_public_sees_the_case_without_its
     # Refused: the rule names both missing parts.
     step(page, "Markera klart för beslut")
     main = page.get_by_role("main")
+    axe(page)
     expect(main).to_contain_text("kan inte bli klart för beslut i kommunstyrelsen förrän det har")
     expect(main).to_contain_text(
         "ett yttrande eller ett beslutsförslag och ett underlag om hur det finansieras"
