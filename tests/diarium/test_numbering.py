@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from hypothesis import given
+from hypothesis import strategies as st
 
 from radhus.core.models import AuditEvent
 from radhus.diarium import services
@@ -100,3 +102,17 @@ def test_the_database_refuses_a_number_given_twice():
             title="Dubblett",
             opened_on=DAY,
         )
+
+
+@given(
+    prefix=st.text(alphabet="ABCKSF/- :", max_size=5),
+    width=st.integers(min_value=0, max_value=9),
+    year=st.integers(min_value=1800, max_value=2200),
+    n=st.integers(min_value=1, max_value=10**7),
+)
+def test_any_valid_format_writes_the_year_and_the_running_number(prefix, width, year, n):
+    token = "{n}" if width == 0 else f"{{n:0{width}}}"
+    pattern = f"{prefix}{{code}} {{year}}/{token}"
+    validate_number_format(pattern)
+    written = format_number(pattern, code="KS", year=year, n=n)
+    assert written == f"{prefix}KS {year}/{str(n).zfill(width)}"
