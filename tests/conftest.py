@@ -15,3 +15,9 @@ def _fresh_cache(settings):
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files (the case register's records) go to a directory of the test's own."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -7,6 +7,7 @@ The docs page (Swagger UI) loads its script and styles from django-ninja's own s
 from ninja.openapi.docs import Swagger
 
 from radhus.core.api import DATE_MAX, DATE_MIN, Api
+from radhus.diarium.api import ROUTERS as DIARIUM_ROUTERS
 from radhus.organisation.api import ROUTERS
 
 DESCRIPTION = f"""\
@@ -44,6 +45,14 @@ field left out is not changed; `null` is taken only by the fields that may be em
 references, dates, a person's party) and refused with a field error elsewhere: send `""` to
 empty a text.
 
+**The case register** (diarium): `GET /api/v1/cases` and `/api/v1/records` list the public
+register (secret parts read “Sekretess enligt OSL …”, private persons' names are left out) and
+are never counted (`count` is null); `GET /api/v1/cases/{{id}}` gives the whole case with its
+records, parties and history; `POST /api/v1/cases` (`tenant`, `series`, `title`) registers a case
+under the series' next number and answers 201 with its `number`; a case's records and its
+workflow steps (`POST /api/v1/cases/{{id}}/transitions`) go through the same services as the
+staff pages.
+
 `/api/v1/popolo/{{tenant}}` gives an organisation as a [Popolo](https://www.popoloproject.com/)
 document, the same as `radhus export-popolo TENANT` writes.
 """
@@ -60,5 +69,5 @@ api = Api(
     docs=Swagger(settings={"deepLinking": False}),
 )
 
-for router in ROUTERS:
+for router in [*ROUTERS, *DIARIUM_ROUTERS]:
     api.add_router("/v1/", router)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "radhus.core",
     "radhus.organisation",
+    "radhus.diarium",
     "radhus.demo",
 ]
 
@@ -212,6 +213,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded files (the case register's records). They are never served from MEDIA_URL: every
+# file goes through a view that checks secrecy. See the README for an S3-compatible store.
+MEDIA_ROOT = Path(os.environ.get("RADHUS_MEDIA_ROOT", VAR_DIR / "media"))
+if os.environ.get("RADHUS_S3_BUCKET"):
+    # An S3-compatible object store through django-storages (`pip install 'radhus[s3]'`); the
+    # keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY as boto3 reads them.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["RADHUS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("RADHUS_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("RADHUS_S3_REGION") or None,
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
 
 # HTTPS. Behind a reverse proxy that ends TLS, RADHUS_PROXY_SSL_HEADER trusts its

@@ -14,7 +14,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("radhus.core.urls")),
     path("", include("radhus.organisation.chart_urls")),
+    path("<slug:tenant>/redigera/diarium/", include("radhus.diarium.staff_urls")),
     path("<slug:tenant>/redigera/", include("radhus.organisation.staff_urls")),
+    path("<slug:tenant>/diarium/", include("radhus.diarium.urls")),
     path("", include("radhus.organisation.directory_urls")),
     path("", include("radhus.organisation.urls")),
 ]

@@ -20,6 +20,7 @@ from radhus.core.tokens import token_create
 from radhus.organisation import services
 from radhus.organisation.models import MembershipRole, UnitKind
 from radhus.wsgi import application
+from tests.diarium.world import add_small_register
 from tests.factories import PartyFactory, TenantFactory, TenantRoleFactory
 
 # Input the document allows may still break a rule it cannot state (an id that does not exist,
@@ -117,6 +118,7 @@ def world(db, keep_connection) -> dict[str, dict[str, str]]:
     services.membership_create(group=team, actor=None, role=MembershipRole.MEMBER, member_group=staff)
     document = services.post_document_add(post=post, actor=None, title="Instruktion", body="Text.")
     services.post_document_update(document=document, actor=None, body="Ny text.")
+    add_small_register(tenant, board)  # the case register: a series KS, a case, a record, a file
     keys = {}
     for name, organisation in (("editor", tenant), ("stranger", TenantFactory(slug="annan", name="Annan"))):
         _token, key = token_create(

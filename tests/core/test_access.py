@@ -28,6 +28,7 @@ from django.urls.resolvers import RoutePattern
 
 from radhus.core.models import ApiToken, Role, Tenant
 from radhus.core.tokens import token_create
+from radhus.diarium.models import Case, Record, RecordFile
 from radhus.organisation import services
 from radhus.organisation.models import (
     Appointment,
@@ -40,6 +41,7 @@ from radhus.organisation.models import (
     Unit,
     UnitKind,
 )
+from tests.diarium.world import add_small_register
 from tests.factories import (
     AppointmentFactory,
     ContactPointFactory,
@@ -120,6 +122,7 @@ def build_side(slug: str) -> Side:
     reorganisation = services.reorganisation_rename(
         unit=board, actor=None, effective_date=dt.date(2010, 1, 1), name="Kommunstyrelsen"
     )
+    add_small_register(tenant, board)
     return Side(
         tenant=tenant,
         board=board,
@@ -160,6 +163,10 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "token_id": lambda s: s.token.pk,
     "oversight_id": lambda s: s.oversight.pk,
     "document_id": lambda s: s.document.pk,
+    "case_id": lambda s: Case.objects.get(tenant=s.tenant).pk,
+    "record_id": lambda s: Record.objects.get(tenant=s.tenant).pk,
+    "file_id": lambda s: RecordFile.objects.get(record__tenant=s.tenant).pk,
+    "step": lambda s: "prepare",
 }
 
 
@@ -279,7 +286,7 @@ def users(world) -> dict[str, AbstractBaseUser | None]:
 def database_state() -> dict[str, list[dict[str, Any]]]:
     """Every row of our own apps, to tell whether a request wrote anything."""
     state = {}
-    for label in ("core", "organisation"):
+    for label in ("core", "organisation", "diarium"):
         for model in apps.get_app_config(label).get_models():
             state[model._meta.label] = sorted(
                 (tuple(sorted(row.items(), key=lambda kv: kv[0])) for row in model.objects.values()), key=repr
@@ -314,7 +321,8 @@ def test_public_page_answers_everybody_alike_and_hides_what_is_not_public(route,
         # A search for the protected person's name must not find them either.
         response = client_for(user).get(path, {"q": SECRET_NAME.lower()})
         statuses[who] = response.status_code
-        body = response.content.decode(errors="replace")
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        body = content.decode(errors="replace")
         for secret in (SECRET_EMAIL, SECRET_PHONE, SECRET_PHONE_DISPLAY, SECRET_NAME):
             assert secret not in body, f"{path} shows non-public “{secret}” to {who}"
     assert set(statuses.values()) <= {200, 404}, f"{path}: {statuses}"

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from radhus.core.models import AuditEvent, Tenant
+from radhus.diarium import demo as diarium_demo
 from radhus.manage import command_aliases
 from radhus.organisation import popolo, services
 from radhus.organisation.models import (
@@ -63,6 +64,7 @@ def demo(_demo_loaded: None, db) -> None:
 
 def empty_database() -> None:
     """Remove every organisation and everything in them (within the test's transaction)."""
+    diarium_demo.wipe(list(Tenant.objects.all()))  # the case register refers to units and people
     AuditEvent.objects.all().delete()
     for model in (ContactPoint, Appointment, Membership, UnitChange, ReorganisationUnit):
         model.objects.all().delete()

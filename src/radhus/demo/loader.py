@@ -21,6 +21,7 @@ from radhus.core.management.commands.grant_role import grant_role
 from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.demo.common import SYSTEM, page_dated
 from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, pargas, umearegionen
+from radhus.diarium import demo as diarium_demo
 from radhus.organisation.models import (
     Appointment,
     Membership,
@@ -34,7 +35,7 @@ from radhus.organisation.models import (
 )
 
 # Raise when the demo data changes, so that an existing database says it is out of date.
-DEMO_VERSION = 3  # 2: Pargas stad, a municipality in Finland; 3: oversight, employers, deputies
+DEMO_VERSION = 4  # 2: Pargas stad (Finland); 3: oversight, employers, deputies; 4: the case register
 
 DEMO_SLUGS = [
     ornskoldsvik.SLUG,
@@ -99,6 +100,7 @@ def wipe(tenants: list[Tenant]) -> None:
     units = Unit.objects.filter(tenant__in=tenants)
     posts = Post.objects.filter(tenant__in=tenants)
     people = Person.objects.filter(tenant__in=tenants)
+    diarium_demo.wipe(tenants)
     AuditEvent.objects.filter(tenant__in=tenants).delete()
     Membership.objects.filter(
         Q(group__in=units) | Q(person__in=people) | Q(post__in=posts) | Q(on_behalf_of__in=tenants)
@@ -133,6 +135,7 @@ def _grant_demo_roles(tenants: list[Tenant]) -> None:
 def _load_all() -> list[Tenant]:
     east = ornskoldsvik.load()
     south = hassleholm.load()
+    diarium_demo.load(south.tenant)
     west = munkedal.load()
     region = umearegionen.load(ornskoldsvik=east.tenant, ornskoldsvik_director=east.director)
     finland = pargas.load()

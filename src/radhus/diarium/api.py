@@ -1,0 +1,557 @@
+"""The case register's REST API (``/api/v1/cases``, ``/api/v1/records``): thin handlers over the
+selectors and services.
+
+Reads need no login and show the public register, whoever asks: a secret part reads
+“Sekretess enligt OSL …” and a private person's name is left out (OSL 5 kap. 5 §). Writes need
+the key of an editor of the organisation and go through the same services as the staff pages.
+Lists are paged in SQL and never counted (a register holds a million cases): ``next_page``
+tells whether to go on.
+"""
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from radhus.core.api import (
+    READ_ERRORS,
+    SLUG_PATTERN,
+    WRITE_ERRORS,
+    Flag,
+    Id,
+    Input,
+    IsoDate,
+    LazyPage,
+    Pagination,
+    Problems,
+    Refs,
+    Text,
+    bearer,
+    get_or_404,
+    limited,
+    perform,
+    require_editor,
+    target,
+    tenant_by_slug,
+    unset,
+)
+from radhus.core.audit import history_of
+from radhus.core.lookup import MAX_ID
+from radhus.diarium import selectors, services
+from radhus.diarium.models import (
+    Case,
+    Classification,
+    Direction,
+    Origin,
+    PartyKind,
+    Record,
+    RecordKind,
+    SecrecyScope,
+    Series,
+)
+from radhus.diarium.models import (
+    Status as CaseStatus,
+)
+from radhus.organisation.models import Person, Unit
+
+TenantFilter = Annotated[
+    str | None,
+    Query(
+        None,
+        pattern=SLUG_PATTERN,
+        max_length=80,
+        description="The organisation's short name, e.g. hassleholm.",
+    ),
+]
+PathId = Annotated[int, Path(ge=1, le=MAX_ID, examples=[1])]
+IdFilter = Annotated[int | None, Query(None, ge=1, le=MAX_ID)]
+YearFilter = Annotated[int | None, Query(None, ge=1800, le=2200, description="Only cases of this year.")]
+
+StatusValue = Enum("StatusValue", {k.name: k.value for k in CaseStatus}, type=str)  # type: ignore[misc]
+OriginValue = Enum("OriginValue", {k.name: k.value for k in Origin}, type=str)  # type: ignore[misc]
+DirectionValue = Enum("DirectionValue", {k.name: k.value for k in Direction}, type=str)  # type: ignore[misc]
+RecordKindValue = Enum("RecordKindValue", {k.name: k.value for k in RecordKind}, type=str)  # type: ignore[misc]
+PartyKindValue = Enum("PartyKindValue", {k.name: k.value for k in PartyKind}, type=str)  # type: ignore[misc]
+ScopeValue = Enum("ScopeValue", {k.name: k.value for k in SecrecyScope}, type=str)  # type: ignore[misc]
+
+FIELD_NAMES = {
+    "origin_unit": "origin_unit_id",
+    "responsible_unit": "responsible_unit_id",
+    "officer": "officer_id",
+    "classification": "classification_id",
+    "into": "into_id",
+    "title_secrecy": "title_secrecy",
+}
+
+
+def _value(enum_or_str: Any) -> Any:
+    return enum_or_str.value if isinstance(enum_or_str, Enum) else enum_or_str
+
+
+# Output --------------------------------------------------------------------------------------
+
+
+class CaseOut(Schema):
+    id: int
+    tenant: str
+    number: str = Field(description="The case number, e.g. KS 2026/123.")
+    series: str
+    year: int
+    title: str = Field(description="The title; the public title when the real one is secret.")
+    title_secrecy: str = Field(description="“Sekretess enligt OSL …” when the title is secret; else empty.")
+    status: StatusValue  # type: ignore[valid-type]
+    origin: OriginValue  # type: ignore[valid-type]
+    opened_on: dt.date
+    decided_on: dt.date | None
+    closed_on: dt.date | None
+    url: str
+
+
+class RecordFileOut(Schema):
+    version: int
+    file_name: str
+    size: int
+    sha256: str
+
+
+class RecordOut(Schema):
+    id: int
+    case_id: int
+    number: str = Field(description="The record number, e.g. KS 2026/123-4.")
+    direction: DirectionValue  # type: ignore[valid-type]
+    kind: RecordKindValue  # type: ignore[valid-type]
+    title: str = Field(description="“Sekretess enligt OSL …” when the whole record is secret.")
+    secrecy: str = Field(description="“Sekretess enligt OSL …” when the record or its contents are secret.")
+    counterpart: str = Field(description="Sender or recipient; “Privatperson” for a private person.")
+    registered_on: dt.date
+    document_date: dt.date | None
+    is_final: bool
+    files: list[RecordFileOut] = Field(description="Versions of the file; none when the contents are secret.")
+
+
+class PartyOut(Schema):
+    name: str
+    kind: str
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    action: str
+    summary: str
+
+
+class CaseDetailOut(CaseOut):
+    description: str
+    responsible_unit: str = Field(
+        description="The responsible unit, as named on the day the case was opened."
+    )
+    officer: str
+    merged_into: str | None = Field(description="The number of the case this one was merged into.")
+    related: list[str] = Field(description="The numbers of related cases.")
+    parties: list[PartyOut] = Field(description="Parties; private persons are left out.")
+    records: list[RecordOut]
+    history: list[EventOut]
+
+
+def _case_out(request: HttpRequest, view: selectors.CaseView) -> dict[str, Any]:
+    case = view.case
+    return {
+        "id": case.pk,
+        "tenant": case.tenant.slug,
+        "number": case.number,
+        "series": case.series.code,
+        "year": case.year,
+        "title": view.title,
+        "title_secrecy": view.title_secrecy_text,
+        "status": case.status,
+        "origin": case.origin,
+        "opened_on": case.opened_on,
+        "decided_on": case.decided_on,
+        "closed_on": case.closed_on,
+        "url": request.build_absolute_uri(
+            reverse("diarium_case", kwargs={"tenant": case.tenant.slug, "case_id": case.pk})
+        ),
+    }
+
+
+def _record_out(view: selectors.RecordView) -> dict[str, Any]:
+    record = view.record
+    return {
+        "id": record.pk,
+        "case_id": record.case_id,
+        "number": record.number,
+        "direction": record.direction,
+        "kind": record.kind,
+        "title": view.title,
+        "secrecy": view.secrecy_text,
+        "counterpart": view.counterpart,
+        "registered_on": record.registered_on,
+        "document_date": record.document_date,
+        "is_final": record.is_final,
+        "files": [
+            {"version": f.version, "file_name": f.file_name, "size": f.size, "sha256": f.sha256}
+            for f in view.visible_files
+        ],
+    }
+
+
+def _case_detail_out(request: HttpRequest, case: Case) -> dict[str, Any]:
+    view = selectors.case_page(case, full=False)
+    out = _case_out(request, view)
+    out.update(
+        {
+            "description": view.description,
+            "responsible_unit": view.responsible_unit,
+            "officer": view.officer,
+            "merged_into": case.merged_into.number if case.merged_into_id else None,
+            "related": [c.number for c in view.related],
+            "parties": [{"name": p.name, "kind": p.kind} for p in view.parties],
+            "records": [_record_out(r) for r in view.records],
+            "history": [{"at": e.at, "action": e.action, "summary": e.summary} for e in view.history],
+        }
+    )
+    return out
+
+
+CASES = Case.objects.select_related("tenant", "series", "merged_into")
+
+# Cases ---------------------------------------------------------------------------------------
+
+router = Router(tags=["case register"])
+
+
+@router.get("/cases", url_name="cases", response={200: list[CaseOut], **READ_ERRORS}, summary="Cases")
+@paginate(Pagination)
+def case_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    year: YearFilter = None,
+    status: Annotated[StatusValue | None, Query(None)] = None,  # type: ignore[valid-type]
+    body: Annotated[
+        int | None, Query(None, ge=1, le=MAX_ID, description="Only cases of this body's series.")
+    ] = None,
+) -> Any:
+    queryset = CASES.order_by("-year", "-sequence", "-id")
+    if tenant:
+        queryset = selectors.case_list(tenant_by_slug(tenant), body_id=body, year=year, status=_value(status))
+        queryset = queryset.select_related("tenant", "merged_into")
+    else:
+        if year is not None:
+            queryset = queryset.filter(year=year)
+        if status is not None:
+            queryset = queryset.filter(status=_value(status))
+        if body is not None:
+            queryset = queryset.filter(series__body_id=body)
+    return LazyPage(
+        queryset, lambda page: [_case_out(request, selectors.case_row(c, False)) for c in page], counted=False
+    )
+
+
+@router.get(
+    "/cases/{case_id}", url_name="case", response={200: CaseDetailOut, **READ_ERRORS}, summary="A whole case"
+)
+def case_detail(request: HttpRequest, case_id: PathId) -> Any:
+    """The case with its records, parties, related cases and history, in one call."""
+    return _case_detail_out(request, get_or_404(CASES, case_id))
+
+
+class PartyIn(Input):
+    kind: PartyKindValue  # type: ignore[valid-type]
+    name: Text = limited(max_length=200)
+    address: Text = limited("", max_length=500)
+    email: Text = limited("", max_length=254)
+
+
+class CaseCreateIn(Input):
+    tenant: str = Field(pattern=SLUG_PATTERN, max_length=80, description="The organisation's short name.")
+    series: Text = limited(max_length=20, description="The series' code, e.g. KS.")
+    title: Text = limited(max_length=300)
+    description: Text = limited("", max_length=10_000)
+    origin: OriginValue = OriginValue(Origin.OWN_INITIATIVE.value)  # type: ignore[valid-type]
+    origin_unit_id: Id | None = None
+    responsible_unit_id: Id | None = None
+    officer_id: Id | None = None
+    classification_id: Id | None = None
+    opened_on: IsoDate | None = None
+    title_secrecy: Text = limited(
+        "", max_length=100, description="The OSL paragraph when the title is secret."
+    )
+    public_title: Text = limited("", max_length=300)
+    parties: list[PartyIn] = Field(default_factory=list, max_length=50)
+
+
+@router.post(
+    "/cases",
+    url_name="cases",
+    response={201: CaseDetailOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Register a case",
+)
+def case_create(request: HttpRequest, payload: CaseCreateIn) -> Any:
+    """Register a case under the next number of the series (OSL 5 kap. 1 §); answers 201 with
+    its ``number``."""
+    tenant = tenant_by_slug(payload.tenant)
+    require_editor(request, tenant)
+    refs = Refs(tenant)
+    series = Series.objects.filter(tenant=tenant, code=payload.series.strip()).first()
+    if series is None:
+        raise Problems(
+            {"series": [_("The organisation has no number series with this code.")], **refs.errors}
+        )
+    fields = {
+        "origin_unit": refs.one(Unit, payload.origin_unit_id, "origin_unit_id"),
+        "responsible_unit": refs.one(Unit, payload.responsible_unit_id, "responsible_unit_id"),
+        "officer": refs.one(Person, payload.officer_id, "officer_id"),
+        "classification": refs.one(Classification, payload.classification_id, "classification_id"),
+    }
+    case = perform(
+        lambda: services.case_register(
+            tenant=tenant,
+            actor=request.auth,  # type: ignore[attr-defined]
+            series=series,
+            title=payload.title,
+            description=payload.description,
+            origin=_value(payload.origin),
+            opened_on=payload.opened_on,
+            title_secrecy=payload.title_secrecy,
+            public_title=payload.public_title,
+            parties=[{**p.dict(), "kind": _value(p.kind)} for p in payload.parties],
+            **fields,
+        ),
+        refs.errors,
+        names=FIELD_NAMES,
+    )
+    return Status(201, _case_detail_out(request, get_or_404(CASES, case.pk)))
+
+
+TRANSITIONS = {
+    "prepare": services.case_start_preparation,
+    "referral": services.case_send_on_referral,
+    "referral_back": services.case_return_from_referral,
+    "ready": services.case_mark_ready,
+    "back_to_preparation": services.case_back_to_preparation,
+    "agenda": services.case_put_on_agenda,
+    "off_agenda": services.case_take_off_agenda,
+    "decided": services.case_record_decision,
+    "execution": services.case_start_execution,
+    "close": services.case_close,
+    "withdraw": services.case_withdraw,
+    "merge": services.case_merge,
+}
+
+
+class TransitionIn(Input):
+    action: Literal[
+        "prepare",
+        "referral",
+        "referral_back",
+        "ready",
+        "back_to_preparation",
+        "agenda",
+        "off_agenda",
+        "decided",
+        "execution",
+        "close",
+        "withdraw",
+        "merge",
+    ] = Field(description="The step: one service action per change of status.")
+    date: IsoDate | None = Field(
+        None, description="The day of a decision (``decided``, required) or closing."
+    )
+    into_id: Id | None = Field(None, description="The case to merge into (``merge``).")
+
+
+@router.post(
+    "/cases/{case_id}/transitions",
+    url_name="case_transitions",
+    response={200: CaseDetailOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Move a case one step in its workflow",
+)
+def case_transition(request: HttpRequest, case_id: PathId, payload: TransitionIn) -> Any:
+    """The status changes only through these steps, each with its rule and audit event; the
+    preparation rule (S4.6) refuses ``ready`` with the missing parts named."""
+    case = target(request, CASES, case_id)
+    refs = Refs(case.tenant)
+    kwargs: dict[str, Any] = {}
+    if payload.action == "decided":
+        if payload.date is None:
+            raise Problems({"date": [_("Give the date of the decision.")]})
+        kwargs["decided_on"] = payload.date
+    elif payload.action in {"close", "withdraw"}:
+        kwargs["closed_on"] = payload.date
+    elif payload.action == "merge":
+        if payload.into_id is None:
+            raise Problems({"into_id": [_("Give the case to merge into.")]})
+        into = refs.one(Case, payload.into_id, "into_id")
+        refs.check()
+        kwargs["into"] = into
+    service = TRANSITIONS[payload.action]
+    perform(lambda: service(case=case, actor=request.auth, **kwargs), refs.errors, names=FIELD_NAMES)  # type: ignore[attr-defined]
+    return _case_detail_out(request, get_or_404(CASES, case.pk))
+
+
+# Records -------------------------------------------------------------------------------------
+
+RECORDS = Record.objects.select_related("case__tenant")
+
+
+@router.get("/records", url_name="records", response={200: list[RecordOut], **READ_ERRORS}, summary="Records")
+@paginate(Pagination)
+def record_list(
+    request: HttpRequest,
+    tenant: TenantFilter = None,
+    case: Annotated[int | None, Query(None, ge=1, le=MAX_ID, description="Only this case's records.")] = None,
+) -> Any:
+    queryset = Record.objects.order_by("-registered_on", "-id")
+    if tenant:
+        queryset = selectors.record_list(tenant_by_slug(tenant))
+    if case is not None:
+        queryset = queryset.filter(case_id=case).order_by("sequence")
+    return LazyPage(
+        queryset, lambda page: [_record_out(selectors.record_row(r, False)) for r in page], counted=False
+    )
+
+
+@router.get(
+    "/records/{record_id}", url_name="record", response={200: RecordOut, **READ_ERRORS}, summary="A record"
+)
+def record_detail(request: HttpRequest, record_id: PathId) -> Any:
+    record = get_or_404(Record.objects.all(), record_id)
+    files = list(record.files.order_by("-version"))
+    return _record_out(selectors.RecordView(record=record, full=False, files=files))
+
+
+class RecordCreateIn(Input):
+    direction: DirectionValue  # type: ignore[valid-type]
+    kind: RecordKindValue = RecordKindValue(RecordKind.OTHER.value)  # type: ignore[valid-type]
+    title: Text = limited(max_length=300)
+    description: Text = limited("", max_length=10_000)
+    registered_on: IsoDate | None = None
+    document_date: IsoDate | None = None
+    sender: Text = limited("", max_length=200)
+    recipient: Text = limited("", max_length=200)
+    counterpart_is_private: Flag = False
+    secrecy: Text = limited("", max_length=100, description="The OSL paragraph, e.g. “OSL 21 kap. 1 §”.")
+    secrecy_scope: ScopeValue = ScopeValue(SecrecyScope.RECORD.value)  # type: ignore[valid-type]
+
+
+@router.post(
+    "/cases/{case_id}/records",
+    url_name="case_records",
+    response={201: RecordOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Register a record in a case",
+)
+def record_create(request: HttpRequest, case_id: PathId, payload: RecordCreateIn) -> Any:
+    """The record gets the case's next record number, KS 2026/123-4 (OSL 5 kap. 1–2 §§)."""
+    case = target(request, CASES, case_id)
+    data = payload.dict()
+    for key in ("direction", "kind", "secrecy_scope"):
+        data[key] = _value(data[key])
+    record = perform(lambda: services.record_add(case=case, actor=request.auth, **data))  # type: ignore[attr-defined]
+    return Status(201, _record_out(selectors.RecordView(record=record, full=False)))
+
+
+class RecordUpdateIn(Input):
+    """Only the fields given are changed."""
+
+    secrecy: Text = unset(
+        max_length=100,
+        description='The OSL paragraph the secrecy rests on, e.g. “OSL 21 kap. 1 §”; "" lifts the marking.',
+    )
+    secrecy_scope: ScopeValue = unset()  # type: ignore[valid-type]
+    final: Flag = unset(description="true makes the record final; a final record stays final.")
+
+
+@router.patch(
+    "/records/{record_id}",
+    url_name="record",
+    response={200: RecordOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Mark a record secret, lift the marking, or make the record final",
+)
+def record_update(request: HttpRequest, record_id: PathId, payload: RecordUpdateIn) -> Any:
+    record = target(request, RECORDS, record_id)
+    data = payload.dict(exclude_unset=True)
+    if data.get("final") is False:
+        raise Problems({"final": [_("A final record stays final.")]})
+
+    def change() -> Record:
+        changed = record
+        actor = request.auth  # type: ignore[attr-defined]
+        if "secrecy" in data or "secrecy_scope" in data:
+            paragraph = data.get("secrecy", changed.secrecy)
+            if paragraph:
+                scope = _value(data.get("secrecy_scope", changed.secrecy_scope))
+                changed = services.record_mark_secret(
+                    record=changed, actor=actor, paragraph=paragraph, scope=scope
+                )
+            elif changed.secrecy:
+                changed = services.record_lift_secrecy(record=changed, actor=actor)
+        if data.get("final"):
+            changed = services.record_finalise(record=changed, actor=actor)
+        return changed
+
+    record = perform(change)
+    return _record_out(selectors.RecordView(record=record, full=False))
+
+
+class RecordStepOut(Schema):
+    at: dt.datetime
+    action: str
+    status_before: str | None
+    status_after: str | None
+
+
+@router.get(
+    "/cases/{case_id}/transitions",
+    url_name="case_transitions",
+    response={200: list[RecordStepOut], **READ_ERRORS},
+    summary="The steps a case has gone through",
+)
+def case_steps(request: HttpRequest, case_id: PathId) -> Any:
+    """Every change of the case's status, oldest first, from the audit trail."""
+    case = get_or_404(CASES, case_id)
+    events = history_of(case).filter(action__startswith="diarium.case.").order_by("at", "id")[:500]
+    steps = []
+    for event in events:
+        status = event.changes.get("status") if isinstance(event.changes, dict) else None
+        if isinstance(status, list) and len(status) == 2:
+            steps.append(
+                {
+                    "at": event.at,
+                    "action": event.action,
+                    "status_before": status[0],
+                    "status_after": status[1],
+                }
+            )
+        elif event.action == "diarium.case.register":
+            steps.append(
+                {"at": event.at, "action": event.action, "status_before": None, "status_after": "registered"}
+            )
+    return steps
+
+
+@router.get(
+    "/cases/{case_id}/records",
+    url_name="case_records",
+    response={200: list[RecordOut], **READ_ERRORS},
+    summary="A case's records",
+)
+@paginate(Pagination)
+def case_record_list(request: HttpRequest, case_id: PathId) -> Any:
+    case = get_or_404(CASES, case_id)
+    return LazyPage(
+        case.records.order_by("sequence"),
+        lambda page: [_record_out(selectors.record_row(r, False)) for r in page],
+        counted=True,
+    )
+
+
+ROUTERS = [router]

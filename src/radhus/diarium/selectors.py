@@ -1,0 +1,285 @@
+"""Reads of the case register, and what each reader may see of it.
+
+The public register shows every case and record that is not secret. A secrecy marking hides
+the marked record, or its contents, from everyone without the right (OSL 5 kap. 5 §: the rest
+of the record stays public), and shows “Sekretess enligt OSL …” in its place; a private
+person's name is left out. The views, the API and every other public output show cases and
+records only through ``CaseView`` and ``RecordView``, which apply these rules in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from radhus.core.audit import history_of
+from radhus.core.models import AuditEvent, Tenant
+from radhus.diarium.models import (
+    Case,
+    CaseParty,
+    Direction,
+    PartyKind,
+    Record,
+    RecordFile,
+    Series,
+    Status,
+)
+from radhus.organisation.selectors import unit_as_of
+
+
+def secrecy_label(paragraph: str) -> str:
+    """What the public reads in place of a secret part: “Sekretess enligt OSL 21 kap. 1 §”."""
+    return _("Secret under %(paragraph)s") % {"paragraph": paragraph}
+
+
+def private_person_label() -> str:
+    return _("Private person")
+
+
+@dataclass
+class RecordView:
+    """A record as one reader may see it."""
+
+    record: Record
+    full: bool  # the reader may see what a secrecy marking hides
+    files: list[RecordFile] = field(default_factory=list)
+
+    @property
+    def pk(self) -> int:
+        return self.record.pk
+
+    @property
+    def number(self) -> str:
+        return self.record.number
+
+    @property
+    def direction(self) -> str:
+        return self.record.get_direction_display()
+
+    @property
+    def kind(self) -> str:
+        return self.record.get_kind_display()
+
+    @property
+    def registered_on(self) -> dt.date:
+        return self.record.registered_on
+
+    @property
+    def document_date(self) -> dt.date | None:
+        return self.record.document_date
+
+    @property
+    def secrecy(self) -> str:
+        return self.record.secrecy
+
+    @property
+    def secrecy_text(self) -> str:
+        return secrecy_label(self.record.secrecy) if self.record.secrecy else ""
+
+    @property
+    def title_hidden(self) -> bool:
+        return not self.full and self.record.is_wholly_secret
+
+    @property
+    def contents_hidden(self) -> bool:
+        return not self.full and self.record.is_secret
+
+    @property
+    def title(self) -> str:
+        return self.secrecy_text if self.title_hidden else self.record.title
+
+    @property
+    def description(self) -> str:
+        # A private person's letter may describe them: its description stays with the staff.
+        if self.contents_hidden or (self.record.counterpart_is_private and not self.full):
+            return ""
+        return self.record.description
+
+    @property
+    def counterpart(self) -> str:
+        """The sender of a received record, the recipient of a sent one; a private person's
+        name only to those who may see it."""
+        record = self.record
+        name = record.sender if record.direction == Direction.RECEIVED else record.recipient
+        if record.direction == Direction.DRAWN_UP and not name:
+            return ""
+        if self.title_hidden:
+            return ""
+        if record.counterpart_is_private and not self.full:
+            return private_person_label() if name else ""
+        return name
+
+    @property
+    def visible_files(self) -> list[RecordFile]:
+        return [] if self.contents_hidden else self.files
+
+    @property
+    def is_final(self) -> bool:
+        return self.record.is_final
+
+    @property
+    def may_request_copy(self) -> bool:
+        """A public record (or its public part) may be asked for as a copy."""
+        return not self.record.is_wholly_secret
+
+
+@dataclass
+class PartyView:
+    name: str
+    kind: str
+
+
+@dataclass
+class CaseView:
+    """A case as one reader may see it, with its records."""
+
+    case: Case
+    full: bool
+    records: list[RecordView] = field(default_factory=list)
+    parties: list[PartyView] = field(default_factory=list)
+    responsible_unit: str = ""
+    officer: str = ""
+    related: list[Case] = field(default_factory=list)
+    history: list[AuditEvent] = field(default_factory=list)
+
+    @property
+    def pk(self) -> int:
+        return self.case.pk
+
+    @property
+    def number(self) -> str:
+        return self.case.number
+
+    @property
+    def title_hidden(self) -> bool:
+        return not self.full and self.case.is_title_secret
+
+    @property
+    def title(self) -> str:
+        return self.case.shown_title if not self.full else self.case.title
+
+    @property
+    def title_secrecy_text(self) -> str:
+        return secrecy_label(self.case.title_secrecy) if self.case.title_secrecy else ""
+
+    @property
+    def description(self) -> str:
+        return "" if self.title_hidden else self.case.description
+
+    @property
+    def status(self) -> str:
+        return self.case.get_status_display()
+
+
+def may_see(user: Any, tenant: Tenant) -> bool:
+    from radhus.diarium.services import may_see_secrets
+
+    return may_see_secrets(user, tenant)
+
+
+def case_list(
+    tenant: Tenant,
+    *,
+    series: Series | None = None,
+    body_id: int | None = None,
+    year: int | None = None,
+    status: str | None = None,
+) -> QuerySet[Case]:
+    """The organisation's cases, newest first, narrowed by body, year and status."""
+    queryset = Case.objects.filter(tenant=tenant).select_related("series")
+    if series is not None:
+        queryset = queryset.filter(series=series)
+    if body_id is not None:
+        queryset = queryset.filter(series__body_id=body_id)
+    if year is not None:
+        queryset = queryset.filter(year=year)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-year", "-sequence", "-id")
+
+
+def record_list(tenant: Tenant, *, year: int | None = None) -> QuerySet[Record]:
+    """The organisation's records, newest registration first."""
+    queryset = Record.objects.filter(tenant=tenant).select_related("case")
+    if year is not None:
+        queryset = queryset.filter(registered_on__year=year)
+    return queryset.order_by("-registered_on", "-id")
+
+
+def case_row(case: Case, full: bool) -> CaseView:
+    """A case for a list: no records loaded."""
+    return CaseView(case=case, full=full)
+
+
+def record_row(record: Record, full: bool) -> RecordView:
+    return RecordView(record=record, full=full)
+
+
+def _party_view(party: CaseParty, full: bool) -> PartyView | None:
+    if party.kind == PartyKind.PRIVATE_PERSON and not full:
+        return None  # a private person's personal data is left out of the public register
+    return PartyView(name=party.name, kind=party.get_kind_display())
+
+
+def case_page(case: Case, *, full: bool) -> CaseView:
+    """The whole case: its records and their files, its parties, related cases and history."""
+    records = list(case.records.order_by("sequence"))
+    files: dict[int, list[RecordFile]] = {}
+    for row in RecordFile.objects.filter(record__case=case).order_by("record_id", "-version"):
+        files.setdefault(row.record_id, []).append(row)
+    view = CaseView(
+        case=case,
+        full=full,
+        records=[RecordView(record=r, full=full, files=files.get(r.pk, [])) for r in records],
+        parties=[p for p in (_party_view(p, full) for p in case.parties.all()) if p is not None],
+        related=list(case.related.order_by("-year", "-sequence")),
+    )
+    if case.responsible_unit_id:
+        view.responsible_unit = unit_as_of(case.responsible_unit, case.opened_on).name
+    officer = case.officer
+    if officer is not None and (officer.is_public or full):
+        view.officer = officer.name
+    view.history = case_history(case, full=full)
+    return view
+
+
+PUBLIC_HISTORY_ACTIONS = {
+    "diarium.case.register",
+    "diarium.case.prepare",
+    "diarium.case.referral",
+    "diarium.case.referral_back",
+    "diarium.case.ready",
+    "diarium.case.back_to_preparation",
+    "diarium.case.agenda",
+    "diarium.case.off_agenda",
+    "diarium.case.decided",
+    "diarium.case.execution",
+    "diarium.case.close",
+    "diarium.case.withdraw",
+    "diarium.case.merge",
+    "diarium.record.add",
+    "diarium.record.final",
+}
+
+
+def case_history(case: Case, *, full: bool, limit: int = 200) -> list[AuditEvent]:
+    """What happened to the case. The public sees the steps of the workflow and the records'
+    numbers only; the summaries of other events may name what is secret."""
+    events = history_of(case)
+    if not full:
+        events = events.filter(action__in=PUBLIC_HISTORY_ACTIONS)
+    return list(events[:limit])
+
+
+def years_of(tenant: Tenant) -> list[int]:
+    return sorted(
+        {y for y in Case.objects.filter(tenant=tenant).values_list("year", flat=True).distinct()},
+        reverse=True,
+    )
+
+
+STATUS_CHOICES = Status.choices
