@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from radhus.core.models import Tenant
 from radhus.organisation import popolo
@@ -25,8 +26,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = Tenant.objects.filter(slug=options["tenant"]).first()
         if tenant is None:
-            known = ", ".join(Tenant.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"No organisation '{options['tenant']}' (known: {known}).")
+            known = ", ".join(Tenant.objects.values_list("slug", flat=True)) or _("none")
+            raise CommandError(
+                _("No organisation “%(slug)s” (known: %(known)s).")
+                % {"slug": options["tenant"], "known": known}
+            )
         text = popolo.dumps(popolo.export_document(tenant))
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
