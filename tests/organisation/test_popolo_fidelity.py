@@ -561,3 +561,44 @@ def test_the_command_without_create_refuses_an_unknown_tenant_in_swedish(db, tmp
         )
     assert "XX" in err.getvalue()
     assert rows()["organisation.PopoloRecord"] == 0
+
+
+def test_the_api_serves_the_whole_document_areas_and_events_too(client, imported):
+    response = client.get("/api/v1/popolo/pargas-stad")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == export_pargas()
+    assert response.json()["events"] == FOREIGN["events"]
+
+
+def test_the_export_runs_the_same_queries_whatever_the_size(swedish_centre):
+    """Issue 7: the export costs a fixed number of queries (the contact points in one UNION),
+    whether the town has three units or thirty, imported documents' records included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(slug: str, units: int) -> int:
+        document = {
+            "organizations": [{"id": slug, "name": slug.title(), "classification": "municipality"}]
+            + [
+                {
+                    "id": f"u{i}",
+                    "name": f"Enhet {i}",
+                    "parent_id": slug,
+                    "contact_details": [{"type": "voice", "value": "060-19 10 00"}],
+                    "links": [{"url": "https://example.se"}],
+                }
+                for i in range(units)
+            ],
+            "persons": [{"id": f"p{i}", "name": f"Kim Ek{i}", "gender": "x"} for i in range(units)],
+            "memberships": [{"person_id": f"p{i}", "organization_id": "party/c"} for i in range(units)],
+        }
+        document["organizations"].append({"id": "party/c", "name": "Partiet", "classification": "party"})
+        popolo.import_document(document)
+        with CaptureQueriesContext(connection) as captured:
+            exported = popolo.export_document(Tenant.objects.get(slug=slug))
+        assert len(exported["organizations"]) == units + 2
+        assert all("links" in o for o in exported["organizations"] if o["id"].startswith("u"))
+        return len(captured)
+
+    assert queries("liten", 3) == queries("stor", 30)

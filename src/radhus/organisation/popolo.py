@@ -143,7 +143,8 @@ def _clean(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v not in (None, "", [], {})}
 
 
-def _contact_details(points: Iterable[ContactPoint]) -> list[dict[str, Any]]:
+def _contact_details(points: Iterable[Any]) -> list[dict[str, Any]]:
+    """Contact points (rows with ``kind``, ``label`` and ``value``) as ``contact_details``."""
     details = []
     for point in points:
         kind, note = CONTACT_TYPES[point.kind]
@@ -164,6 +165,61 @@ def _tenant_organization(tenant: Tenant) -> dict[str, Any]:
         "identifiers": identifiers,
     }
 
+
+# The columns the export reads, as named rows.
+UNIT_COLUMNS = (
+    "pk",
+    "slug",
+    "name",
+    "kind",
+    "short_name",
+    "purpose",
+    "parent_id",
+    "place",
+    "responsible_body_id",
+    "page_owner_id",
+    "sort_order",
+    "valid_from",
+    "valid_to",
+)
+POST_COLUMNS = (
+    "pk",
+    "unit_id",
+    "title",
+    "reports_to_id",
+    "single_holder",
+    "is_contact",
+    "sort_order",
+    "valid_from",
+    "valid_to",
+)
+SEAT_COLUMNS = (
+    "pk",
+    "group_id",
+    "person_id",
+    "post_id",
+    "on_behalf_of_id",
+    "role",
+    "sort_order",
+    "valid_from",
+    "valid_to",
+)
+PERSON_COLUMNS = (
+    "pk",
+    "tenant_id",
+    "tenant__slug",
+    "slug",
+    "first_name",
+    "last_name",
+    "party_id",
+    "party__abbreviation",
+    "party__name",
+    "sort_name",
+    "gender",
+    "summary",
+    "biography",
+    "image",
+)
 
 # What the export writes for one object, and whose object it is: ("unit", pk), ("person", pk)…
 # (the owner names of ``PopoloRecord``), so that what a document said about it can be given back.
@@ -212,18 +268,30 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     """The document as the registry alone would write it, each object tagged with its owner.
     Organisations and parties an imported document named are in it even when nothing in the
     registry refers to them (``recorded``)."""
+    # Rows as named tuples, not model instances: a town's document reads a few thousand rows,
+    # and building a model instance for each cost more than the queries (issue 7).
     slug = tenant.slug
-    units = list(Unit.objects.filter(tenant=tenant).order_by("pk"))
+    units = list(
+        Unit.objects.filter(tenant=tenant).order_by("pk").values_list(*UNIT_COLUMNS, named=True)  # type: ignore[misc]
+    )
     unit_ids = {u.pk: unit_key(slug, u.slug) for u in units}
     own_post = Q(post__tenant=tenant, post__unit__tenant=tenant)
-    posts = list(Post.objects.filter(tenant=tenant, unit__tenant=tenant).order_by("pk"))
-    appointments = list(Appointment.objects.filter(own_post, person__is_public=True).order_by("pk"))
+    posts = list(
+        Post.objects.filter(tenant=tenant, unit__tenant=tenant)
+        .order_by("pk")
+        .values_list(*POST_COLUMNS, named=True)  # type: ignore[misc]
+    )
+    appointments = list(
+        Appointment.objects.filter(own_post, person__is_public=True)
+        .order_by("pk")
+        .values_list("pk", "post_id", "person_id", "acting", "valid_from", "valid_to", named=True)
+    )
     seats = list(
         Membership.objects.filter(group__tenant=tenant)
         .filter(Q(person__isnull=True) | Q(person__is_public=True))
         .filter(Q(post__isnull=True) | own_post)
-        .select_related("on_behalf_of")
         .order_by("pk")
+        .values_list(*SEAT_COLUMNS, named=True)  # type: ignore[misc]
     )
     # No ORDER BY: the people are sorted by their address below, and ordering by name would
     # cost the collation of every name (on SQLite a Python function).
@@ -240,8 +308,8 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
             )
             | Q(pk__in=Unit.objects.filter(tenant=tenant, page_owner__isnull=False).values("page_owner_id"))
         )
-        .select_related("tenant", "party")
         .order_by()
+        .values_list(*PERSON_COLUMNS, named=True)  # type: ignore[misc]
     }
     links = list(
         CollaborationMember.objects.filter(Q(collaboration=tenant) | Q(municipality=tenant))
@@ -249,23 +317,28 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
         .order_by("pk")
     )
 
-    # Each owner by its own indexed column, not an OR across three joined tables (issue 7: on
-    # PostgreSQL that scanned four tables and spilled to disk).
+    # Each kind of owner by its own join, the branches put together with UNION ALL, not an OR
+    # across three LEFT JOINs (issue 7: on PostgreSQL that scanned four tables and spilled to
+    # disk). Sorted in Python: the order of each owner's points is all that matters.
+    columns = ("kind", "value", "label", "unit_id", "post_id", "person_id", "sort_order", "pk")
+    public = ContactPoint.objects.filter(is_public=True).order_by()
+    branches = [
+        public.filter(unit__tenant=tenant),
+        public.filter(post__tenant=tenant),
+        public.filter(person__tenant=tenant),
+    ]
     others_people = [pk for pk, p in people.items() if p.tenant_id != tenant.pk]
-    points = ContactPoint.objects.filter(is_public=True).filter(
-        Q(unit_id__in=Unit.objects.filter(tenant=tenant).values("pk"))
-        | Q(post_id__in=Post.objects.filter(tenant=tenant).values("pk"))
-        | Q(person_id__in=Person.objects.filter(tenant=tenant, is_public=True).values("pk"))
-        | Q(person_id__in=others_people)
-    )
-    points_of: dict[tuple[str, int], list[ContactPoint]] = defaultdict(list)
-    for point in points.order_by("sort_order", "pk"):
+    if others_people:
+        branches.append(public.filter(person_id__in=others_people))
+    first, *rest = (b.values_list(*columns, named=True) for b in branches)
+    points_of: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for point in sorted(first.union(*rest, all=True), key=lambda p: (p.sort_order, p.pk)):
         if point.unit_id:
             points_of[("unit", point.unit_id)].append(point)
         elif point.post_id:
             points_of[("post", point.post_id)].append(point)
         else:
-            points_of[("person", point.person_id)].append(point)  # type: ignore[index]
+            points_of[("person", point.person_id)].append(point)
 
     former_names: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
     for unit_pk, old_text, effective in (
@@ -288,24 +361,22 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
         post_order[post.pk] = (unit_slugs[post.unit_id], title, n)
 
     # The organisations: this one, its units, the other organisations referred to, parties.
-    others: dict[int, Tenant] = {}
-    for person in people.values():
-        if person.tenant_id != tenant.pk:
-            others[person.tenant_id] = person.tenant
-    for seat in seats:
-        if seat.on_behalf_of_id and seat.on_behalf_of_id != tenant.pk:
-            others[seat.on_behalf_of_id] = seat.on_behalf_of  # type: ignore[assignment]
+    other_ids = {p.tenant_id for p in people.values()} | {s.on_behalf_of_id for s in seats}
+    other_ids |= {pk for kind, pk in recorded if kind == "organisation"}
     for link in links:
-        for side in (link.collaboration, link.municipality):
-            if side.pk != tenant.pk:
-                others[side.pk] = side
-    named = {pk for kind, pk in recorded if kind == "organisation"} - set(others) - {tenant.pk}
-    if named:
-        others.update(Tenant.objects.in_bulk(named))
-    parties = {p.party.pk: p.party for p in people.values() if p.party_id}
+        other_ids |= {link.collaboration_id, link.municipality_id}
+    other_ids -= {None, tenant.pk}
+    others: dict[int, Tenant] = Tenant.objects.in_bulk(other_ids) if other_ids else {}  # type: ignore[assignment]
+    tenants = {tenant.pk: tenant, **others}
+    parties = {
+        p.party_id: Party(pk=p.party_id, abbreviation=p.party__abbreviation, name=p.party__name)
+        for p in people.values()
+        if p.party_id
+    }
     named = {pk for kind, pk in recorded if kind == "party"} - set(parties)
     if named:
         parties.update(Party.objects.in_bulk(named))
+    keys = {pk: f"{p.tenant__slug}/person/{p.slug}" for pk, p in people.items()}
 
     tagged: Tagged = [("organizations", ("organisation", tenant.pk), _tenant_organization(tenant))]
     for unit in sorted(units, key=lambda u: u.slug):
@@ -322,7 +393,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
                 "place": unit.place,
                 "sort_order": unit.sort_order or None,
                 "responsible_body_id": unit_ids.get(unit.responsible_body_id),  # type: ignore[arg-type]
-                "page_owner_id": person_key(owner) if owner else None,
+                "page_owner_id": keys[owner.pk] if owner else None,
             }
         )
         tagged.append(
@@ -363,7 +434,6 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
             )
         )
 
-    keys = {pk: person_key(p) for pk, p in people.items()}
     for person in sorted(people.values(), key=lambda p: keys[p.pk]):
         tagged.append(
             (
@@ -372,7 +442,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
                 _clean(
                     {
                         "id": keys[person.pk],
-                        "name": person.name,
+                        "name": f"{person.first_name} {person.last_name}".strip(),
                         "given_name": person.first_name,
                         "family_name": person.last_name,
                         "sort_name": person.sort_name,
@@ -448,9 +518,9 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
         for n, m in enumerate(by_group[group_pk], start=1):
             person = people.get(m.person_id) if m.person_id else None  # type: ignore[arg-type]
             if m.on_behalf_of_id:
-                on_behalf_of = tenant_key(m.on_behalf_of)  # type: ignore[arg-type]
+                on_behalf_of = tenant_key(tenants[m.on_behalf_of_id])
             elif person is not None and person.party_id:
-                on_behalf_of = party_key(person.party)  # type: ignore[arg-type]
+                on_behalf_of = party_key(parties[person.party_id])
             else:
                 on_behalf_of = None
             tagged.append(
@@ -482,7 +552,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
                     {
                         "id": f"{keys[person.pk]}/party",
                         "person_id": keys[person.pk],
-                        "organization_id": party_key(person.party),  # type: ignore[arg-type]
+                        "organization_id": party_key(parties[person.party_id]),
                         "role": "member",
                     },
                 )
