@@ -602,3 +602,12 @@ def test_the_export_runs_the_same_queries_whatever_the_size(swedish_centre):
         return len(captured)
 
     assert queries("liten", 3) == queries("stor", 30)
+
+
+def test_a_person_protected_since_the_import_is_nowhere_in_the_export(imported):
+    """What was kept as given refers to people too (Sven's employment by the whole town, a
+    seat he holds): once his identity is protected, none of it is written."""
+    sven = Person.objects.get(tenant=tenant(), last_name="Bäck")
+    services.person_update(person=sven, actor=None, is_public=False)
+    text = popolo.dumps(popolo.export_document(tenant()))
+    assert "person/sven" not in text and "Bäck" not in text
