@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from radhus.core.models import AuditEvent, Tenant
 from radhus.organisation import popolo, services
@@ -24,7 +27,7 @@ from radhus.organisation.models import (
     PopoloRecord,
     Unit,
 )
-from tests.organisation.test_popolo import empty_database, refused, rows
+from tests.organisation.test_popolo import DELETE, ODD_VALUES, empty_database, mutated, paths, refused, rows
 
 CITY = "ocd-organization/country:fi/kunta:pargas"
 COUNCIL = f"{CITY}/fullmaktige"
@@ -611,3 +614,32 @@ def test_a_person_protected_since_the_import_is_nowhere_in_the_export(imported):
     services.person_update(person=sven, actor=None, is_public=False)
     text = popolo.dumps(popolo.export_document(tenant()))
     assert "person/sven" not in text and "Bäck" not in text
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_foreign_document_changed_anywhere_is_read_and_exported_or_refused_whole(swedish_centre, data):
+    """What is kept as given goes through the same mill as the rest: any change anywhere in
+    the foreign document is read (and the export then works) or refused with paths."""
+    places = paths(FOREIGN)
+    changes = data.draw(
+        st.lists(
+            st.tuples(st.sampled_from(places), st.one_of(ODD_VALUES, st.just(DELETE))), min_size=1, max_size=3
+        )
+    )
+    document = mutated(FOREIGN, changes)
+    with transaction.atomic():
+        before = rows()
+        try:
+            result = popolo.import_document(document, region="FI")
+        except popolo.PopoloError as exc:
+            assert exc.problems
+            assert all(p.path.startswith("$") and p.message for p in exc.problems)
+            assert rows() == before, "a refused document wrote something"
+        else:
+            json.loads(popolo.dumps(popolo.export_document(result.tenant)))
+        transaction.set_rollback(True)

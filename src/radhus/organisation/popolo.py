@@ -649,7 +649,7 @@ def _apply(
 
     # Objects the registry has no place for, as the document gave them, while what they refer
     # to is still written (never a hidden person).
-    known = {s: {obj.get("id") for obj in doc[s]} for s in SECTIONS}
+    known = {s: {o["id"] for o in doc[s] if isinstance(o.get("id"), str | int)} for s in SECTIONS}
     for section in ("organizations", "persons", "posts", "memberships"):
         for obj in document.get(section, []):
             if all(
@@ -658,7 +658,8 @@ def _apply(
                 if (value := _lookup(obj, path)) is not _ABSENT
             ):
                 doc[section].append(obj)
-                known[section].add(obj.get("id"))
+                if isinstance(obj.get("id"), str | int):
+                    known[section].add(obj["id"])
     for key, value in sorted(document.get("top", {}).items()):
         if key not in doc:
             doc[key] = value
@@ -1347,6 +1348,7 @@ def _read_post(r: _Reader, path: str, obj: dict[str, Any]) -> PostIn | None:
 
 
 def _read_membership(r: _Reader, path: str, obj: dict[str, Any]) -> MembershipIn | None:
+    r.ref(obj, "id", path)  # optional, but an id when given
     person_id = r.ref(obj, "person_id", path)
     post_id = r.ref(obj, "post_id", path)
     organization_id = r.ref(obj, "organization_id", path)
@@ -1863,11 +1865,8 @@ class _Writer:
             given_id = data.get("id", {}).get("g")
             if isinstance(given_id, str | int):
                 known[("id", record.tenant_id, given_id)] = record.party_id  # type: ignore[assignment]
-            for identifier in data.get("identifiers", {}).get("g", []) or []:
-                if isinstance(identifier, dict) and identifier.get("scheme") not in (None, SCHEME):
-                    known[("identifier", identifier.get("scheme"), identifier.get("identifier"))] = (
-                        record.party_id  # type: ignore[assignment]
-                    )
+            for scheme, value in _other_identifiers(data.get("identifiers", {}).get("g")):
+                known[("identifier", scheme, value)] = record.party_id  # type: ignore[assignment]
         for org in self.doc.orgs.values():
             if org.role != "party":
                 continue
@@ -1876,9 +1875,8 @@ class _Writer:
                 party = Party.objects.filter(abbreviation=org.abbreviation).first()
             else:
                 candidates = [("id", main.pk, org.id)] + [
-                    ("identifier", i.get("scheme"), i.get("identifier"))
-                    for i in org.raw.get("identifiers") or []
-                    if isinstance(i, dict) and i.get("scheme") != SCHEME
+                    ("identifier", scheme, value)
+                    for scheme, value in _other_identifiers(org.raw.get("identifiers"))
                 ]
                 pk = next((known[c] for c in candidates if c in known), None)
                 party = Party.objects.filter(pk=pk).first() if pk else None
@@ -2186,6 +2184,18 @@ class _Writer:
                 existing.filter(part=part, **{f"{name}_id": pk}).delete()
             rows.append(PopoloRecord(tenant=main, part=part, data=record_data, **{f"{name}_id": pk}))
         PopoloRecord.objects.bulk_create(rows)
+
+
+def _other_identifiers(identifiers: Any) -> list[tuple[str, str]]:
+    """(scheme, identifier) of each identifier of another scheme than Rådhus' own."""
+    return [
+        (i["scheme"], i["identifier"])
+        for i in (identifiers if isinstance(identifiers, list) else [])
+        if isinstance(i, dict)
+        and isinstance(i.get("scheme"), str)
+        and isinstance(i.get("identifier"), str)
+        and i["scheme"] != SCHEME
+    ]
 
 
 def _then(now: dict[str, Any], given: dict[str, Any], key: str) -> dict[str, Any]:
