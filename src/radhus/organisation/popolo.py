@@ -293,33 +293,29 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
         .order_by("pk")
         .values_list(*SEAT_COLUMNS, named=True)  # type: ignore[misc]
     )
-    # No ORDER BY: the people are sorted by their address below, and ordering by name would
-    # cost the collation of every name (on SQLite a Python function).
-    people = {
-        p.pk: p
-        for p in Person.objects.filter(is_public=True)
-        .filter(
-            Q(tenant=tenant)
-            | Q(pk__in=Appointment.objects.filter(post__tenant=tenant).values("person_id"))
-            | Q(
-                pk__in=Membership.objects.filter(group__tenant=tenant, person__isnull=False).values(
-                    "person_id"
-                )
-            )
-            | Q(pk__in=Unit.objects.filter(tenant=tenant, page_owner__isnull=False).values("page_owner_id"))
-        )
-        .order_by()
-        .values_list(*PERSON_COLUMNS, named=True)  # type: ignore[misc]
-    }
+    # The organisation's own public people, then the few of other organisations who hold its
+    # posts, sit in its groups or own its pages, by their ids: not an OR of three subqueries
+    # over every person, which PostgreSQL answered by reading the whole table (issue 7). No
+    # ORDER BY: the people are sorted by their address below, and ordering by name would cost
+    # the collation of every name (on SQLite a Python function).
+    person_rows = (
+        Person.objects.filter(is_public=True).order_by().values_list(*PERSON_COLUMNS, named=True)  # type: ignore[misc]
+    )
+    people = {p.pk: p for p in person_rows.filter(tenant=tenant)}
+    wanted = {a.person_id for a in appointments} | {s.person_id for s in seats}
+    wanted = (wanted | {u.page_owner_id for u in units}) - set(people) - {None}
+    if wanted:
+        people.update((p.pk, p) for p in person_rows.filter(pk__in=wanted))
     links = list(
         CollaborationMember.objects.filter(Q(collaboration=tenant) | Q(municipality=tenant))
         .select_related("collaboration", "municipality")
         .order_by("pk")
     )
 
-    # Each kind of owner by its own join, the branches put together with UNION ALL, not an OR
-    # across three LEFT JOINs (issue 7: on PostgreSQL that scanned four tables and spilled to
-    # disk). Sorted in Python: the order of each owner's points is all that matters.
+    # Each kind of owner by a query of its own that joins one table, not an OR across three
+    # LEFT JOINs (issue 7: on PostgreSQL that scanned four tables and spilled to disk; a UNION
+    # of the three was planned in parallel workers that cost more to start than the query).
+    # Sorted in Python: the order of each owner's points is all that matters.
     columns = ("kind", "value", "label", "unit_id", "post_id", "person_id", "sort_order", "pk")
     public = ContactPoint.objects.filter(is_public=True).order_by()
     branches = [
@@ -330,9 +326,9 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     others_people = [pk for pk, p in people.items() if p.tenant_id != tenant.pk]
     if others_people:
         branches.append(public.filter(person_id__in=others_people))
-    first, *rest = (b.values_list(*columns, named=True) for b in branches)
+    rows = [row for b in branches for row in b.values_list(*columns, named=True)]
     points_of: dict[tuple[str, int], list[Any]] = defaultdict(list)
-    for point in sorted(first.union(*rest, all=True), key=lambda p: (p.sort_order, p.pk)):
+    for point in sorted(rows, key=lambda p: (p.sort_order, p.pk)):
         if point.unit_id:
             points_of[("unit", point.unit_id)].append(point)
         elif point.post_id:
