@@ -28,6 +28,7 @@ from radhus.organisation.models import (
     MembershipRole,
     Party,
     Person,
+    PopoloRecord,
     Post,
     Reorganisation,
     ReorganisationUnit,
@@ -172,7 +173,8 @@ def test_export_import_export_gives_the_same_document(demo):
         assert not Unit.objects.exists()
         result = popolo.import_document(copy.deepcopy(document))
         assert result.tenant.slug == slug
-        assert json.loads(popolo.dumps(export(slug))) == document, slug
+        assert not PopoloRecord.objects.exists(), "our own document left a record"
+        assert popolo.dumps(export(slug)) == popolo.dumps(document), slug  # to the byte
 
 
 @MEMBER_GROUP_NOT_EXPORTED
@@ -357,12 +359,13 @@ def test_a_document_of_the_wrong_shape_is_refused(db):
 
 
 def test_every_problem_is_named_with_its_path_and_nothing_is_written(db):
-    """Dangling references, bad dates, an end before the start and an invalid phone number, all
-    in one document: each is reported, and not one row is written."""
+    """Dangling references, bad dates, an end before the start and an invalid e-mail address,
+    all in one document: each is reported, and not one row is written. (A phone number that
+    cannot be read is a warning, not a problem: see the tests of issue 8 below.)"""
     document = copy.deepcopy(THIRD_PARTY)
     document["organizations"][3]["parent_id"] = "ocd-organization/finns-inte"
     document["organizations"][1]["founding_date"] = "1971-02-30"
-    document["persons"][0]["contact_details"][0]["value"] = "12"
+    document["persons"][0]["email"] = "12"
     document["memberships"][0]["end_date"] = "2018-12-31"
     document["memberships"][1]["person_id"] = "ocd-person/ingen"
     document["memberships"][2]["post_id"] = "ocd-post/ingen"
@@ -373,13 +376,13 @@ def test_every_problem_is_named_with_its_path_and_nothing_is_written(db):
     assert set(problems) == {
         "$.organizations[3].parent_id",
         "$.organizations[1].founding_date",
-        "$.persons[0].contact_details[0].value",
+        "$.persons[0].email",
         "$.memberships[0].end_date",
         "$.memberships[1].person_id",
         "$.memberships[2].post_id",
         "$.posts[0].start_date",
     }, problems
-    assert "12" in problems["$.persons[0].contact_details[0].value"]
+    assert "e-post" in problems["$.persons[0].email"]
 
 
 def test_a_rule_broken_on_writing_refuses_the_whole_document(db):

@@ -15,6 +15,7 @@ field.
 """
 
 import datetime as dt
+import json
 from collections import defaultdict
 from enum import Enum
 from typing import Annotated, Any, Literal
@@ -22,7 +23,7 @@ from typing import Annotated, Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -1782,7 +1783,14 @@ class PopoloOut(Schema):
     summary="An organisation in Popolo",
 )
 def popolo_document(request: HttpRequest, tenant: TenantPath) -> Any:
-    return popolo.export_document(tenant_by_slug(tenant))
+    # Written as JSON directly: the document is the export's (with the fields an imported
+    # document gave, areas and events too), and checking a town's thousands of objects
+    # against the schema cost more than making them (issue 7). The schema documents it.
+    document = popolo.export_document(tenant_by_slug(tenant))
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+        content_type="application/json; charset=utf-8",
+    )
 
 
 # Oversight and responsibilities (issue 8) ------------------------------------------------------

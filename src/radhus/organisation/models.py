@@ -219,6 +219,14 @@ class Person(models.Model):
         help_text=_("Untick for a person whose identity is protected."),
     )
     updated_at = models.DateTimeField(default=timezone.now)
+    # Popolo's facts about a person that a register of politicians and officials shows (issue 8).
+    sort_name = NameField(
+        _("sort name"), max_length=200, blank=True, help_text=_("For example “Lindberg, Lisa”.")
+    )
+    gender = NameField(_("gender"), max_length=50, blank=True)
+    summary = MultiLineTextField(_("summary"), max_length=LONG_TEXT_LENGTH, blank=True)
+    biography = MultiLineTextField(_("biography"), max_length=LONG_TEXT_LENGTH, blank=True)
+    image = LineTextField(_("image"), max_length=CONTACT_VALUE_LENGTH, blank=True, help_text=_("A URL."))
 
     class Meta:
         verbose_name = _("person")
@@ -824,3 +832,60 @@ class Oversight(TimeBounded):
 
     def __str__(self) -> str:
         return f"{self.overseer} → {self.overseen}"
+
+
+# Popolo exchange (issue 8) -------------------------------------------------------------------
+
+
+class PopoloRecord(models.Model):
+    """What a Popolo document said about one object that the registry's own fields do not say,
+    so that the export gives it back (``radhus.organisation.popolo``).
+
+    ``data`` maps a Popolo field to what the registry would have written at import (``d``) and
+    what the document gave (``g``); either may be missing. The export writes ``g`` while the
+    registry would still write ``d``: a field changed in Rådhus since then is written as it is
+    now. A record with no owner holds what belongs to the document as a whole (areas, events,
+    memberships of the whole organisation)."""
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    part = models.CharField(max_length=20, blank=True)
+    organisation = models.ForeignKey(Tenant, on_delete=models.CASCADE, null=True, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, related_name="+")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, null=True, related_name="+")
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, null=True, related_name="+")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, null=True, related_name="+")
+    collaboration_member = models.ForeignKey(
+        "core.CollaborationMember", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    data = models.JSONField(default=dict)
+
+    OWNERS = (
+        "organisation",
+        "unit",
+        "person",
+        "post",
+        "party",
+        "appointment",
+        "membership",
+        "collaboration_member",
+    )
+
+    class Meta:
+        verbose_name = _("Popolo record")
+        verbose_name_plural = _("Popolo records")
+        indexes = [models.Index(fields=["tenant"], name="popolo_record_tenant")]
+
+    def __str__(self) -> str:
+        return f"{self.tenant}: {self.owner_key}"
+
+    @property
+    def owner_key(self) -> tuple[str, int | None]:
+        for name in self.OWNERS:
+            pk = getattr(self, f"{name}_id")
+            if pk is not None:
+                return (f"{name}:{self.part}" if self.part else name, pk)
+        return ("document", None)

@@ -21,10 +21,22 @@ What is written, and how it reads back:
   Rådhus' own facts with no Popolo name (a unit's place, a post's superior…) are in ``extras``.
 - Only public data is written: no hidden contact point, no protected person.
 
-Reading takes documents other tools wrote too: unknown fields are ignored, optional ones may be
-missing, ids may follow any scheme, dates may be partial (``2009`` or ``2009-01``). A document
-with any problem is refused whole, every problem named with its JSON path; an accepted one is
-written in one transaction through the services, so the audit trail records it. Problems
+Reading takes documents other tools wrote too, and keeps what they say: optional fields may be
+missing, ids may follow any scheme, dates may be partial (``2009`` or ``2009-01``). What the
+registry shows is read into its own fields (a person's given, family and sort names, gender,
+summary, biography and image; a role it knows; a phone number read in the organisation's
+region). Everything else, and every field the registry would write otherwise (the document's
+ids, identifiers of other schemes, other names, links, sources, a role such as “Mayor”, a date
+given as a year, a phone number as written), is kept in a ``PopoloRecord`` per object, and
+what belongs to no object of the registry (areas, events, a membership of the whole town) in
+one per document: the export gives each field back as it was given while the registry still
+says what it said at the import, and as the registry has it once it was changed there. Our own
+documents differ in nothing and leave no record. A party is never matched by its name.
+
+A document with any problem is refused whole, every problem named with its JSON path; an
+accepted one is written in one transaction through the services, so the audit trail records
+it; what can be kept but not shown is a warning (a phone number no region reads, a kind of
+contact Rådhus does not show, a role it does not know). Problems
 include a value of the wrong type anywhere Rådhus reads, a date outside 1800–2200 (the
 registry's range, ``radhus.core.validators``), a document over ``MAX_DOCUMENT_BYTES`` or nested
 deeper than ``MAX_DEPTH``, and text no database stores (NUL, lone surrogates).
@@ -35,12 +47,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import phonenumbers
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import DatabaseError, transaction
@@ -51,7 +65,7 @@ from django.utils.translation import gettext as _
 from radhus.core import audit
 from radhus.core import services as core_services
 from radhus.core.audit import Actor
-from radhus.core.formats import normalise_municipality_code, normalise_organisation_number, normalise_phone
+from radhus.core.formats import normalise_municipality_code, normalise_organisation_number
 from radhus.core.models import CollaborationMember, Tenant
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE, normalise_line
 from radhus.organisation import services
@@ -63,6 +77,7 @@ from radhus.organisation.models import (
     MembershipRole,
     Party,
     Person,
+    PopoloRecord,
     Post,
     Unit,
     UnitChange,
@@ -133,7 +148,8 @@ def _clean(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v not in (None, "", [], {})}
 
 
-def _contact_details(points: Iterable[ContactPoint]) -> list[dict[str, Any]]:
+def _contact_details(points: Iterable[Any]) -> list[dict[str, Any]]:
+    """Contact points (rows with ``kind``, ``label`` and ``value``) as ``contact_details``."""
     details = []
     for point in points:
         kind, note = CONTACT_TYPES[point.kind]
@@ -158,73 +174,183 @@ def _tenant_organization(tenant: Tenant) -> dict[str, Any]:
     }
 
 
-def _others(people: dict[int, Person], tenant: Tenant) -> list[int]:
-    """The people in the document whose records another organisation keeps (few)."""
-    return [pk for pk, p in people.items() if p.tenant_id != tenant.pk]
+# The columns the export reads, as named rows.
+UNIT_COLUMNS = (
+    "pk",
+    "slug",
+    "name",
+    "kind",
+    "short_name",
+    "purpose",
+    "parent_id",
+    "place",
+    "responsible_body_id",
+    "page_owner_id",
+    "sort_order",
+    "valid_from",
+    "valid_to",
+)
+POST_COLUMNS = (
+    "pk",
+    "unit_id",
+    "title",
+    "reports_to_id",
+    "single_holder",
+    "is_contact",
+    "sort_order",
+    "valid_from",
+    "valid_to",
+)
+SEAT_COLUMNS = (
+    "pk",
+    "group_id",
+    "person_id",
+    "post_id",
+    "on_behalf_of_id",
+    "role",
+    "sort_order",
+    "valid_from",
+    "valid_to",
+)
+PERSON_COLUMNS = (
+    "pk",
+    "tenant_id",
+    "tenant__slug",
+    "slug",
+    "first_name",
+    "last_name",
+    "party_id",
+    "party__abbreviation",
+    "party__name",
+    "sort_name",
+    "gender",
+    "summary",
+    "biography",
+    "image",
+)
+
+# What the export writes for one object, and whose object it is: ("unit", pk), ("person", pk)…
+# (the owner names of ``PopoloRecord``), so that what a document said about it can be given back.
+Owner = tuple[str, int | None]
+Tagged = list[tuple[str, Owner, dict[str, Any]]]
+
+SECTIONS = ("organizations", "persons", "posts", "memberships")
+# Fields that refer to another object of the document: (path to the field, the section it names).
+REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    "organizations": [
+        (("parent_id",), "organizations"),
+        (("extras", "responsible_body_id"), "organizations"),
+        (("extras", "page_owner_id"), "persons"),
+    ],
+    "persons": [],
+    "posts": [(("organization_id",), "organizations"), (("extras", "reports_to_id"), "posts")],
+    "memberships": [
+        (("person_id",), "persons"),
+        (("post_id",), "posts"),
+        (("organization_id",), "organizations"),
+        (("on_behalf_of_id",), "organizations"),
+        (("member", "id"), "organizations"),
+    ],
+}
 
 
 def export_document(tenant: Tenant) -> dict[str, Any]:
-    """``tenant``'s organisation, people, posts and seats as a Popolo document (public data).
+    """``tenant``'s organisation, people, posts and seats as a Popolo document (public data),
+    with what imported documents said that the registry has no field for (``PopoloRecord``).
 
     It never fails on what is stored: a post in, or a seat held by a post of, another
     organisation's unit (which only data from before the tenant checks can hold) is left out,
     and a unit under another organisation's unit is shown at the top."""
+    records: dict[Owner, dict[str, Any]] = {}
+    document: dict[str, Any] = {}
+    for record in PopoloRecord.objects.filter(tenant=tenant):
+        if record.owner_key[0] == "document":
+            document = record.data
+        else:
+            records[record.owner_key] = record.data
+    doc, tagged = _derive(tenant, set(records))
+    return _apply(doc, tagged, records, document)
+
+
+def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[str, Any], Tagged]:  # type: ignore[assignment]
+    """The document as the registry alone would write it, each object tagged with its owner.
+    Organisations and parties an imported document named are in it even when nothing in the
+    registry refers to them (``recorded``)."""
+    # Rows as named tuples, not model instances: a town's document reads a few thousand rows,
+    # and building a model instance for each cost more than the queries (issue 7).
     slug = tenant.slug
-    units = list(Unit.objects.filter(tenant=tenant).order_by("pk"))
+    units = list(
+        Unit.objects.filter(tenant=tenant).order_by("pk").values_list(*UNIT_COLUMNS, named=True)  # type: ignore[misc]
+    )
     unit_ids = {u.pk: unit_key(slug, u.slug) for u in units}
     own_post = Q(post__tenant=tenant, post__unit__tenant=tenant)
-    posts = list(Post.objects.filter(tenant=tenant, unit__tenant=tenant).order_by("pk"))
-    appointments = list(Appointment.objects.filter(own_post, person__is_public=True).order_by("pk"))
+    posts = list(
+        Post.objects.filter(tenant=tenant, unit__tenant=tenant)
+        .order_by("pk")
+        .values_list(*POST_COLUMNS, named=True)  # type: ignore[misc]
+    )
+    appointments = list(
+        Appointment.objects.filter(own_post, person__is_public=True)
+        .order_by("pk")
+        .values_list("pk", "post_id", "person_id", "acting", "valid_from", "valid_to", named=True)
+    )
     seats = list(
         Membership.objects.filter(group__tenant=tenant)
         .filter(Q(person__isnull=True) | Q(person__is_public=True))
         .filter(Q(post__isnull=True) | own_post)
-        .select_related("on_behalf_of")
         .order_by("pk")
+        .values_list(*SEAT_COLUMNS, named=True)  # type: ignore[misc]
     )
-    people = {
-        p.pk: p
-        for p in Person.objects.filter(is_public=True)
-        .filter(
-            Q(tenant=tenant)
-            | Q(pk__in=Appointment.objects.filter(post__tenant=tenant).values("person_id"))
-            | Q(
-                pk__in=Membership.objects.filter(group__tenant=tenant, person__isnull=False).values(
-                    "person_id"
-                )
-            )
-            | Q(pk__in=Unit.objects.filter(tenant=tenant, page_owner__isnull=False).values("page_owner_id"))
-        )
-        .select_related("tenant", "party")
-    }
+    # The organisation's own public people, then the few of other organisations who hold its
+    # posts, sit in its groups or own its pages, by their ids: not an OR of three subqueries
+    # over every person, which PostgreSQL answered by reading the whole table (issue 7). No
+    # ORDER BY: the people are sorted by their address below, and ordering by name would cost
+    # the collation of every name (on SQLite a Python function).
+    person_rows = (
+        Person.objects.filter(is_public=True).order_by().values_list(*PERSON_COLUMNS, named=True)  # type: ignore[misc]
+    )
+    people = {p.pk: p for p in person_rows.filter(tenant=tenant)}
+    wanted = {a.person_id for a in appointments} | {s.person_id for s in seats}
+    wanted = (wanted | {u.page_owner_id for u in units}) - set(people) - {None}
+    if wanted:
+        people.update((p.pk, p) for p in person_rows.filter(pk__in=wanted))
     links = list(
         CollaborationMember.objects.filter(Q(collaboration=tenant) | Q(municipality=tenant))
         .select_related("collaboration", "municipality")
         .order_by("pk")
     )
 
-    points = ContactPoint.objects.filter(is_public=True).filter(
-        Q(unit__tenant=tenant)
-        | Q(post__tenant=tenant)
-        | Q(person__tenant=tenant)
-        | Q(person__in=_others(people, tenant))
-    )
-    points_of: dict[tuple[str, int], list[ContactPoint]] = defaultdict(list)
-    for point in points.order_by("sort_order", "pk"):
+    # Each kind of owner by a query of its own that joins one table, not an OR across three
+    # LEFT JOINs (issue 7: on PostgreSQL that scanned four tables and spilled to disk; a UNION
+    # of the three was planned in parallel workers that cost more to start than the query).
+    # Sorted in Python: the order of each owner's points is all that matters.
+    columns = ("kind", "value", "label", "unit_id", "post_id", "person_id", "sort_order", "pk")
+    public = ContactPoint.objects.filter(is_public=True).order_by()
+    branches = [
+        public.filter(unit__tenant=tenant),
+        public.filter(post__tenant=tenant),
+        public.filter(person__tenant=tenant),
+    ]
+    others_people = [pk for pk, p in people.items() if p.tenant_id != tenant.pk]
+    if others_people:
+        branches.append(public.filter(person_id__in=others_people))
+    rows = [row for b in branches for row in b.values_list(*columns, named=True)]
+    points_of: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for point in sorted(rows, key=lambda p: (p.sort_order, p.pk)):
         if point.unit_id:
             points_of[("unit", point.unit_id)].append(point)
         elif point.post_id:
             points_of[("post", point.post_id)].append(point)
         else:
-            points_of[("person", point.person_id)].append(point)  # type: ignore[index]
+            points_of[("person", point.person_id)].append(point)
 
     former_names: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    for change in (
+    for unit_pk, old_text, effective in (
         UnitChange.objects.filter(unit__tenant=tenant, field=UnitChange.Field.NAME)
-        .select_related("reorganisation")
         .order_by("reorganisation__effective_date", "pk")
+        .values_list("unit_id", "old_text", "reorganisation__effective_date")
     ):
-        former_names[change.unit_id].append((change.old_text, change.reorganisation.effective_date))
+        former_names[unit_pk].append((old_text, effective))
 
     # Posts: named by unit and title; posts of one unit with the same title are numbered.
     post_ids: dict[int, str] = {}
@@ -239,20 +365,24 @@ def export_document(tenant: Tenant) -> dict[str, Any]:
         post_order[post.pk] = (unit_slugs[post.unit_id], title, n)
 
     # The organisations: this one, its units, the other organisations referred to, parties.
-    others: dict[int, Tenant] = {}
-    for person in people.values():
-        if person.tenant_id != tenant.pk:
-            others[person.tenant_id] = person.tenant
-    for seat in seats:
-        if seat.on_behalf_of_id and seat.on_behalf_of_id != tenant.pk:
-            others[seat.on_behalf_of_id] = seat.on_behalf_of  # type: ignore[assignment]
+    other_ids = {p.tenant_id for p in people.values()} | {s.on_behalf_of_id for s in seats}
+    other_ids |= {pk for kind, pk in recorded if kind == "organisation"}
     for link in links:
-        for side in (link.collaboration, link.municipality):
-            if side.pk != tenant.pk:
-                others[side.pk] = side
-    parties = {p.party.pk: p.party for p in people.values() if p.party_id}
+        other_ids |= {link.collaboration_id, link.municipality_id}
+    other_ids -= {None, tenant.pk}
+    others: dict[int, Tenant] = Tenant.objects.in_bulk(other_ids) if other_ids else {}  # type: ignore[assignment]
+    tenants = {tenant.pk: tenant, **others}
+    parties = {
+        p.party_id: Party(pk=p.party_id, abbreviation=p.party__abbreviation, name=p.party__name)
+        for p in people.values()
+        if p.party_id
+    }
+    named = {pk for kind, pk in recorded if kind == "party"} - set(parties)
+    if named:
+        parties.update(Party.objects.in_bulk(named))
+    keys = {pk: f"{p.tenant__slug}/person/{p.slug}" for pk, p in people.items()}
 
-    organizations = [_tenant_organization(tenant)]
+    tagged: Tagged = [("organizations", ("organisation", tenant.pk), _tenant_organization(tenant))]
     for unit in sorted(units, key=lambda u: u.slug):
         other_names = []
         if unit.short_name:
@@ -267,55 +397,71 @@ def export_document(tenant: Tenant) -> dict[str, Any]:
                 "place": unit.place,
                 "sort_order": unit.sort_order or None,
                 "responsible_body_id": unit_ids.get(unit.responsible_body_id),  # type: ignore[arg-type]
-                "page_owner_id": person_key(owner) if owner else None,
+                "page_owner_id": keys[owner.pk] if owner else None,
             }
         )
-        organizations.append(
-            _clean(
-                {
-                    "id": unit_ids[unit.pk],
-                    "name": unit.name,
-                    "classification": unit.kind,
-                    "identifiers": [{"scheme": SCHEME, "identifier": unit_ids[unit.pk]}],
-                    "parent_id": unit_ids.get(unit.parent_id, tenant_key(tenant)),  # type: ignore[arg-type]
-                    "other_names": other_names,
-                    "description": unit.purpose,
-                    "founding_date": _date(unit.valid_from),
-                    "dissolution_date": _date(unit.valid_to),
-                    "contact_details": _contact_details(points_of.get(("unit", unit.pk), [])),
-                    "extras": extras,
-                }
+        tagged.append(
+            (
+                "organizations",
+                ("unit", unit.pk),
+                _clean(
+                    {
+                        "id": unit_ids[unit.pk],
+                        "name": unit.name,
+                        "classification": unit.kind,
+                        "identifiers": [{"scheme": SCHEME, "identifier": unit_ids[unit.pk]}],
+                        "parent_id": unit_ids.get(unit.parent_id, tenant_key(tenant)),  # type: ignore[arg-type]
+                        "other_names": other_names,
+                        "description": unit.purpose,
+                        "founding_date": _date(unit.valid_from),
+                        "dissolution_date": _date(unit.valid_to),
+                        "contact_details": _contact_details(points_of.get(("unit", unit.pk), [])),
+                        "extras": extras,
+                    }
+                ),
             )
         )
-    organizations += [_tenant_organization(t) for t in sorted(others.values(), key=lambda t: t.slug)]
+    for other in sorted(others.values(), key=lambda t: t.slug):
+        tagged.append(("organizations", ("organisation", other.pk), _tenant_organization(other)))
     for party in sorted(parties.values(), key=lambda p: p.abbreviation):
-        organizations.append(
-            {
-                "id": party_key(party),
-                "name": party.name,
-                "classification": PARTY,
-                "identifiers": [{"scheme": SCHEME, "identifier": party_key(party)}],
-                "other_names": [{"name": party.abbreviation, "note": ABBREVIATION}],
-            }
+        tagged.append(
+            (
+                "organizations",
+                ("party", party.pk),
+                {
+                    "id": party_key(party),
+                    "name": party.name,
+                    "classification": PARTY,
+                    "identifiers": [{"scheme": SCHEME, "identifier": party_key(party)}],
+                    "other_names": [{"name": party.abbreviation, "note": ABBREVIATION}],
+                },
+            )
         )
 
-    persons = []
-    for person in sorted(people.values(), key=person_key):
-        persons.append(
-            _clean(
-                {
-                    "id": person_key(person),
-                    "name": person.name,
-                    "given_name": person.first_name,
-                    "family_name": person.last_name,
-                    "identifiers": [{"scheme": SCHEME, "identifier": person_key(person)}],
-                    "contact_details": _contact_details(points_of.get(("person", person.pk), [])),
-                }
+    for person in sorted(people.values(), key=lambda p: keys[p.pk]):
+        tagged.append(
+            (
+                "persons",
+                ("person", person.pk),
+                _clean(
+                    {
+                        "id": keys[person.pk],
+                        "name": f"{person.first_name} {person.last_name}".strip(),
+                        "given_name": person.first_name,
+                        "family_name": person.last_name,
+                        "sort_name": person.sort_name,
+                        "gender": person.gender,
+                        "summary": person.summary,
+                        "biography": person.biography,
+                        "image": person.image,
+                        "identifiers": [{"scheme": SCHEME, "identifier": keys[person.pk]}],
+                        "contact_details": _contact_details(points_of.get(("person", person.pk), [])),
+                    }
+                ),
             )
         )
 
     post_by_pk = {p.pk: p for p in posts}
-    popolo_posts = []
     for post in sorted(posts, key=lambda p: post_order[p.pk]):
         extras = _clean(
             {
@@ -325,21 +471,24 @@ def export_document(tenant: Tenant) -> dict[str, Any]:
                 "sort_order": post.sort_order or None,
             }
         )
-        popolo_posts.append(
-            _clean(
-                {
-                    "id": post_ids[post.pk],
-                    "label": post.title,
-                    "organization_id": unit_ids[post.unit_id],
-                    "start_date": _date(post.valid_from),
-                    "end_date": _date(post.valid_to),
-                    "contact_details": _contact_details(points_of.get(("post", post.pk), [])),
-                    "extras": extras,
-                }
+        tagged.append(
+            (
+                "posts",
+                ("post", post.pk),
+                _clean(
+                    {
+                        "id": post_ids[post.pk],
+                        "label": post.title,
+                        "organization_id": unit_ids[post.unit_id],
+                        "start_date": _date(post.valid_from),
+                        "end_date": _date(post.valid_to),
+                        "contact_details": _contact_details(points_of.get(("post", post.pk), [])),
+                        "extras": extras,
+                    }
+                ),
             )
         )
 
-    memberships: list[dict[str, Any]] = []
     # Holders of posts, numbered within each post.
     held: dict[int, list[Appointment]] = defaultdict(list)
     for a in appointments:
@@ -347,18 +496,22 @@ def export_document(tenant: Tenant) -> dict[str, Any]:
     for post_pk in sorted(held, key=lambda pk: post_order[pk]):
         post = post_by_pk[post_pk]
         for n, a in enumerate(held[post_pk], start=1):
-            memberships.append(
-                _clean(
-                    {
-                        "id": f"{post_ids[post_pk]}/holder/{n}",
-                        "person_id": person_key(people[a.person_id]),
-                        "post_id": post_ids[post_pk],
-                        "organization_id": unit_ids[post.unit_id],
-                        "role": post.title,
-                        "label": f"{ACTING_LABEL} {post.title}" if a.acting else None,
-                        "start_date": _date(a.valid_from),
-                        "end_date": _date(a.valid_to),
-                    }
+            tagged.append(
+                (
+                    "memberships",
+                    ("appointment", a.pk),
+                    _clean(
+                        {
+                            "id": f"{post_ids[post_pk]}/holder/{n}",
+                            "person_id": keys[a.person_id],
+                            "post_id": post_ids[post_pk],
+                            "organization_id": unit_ids[post.unit_id],
+                            "role": post.title,
+                            "label": f"{ACTING_LABEL} {post.title}" if a.acting else None,
+                            "start_date": _date(a.valid_from),
+                            "end_date": _date(a.valid_to),
+                        }
+                    ),
                 )
             )
     # Seats in groups, numbered within each group.
@@ -369,58 +522,163 @@ def export_document(tenant: Tenant) -> dict[str, Any]:
         for n, m in enumerate(by_group[group_pk], start=1):
             person = people.get(m.person_id) if m.person_id else None  # type: ignore[arg-type]
             if m.on_behalf_of_id:
-                on_behalf_of = tenant_key(m.on_behalf_of)  # type: ignore[arg-type]
+                on_behalf_of = tenant_key(tenants[m.on_behalf_of_id])
             elif person is not None and person.party_id:
-                on_behalf_of = party_key(person.party)  # type: ignore[arg-type]
+                on_behalf_of = party_key(parties[person.party_id])
             else:
                 on_behalf_of = None
-            memberships.append(
-                _clean(
-                    {
-                        "id": f"{slug}/membership/{unit_slugs[group_pk]}/{n}",
-                        "person_id": person_key(person) if person else None,
-                        "post_id": post_ids[m.post_id] if m.post_id else None,
-                        "organization_id": unit_ids[group_pk],
-                        "role": m.role,
-                        "on_behalf_of_id": on_behalf_of,
-                        "start_date": _date(m.valid_from),
-                        "end_date": _date(m.valid_to),
-                        "extras": _clean({"sort_order": m.sort_order or None}),
-                    }
+            tagged.append(
+                (
+                    "memberships",
+                    ("membership", m.pk),
+                    _clean(
+                        {
+                            "id": f"{slug}/membership/{unit_slugs[group_pk]}/{n}",
+                            "person_id": keys[person.pk] if person else None,
+                            "post_id": post_ids[m.post_id] if m.post_id else None,
+                            "organization_id": unit_ids[group_pk],
+                            "role": m.role,
+                            "on_behalf_of_id": on_behalf_of,
+                            "start_date": _date(m.valid_from),
+                            "end_date": _date(m.valid_to),
+                            "extras": _clean({"sort_order": m.sort_order or None}),
+                        }
+                    ),
                 )
             )
     # Party affiliations.
-    for person in sorted(people.values(), key=person_key):
+    for person in sorted(people.values(), key=lambda p: keys[p.pk]):
         if person.party_id:
-            memberships.append(
-                {
-                    "id": f"{person_key(person)}/party",
-                    "person_id": person_key(person),
-                    "organization_id": party_key(person.party),  # type: ignore[arg-type]
-                    "role": "member",
-                }
+            tagged.append(
+                (
+                    "memberships",
+                    ("person:party", person.pk),
+                    {
+                        "id": f"{keys[person.pk]}/party",
+                        "person_id": keys[person.pk],
+                        "organization_id": party_key(parties[person.party_id]),
+                        "role": "member",
+                    },
+                )
             )
     # A collaboration's member municipalities (S3.1).
     for link in sorted(links, key=lambda x: (x.collaboration.slug, x.municipality.slug)):
-        memberships.append(
-            _clean(
-                {
-                    "id": f"{tenant_key(link.collaboration)}/member/{link.municipality.slug}",
-                    "member": {"@type": "Organization", "id": tenant_key(link.municipality)},
-                    "organization_id": tenant_key(link.collaboration),
-                    "start_date": _date(link.valid_from),
-                    "end_date": _date(link.valid_to),
-                }
+        tagged.append(
+            (
+                "memberships",
+                ("collaboration_member", link.pk),
+                _clean(
+                    {
+                        "id": f"{tenant_key(link.collaboration)}/member/{link.municipality.slug}",
+                        "member": {"@type": "Organization", "id": tenant_key(link.municipality)},
+                        "organization_id": tenant_key(link.collaboration),
+                        "start_date": _date(link.valid_from),
+                        "end_date": _date(link.valid_to),
+                    }
+                ),
             )
         )
 
-    return {
-        "meta": {"generator": "Rådhus", "tenant": tenant_key(tenant)},
-        "organizations": organizations,
-        "persons": persons,
-        "posts": popolo_posts,
-        "memberships": memberships,
-    }
+    doc: dict[str, Any] = {"meta": {"generator": "Rådhus", "tenant": tenant_key(tenant)}}
+    for section in SECTIONS:
+        doc[section] = [obj for s, _owner, obj in tagged if s == section]
+    return doc, tagged
+
+
+def _remap(section: str, obj: dict[str, Any], ids: dict[str, dict[Any, Any]]) -> None:
+    """Point ``obj``'s references at the ids the objects they name are written with."""
+    for path, target in REFERENCES[section]:
+        holder: Any = obj
+        for key in path[:-1]:
+            holder = holder.get(key) if isinstance(holder, dict) else None
+        if isinstance(holder, dict) and isinstance(holder.get(path[-1]), str | int):
+            value = holder[path[-1]]
+            if value in ids[target]:
+                holder[path[-1]] = ids[target][value]
+
+
+def _same(now: dict[str, Any], key: str, then: dict[str, Any]) -> bool:
+    """Whether the registry writes ``key`` as it did when the record was made (``d``)."""
+    return ("d" in then and key in now and now[key] == then["d"]) or ("d" not in then and key not in now)
+
+
+def _given(obj: dict[str, Any], key: str, then: dict[str, Any]) -> None:
+    if "g" in then:
+        obj[key] = then["g"]
+    else:
+        obj.pop(key, None)
+
+
+def _apply(
+    doc: dict[str, Any], tagged: Tagged, records: dict[Owner, dict[str, Any]], document: dict[str, Any]
+) -> dict[str, Any]:
+    """Give back what imported documents said: each field as the document gave it while the
+    registry still writes what it wrote then, then what belongs to no object of the registry."""
+    ids: dict[str, dict[Any, Any]] = {s: {} for s in SECTIONS}
+    for section, owner, obj in tagged:
+        then = records.get(owner, {}).get("id")
+        if then is not None and _same(obj, "id", then):
+            if "g" in then:
+                ids[section][obj["id"]] = then["g"]
+            _given(obj, "id", then)
+    if any(ids.values()):
+        for section, _owner, obj in tagged:
+            _remap(section, obj, ids)
+    dropped: set[int] = set()
+    for _section, owner, obj in tagged:
+        data = records.get(owner)
+        if not data:
+            continue
+        if "$absent" in data and data["$absent"] == obj:
+            dropped.add(id(obj))  # the document had no such object (a party membership)
+            continue
+        now = dict(obj)
+        changes = [
+            (key, then)
+            for key, then in data.items()
+            if key not in ("id", "$absent")
+            and _same(now, key, then)
+            and all(_same(now, k, t) for k, t in then.get("with", {}).items())
+        ]
+        for key, then in changes:
+            _given(obj, key, then)
+        # The registry's fields in its order, then the others in the order of their names.
+        order = [k for k in now if k in obj] + sorted(k for k in obj if k not in now)
+        reordered = {k: obj[k] for k in order}
+        obj.clear()
+        obj.update(reordered)
+    if dropped:
+        for section in SECTIONS:
+            doc[section] = [obj for obj in doc[section] if id(obj) not in dropped]
+
+    # Objects the registry has no place for, as the document gave them, while what they refer
+    # to is still written (never a hidden person).
+    known = {s: {o["id"] for o in doc[s] if isinstance(o.get("id"), str | int)} for s in SECTIONS}
+    for section in ("organizations", "persons", "posts", "memberships"):
+        for obj in document.get(section, []):
+            if all(
+                value is None or (isinstance(value, str | int) and value in known[target])
+                for path, target in REFERENCES[section]
+                if (value := _lookup(obj, path)) is not _ABSENT
+            ):
+                doc[section].append(obj)
+                if isinstance(obj.get("id"), str | int):
+                    known[section].add(obj["id"])
+    for key, value in sorted(document.get("top", {}).items()):
+        if key not in doc:
+            doc[key] = value
+    return doc
+
+
+_ABSENT = object()
+
+
+def _lookup(obj: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(obj, dict) or key not in obj:
+            return _ABSENT
+        obj = obj[key]
+    return obj
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -514,6 +772,10 @@ class ContactIn:
     kind: str
     value: str
     label: str
+    # A phone number is read in the organisation's region once that is known (``_phones``);
+    # one that cannot be read there is kept only in the document's record.
+    phone: bool = False
+    kept: bool = True
 
 
 @dataclass
@@ -541,6 +803,7 @@ class OrgIn:
     municipality_code: str = ""
     organisation_number: str = ""
     abbreviation: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -554,6 +817,8 @@ class PersonIn:
     slug: str | None = None
     contacts: list[ContactIn] = field(default_factory=list)
     party_id: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # sort_name, gender, summary…
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -569,6 +834,7 @@ class PostIn:
     single_holder: bool = True
     is_contact: bool = False
     sort_order: int = 0
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -585,6 +851,7 @@ class MembershipIn:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     sort_order: int = 0
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 KEY_TENANT = re.compile(r"^(?P<tenant>[-a-zA-Z0-9_]+)$")
@@ -833,45 +1100,70 @@ class _Reader:
             note = (self.text(detail, "note", here) or "").lower()
             if kind_text is None or value is None:
                 continue
+            self.date(detail, "valid_from", here)
+            self.date(detail, "valid_until", here, end=True)
             kind = CONTACT_KINDS.get(_words(kind_text))
             if kind is None:
                 self.warn(
                     f"{here}.type",
-                    _("“%(type)s” is not a kind of contact Rådhus keeps; left out.") % {"type": kind_text},
+                    _("“%(type)s” is not a kind of contact Rådhus shows; kept only for the exchange.")
+                    % {"type": kind_text},
                 )
                 continue
             if kind == ContactKind.PHONE and ("switchboard" in note or "växel" in note):
                 kind = ContactKind.SWITCHBOARD
             if kind == ContactKind.VISITING_ADDRESS and "post" in note:
                 kind = ContactKind.POSTAL_ADDRESS
-            out.append(ContactIn(here, kind, self._contact_value(kind, value, f"{here}.value"), label))
+            if kind in PHONE_KINDS:
+                out.append(ContactIn(here, kind, value, label, phone=True))
+            else:
+                out.append(ContactIn(here, kind, self._contact_value(kind, value, f"{here}.value"), label))
         return out
+
+    def phone(self, contact: ContactIn, region: str) -> None:
+        """Read a phone number in ``region`` (a number written with its country code is read
+        anywhere) as E.164; one that cannot be read is kept as text in the document's record,
+        with a warning, not refused."""
+        try:
+            number = phonenumbers.parse(contact.value, region)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            contact.kept = False
+            self.warn(
+                f"{contact.path}.value",
+                _("“%(value)s” is not a phone number in %(region)s; kept as text only for the exchange.")
+                % {"value": contact.value, "region": region},
+            )
+            return
+        contact.value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def _contact_value(self, kind: str, value: str, path: str) -> str:
         try:
-            if kind in PHONE_KINDS:
-                return normalise_phone(value, self.region)
             if kind == ContactKind.EMAIL:
                 validate_email(value.removeprefix("mailto:"))
                 return value.removeprefix("mailto:")
             if kind == ContactKind.WEB:
                 URLValidator()(value)
-        except ValidationError as exc:
+        except ValidationError:
             message = (
-                exc.messages[0]
-                if kind in PHONE_KINDS
-                else (
-                    _("Enter a valid e-mail address.")
-                    if kind == ContactKind.EMAIL
-                    else _("Enter a valid web address.")
-                )
+                _("Enter a valid e-mail address.")
+                if kind == ContactKind.EMAIL
+                else _("Enter a valid web address.")
             )
             self.error(path, message)
         return value
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    """“Lisa A Lindberg” → (“Lisa A”, “Lindberg”): the last word is the family name."""
+def _split_name(name: str, sort_name: str | None) -> tuple[str, str]:
+    """The given and family names when the document gives neither: from ``sort_name`` when it
+    has the family name first (“Lindberg, Lisa A”), else the last word of the name is the
+    family name (“Lisa A Lindberg”). The document's own fields are never guessed over, and the
+    export leaves a guess out while it stands (``PopoloRecord``)."""
+    if sort_name and "," in sort_name:
+        family, given = (part.strip() for part in sort_name.split(",", 1))
+        if family:
+            return given, family
     words = name.split()
     if len(words) < 2:
         return "", name
@@ -912,6 +1204,7 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
             org_id,
             name,
             "tenant",
+            raw=obj,
             key=key,
             tenant_kind=tenant_kind,
             slug=(KEY_TENANT.match(key).group("tenant") if key and KEY_TENANT.match(key) else None),  # type: ignore[union-attr]
@@ -932,8 +1225,9 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
             if other.get("note") == ABBREVIATION and other_name:
                 abbreviation = abbreviation or normalise_line(other_name)[:10]
         if not abbreviation:
-            abbreviation = name if len(name) <= 10 else "".join(w[0] for w in name.split()).upper()[:10]
-        return OrgIn(path, org_id, name, "party", key=key, abbreviation=abbreviation)
+            abbreviation = normalise_line(name)[:10] if len(normalise_line(name)) <= 10 else ""
+            abbreviation = abbreviation or "".join(w[0] for w in name.split() if w).upper()[:10]
+        return OrgIn(path, org_id, name, "party", key=key, abbreviation=abbreviation, raw=obj)
 
     unit_kind = UNIT_CLASSIFICATIONS.get(words)
     if unit_kind is None:
@@ -951,6 +1245,7 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
         org_id,
         name,
         "unit",
+        raw=obj,
         key=key,
         parent_id=r.ref(obj, "parent_id", path),
         unit_kind=unit_kind,
@@ -983,6 +1278,10 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
     return org
 
 
+# Popolo fields of a person that are fields of ``Person`` of the same name.
+PERSON_TEXT_FIELDS = ("sort_name", "gender", "summary", "biography", "image")
+
+
 def _read_person(r: _Reader, path: str, obj: dict[str, Any]) -> PersonIn | None:
     person_id = r.ref(obj, "id", path)
     if person_id is None:
@@ -990,24 +1289,31 @@ def _read_person(r: _Reader, path: str, obj: dict[str, Any]) -> PersonIn | None:
     given = r.text(obj, "given_name", path)
     family = r.text(obj, "family_name", path)
     name = r.text(obj, "name", path)
+    sort_name = r.text(obj, "sort_name", path)
     if family is None and name is None:
         r.error(f"{path}.name", _("A person needs a name."))
         return None
     if family is None:
-        given, family = _split_name(name)  # type: ignore[arg-type]
+        guessed_given, family = _split_name(name, sort_name)  # type: ignore[arg-type]
+        if given and name and name.startswith(given + " "):
+            family = name[len(given) :].strip()
+        given = given or guessed_given
+    elif given is None and name and name.endswith(" " + family):
+        given = name[: -len(family)].strip()
     key = r.radhus_key(obj, path)
     match = KEY_PERSON.match(key) if key else None
     contacts = r.contacts(obj, path)
     email = r.text(obj, "email", path)
     if email:
-        contacts.append(
-            ContactIn(
-                f"{path}.email",
-                ContactKind.EMAIL,
-                r._contact_value(ContactKind.EMAIL, email, f"{path}.email"),
-                "",
-            )
-        )
+        value = r._contact_value(ContactKind.EMAIL, email, f"{path}.email")
+        # The same address as an e-mail of contact_details is one contact point, not two.
+        if not any(c.kind == ContactKind.EMAIL and c.value.lower() == value.lower() for c in contacts):
+            contacts.append(ContactIn(f"{path}.email", ContactKind.EMAIL, value, ""))
+    fields = {}
+    for key_name in PERSON_TEXT_FIELDS:
+        value = r.text(obj, key_name, path)
+        if value is not None:
+            fields[key_name] = value
     if person_id is None:
         return None
     return PersonIn(
@@ -1019,6 +1325,8 @@ def _read_person(r: _Reader, path: str, obj: dict[str, Any]) -> PersonIn | None:
         tenant_slug=match.group("tenant") if match else None,
         slug=match.group("slug") if match else None,
         contacts=contacts,
+        fields=fields,
+        raw=obj,
     )
 
 
@@ -1050,10 +1358,12 @@ def _read_post(r: _Reader, path: str, obj: dict[str, Any]) -> PostIn | None:
         single_holder=r.boolean(extras, "single_holder", here, True),
         is_contact=r.boolean(extras, "is_contact", here, False),
         sort_order=r.integer(extras, "sort_order", here),
+        raw=obj,
     )
 
 
 def _read_membership(r: _Reader, path: str, obj: dict[str, Any]) -> MembershipIn | None:
+    r.ref(obj, "id", path)  # optional, but an id when given
     person_id = r.ref(obj, "person_id", path)
     post_id = r.ref(obj, "post_id", path)
     organization_id = r.ref(obj, "organization_id", path)
@@ -1082,6 +1392,7 @@ def _read_membership(r: _Reader, path: str, obj: dict[str, Any]) -> MembershipIn
         valid_from=valid_from,
         valid_to=valid_to,
         sort_order=r.integer(extras, "sort_order", f"{path}.extras"),
+        raw=obj,
     )
     if member_id is not None:
         m.kind = "collaboration"
@@ -1096,7 +1407,9 @@ def _read_membership(r: _Reader, path: str, obj: dict[str, Any]) -> MembershipIn
         m.role = ROLES.get(words, MembershipRole.MEMBER)
         if role and words not in ROLES:
             r.warn(
-                f"{path}.role", _("“%(value)s” is not a role Rådhus knows; read as member.") % {"value": role}
+                f"{path}.role",
+                _("“%(value)s” is not a role Rådhus knows: shown as member, kept as given for the exchange.")
+                % {"value": role},
             )
     return m
 
@@ -1111,6 +1424,34 @@ class _Document:
     persons: dict[str, PersonIn]
     posts: dict[str, PostIn]
     memberships: list[MembershipIn]
+    # What the registry has no place for, kept as given: the document's other top-level fields
+    # (areas, events, sources…) and posts and memberships of a whole organisation or a party.
+    top: dict[str, Any] = field(default_factory=dict)
+    verbatim: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {"posts": [], "memberships": []}
+    )
+
+
+def _unstorable(r: _Reader, data: Any) -> None:
+    """Refuse, with its path, any text no database stores (NUL, a lone surrogate) and any
+    number JSON cannot write back (NaN, infinity), anywhere in the document: what the registry
+    has no field for is kept too."""
+    seen = {p.path for p in r.problems}
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                here = f"{path}.{key}"
+                if UNSTORABLE.search(key) and here not in seen:
+                    r.error(here, _("Contains a character that cannot be stored (NUL or a lone surrogate)."))
+                stack.append((child, here))
+        elif isinstance(value, list):
+            stack.extend((child, f"{path}[{i}]") for i, child in enumerate(value))
+        elif isinstance(value, str) and UNSTORABLE.search(value) and path not in seen:
+            r.error(path, _("Contains a character that cannot be stored (NUL or a lone surrogate)."))
+        elif isinstance(value, float) and not math.isfinite(value) and path not in seen:
+            r.error(path, _("Must be a finite number."))
 
 
 def _index(r: _Reader, items: list[Any], label: str) -> dict[str, Any]:
@@ -1146,7 +1487,9 @@ def _read(r: _Reader, data: Any, tenant_slug: str | None) -> _Document:
         _index(r, persons, "persons"),
         _index(r, posts, "posts"),
         memberships,
+        top={k: v for k, v in data.items() if k not in (*SECTIONS, "meta")},
     )
+    _unstorable(r, data)
 
     # Which organisation the document is about.
     tenants = [o for o in doc.orgs.values() if o.role == "tenant"]
@@ -1188,13 +1531,33 @@ def _check(r: _Reader, doc: _Document, tenant: Tenant | None) -> None:
                 break
             seen.add(node.id)
             node = units[node.parent_id]  # type: ignore[index]
-    for post in doc.posts.values():
-        if post.organization_id not in units:
+    verbatim_posts: set[str] = set()
+    for post in list(doc.posts.values()):
+        if post.organization_id in doc.orgs and post.organization_id not in units:
+            # A post of the whole organisation or of a party (a mayor of the city, a party
+            # leader): Rådhus keeps posts in units, so it is kept only as given.
+            r.warn(
+                post.path,
+                _(
+                    "A post of the whole organisation or of a party; Rådhus keeps posts in units: kept as given for the exchange."
+                ),
+            )
+            doc.verbatim["posts"].append(post.raw)
+            verbatim_posts.add(post.id)
+            del doc.posts[post.id]
+        elif post.organization_id not in units:
             r.error(f"{post.path}.organization_id", _("No organization with this id among the units."))
         if post.reports_to_id is not None and post.reports_to_id not in doc.posts:
             r.error(f"{post.path}.extras.reports_to_id", _("No post with this id."))
-    parties: dict[str, tuple[str, str]] = {}
+    # Each person's parties: (starts, ends, membership, party, whether a membership of the party).
+    parties: dict[str, list[tuple[dt.date, dt.date, MembershipIn, OrgIn, bool]]] = defaultdict(list)
     for m in doc.memberships:
+        if m.post_id in verbatim_posts:
+            m.kind = "verbatim"
+            doc.verbatim["memberships"].append(m.raw)
+            if m.person_id is not None and m.person_id not in doc.persons:
+                r.error(f"{m.path}.person_id", _("No person with this id."))
+            continue
         if m.person_id is not None and m.person_id not in doc.persons:
             r.error(f"{m.path}.person_id", _("No person with this id."))
         if m.post_id is not None and m.post_id not in doc.posts:
@@ -1215,9 +1578,13 @@ def _check(r: _Reader, doc: _Document, tenant: Tenant | None) -> None:
             if org is not None and org.role == "tenant" and m.person_id:
                 r.warn(
                     m.path,
-                    _("A membership of the whole organisation; Rådhus keeps seats in units: left out."),
+                    _(
+                        "A membership of the whole organisation; Rådhus keeps seats in units: kept as "
+                        "given for the exchange."
+                    ),
                 )
-                m.kind = "skip"
+                m.kind = "verbatim"
+                doc.verbatim["memberships"].append(m.raw)
             elif org is None and m.organization_id is None:
                 r.error(f"{m.path}.organization_id", _("A seat belongs to a group: give its id."))
         if m.kind == "appointment" and m.post_id in doc.posts and m.organization_id is not None:
@@ -1234,15 +1601,21 @@ def _check(r: _Reader, doc: _Document, tenant: Tenant | None) -> None:
             org if m.kind == "party" else behalf if behalf is not None and behalf.role == "party" else None
         )
         if party is not None and m.person_id is not None:
-            earlier = parties.get(m.person_id)
-            if earlier and earlier[0] != party.id:
-                r.error(
-                    m.path, _("The person is already in another party (%(path)s).") % {"path": earlier[1]}
-                )
-            else:
-                parties[m.person_id] = (party.id, m.path)
-                if m.person_id in doc.persons:
-                    doc.persons[m.person_id].party_id = party.id
+            parties[m.person_id].append(
+                (m.valid_from or EARLIEST_DATE, m.valid_to or LATEST_DATE, m, party, m.kind == "party")
+            )
+    # A person has one party in Rådhus: that of the party membership that lasts longest (the
+    # present one), else that of the latest seat held for a party. Parties are never merged:
+    # the document's other party memberships are kept as given.
+    for person_id, candidates in parties.items():
+        memberships = [c for c in candidates if c[4]]
+        chosen = max(memberships or candidates, key=lambda c: (c[1], c[0]))
+        if person_id in doc.persons:
+            doc.persons[person_id].party_id = chosen[3].id
+        for c in memberships:
+            if c is not chosen:
+                c[2].kind = "verbatim"
+                doc.verbatim["memberships"].append(c[2].raw)
     # Addresses already taken: the same document imported twice is refused.
     if tenant is not None:
         taken = set(
@@ -1289,8 +1662,18 @@ MEMBERSHIP_FIELDS = {
     "group": "organization_id",
     "on_behalf_of": "on_behalf_of_id",
 }
-PERSON_FIELDS = {"first_name": "given_name", "last_name": "family_name"}
+PERSON_FIELDS = {
+    "first_name": "given_name",
+    "last_name": "family_name",
+    **{name: name for name in PERSON_TEXT_FIELDS},
+}
 CONTACT_FIELDS = {"value": "value", "kind": "type", "label": "label"}
+
+
+def region_of(tenant: Tenant | None) -> str:
+    """The region phone numbers are read in: the organisation's country (Sweden unless it says
+    otherwise). The one place that reads it."""
+    return getattr(tenant, "country", "SE") or "SE"
 
 
 def _tenant_create(org: OrgIn, slug: str, actor: Actor) -> Tenant:
@@ -1321,17 +1704,34 @@ def _topological(units: dict[str, OrgIn]) -> list[OrgIn]:
     return order
 
 
-def import_document(data: Any, *, actor: Actor = None, tenant_slug: str | None = None) -> ImportResult:
+def import_document(
+    data: Any,
+    *,
+    actor: Actor = None,
+    tenant_slug: str | None = None,
+    create: bool = False,
+    tenant_name: str | None = None,
+    region: str | None = None,
+) -> ImportResult:
     """Check the whole document, then write it in one transaction through the services. Raises
-    ``PopoloError`` with every problem (and writes nothing) when anything is wrong."""
-    known = Tenant.objects.filter(slug=tenant_slug).first() if tenant_slug is not None else None
-    r = _Reader(region=getattr(known, "country", "SE"))
+    ``PopoloError`` with every problem (and writes nothing) when anything is wrong; what can be
+    read but not shown (a phone number of no known region, a role Rådhus does not know) is a
+    warning of the result, and kept for the export.
+
+    ``tenant_slug`` names the organisation to import into; with ``create`` it is created when
+    there is none (named ``tenant_name``, else as the document names it). Phone numbers are
+    read in ``region`` (a country code such as ``FI``), else in the organisation's."""
+    r = _Reader()
     doc = _read(r, data, tenant_slug)
     main: Tenant | None = None
+    if region is not None and region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        r.error("$", _("“%(region)s” is not a country code such as SE or FI.") % {"region": region})
     if tenant_slug is not None:
         main = Tenant.objects.filter(slug=tenant_slug).first()
-        if main is None:
+        if main is None and not create:
             r.error("$", _("No organisation with the address “%(slug)s”.") % {"slug": tenant_slug})
+        if main is None and create and not (tenant_name or doc.tenant_org):
+            r.error("$", _("Name the new organisation (--name): the document does not."))
     elif doc.tenant_org is not None:
         org = doc.tenant_org
         main = Tenant.objects.filter(slug=org.slug or _slug(org.name, "x")).first()
@@ -1341,7 +1741,20 @@ def import_document(data: Any, *, actor: Actor = None, tenant_slug: str | None =
     if r.problems:
         raise PopoloError(r.problems)
     with transaction.atomic():
-        result = _Writer(r, doc, actor).write(main)
+        writer = _Writer(r, doc, actor, region.upper() if region else None)
+        if main is None and tenant_slug is not None:
+            main = writer.attempt(
+                "$",
+                {"slug": "id", "name": "name"},
+                lambda: core_services.tenant_create(
+                    actor=actor,
+                    name=tenant_name or doc.tenant_org.name,  # type: ignore[union-attr]
+                    slug=tenant_slug,
+                    kind=doc.tenant_org.tenant_kind if doc.tenant_org else Tenant.Kind.MUNICIPALITY,
+                ),
+            )
+            writer.counts["organisations"] += main is not None
+        result = writer.write(main, data) if not r.problems else None
         if r.problems:
             transaction.set_rollback(True)
     if r.problems or result is None:
@@ -1351,13 +1764,15 @@ def import_document(data: Any, *, actor: Actor = None, tenant_slug: str | None =
 
 class _Writer:
     """Writes a checked document through the services, in the order references need: the
-    organisations and parties, people, units, posts, then holders and seats. A rule broken on
-    the way is noted with the path of what broke it, and what depends on it is skipped."""
+    organisations and parties, people, units, posts, then holders and seats; then what the
+    document said that the registry has no field for (``PopoloRecord``). A rule broken on the
+    way is noted with the path of what broke it, and what depends on it is skipped."""
 
-    def __init__(self, r: _Reader, doc: _Document, actor: Actor) -> None:
+    def __init__(self, r: _Reader, doc: _Document, actor: Actor, region: str | None = None) -> None:
         self.r = r
         self.doc = doc
         self.actor = actor
+        self.region = region
         self.counts: dict[str, int] = defaultdict(int)
         self.tenants: dict[str, Tenant] = {}  # by document id
         self.tenant_slugs: dict[str, Tenant] = {}  # by the slug in a Rådhus id
@@ -1365,6 +1780,7 @@ class _Writer:
         self.people: dict[str, Person] = {}
         self.units: dict[str, Unit] = {}
         self.posts: dict[str, Post] = {}
+        self.owners: dict[str, Owner] = {}  # the path of each object read → what it became
 
     def attempt(self, path: str, names: dict[str, str], call: Callable[[], Any]) -> Any:
         """Run one service in a savepoint; a broken rule becomes a problem at ``path``."""
@@ -1386,18 +1802,26 @@ class _Writer:
                     self.r.error(path, message)
             return None
 
-    def write(self, main: Tenant | None) -> ImportResult | None:
+    def write(self, main: Tenant | None, data: dict[str, Any]) -> ImportResult | None:
         main = self.organisations(main)
         if main is None:
             self.r.error(
                 "$.organizations", _("Cannot tell which organisation this is: name it with --tenant.")
             )
             return None
+        region = self.region or region_of(main)
+        for item in [*self.doc.orgs.values(), *self.doc.persons.values(), *self.doc.posts.values()]:
+            for c in getattr(item, "contacts", []):
+                if c.phone:
+                    self.r.phone(c, region)
         self.write_parties(main)
         self.write_people(main)
         self.write_units(main)
         self.write_posts()
         self.write_memberships()
+        if self.r.problems:
+            return None
+        self.write_records(main, data)
         counts = dict(self.counts)
         audit.record(
             tenant=main,
@@ -1436,8 +1860,10 @@ class _Writer:
                     self.counts["organisations"] += found is not None
                 if found is not None:
                     self.tenants[org.id] = found
-            if org.id in self.tenants and org.slug:
-                self.tenant_slugs[org.slug] = self.tenants[org.id]
+            if org.id in self.tenants:
+                self.owners[org.path] = ("organisation", self.tenants[org.id].pk)
+                if org.slug:
+                    self.tenant_slugs[org.slug] = self.tenants[org.id]
         if main is None and self.doc.tenant_org is not None:
             main = self.tenants.get(self.doc.tenant_org.id)
         if main is not None and self.doc.tenant_org and self.doc.tenant_org.slug:
@@ -1445,18 +1871,60 @@ class _Writer:
         return main
 
     def write_parties(self, main: Tenant) -> None:
+        """A party is the same as one in the registry only by its Rådhus id (``party/S``), by an
+        identifier of another scheme, or by the id an earlier document of this organisation gave
+        it; never by its name, and an existing party is never renamed. A new party whose
+        abbreviation another party has gets one of its own (the document's is given back)."""
+        known: dict[tuple[Any, ...], int] = {}
+        for record in PopoloRecord.objects.filter(party__isnull=False).only("tenant_id", "party_id", "data"):
+            data = record.data
+            given_id = data.get("id", {}).get("g")
+            if isinstance(given_id, str | int):
+                known[("id", record.tenant_id, given_id)] = record.party_id  # type: ignore[assignment]
+            for scheme, value in _other_identifiers(data.get("identifiers", {}).get("g")):
+                known[("identifier", scheme, value)] = record.party_id  # type: ignore[assignment]
         for org in self.doc.orgs.values():
             if org.role != "party":
                 continue
-            party = Party.objects.filter(abbreviation=org.abbreviation).first()
+            party = None
+            if org.key and KEY_PARTY.match(org.key):
+                party = Party.objects.filter(abbreviation=org.abbreviation).first()
+            else:
+                candidates = [("id", main.pk, org.id)] + [
+                    ("identifier", scheme, value)
+                    for scheme, value in _other_identifiers(org.raw.get("identifiers"))
+                ]
+                pk = next((known[c] for c in candidates if c in known), None)
+                party = Party.objects.filter(pk=pk).first() if pk else None
             if party is None:
+                abbreviation = self.free_abbreviation(org)
                 party = self.attempt(
                     org.path,
                     {"abbreviation": "other_names", "name": "name"},
-                    lambda o=org: _party_create(o, main, self.actor),
+                    lambda o=org, a=abbreviation: services.party_create(
+                        tenant=main, actor=self.actor, abbreviation=a, name=o.name
+                    ),
                 )
             if party is not None:
                 self.parties[org.id] = party
+                self.owners[org.path] = ("party", party.pk)
+
+    def free_abbreviation(self, org: OrgIn) -> str:
+        wanted = org.abbreviation[:10] or "?"
+        taken = set(
+            Party.objects.filter(abbreviation__startswith=wanted[:7]).values_list("abbreviation", flat=True)
+        )
+        if wanted not in taken:
+            return wanted
+        n = 2
+        while f"{wanted[:7]}-{n}" in taken:
+            n += 1
+        self.r.warn(
+            f"{org.path}.other_names",
+            _("Another party is called %(abbreviation)s in Rådhus; this one is %(new)s there.")
+            % {"abbreviation": wanted, "new": f"{wanted[:7]}-{n}"},
+        )
+        return f"{wanted[:7]}-{n}"
 
     def write_people(self, main: Tenant) -> None:
         """A Rådhus person already in the database (the same address in the same organisation)
@@ -1467,6 +1935,7 @@ class _Writer:
                 existing = Person.objects.filter(tenant=owner, slug=p.slug).first()
                 if existing is not None:
                     self.people[p.id] = existing
+                    self.owners[p.path] = ("person", existing.pk)
                     continue
             party = self.parties.get(p.party_id) if p.party_id else None
             person = self.attempt(
@@ -1477,6 +1946,7 @@ class _Writer:
             if person is None:
                 continue
             self.people[p.id] = person
+            self.owners[p.path] = ("person", person.pk)
             self.counts["people"] += 1
             for c in p.contacts:
                 self.contact_add(person, c)
@@ -1519,6 +1989,7 @@ class _Writer:
             if unit is None:
                 continue
             self.units[org.id] = unit
+            self.owners[org.path] = ("unit", unit.pk)
             self.counts["units"] += 1
             for c in org.contacts:
                 self.contact_add(unit, c)
@@ -1574,6 +2045,7 @@ class _Writer:
             if post is None:
                 continue
             self.posts[p.id] = post
+            self.owners[p.path] = ("post", post.pk)
             self.counts["posts"] += 1
             for c in p.contacts:
                 self.contact_add(post, c)
@@ -1596,8 +2068,10 @@ class _Writer:
             person = self.people.get(m.person_id) if m.person_id else None
             post = self.posts.get(m.post_id) if m.post_id else None
             if (m.person_id and person is None) or (m.post_id and post is None):
-                continue  # a person or post that failed; already noted
-            if m.kind == "appointment":
+                continue  # a person or post that failed, or one kept only as given
+            if m.kind == "party" and person is not None:
+                self.owners[m.path] = ("person:party", person.pk)
+            elif m.kind == "appointment":
                 created = self.attempt(
                     m.path,
                     MEMBERSHIP_FIELDS,
@@ -1611,6 +2085,8 @@ class _Writer:
                     ),
                 )
                 self.counts["appointments"] += created is not None
+                if created is not None:
+                    self.owners[m.path] = ("appointment", created.pk)
             elif m.kind == "seat" and m.organization_id in self.units:
                 group = self.units[m.organization_id]  # type: ignore[index]
                 behalf = self.tenants.get(m.on_behalf_of_id) if m.on_behalf_of_id else None
@@ -1632,24 +2108,30 @@ class _Writer:
                     ),
                 )
                 self.counts["memberships"] += created is not None
+                if created is not None:
+                    self.owners[m.path] = ("membership", created.pk)
             elif m.kind == "collaboration":
                 collaboration = self.tenants.get(m.organization_id)  # type: ignore[arg-type]
                 municipality = self.tenants.get(m.member_id)  # type: ignore[arg-type]
                 if collaboration is None or municipality is None:
                     continue
-                if CollaborationMember.objects.filter(
+                link = CollaborationMember.objects.filter(
                     collaboration=collaboration, municipality=municipality
-                ).exists():
-                    continue
-                self.attempt(
-                    m.path,
-                    MEMBERSHIP_FIELDS,
-                    lambda m=m, c=collaboration, mu=municipality: _collaboration_member_add(
-                        c, mu, m, self.actor
-                    ),
-                )
+                ).first()
+                if link is None:
+                    link = self.attempt(
+                        m.path,
+                        MEMBERSHIP_FIELDS,
+                        lambda m=m, c=collaboration, mu=municipality: _collaboration_member_add(
+                            c, mu, m, self.actor
+                        ),
+                    )
+                if link is not None:
+                    self.owners[m.path] = ("collaboration_member", link.pk)
 
     def contact_add(self, owner: Unit | Post | Person, c: ContactIn) -> None:
+        if not c.kept:
+            return
         created = self.attempt(
             c.path,
             CONTACT_FIELDS,
@@ -1659,9 +2141,87 @@ class _Writer:
         )
         self.counts["contact points"] += created is not None
 
+    def write_records(self, main: Tenant, data: dict[str, Any]) -> None:
+        """Compare what the export now writes for each object read with what the document gave,
+        and keep every difference (``PopoloRecord``): fields the registry has no place for,
+        and fields it writes otherwise (an id of another scheme, ``Mayor`` for a role, a date
+        given as a year). Our own documents differ in nothing and leave no record."""
+        recorded = {o for o in self.owners.values() if o[0] in ("organisation", "party")}
+        _derived, tagged = _derive(main, recorded)
+        by_owner = {owner: obj for _section, owner, obj in tagged}
+        given: list[tuple[str, Owner, dict[str, Any]]] = []
+        for section in SECTIONS:
+            for i, obj in enumerate(data.get(section) or []):
+                owner = self.owners.get(f"$.{section}[{i}]")
+                if owner is not None and owner in by_owner and isinstance(obj, dict):
+                    given.append((section, owner, obj))
+        records: dict[Owner, dict[str, Any]] = {}
+        ids: dict[str, dict[Any, Any]] = {s: {} for s in SECTIONS}
+        for section, owner, obj in given:
+            now = by_owner[owner]
+            if now.get("id") != obj.get("id", _ABSENT):
+                records.setdefault(owner, {})["id"] = _then(now, obj, "id")
+                if "id" in obj:
+                    ids[section][now["id"]] = obj["id"]
+        for section, _owner, obj in tagged:
+            _remap(section, obj, ids)
+        party_of = {owner for _s, owner, _o in given if owner[0] == "person:party"}
+        for section, owner, obj in given:
+            now = by_owner[owner]
+            data_of = records.setdefault(owner, {})
+            for key in [*now, *(k for k in obj if k not in now)]:
+                if key != "id" and now.get(key, _ABSENT) != obj.get(key, _ABSENT):
+                    data_of[key] = _then(now, obj, key)
+            if section == "persons" and "email" in data_of and "contact_details" in now:
+                data_of["email"]["with"] = {"contact_details": {"d": now["contact_details"]}}
+            elif section == "persons" and "email" in data_of:
+                data_of["email"]["with"] = {"contact_details": {}}
+        # A party the registry gives a person of the document, which it gave as no membership
+        # (only as the party a seat was held for): left out while the person's party stands.
+        people = {p.pk for p in self.people.values()}
+        for _section, owner, obj in tagged:
+            if owner[0] == "person:party" and owner not in party_of and owner[1] in people:
+                records.setdefault(owner, {})["$absent"] = obj
+        records = {owner: d for owner, d in records.items() if d}
+        document = {"top": self.doc.top, **self.doc.verbatim}
+        existing = PopoloRecord.objects.filter(tenant=main)
+        old = existing.filter(**{f: None for f in PopoloRecord.OWNERS}).first()
+        if old is not None:
+            document = {
+                "top": {**old.data.get("top", {}), **document["top"]},
+                **{s: [*old.data.get(s, []), *document[s]] for s in ("posts", "memberships")},
+            }
+            old.delete()
+        rows = [PopoloRecord(tenant=main, data=document)] if any(document.values()) else []
+        replace = existing.exists()  # what an earlier document said of the same objects
+        for (kind, pk), record_data in records.items():
+            name, _sep, part = kind.partition(":")
+            if replace:
+                existing.filter(part=part, **{f"{name}_id": pk}).delete()
+            rows.append(PopoloRecord(tenant=main, part=part, data=record_data, **{f"{name}_id": pk}))
+        PopoloRecord.objects.bulk_create(rows)
 
-def _party_create(org: OrgIn, tenant: Tenant, actor: Actor) -> Party:
-    return services.party_create(tenant=tenant, actor=actor, abbreviation=org.abbreviation, name=org.name)
+
+def _other_identifiers(identifiers: Any) -> list[tuple[str, str]]:
+    """(scheme, identifier) of each identifier of another scheme than Rådhus' own."""
+    return [
+        (i["scheme"], i["identifier"])
+        for i in (identifiers if isinstance(identifiers, list) else [])
+        if isinstance(i, dict)
+        and isinstance(i.get("scheme"), str)
+        and isinstance(i.get("identifier"), str)
+        and i["scheme"] != SCHEME
+    ]
+
+
+def _then(now: dict[str, Any], given: dict[str, Any], key: str) -> dict[str, Any]:
+    """What the registry writes for ``key`` (``d``) and what the document gave (``g``)."""
+    out = {}
+    if key in now:
+        out["d"] = now[key]
+    if key in given:
+        out["g"] = given[key]
+    return out
 
 
 def _person_create(p: PersonIn, tenant: Tenant, party: Party | None, actor: Actor) -> Person:
@@ -1673,6 +2233,7 @@ def _person_create(p: PersonIn, tenant: Tenant, party: Party | None, actor: Acto
         last_name=p.last_name,
         party=party,
         slug=p.slug or "",
+        **p.fields,
     )
 
 

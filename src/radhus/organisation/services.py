@@ -73,7 +73,9 @@ POST_FIELDS = [
     "employed_by",
     "deputy",
 ]
-PERSON_FIELDS = ["first_name", "last_name", "party", "is_public"]
+# What Popolo says of a person besides the name (an import keeps it; issue 8).
+PERSON_PROFILE_FIELDS = ["sort_name", "gender", "summary", "biography", "image"]
+PERSON_FIELDS = ["first_name", "last_name", "party", "is_public", *PERSON_PROFILE_FIELDS]
 
 
 def _unique_slug(model: type[models.Model], tenant: Tenant, text: str, exclude_pk: int | None = None) -> str:
@@ -317,10 +319,15 @@ def person_create(
     party: Party | None = None,
     is_public: bool = True,
     slug: str = "",
+    **profile: str,
 ) -> Person:
     """Add a person. ``slug`` keeps an address given elsewhere (an import) when it is free;
     otherwise one is made from the name. The organisation is locked while the address is
-    chosen, so two people added at once never get the same one."""
+    chosen, so two people added at once never get the same one. ``profile``: the fields of
+    ``PERSON_PROFILE_FIELDS`` (sort name, gender, summary, biography, image)."""
+    unknown = set(profile) - set(PERSON_PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"person_create does not set {sorted(unknown)}")
     lock_tenant(tenant)
     person = Person(
         tenant=tenant,
@@ -328,6 +335,7 @@ def person_create(
         last_name=last_name.strip(),
         party=party,
         is_public=is_public,
+        **profile,
     )
     free = slug and not Person.objects.filter(tenant=tenant, slug=slug).exists()
     person.slug = slug if free else _unique_slug(Person, tenant, person.name)

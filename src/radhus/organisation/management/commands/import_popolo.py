@@ -1,10 +1,12 @@
-"""``radhus import-popolo FILE [--tenant SLUG]``: read a Popolo JSON document into the registry.
+"""``radhus import-popolo FILE [--tenant SLUG [--create --name NAME]] [--region CC]``: read a
+Popolo JSON document into the registry.
 
 The whole document is checked first; if anything is wrong, every problem is printed with its
 JSON path (``$.memberships[3].person_id: …``), nothing is written and the command exits with
 status 1; so is a file larger than ``popolo.MAX_DOCUMENT_BYTES`` or nested too deep. Otherwise
-everything is written in one transaction through the services, so the audit trail records it.
-``FILE`` may be ``-`` for standard input.
+everything is written in one transaction through the services, so the audit trail records it;
+what can be kept but not shown (a phone number of no known region, a kind of contact Rådhus
+does not show) is printed as a warning. ``FILE`` may be ``-`` for standard input.
 """
 
 from __future__ import annotations
@@ -46,9 +48,24 @@ class Command(TranslatedCommand):
                 "The organisation to import into (its short name), when the document does not say."
             ),
         )
+        parser.add_argument(
+            "--create",
+            action="store_true",
+            help=gettext_lazy("Create the organisation named by --tenant if there is none."),
+        )
+        parser.add_argument("--name", help=gettext_lazy("The name of the organisation --create makes."))
+        parser.add_argument(
+            "--region",
+            help=gettext_lazy(
+                "Read phone numbers without a country code in this country (SE, FI…); "
+                "by default the organisation's."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["file"]
+        if options["create"] and not options["tenant"]:
+            raise CommandError(_("--create needs --tenant: the short name of the new organisation."))
         try:
             # One byte more than a document may have, so that a larger one is refused, not read.
             if name == "-":
@@ -61,7 +78,13 @@ class Command(TranslatedCommand):
                 _("Cannot read %(file)s: %(reason)s.") % {"file": name, "reason": exc.strerror}
             ) from exc
         try:
-            result = popolo.import_document(popolo.load_json(raw), tenant_slug=options["tenant"])
+            result = popolo.import_document(
+                popolo.load_json(raw),
+                tenant_slug=options["tenant"],
+                create=options["create"],
+                tenant_name=options["name"],
+                region=options["region"],
+            )
         except (ValidationError, IntegrityError) as exc:
             error = constraint_error(exc) if isinstance(exc, IntegrityError) else exc
             raise CommandError(
