@@ -541,7 +541,7 @@ def test_the_command_creates_the_tenant_and_prints_warnings_in_swedish(db, tmp_p
     city = Tenant.objects.get(slug="pargas")
     assert city.name == "Pargas stad – Paraisten kaupunki"
     assert AuditEvent.objects.filter(tenant=city, action="tenant.create").exists()
-    assert "Importerat till Pargas stad – Paraisten kaupunki" in out.getvalue()
+    assert "Inläst i Pargas stad – Paraisten kaupunki" in out.getvalue()
     assert "3 enheter" in out.getvalue()
     assert "varning: $.persons[3].contact_details[0].value" in err.getvalue()
     again = StringIO()
@@ -557,7 +557,7 @@ def test_the_command_without_create_refuses_an_unknown_tenant_in_swedish(db, tmp
     err = StringIO()
     with pytest.raises(CommandError) as exc:
         call_command("import_popolo", str(path), "--tenant", "pargas", stdout=StringIO(), stderr=err)
-    assert "inget importerades" in str(exc.value)
+    assert "inget lästes in" in str(exc.value)
     assert err.getvalue().startswith("$: ")
     with pytest.raises(CommandError, match="--tenant"):
         call_command("import_popolo", str(path), "--create", stdout=StringIO(), stderr=StringIO())

@@ -1136,6 +1136,19 @@ class _Reader:
                 % {"value": contact.value, "region": region},
             )
             return
+        mobile_types = {
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        }
+        if contact.kind == ContactKind.MOBILE and phonenumbers.number_type(number) not in mobile_types:
+            # The registry keeps mobiles as mobiles only; a number the document calls a mobile
+            # that is not one in this region is kept as a phone number, with a warning.
+            contact.kind = ContactKind.PHONE
+            self.warn(
+                f"{contact.path}.value",
+                _("“%(value)s” is not a mobile number in %(region)s; kept as a phone number.")
+                % {"value": contact.value, "region": region},
+            )
         contact.value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def _contact_value(self, kind: str, value: str, path: str) -> str:
