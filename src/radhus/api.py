@@ -5,6 +5,7 @@ The docs page (Swagger UI) loads its script and styles from django-ninja's own s
 """
 
 from radhus.core.api import DATE_MAX, DATE_MIN, Api
+from radhus.diarium.api_referrals import router as diarium_referrals_router
 from radhus.organisation.api import ROUTERS
 
 DESCRIPTION = f"""\
@@ -57,3 +58,4 @@ api = Api(
 
 for router in ROUTERS:
     api.add_router("/v1/", router)
+api.add_router("/v1/", diarium_referrals_router)
