@@ -79,7 +79,7 @@ def search_page(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         officers = officers.filter(is_public=True)
     context = {
         "tenant": tenant,
-        "query": query,
+        "search_query": query,
         "filters": filters,
         "results": results,
         "secrets": secrets,

@@ -119,7 +119,9 @@ TITLES = {
 
 
 @transaction.atomic
-def submit(*, tenant: Tenant, kind: str, subject: str, message: str, name: str, email: str) -> Case:
+def submit(
+    *, tenant: Tenant, kind: str, subject: str, message: str, name: str, email: str, send_receipt: bool = True
+) -> Case:
     """Register a message from the public as a received record in a new case (the system
     registers it: OSL 5 kap. 1 §, without delay), the sender kept as a private person, and send
     the receipt once the registration has committed."""
@@ -169,5 +171,6 @@ def submit(*, tenant: Tenant, kind: str, subject: str, message: str, name: str, 
         except Exception:  # the registration stands even when the mail server is away
             log.exception("The receipt for %s could not be sent", number)
 
-    transaction.on_commit(receipt)
+    if send_receipt:
+        transaction.on_commit(receipt)
     return case
