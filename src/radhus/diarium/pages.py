@@ -159,6 +159,8 @@ def work_lists(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         "tenant": tenant,
         "today": on,
         "link": worklists.officer_link(tenant, request.user),
+        # A reader sees the lists but not what secrecy hides (OSL 5 kap. 5 §).
+        "secrets": services.may_see_secrets(request.user, tenant),
         "my_cases": worklists.my_cases(tenant, request.user)[:200],
         "unit_cases": worklists.unit_cases(tenant, request.user)[:200],
         "watches": worklists.my_watches(tenant, request.user)[:200],
