@@ -45,6 +45,8 @@ class Command(BaseCommand):
             )
         except xmlschema.XMLSchemaValidationError as exc:
             raise CommandError(f"The package does not validate: {exc.reason}") from exc
+        except OSError as exc:  # a file missing from the storage, a directory not writable
+            raise CommandError(f"The package could not be written: {exc}") from exc
         self.stdout.write(
             f"{package.cases} cases, {package.records} records, {package.files} files → {package.root}"
             + (f" ({package.zip})" if package.zip else "")
