@@ -154,17 +154,10 @@ def search_sql(*, vendor: str, secrets: bool, filters: Filters, has_words: bool)
     column = "full_text" if secrets else "public_text"
     where = ["c.tenant_id = %s"]
     names = ["tenant"]
-    prefix = ""
-    if has_words and vendor == "postgresql":
-        # The matches first, by the GIN index, then their cases: left to itself the planner
-        # walks the cases newest first through (tenant, year, sequence) and computes the
-        # tsvector of each until it has a page, which for a rare word is every case.
-        prefix = (
-            "WITH m AS MATERIALIZED (SELECT case_id FROM diarium_casesearch WHERE tenant_id = %s AND "
-            f"to_tsvector('swedish'::regconfig, {column}) @@ to_tsquery('swedish'::regconfig, %s)) "
-        )
-        source = "m JOIN diarium_case c ON c.id = m.case_id"
+    lateral = has_words and vendor == "postgresql"
+    if lateral:
         names = ["tenant", "match", "tenant"]
+        source = "diarium_case c"
     elif has_words:
         source = "diarium_search_fts f JOIN diarium_case c ON c.id = f.rowid"
         where.append("diarium_search_fts MATCH %s")
@@ -185,11 +178,20 @@ def search_sql(*, vendor: str, secrets: bool, filters: Filters, has_words: bool)
             where.append(f"c.{col} = %s")
             names.append(name)
     columns = ", ".join(f"c.{column}" for column in ROW_COLUMNS)
+    select = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)}"  # noqa: S608 - no input in the text
+    if lateral:
+        # The matches first, by the GIN index, then each match's case by its key: left to
+        # itself the planner walks the cases newest first through (tenant, year, sequence)
+        # computing the tsvector of each until it has a page (for a rare word, every case), or
+        # hashes or merges the whole case table to join a handful of matches (OFFSET 0 keeps the
+        # lateral lookup from being flattened into such a join).
+        select = (
+            "WITH m AS MATERIALIZED (SELECT case_id FROM diarium_casesearch WHERE tenant_id = %s AND "
+            f"to_tsvector('swedish'::regconfig, {column}) @@ to_tsquery('swedish'::regconfig, %s)) "
+            f"SELECT {columns} FROM m CROSS JOIN LATERAL ({select} AND c.id = m.case_id OFFSET 0) c"
+        )
     # Newest first, as the register's index on (tenant, year, sequence) reads them.
-    sql = (
-        f"{prefix}SELECT {columns} FROM {source} WHERE {' AND '.join(where)} "  # noqa: S608 - no input in the text
-        "ORDER BY c.year DESC, c.sequence DESC LIMIT %s OFFSET %s"
-    )
+    sql = f"{select} ORDER BY c.year DESC, c.sequence DESC LIMIT %s OFFSET %s"
     return sql, [*names, "limit", "offset"]
 
 
