@@ -8,6 +8,7 @@ from ninja.openapi.docs import Swagger
 
 from radhus.core.api import DATE_MAX, DATE_MIN, Api
 from radhus.diarium.api import ROUTERS as DIARIUM_ROUTERS
+from radhus.diarium.api_referrals import router as diarium_referrals_router
 from radhus.organisation.api import ROUTERS
 
 DESCRIPTION = f"""\
@@ -71,3 +72,4 @@ api = Api(
 
 for router in [*ROUTERS, *DIARIUM_ROUTERS]:
     api.add_router("/v1/", router)
+api.add_router("/v1/", diarium_referrals_router)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("konto/", include("radhus.core.account_urls")),
     path("api/", api.urls),
     path("", include("radhus.core.urls")),
+    path("", include("radhus.diarium.pages_urls")),  # diarium search, question form, work lists
     path("", include("radhus.organisation.chart_urls")),
     path("<slug:tenant>/redigera/diarium/", include("radhus.diarium.staff_urls")),
     path("<slug:tenant>/redigera/", include("radhus.organisation.staff_urls")),

@@ -22,6 +22,7 @@ from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.demo.common import SYSTEM, page_dated
 from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, pargas, umearegionen
 from radhus.diarium import demo as diarium_demo
+from radhus.diarium import demo_extras as diarium_demo_extras
 from radhus.organisation.models import (
     Appointment,
     Membership,
@@ -101,6 +102,7 @@ def wipe(tenants: list[Tenant]) -> None:
     posts = Post.objects.filter(tenant__in=tenants)
     people = Person.objects.filter(tenant__in=tenants)
     diarium_demo.wipe(tenants)
+    diarium_demo_extras.wipe(tenants)
     AuditEvent.objects.filter(tenant__in=tenants).delete()
     Membership.objects.filter(
         Q(group__in=units) | Q(person__in=people) | Q(post__in=posts) | Q(on_behalf_of__in=tenants)
@@ -141,6 +143,7 @@ def _load_all() -> list[Tenant]:
     finland = pargas.load()
     tenants = [east.tenant, south.tenant, west.tenant, region.tenant, *region.municipalities, finland.tenant]
     _grant_demo_roles(tenants)
+    diarium_demo_extras.load()  # a motion older than a year, a citizen's idea (diarium, second helper)
     # Last of all, since every service call above touches the pages it changes.
     for loaded in (east, south, west, region, finland):
         for unit, day in loaded.page_dates:

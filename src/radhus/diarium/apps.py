@@ -19,3 +19,6 @@ class DiariumConfig(AppConfig):
                 "diarium.officersreport": "case__tenant",
             }
         )
+        from radhus.diarium import search  # the search documents follow every change (second helper)
+
+        search.connect()

@@ -539,3 +539,153 @@ class OfficersReport(models.Model):
     def __str__(self) -> str:
         label = _("officer's report")
         return f"{self.case.number}: {label}"
+
+
+# --- referrals, watches (second helper) ------------------------------------------------------
+# Referrals (remisser), watches (bevakningar), who a staff user is in the registry (for “my
+# cases”), the public's question form (S3.5) and the search index of cases.
+
+
+class Referral(models.Model):
+    """A case sent out for a statement (remiss) to a body, inside the organisation or outside
+    it, with a due date; the answer is recorded when it comes."""
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("case"))
+    body = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("body in the registry"),
+    )
+    recipient = NameField(_("recipient"), max_length=200)
+    sent_on = models.DateField(_("sent on"), validators=[validate_date_in_range])
+    due_on = models.DateField(_("answer due"), validators=[validate_date_in_range])
+    answered_on = models.DateField(_("answered on"), null=True, blank=True, editable=False)
+    answer_summary = MultiLineTextField(_("answer"), max_length=LONG_TEXT_LENGTH, blank=True, editable=False)
+    sent_record = models.ForeignKey(
+        Record, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    answer_record = models.ForeignKey(
+        Record, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("sent_on")), name="referral_due_after_sent"
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True) | Q(answered_on__gte=models.F("sent_on")),
+                name="referral_answer_after_sent",
+            ),
+        ]
+        indexes = [models.Index(fields=["tenant", "answered_on", "due_on"], name="referral_open_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} → {self.recipient}"
+
+    def is_overdue(self, on: object = None) -> bool:
+        today = on or timezone.localdate()
+        return self.answered_on is None and self.due_on < today  # type: ignore[operator]
+
+
+class Watch(models.Model):
+    """A watch (bevakning): something to follow up in a case by a due date."""
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="watches", verbose_name=_("case"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("watched by")
+    )
+    note = NameField(_("what to follow up"), max_length=300)
+    due_on = models.DateField(_("due"), validators=[validate_date_in_range])
+    done_on = models.DateField(_("done on"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("watch")
+        verbose_name_plural = _("watches")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["user", "done_on", "due_on"], name="watch_user_open_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case.number}: {self.note}"
+
+
+class OfficerLink(models.Model):
+    """Who a staff user is in the organisation registry: the person whose cases are “my cases”
+    and whose unit's cases are “my unit's cases”."""
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("organisation.Person", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("officer of a user")
+        verbose_name_plural = _("officers of users")
+        constraints = [models.UniqueConstraint(fields=["tenant", "user"], name="officer_link_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} = {self.person}"
+
+
+class PublicForm(models.Model):
+    """The public's form for questions and ideas (S3.5): what it registers, in which series."""
+
+    tenant = models.OneToOneField(
+        Tenant, on_delete=models.CASCADE, related_name="public_form", verbose_name=_("organisation")
+    )
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="+", verbose_name=_("series"))
+    responsible_unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible unit"),
+    )
+    is_open = models.BooleanField(_("open"), default=True)
+    intro = MultiLineTextField(_("introduction"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("question form")
+        verbose_name_plural = _("question forms")
+
+    def __str__(self) -> str:
+        return str(self.tenant)
+
+
+class CaseSearch(models.Model):
+    """The search document of a case, kept by ``radhus.diarium.search``: the text anyone may
+    search (the public title, description and the titles of records not wholly secret) and the
+    whole text for those who may read secrets. Both are folded (lower case, no accents), so that
+    ``forskola`` finds ``förskola``. Full-text indexes over them are made by the migration:
+    FTS5 on SQLite, GIN over ``to_tsvector('swedish', …)`` on PostgreSQL."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="search_doc")
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    public_text = models.TextField(blank=True)
+    full_text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return str(self.case_id)

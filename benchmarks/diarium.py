@@ -1,0 +1,572 @@
+"""The case register at scale (issue 9): 1,000,000 cases and 3,000,000 records with Swedish
+text at ``--scale 1`` (the default), on SQLite and PostgreSQL.
+
+Prints, per database:
+
+- the case list (``GET /api/v1/diarium/search?tenant=…`` with no words: the newest cases, a page
+  of 50; and ``GET /api/v1/cases`` when the branch has it) — p50/p95 against the targets
+  (p50 ≤ 15 ms, p95 ≤ 40 ms), and whether any statement of a list COUNTs the whole table;
+- search for a rare and a common word through the search service and through the API, next to
+  the same SQL run by hand (the ratio, target ≤ 1.5; p95 target ≤ 50 ms on PostgreSQL, ≤ 100 ms
+  on SQLite);
+- registrations a second with 16 concurrent clients through a real server (``radhus serve``,
+  gunicorn), target ≥ 200 on PostgreSQL, and whether the numbers given are gapless.
+
+The data is written with bulk inserts (``executemany`` in batches, full-text indexes built after
+the load), into ``var/bench-diarium-<scale>.sqlite3`` or the PostgreSQL database given
+(``radhus_diarium2_bench`` by convention); a database that already holds the same scale is
+reused. Each database is measured in a worker process of its own (``national.run_worker``).
+
+    .venv/bin/python benchmarks/diarium.py [--scale 1] [--db sqlite] [--db postgres://…] [--seconds 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import importlib
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.national import (  # noqa: E402
+    PROJECT_DIR,
+    database_label,
+    header,
+    ms,
+    percentile,
+    run_worker,
+    setup_django,
+    verdict,
+)
+
+FULL_CASES = 1_000_000
+RECORDS_PER_CASE = 3
+BATCH = 5_000
+TENANT = "diariestad"
+GENERATOR = "radhus-bench-diarium v2"
+RARE_WORD = "kvarnbacksskolan"  # about one case in 20,000
+COMMON_WORD = "forskola"  # about one case in 8 (written “förskola”, found folded)
+SAMPLES = 200
+CLIENTS = 16
+
+SUBJECTS = [
+    "Detaljplan för",
+    "Bygglov för",
+    "Medborgarförslag om",
+    "Motion om",
+    "Yttrande över",
+    "Avtal om",
+    "Upphandling av",
+    "Renovering av",
+    "Remiss om",
+    "Budget för",
+    "Investering i",
+    "Tillsyn av",
+    "Ansökan om bidrag till",
+    "Föreläggande om",
+    "Utredning av",
+    "Försäljning av",
+]
+OBJECTS = [
+    "förskola",
+    "skola",
+    "äldreboende",
+    "simhall",
+    "idrottsplats",
+    "gång- och cykelväg",
+    "vattenverk",
+    "bibliotek",
+    "ungdomsgård",
+    "parkering",
+    "busshållplats",
+    "vårdcentral",
+    "återvinningscentral",
+    "industriområde",
+    "bostadsområde",
+    "naturreservat",
+    "hamn",
+    "kulturhus",
+    "badplats",
+    "gatubelysning",
+]
+PLACES = [
+    "Tyringe",
+    "Vinslöv",
+    "Sösdala",
+    "Hästveda",
+    "Bjärnum",
+    "Vittsjö",
+    "Ballingslöv",
+    "Stoby",
+    "Norra Sandby",
+    "Ignaberga",
+    "Finja",
+    "Tormestorp",
+    "Emmaljunga",
+    "Mala",
+    "Röke",
+    "Hässleholm centrum",
+]
+RECORD_TITLES = [
+    "Skrivelse",
+    "Tjänsteskrivelse",
+    "Protokollsutdrag",
+    "Yttrande",
+    "Beslut",
+    "Kompletterande uppgifter",
+    "Kartbilaga",
+    "Minnesanteckningar",
+    "Remissvar",
+    "Underrättelse",
+]
+SENDERS = ["Länsstyrelsen Skåne", "Trafikverket", "Region Skåne", "Föreningen", "Bolaget AB", "Polisen"]
+STATUSES = ["registered", "in_preparation", "on_referral", "ready", "decided", "being_carried_out", "closed"]
+
+
+def bench_sqlite_url(scale: float) -> str:
+    path = PROJECT_DIR / "var" / f"bench-diarium-{scale:g}.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+# Building ------------------------------------------------------------------------------------
+
+
+def _key(scale: float) -> str:
+    return f"{GENERATOR} scale {scale:g}"
+
+
+def _built_key() -> str:
+    from radhus.core.models import AuditEvent
+
+    found = AuditEvent.objects.filter(action="bench.diarium.built").order_by("-id").first()
+    return found.summary if found else ""
+
+
+def open_register(scale: float, url: str) -> None:
+    setup_django(url, "benchmarks.diarium_settings")
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if _built_key() == _key(scale):
+        print(f"# reusing the register ({_key(scale)})", flush=True)
+        return
+    call_command("flush", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    n = build(scale)
+    print(
+        f"# built {n:,} cases and {n * RECORDS_PER_CASE:,} records in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+
+
+def _migration() -> Any:
+    return importlib.import_module("radhus.diarium.migrations.0002_referrals_watches")
+
+
+def build(scale: float, seed: int = 9) -> int:
+    """Write the register of ``diariestad``: bodies, officers, classes, cases, records and the
+    search documents; the full-text indexes are dropped during the load and built after it."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from radhus.core import audit
+    from radhus.core.services import tenant_create
+    from radhus.diarium import search, services
+    from radhus.diarium.models import Classification, SeriesYear
+    from radhus.organisation import services as org
+    from radhus.organisation.models import UnitKind
+
+    rnd = random.Random(seed)
+    n_cases = max(100, round(FULL_CASES * scale))
+    tenant = tenant_create(actor=None, name="Diariestads kommun", slug=TENANT)
+    board = org.unit_create(tenant=tenant, actor=None, kind=UnitKind.EXECUTIVE_BOARD, name="Kommunstyrelsen")
+    bodies = [board] + [
+        org.unit_create(tenant=tenant, actor=None, kind=UnitKind.COMMITTEE, name=name, parent=board)
+        for name in ("Barn- och utbildningsnämnden", "Miljö- och byggnadsnämnden", "Tekniska nämnden")
+    ]
+    series = [
+        services.series_create(tenant=tenant, actor=None, body=b, code=c)
+        for b, c in zip(bodies, ("KS", "BUN", "MBN", "TN"), strict=True)
+    ]
+    officers = [
+        org.person_create(tenant=tenant, actor=None, first_name=f"Handläggare{i}", last_name="Andersson")
+        for i in range(40)
+    ]
+    classes = [
+        Classification.objects.create(tenant=tenant, code=f"{i // 10 + 1}.{i % 10 + 1}", title=f"Process {i}")
+        for i in range(30)
+    ]
+    vendor = connection.vendor
+    mig = _migration()
+    with connection.cursor() as cursor:
+        for sql in mig.FTS_POSTGRES_DROP if vendor == "postgresql" else mig.FTS_SQLITE_DROP[:3]:
+            cursor.execute(sql)  # the triggers (SQLite) or the GIN indexes (PostgreSQL) go for the load
+    now = timezone.now()
+    counters: dict[tuple[int, int], int] = {}
+    case_sql = (
+        "INSERT INTO diarium_case (id, tenant_id, series_id, year, sequence, number, title, title_secrecy, "
+        "public_title, description, classification_id, responsible_unit_id, officer_id, origin, status, "
+        "opened_on, decided_on, closed_on, created_at, updated_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, '', '', %s, %s, %s, %s, %s, %s, %s, NULL, NULL, %s, %s)"
+    )
+    record_sql = (
+        "INSERT INTO diarium_record (id, tenant_id, case_id, sequence, number, direction, kind, title, "
+        "description, document_date, registered_on, sender, recipient, counterpart_is_private, secrecy, "
+        "secrecy_scope, is_final, finalised_at, created_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s, 'other', %s, '', %s, %s, %s, %s, %s, '', 'record', %s, NULL, %s)"
+    )
+    doc_sql = (
+        "INSERT INTO diarium_casesearch (case_id, tenant_id, public_text, full_text) VALUES (%s, %s, %s, %s)"
+    )
+    first_year, years = 2012, 15
+    rare_every = min(20_000, max(2, n_cases // 5))  # about 50 in a million, at least 5 at any scale
+    record_id = 0
+    for start in range(0, n_cases, BATCH):
+        cases, records, docs = [], [], []
+        for i in range(start, min(n_cases, start + BATCH)):
+            case_id = i + 1
+            year = first_year + (i * years) // n_cases
+            s = series[rnd.randrange(4)]
+            counters[(s.pk, year)] = seq = counters.get((s.pk, year), 0) + 1
+            obj = rnd.choice(OBJECTS)
+            title = f"{rnd.choice(SUBJECTS)} {obj} i {rnd.choice(PLACES)}"
+            if i % rare_every == 7:
+                title += " vid Kvarnbacksskolan"
+            description = f"Ärendet gäller {obj} och {rnd.choice(OBJECTS)}." if rnd.random() < 0.3 else ""
+            opened = dt.date(year, 1, 1) + dt.timedelta(days=rnd.randrange(360))
+            number = f"{s.code} {year}/{seq}"
+            cases.append(
+                (
+                    case_id,
+                    tenant.pk,
+                    s.pk,
+                    year,
+                    seq,
+                    number,
+                    title,
+                    description,
+                    rnd.choice(classes).pk,
+                    s.body_id,
+                    rnd.choice(officers).pk,
+                    "own_initiative",
+                    rnd.choice(STATUSES),
+                    opened,
+                    now,
+                    now,
+                )
+            )
+            titles = []
+            for r in range(1, RECORDS_PER_CASE + 1):
+                record_id += 1
+                direction = ("received", "drawn_up", "sent")[(r - 1) % 3]
+                rtitle = f"{rnd.choice(RECORD_TITLES)} om {obj}"
+                titles.append(rtitle)
+                sender = rnd.choice(SENDERS) if direction == "received" else ""
+                recipient = rnd.choice(SENDERS) if direction == "sent" else ""
+                records.append(
+                    (
+                        record_id,
+                        tenant.pk,
+                        case_id,
+                        r,
+                        f"{number}-{r}",
+                        direction,
+                        rtitle,
+                        opened,
+                        opened,
+                        sender,
+                        recipient,
+                        False,
+                        False,
+                        now,
+                    )
+                )
+            text = search.fold(" ".join([number, title, description, *titles]))
+            docs.append((case_id, tenant.pk, text, text))
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(case_sql, cases)
+            cursor.executemany(record_sql, records)
+            cursor.executemany(doc_sql, docs)
+        if (start // BATCH) % 40 == 0:
+            print(f"#   {start + len(cases):,} cases …", flush=True)
+    SeriesYear.objects.bulk_create(
+        [SeriesYear(series_id=s, year=y, last_number=n) for (s, y), n in counters.items()]
+    )
+    with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            for sql in mig.FTS_POSTGRES:
+                cursor.execute(sql)
+            for table in ("diarium_case", "diarium_record"):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                )
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("INSERT INTO diarium_search_fts(diarium_search_fts) VALUES ('rebuild')")
+            for sql in mig.FTS_SQLITE[1:]:
+                cursor.execute(sql)
+            cursor.execute("ANALYZE")
+    audit.record(tenant=tenant, actor=None, action="bench.diarium.built", subject=tenant, summary=_key(scale))
+    return n_cases
+
+
+# Measuring (in the worker) -------------------------------------------------------------------
+
+
+def _timed(call: Any, n: int = SAMPLES) -> list[float]:
+    call()  # warm
+    out = []
+    for _ in range(n):
+        started = time.perf_counter()
+        call()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def measure(scale: float, url: str) -> dict[str, Any]:
+    open_register(scale, url)
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from radhus.core.models import Tenant
+    from radhus.diarium import search
+
+    tenant = Tenant.objects.get(slug=TENANT)
+    client = Client()
+    figures: dict[str, Any] = {"vendor": connection.vendor}
+
+    def api(path: str) -> None:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+
+    lists = {"list_search_api": f"/api/v1/diarium/search?tenant={TENANT}&page_size=50"}
+    if client.get(f"/api/v1/cases?tenant={TENANT}&page_size=50").status_code == 200:
+        lists["list_cases_api"] = f"/api/v1/cases?tenant={TENANT}&page_size=50"
+    for name, path in lists.items():
+        with CaptureQueriesContext(connection) as queries:
+            api(path)
+        counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+        samples = _timed(lambda p=path: api(p))
+        figures[name] = {"p50": percentile(samples, 0.5), "p95": percentile(samples, 0.95), "counts": counts}
+
+    vendor = connection.vendor
+    for label, word in (("rare", RARE_WORD), ("common", COMMON_WORD)):
+        results = search.search_cases(tenant=tenant, query=word)
+        sql, names = search.search_sql(vendor=vendor, secrets=False, filters=search.Filters(), has_words=True)
+        words = search.terms(word)
+        values = {
+            "tenant": tenant.pk,
+            "match": search.fts_match(words, False)
+            if vendor != "postgresql"
+            else search.match_expression(words, vendor),
+            "limit": search.PAGE_SIZE + 1,
+            "offset": 0,
+        }
+
+        def raw(sql: str = sql, params: list[Any] = [values[n] for n in names]) -> None:  # noqa: B006
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+        service = _timed(lambda w=word: search.search_cases(tenant=tenant, query=w))
+        through_api = _timed(lambda w=word: api(f"/api/v1/diarium/search?tenant={TENANT}&q={w}"))
+        by_hand = _timed(raw)
+        figures[f"search_{label}"] = {
+            "word": word,
+            "hits_on_page": len(results.cases),
+            "service_p50": percentile(service, 0.5),
+            "service_p95": percentile(service, 0.95),
+            "api_p50": percentile(through_api, 0.5),
+            "api_p95": percentile(through_api, 0.95),
+            "raw_p50": percentile(by_hand, 0.5),
+            "raw_p95": percentile(by_hand, 0.95),
+        }
+    return figures
+
+
+def worker(args: argparse.Namespace) -> None:
+    url = os.environ["DATABASE_URL"]
+    Path(args.out).write_text(json.dumps(measure(args.scale, url), default=str))
+
+
+# Registrations through a real server ---------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(url: str, port: int, workers: int, log: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.diarium_settings",
+        "PYTHONPATH": os.pathsep.join([str(PROJECT_DIR), str(PROJECT_DIR / "src")]),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(workers),
+    }
+    radhus = Path(sys.executable).with_name("radhus")
+    with log.open("w") as out:
+        server = subprocess.Popen([str(radhus), "serve"], env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/bench-hello/")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit(f"the server did not answer within a minute; see {log}")
+
+
+def post(port: int, path: str) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+            sock.sendall(f"POST {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".encode())
+            first = sock.recv(65536)
+            while sock.recv(65536):
+                pass
+    except OSError:
+        return False
+    return first.startswith((b"HTTP/1.0 201", b"HTTP/1.1 201"))
+
+
+def registrations(url: str, seconds: float, workers: int) -> dict[str, Any]:
+    """Registrations a second with ``CLIENTS`` clients, and whether the numbers are gapless."""
+    port = free_port()
+    log = PROJECT_DIR / "var" / f"bench-diarium-server-{database_label(url).lower()}.log"
+    server = serve(url, port, workers, log)
+    done, failed = [0], [0]
+    lock = threading.Lock()
+    try:
+        post(port, "/bench-diarium-register/")  # warm
+        stop_at = time.perf_counter() + seconds
+
+        def client() -> None:
+            while time.perf_counter() < stop_at:
+                ok = post(port, "/bench-diarium-register/")
+                with lock:
+                    if ok:
+                        done[0] += 1
+                    else:
+                        failed[0] += 1
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return {"rate": done[0] / elapsed, "done": done[0], "failed": failed[0]}
+
+
+def gapless(url: str) -> bool:
+    """Whether this year's KS numbers of the benchmark run 1…n with none missing or doubled."""
+    code = (
+        "import sys; sys.path[:0] = [{root!r}, {src!r}];"
+        "from benchmarks.national import setup_django; setup_django({url!r}, 'benchmarks.diarium_settings');"
+        "import datetime as dt; from radhus.diarium.models import Case;"
+        "s = list(Case.objects.filter(tenant__slug='diariestad', series__code='KS', year=dt.date.today().year)"
+        ".order_by('sequence').values_list('sequence', flat=True));"
+        "print(s == list(range(1, len(s) + 1)))"
+    ).format(root=str(PROJECT_DIR), src=str(PROJECT_DIR / "src"), url=url)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip().endswith("True")
+
+
+# Report --------------------------------------------------------------------------------------
+
+
+def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Namespace) -> None:
+    n = max(100, round(FULL_CASES * args.scale))
+    header(f"The case register at scale {args.scale:g}: {n:,} cases, {n * RECORDS_PER_CASE:,} records", urls)
+    for label, f in rows.items():
+        search_target = 0.05 if label == "PostgreSQL" else 0.1
+        print(f"**{label}**\n")
+        print("| measure | p50 | p95 | target | |")
+        print("|---|---|---|---|---|")
+        for name, text in (
+            ("list_search_api", "case list, newest 50 (`GET /api/v1/diarium/search`, no words)"),
+            ("list_cases_api", "case list API (`GET /api/v1/cases`, page of 50)"),
+        ):
+            if name in f:
+                cell = f[name]
+                ok = cell["p50"] <= 0.015 and cell["p95"] <= 0.040
+                counts = "no COUNT" if not cell["counts"] else f"**{len(cell['counts'])} COUNT**"
+                print(
+                    f"| {text} | {ms(cell['p50'])} | {ms(cell['p95'])} | ≤ 15 / 40 ms, {counts} | {verdict(ok and not cell['counts'])} |"
+                )
+        for kind in ("rare", "common"):
+            cell = f[f"search_{kind}"]
+            ratio = cell["service_p50"] / max(cell["raw_p50"], 1e-9)
+            print(
+                f"| search, {kind} word `{cell['word']}` ({cell['hits_on_page']} on the page): service | "
+                f"{ms(cell['service_p50'])} | {ms(cell['service_p95'])} | p95 ≤ {search_target * 1000:.0f} ms | "
+                f"{verdict(cell['service_p95'] <= search_target)} |"
+            )
+            print(f"| … the same through the API | {ms(cell['api_p50'])} | {ms(cell['api_p95'])} | | |")
+            print(
+                f"| … the same SQL by hand (ratio service/SQL {ratio:.2f}) | {ms(cell['raw_p50'])} | "
+                f"{ms(cell['raw_p95'])} | ratio ≤ 1.5 | {verdict(ratio <= 1.5)} |"
+            )
+        reg = f.get("registrations")
+        if reg:
+            target = "≥ 200/s" if label == "PostgreSQL" else "–"
+            ok = reg["rate"] >= 200 if label == "PostgreSQL" else True
+            print(
+                f"| registrations, {CLIENTS} clients through `radhus serve` ({args.workers} workers): "
+                f"{reg['done']:,} in {args.seconds:g} s, {reg['failed']} failed, numbers gapless: "
+                f"{'yes' if reg['gapless'] else '**NO**'} | {reg['rate']:,.0f}/s | | {target} | {verdict(ok and reg['gapless'])} |"
+            )
+        print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--db", action="append", help="a DATABASE_URL, or 'sqlite'; give it twice to compare")
+    parser.add_argument("--seconds", type=float, default=10, help="how long the registration load runs")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.out:
+        worker(args)
+        return
+    urls = [bench_sqlite_url(args.scale) if u in (None, "sqlite") else u for u in (args.db or ["sqlite"])]
+    rows: dict[str, dict[str, Any]] = {}
+    for url in urls:
+        label = database_label(url)
+        print(f"# {label}: building or reusing the register, then measuring", flush=True)
+        figures = run_worker(__file__, ["--scale", str(args.scale)], url)
+        print(f"# {label}: registrations through the server", flush=True)
+        reg = registrations(url, args.seconds, args.workers)
+        reg["gapless"] = gapless(url)
+        figures["registrations"] = reg
+        rows[label] = figures
+    report(rows, urls, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""The public's questions and ideas (S3.5): a form per organisation that registers what is sent
+as a received record in a new case, and sends the sender a receipt with the case number.
+
+The sender is a private person: their name and e-mail address are kept as a party of the case
+and as the record's sender marked ``counterpart_is_private``, so that the public register and
+the public API leave them out. The message itself is kept as the record's file, not in a title
+or description the public register shows.
+
+Against spam: a honeypot field that people never see (a form with it filled in is thanked and
+dropped), and a throttle of ``THROTTLE_COUNT`` messages per address and organisation in
+``THROTTLE_SECONDS`` (Django's cache, shared by the server's workers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django import forms
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from radhus.core.models import Tenant
+from radhus.core.validators import normalise_line, normalise_text
+from radhus.diarium import services
+from radhus.diarium.models import Case, Direction, Origin, PartyKind, PublicForm, RecordKind
+
+log = logging.getLogger(__name__)
+
+THROTTLE_COUNT = 5
+THROTTLE_SECONDS = 3600
+HONEYPOT = "webbplats"
+MESSAGE_MAX = 10_000
+SUBJECT_MAX = 150
+
+
+KINDS = [("question", _("A question")), ("idea", _("An idea or a proposal")), ("comment", _("A comment"))]
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What do you want to send?"), choices=KINDS, initial="question")
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=SUBJECT_MAX,
+        help_text=_("A few words on what it is about. The subject is shown in the public case register."),
+    )
+    message = forms.CharField(
+        label=_("Your message"), max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_(
+            "We send a receipt with the case number here. Your name and address are not shown publicly."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    # The honeypot: hidden from people (and from screen readers), filled in by robots.
+    webbplats = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def _line(self, name: str) -> str:
+        value = normalise_line(self.cleaned_data.get(name, "") or "")
+        if not value:
+            raise ValidationError(_("Fill in this field."), code="required")
+        return value
+
+    def clean_subject(self) -> str:
+        return self._line("subject")
+
+    def clean_name(self) -> str:
+        return self._line("name")
+
+    def clean_message(self) -> str:
+        value = normalise_text(self.cleaned_data.get("message", "") or "")
+        if not value.strip():
+            raise ValidationError(_("Write your message."), code="required")
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        for key, value in list(data.items()):
+            if isinstance(value, str) and "\x00" in value:
+                self.add_error(key, _("The text contains characters that cannot be stored."))
+        return data
+
+
+def _throttle_key(tenant: Tenant, address: str) -> str:
+    digest = hashlib.sha256(f"{tenant.pk}:{address}".encode()).hexdigest()[:32]
+    return f"radhus:diarium:publicform:{digest}"
+
+
+def throttled(tenant: Tenant, address: str) -> bool:
+    """Count one message from ``address``; True when it is over the limit."""
+    key = _throttle_key(tenant, address)
+    if cache.add(key, 1, timeout=THROTTLE_SECONDS):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=THROTTLE_SECONDS)
+        return False
+    return count > THROTTLE_COUNT
+
+
+TITLES = {
+    "question": _("Question from the public: %(subject)s"),
+    "idea": _("Idea from the public: %(subject)s"),
+    "comment": _("Comment from the public: %(subject)s"),
+}
+
+
+@transaction.atomic
+def submit(
+    *, tenant: Tenant, kind: str, subject: str, message: str, name: str, email: str, send_receipt: bool = True
+) -> Case:
+    """Register a message from the public as a received record in a new case (the system
+    registers it: OSL 5 kap. 1 §, without delay), the sender kept as a private person, and send
+    the receipt once the registration has committed."""
+    form = PublicForm.objects.select_related("series", "responsible_unit").filter(tenant=tenant).first()
+    if form is None or not form.is_open:
+        raise ValidationError(_("This organisation does not take questions through the form."), code="closed")
+    title = (gettext(str(TITLES.get(kind, TITLES["question"]))) % {"subject": subject})[:300]
+    today = timezone.localdate()
+    case = services.case_register(
+        tenant=tenant,
+        actor=None,
+        series=form.series,
+        title=title,
+        opened_on=today,
+        origin=Origin.CITIZEN_PROPOSAL if kind == "idea" else Origin.CITIZEN,
+        responsible_unit=form.responsible_unit,
+        parties=[{"kind": PartyKind.PRIVATE_PERSON, "name": name, "email": email}],
+    )
+    content = f"{subject}\n\n{message}\n".encode()
+    services.record_add(
+        case=case,
+        actor=None,
+        direction=Direction.RECEIVED,
+        kind=RecordKind.LETTER,
+        title=title,
+        sender=name,
+        counterpart_is_private=True,
+        registered_on=today,
+        document_date=today,
+        file=ContentFile(content, name="meddelande.txt"),
+        file_name="meddelande.txt",
+    )
+    number = case.number
+
+    def receipt() -> None:
+        body = gettext(
+            "Thank you for your message to %(tenant)s. It has been registered under the case number "
+            "%(number)s. Give the number if you contact us about it.\n\nSubject: %(subject)s\n"
+        ) % {"tenant": tenant.name, "number": number, "subject": subject}
+        try:
+            send_mail(
+                gettext("Receipt: %(number)s") % {"number": number},
+                body,
+                None,
+                [email],
+            )
+        except Exception:  # the registration stands even when the mail server is away
+            log.exception("The receipt for %s could not be sent", number)
+
+    if send_receipt:
+        transaction.on_commit(receipt)
+    return case

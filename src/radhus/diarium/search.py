@@ -1,0 +1,253 @@
+"""Searching the case register: one service over two engines.
+
+Each case has one search document (``CaseSearch``) with two folded texts: what anyone may
+search (the number, the public title, the description unless the title is secret, and the
+titles of records that are not wholly secret) and the whole text, for those who may read
+secrets (OSL 5 kap. 5 §: secret parts are marked and the rest stays public; a secret title is
+never in the public text, so no public search can find a case by it).
+
+Folding (lower case, accents and ring removed: ``förskola`` → ``forskola``) is done here in
+Python for the documents and the query alike, so that ``forskola`` finds ``förskola`` on both
+databases:
+
+- SQLite: an FTS5 table over the documents (made by migration 0002), prefix terms
+  (``"forskola"*``) standing in for a stemmer, which FTS5 lacks for Swedish.
+- PostgreSQL: ``to_tsvector('swedish', …)`` with a GIN index per text (the same migration), and
+  prefix terms (``forskola:*``) after the Swedish stemmer.
+
+The document is rewritten whenever a case or one of its records is saved (signals connected by
+the app), inside the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models.signals import post_save
+
+from radhus.core.models import Tenant
+from radhus.diarium.models import Case, CaseSearch, Record, SecrecyScope
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+PAGE_SIZE = 50
+_TERM = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``Förskola i Åsele`` → ``forskola i asele``."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").replace("\x00", " ").lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def terms(query: str) -> list[str]:
+    """The words of a query, folded; anything else (quotes, operators, NUL) is dropped, so the
+    query can never be read as the engines' own syntax."""
+    return _TERM.findall(fold(query[:MAX_QUERY_LENGTH]))[:MAX_TERMS]
+
+
+# Documents ----------------------------------------------------------------------------------
+
+
+def texts(case: Case, records: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """(public text, whole text) of a case; ``records`` are (title, secrecy, scope)."""
+    full = [case.number, case.title, case.public_title, case.description]
+    public = [case.number, case.shown_title]
+    if not case.title_secrecy:
+        public.append(case.description)
+    for title, secrecy, scope in records:
+        full.append(title)
+        if not (secrecy and scope == SecrecyScope.RECORD):
+            public.append(title)
+    return fold(" ".join(p for p in public if p)), fold(" ".join(p for p in full if p))
+
+
+def index_case(case: Case | int) -> None:
+    """Rewrite the search document of a case."""
+    if not isinstance(case, Case):
+        case = Case.objects.get(pk=case)
+    records = list(case.records.values_list("title", "secrecy", "secrecy_scope"))
+    public, full = texts(case, records)
+    CaseSearch.objects.update_or_create(
+        case_id=case.pk, defaults={"tenant_id": case.tenant_id, "public_text": public, "full_text": full}
+    )
+
+
+def reindex(tenant: Tenant | None = None) -> int:
+    """Rewrite every document (of one organisation); for an index built before a change of rule."""
+    cases = Case.objects.all() if tenant is None else Case.objects.filter(tenant=tenant)
+    n = 0
+    for case in cases.iterator():
+        index_case(case)
+        n += 1
+    return n
+
+
+def _case_saved(sender: Any, instance: Case, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        index_case(instance)
+
+
+def _record_saved(sender: Any, instance: Record, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        index_case(instance.case_id)
+
+
+def connect() -> None:
+    post_save.connect(_case_saved, sender=Case, dispatch_uid="radhus.diarium.search.case")
+    post_save.connect(_record_saved, sender=Record, dispatch_uid="radhus.diarium.search.record")
+
+
+# Searching ----------------------------------------------------------------------------------
+
+
+# The columns of a case a result shows (and the ids its filters and links need), read in the
+# search's one query, in the model's order of fields (``Model.from_db`` takes them so).
+_WANTED = {
+    "id",
+    "tenant_id",
+    "series_id",
+    "year",
+    "sequence",
+    "number",
+    "title",
+    "title_secrecy",
+    "public_title",
+    "status",
+    "origin",
+    "opened_on",
+    "officer_id",
+    "classification_id",
+    "responsible_unit_id",
+}
+ROW_COLUMNS = [f.attname for f in Case._meta.concrete_fields if f.attname in _WANTED]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrowing a search: the body (the series' unit), the year, the status, the class and the
+    case officer; ids are of the organisation searched (others simply match nothing)."""
+
+    body: int | None = None
+    year: int | None = None
+    status: str | None = None
+    classification: int | None = None
+    officer: int | None = None
+
+
+def match_expression(words: list[str], vendor: str) -> str:
+    """The engine's query for ``words``: every word, as a prefix."""
+    if vendor == "postgresql":
+        return " & ".join(f"{w}:*" for w in words)
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def search_sql(*, vendor: str, secrets: bool, filters: Filters, has_words: bool) -> tuple[str, list[str]]:
+    """The SQL of a search (the cases' rows a result shows, newest first) and the names of its
+    parameters in order. The benchmark runs the same SQL by hand to measure what the service
+    adds."""
+    column = "full_text" if secrets else "public_text"
+    where = ["c.tenant_id = %s"]
+    names = ["tenant"]
+    lateral = has_words and vendor == "postgresql"
+    if lateral:
+        names = ["tenant", "match", "tenant"]
+        source = "diarium_case c"
+    elif has_words:
+        source = "diarium_search_fts f JOIN diarium_case c ON c.id = f.rowid"
+        where.append("diarium_search_fts MATCH %s")
+        names.append("match")
+    else:
+        source = "diarium_case c"
+    if filters.body is not None:
+        source += " JOIN diarium_series r ON r.id = c.series_id"
+        where.append("r.body_id = %s")
+        names.append("body")
+    for name, col in (
+        ("year", "year"),
+        ("status", "status"),
+        ("classification", "classification_id"),
+        ("officer", "officer_id"),
+    ):
+        if getattr(filters, name) is not None:
+            where.append(f"c.{col} = %s")
+            names.append(name)
+    columns = ", ".join(f"c.{column}" for column in ROW_COLUMNS)
+    select = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)}"  # noqa: S608 - no input in the text
+    if lateral:
+        # The matches first, by the GIN index, then each match's case by its key: left to
+        # itself the planner walks the cases newest first through (tenant, year, sequence)
+        # computing the tsvector of each until it has a page (for a rare word, every case), or
+        # hashes or merges the whole case table to join a handful of matches (OFFSET 0 keeps the
+        # lateral lookup from being flattened into such a join).
+        select = (
+            "WITH m AS MATERIALIZED (SELECT case_id FROM diarium_casesearch WHERE tenant_id = %s AND "
+            f"to_tsvector('swedish'::regconfig, {column}) @@ to_tsquery('swedish'::regconfig, %s)) "
+            f"SELECT {columns} FROM m CROSS JOIN LATERAL ({select} AND c.id = m.case_id OFFSET 0) c"
+        )
+    # Newest first, as the register's index on (tenant, year, sequence) reads them.
+    sql = f"{select} ORDER BY c.year DESC, c.sequence DESC LIMIT %s OFFSET %s"
+    return sql, [*names, "limit", "offset"]
+
+
+def fts_match(words: list[str], secrets: bool) -> str:
+    """SQLite: the words in the one column the caller may search."""
+    column = "full_text" if secrets else "public_text"
+    return f"{column} : ({match_expression(words, 'sqlite')})"
+
+
+@dataclass
+class Results:
+    cases: list[Case]
+    more: bool
+    words: list[str]
+
+
+def search_cases(
+    *,
+    tenant: Tenant,
+    query: str,
+    secrets: bool = False,
+    filters: Filters | None = None,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+) -> Results:
+    """The cases of ``tenant`` matching every word of ``query`` (as a prefix, accents folded),
+    newest first, narrowed by ``filters``. ``secrets``: search the whole text (the caller may
+    read secrets); otherwise only what the public may read."""
+    filters = filters or Filters()
+    words = terms(query or "")
+    if (query or "").strip() and not words:
+        return Results([], False, [])
+    vendor = connection.vendor
+    sql, names = search_sql(vendor=vendor, secrets=secrets, filters=filters, has_words=bool(words))
+    values: dict[str, Any] = {
+        "tenant": tenant.pk,
+        "match": fts_match(words, secrets) if vendor != "postgresql" else match_expression(words, vendor),
+        "limit": limit + 1,
+        "offset": max(0, offset),
+        **{k: v for k, v in vars(filters).items()},
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [values[n] for n in names])
+        rows = cursor.fetchall()
+    more = len(rows) > limit
+    db = connection.alias
+    cases = [Case.from_db(db, ROW_COLUMNS, _converted(row, vendor)) for row in rows[:limit]]
+    return Results(cases, more, words)
+
+
+def _converted(row: tuple[Any, ...], vendor: str) -> tuple[Any, ...]:
+    """SQLite hands dates back as text; the model wants dates."""
+    if vendor != "sqlite":
+        return row
+    index = ROW_COLUMNS.index("opened_on")
+    value = row[index]
+    if isinstance(value, str):
+        row = (*row[:index], dt.date.fromisoformat(value), *row[index + 1 :])
+    return row

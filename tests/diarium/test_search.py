@@ -1,0 +1,140 @@
+"""The register's search: one service over FTS5 (SQLite) and Swedish full text (PostgreSQL).
+Accents are folded; a secret title or a wholly secret record is never found by a public search
+(OSL 5 kap. 5 §)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from radhus.core.models import Role
+from radhus.diarium import search, services
+from radhus.diarium.models import CaseSearch, Direction, Status
+from radhus.diarium.search import Filters, search_cases
+from tests.diarium.factories import SeriesFactory
+from tests.factories import PersonFactory, TenantRoleFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2026, 3, 2)
+SECRET = "Hemligtord"
+
+
+@pytest.fixture
+def series():
+    return SeriesFactory(code="KS")
+
+
+@pytest.fixture
+def registrar(series):
+    return TenantRoleFactory(tenant=series.tenant, role=Role.EDITOR).user
+
+
+def register(series, actor, title, **fields):
+    return services.case_register(
+        tenant=series.tenant,
+        actor=actor,
+        series=series,
+        title=title,
+        opened_on=fields.pop("opened_on", DAY),
+        **fields,
+    )
+
+
+def numbers(results):
+    return [c.number for c in results.cases]
+
+
+def test_accents_are_folded_both_ways(series, registrar):
+    case = register(series, registrar, "Ny förskola i Åsele")
+    assert numbers(search_cases(tenant=series.tenant, query="forskola")) == [case.number]
+    assert numbers(search_cases(tenant=series.tenant, query="FÖRSKOLA asele")) == [case.number]
+    assert numbers(search_cases(tenant=series.tenant, query="förskolan")) == []  # every word must match
+    assert numbers(search_cases(tenant=series.tenant, query="försk")) == [case.number]  # a prefix
+
+
+def test_descriptions_and_record_titles_are_searched(series, registrar):
+    case = register(series, registrar, "Budget", description="Om simhallens renovering")
+    services.record_add(
+        case=case,
+        actor=registrar,
+        direction=Direction.RECEIVED,
+        title="Skrivelse om idrottsplatsen",
+        sender="Föreningen",
+        registered_on=DAY,
+    )
+    assert numbers(search_cases(tenant=series.tenant, query="simhallens")) == [case.number]
+    assert numbers(search_cases(tenant=series.tenant, query="idrottsplatsen")) == [case.number]
+
+
+def test_a_secret_title_and_a_secret_record_are_found_only_with_the_right(series, registrar):
+    case = register(
+        series, registrar, f"Placering {SECRET}", title_secrecy="OSL 26 kap. 1 §", public_title="Placering"
+    )
+    other = register(series, registrar, "Öppet ärende")
+    services.record_add(
+        case=other,
+        actor=registrar,
+        direction=Direction.DRAWN_UP,
+        title=f"Utredning {SECRET}x",
+        registered_on=DAY,
+        secrecy="OSL 21 kap. 1 §",
+    )
+    tenant = series.tenant
+    assert numbers(search_cases(tenant=tenant, query=SECRET)) == []
+    assert numbers(search_cases(tenant=tenant, query=SECRET, secrets=True)) == [other.number, case.number]
+    assert numbers(search_cases(tenant=tenant, query="placering")) == [case.number]
+    for doc in CaseSearch.objects.all():
+        assert search.fold(SECRET) not in doc.public_text
+
+
+def test_lifting_secrecy_makes_the_title_searchable(series, registrar):
+    case = register(
+        series, registrar, f"Ärende {SECRET}", title_secrecy="OSL 26 kap. 1 §", public_title="Ärende"
+    )
+    assert numbers(search_cases(tenant=series.tenant, query=SECRET)) == []
+    services.case_lift_title_secrecy(case=case, actor=registrar)
+    assert numbers(search_cases(tenant=series.tenant, query=SECRET)) == [case.number]
+
+
+def test_filters_narrow_and_other_organisations_are_never_found(series, registrar):
+    tenant = series.tenant
+    anna = PersonFactory(tenant=tenant)
+    first = register(series, registrar, "Vägunderhåll norr", officer=anna)
+    second = register(series, registrar, "Vägunderhåll söder", opened_on=dt.date(2025, 5, 5))
+    services.case_start_preparation(case=second, actor=registrar)
+    elsewhere = SeriesFactory(code="KS")
+    register(elsewhere, None, "Vägunderhåll väst")
+    assert numbers(search_cases(tenant=tenant, query="vagunderhall")) == [first.number, second.number]
+    assert numbers(search_cases(tenant=tenant, query="vagunderhall", filters=Filters(year=2025))) == [
+        second.number
+    ]
+    assert numbers(search_cases(tenant=tenant, query="vagunderhall", filters=Filters(officer=anna.pk))) == [
+        first.number
+    ]
+    assert numbers(
+        search_cases(tenant=tenant, query="vagunderhall", filters=Filters(status=Status.IN_PREPARATION))
+    ) == [second.number]
+    assert numbers(
+        search_cases(tenant=tenant, query="vagunderhall", filters=Filters(body=series.body_id))
+    ) == [first.number, second.number]
+    assert numbers(search_cases(tenant=tenant, query="", filters=Filters(year=2025))) == [second.number]
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "AND OR NOT", "col:*", "\x00", "')--", "(((", "a" * 5000, "NEAR(a b)", "*", "ö:*&|!"]
+)
+def test_odd_queries_never_fail(series, registrar, query):
+    register(series, registrar, "Förskola")
+    result = search_cases(tenant=series.tenant, query=query)
+    assert isinstance(result.cases, list)
+
+
+def test_paging_tells_whether_more_follow(series, registrar):
+    for n in range(3):
+        register(series, registrar, f"Detaljplan {n}")
+    page = search_cases(tenant=series.tenant, query="detaljplan", limit=2)
+    assert len(page.cases) == 2 and page.more
+    rest = search_cases(tenant=series.tenant, query="detaljplan", limit=2, offset=2)
+    assert len(rest.cases) == 1 and not rest.more
