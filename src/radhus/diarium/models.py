@@ -117,7 +117,9 @@ class SeriesYear(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["series", "year"], name="series_year_once"),
             models.CheckConstraint(
-                condition=Q(year__gte=YEAR_MIN) & Q(year__lte=YEAR_MAX), name="series_year_in_range"
+                condition=Q(year__gte=YEAR_MIN) & Q(year__lte=YEAR_MAX),
+                name="series_year_in_range",
+                violation_error_message=_("The year is outside the years the register accepts."),
             ),
         ]
 
@@ -150,7 +152,11 @@ class Classification(models.Model):
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(fields=["tenant", "code"], name="classification_code_unique_in_tenant"),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="classification_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="classification_not_own_parent",
+                violation_error_message=_("A class cannot be under itself."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -285,17 +291,28 @@ class Case(models.Model):
                 fields=["series", "year", "sequence"], name="case_number_once_per_series"
             ),
             models.UniqueConstraint(fields=["tenant", "number"], name="case_number_unique_in_tenant"),
-            models.CheckConstraint(condition=Q(sequence__gte=1), name="case_sequence_positive"),
             models.CheckConstraint(
-                condition=Q(title_secrecy="") | ~Q(public_title=""), name="case_secret_title_has_public_title"
+                condition=Q(sequence__gte=1),
+                name="case_sequence_positive",
+                violation_error_message=_("A case's running number starts at 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(title_secrecy="") | ~Q(public_title=""),
+                name="case_secret_title_has_public_title",
+                violation_error_message=_("A case whose title is secret needs a public title."),
             ),
             models.CheckConstraint(
                 condition=Q(status="merged", merged_into__isnull=False)
                 | (~Q(status="merged") & Q(merged_into__isnull=True)),
                 name="case_merged_names_case",
+                violation_error_message=_(
+                    "A merged case names the case it was merged into, and only a merged case does."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(merged_into=models.F("id")), name="case_not_merged_into_itself"
+                condition=~Q(merged_into=models.F("id")),
+                name="case_not_merged_into_itself",
+                violation_error_message=_("A case cannot be merged into itself."),
             ),
         ]
         indexes = [
@@ -436,9 +453,15 @@ class Record(models.Model):
         ordering = ["case", "sequence"]
         constraints = [
             models.UniqueConstraint(fields=["case", "sequence"], name="record_number_once_per_case"),
-            models.CheckConstraint(condition=Q(sequence__gte=1), name="record_sequence_positive"),
             models.CheckConstraint(
-                condition=Q(is_final=False) | Q(finalised_at__isnull=False), name="record_final_has_time"
+                condition=Q(sequence__gte=1),
+                name="record_sequence_positive",
+                violation_error_message=_("A record's number starts at 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_final=False) | Q(finalised_at__isnull=False),
+                name="record_final_has_time",
+                violation_error_message=_("A final record has the time it was made final."),
             ),
         ]
         indexes = [
@@ -491,9 +514,15 @@ class RecordFile(models.Model):
         ordering = ["record", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["record", "version"], name="record_file_version_once"),
-            models.CheckConstraint(condition=Q(version__gte=1), name="record_file_version_positive"),
             models.CheckConstraint(
-                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="record_file_sha256_hex"
+                condition=Q(version__gte=1),
+                name="record_file_version_positive",
+                violation_error_message=_("A file's version starts at 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="record_file_sha256_hex",
+                violation_error_message=_("The checksum must be a SHA-256 in hexadecimal."),
             ),
         ]
 
@@ -581,11 +610,14 @@ class Referral(models.Model):
         ordering = ["due_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(due_on__gte=models.F("sent_on")), name="referral_due_after_sent"
+                condition=Q(due_on__gte=models.F("sent_on")),
+                name="referral_due_after_sent",
+                violation_error_message=_("The answer cannot be due before the referral is sent."),
             ),
             models.CheckConstraint(
                 condition=Q(answered_on__isnull=True) | Q(answered_on__gte=models.F("sent_on")),
                 name="referral_answer_after_sent",
+                violation_error_message=_("The answer cannot come before the referral was sent."),
             ),
         ]
         indexes = [models.Index(fields=["tenant", "answered_on", "due_on"], name="referral_open_due")]
