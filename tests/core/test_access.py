@@ -167,6 +167,9 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "record_id": lambda s: Record.objects.get(tenant=s.tenant).pk,
     "file_id": lambda s: RecordFile.objects.get(record__tenant=s.tenant).pk,
     "step": lambda s: "prepare",
+    # Routes that answer only with a key (KEYED below): an id nobody has is enough here.
+    "referral_id": lambda s: 999_999,
+    "watch_id": lambda s: 999_999,
 }
 
 
@@ -245,7 +248,10 @@ def walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = list(walk(get_resolver().url_patterns))
-PUBLIC = [r for r in ROUTES if not r.is_staff and not r.is_account]
+# API routes that answer only with a key: a user's own watches, and writes with no read. Their
+# own tests are in tests/diarium/test_api_referrals.py; here, that nobody without a key gets in.
+KEYED = {"watches", "watch_done", "referral_answer", "diarium_backlog"}
+PUBLIC = [r for r in ROUTES if not r.is_staff and not r.is_account and r.name not in KEYED]
 STAFF = [r for r in ROUTES if r.is_staff]
 ACCOUNT = [r for r in ROUTES if r.is_account]
 
@@ -319,7 +325,11 @@ def test_public_page_answers_everybody_alike_and_hides_what_is_not_public(route,
     statuses = {}
     for who, user in users.items():
         # A search for the protected person's name must not find them either.
-        response = client_for(user).get(path, {"q": SECRET_NAME.lower()})
+        # An API list may need the organisation (the case register's search does).
+        params = {"q": SECRET_NAME.lower()}
+        if path.startswith("/api/"):
+            params["tenant"] = right.tenant.slug
+        response = client_for(user).get(path, params)
         statuses[who] = response.status_code
         content = b"".join(response.streaming_content) if response.streaming else response.content
         body = content.decode(errors="replace")
@@ -327,6 +337,16 @@ def test_public_page_answers_everybody_alike_and_hides_what_is_not_public(route,
             assert secret not in body, f"{path} shows non-public “{secret}” to {who}"
     assert set(statuses.values()) <= {200, 404}, f"{path}: {statuses}"
     assert len(set(statuses.values())) == 1, f"{path} answers differently by user: {statuses}"
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.name in KEYED], ids=lambda r: "/" + r.route)
+def test_keyed_api_routes_refuse_everybody_without_a_key(route, world, users):
+    right, _other = world
+    path = route.path(right)
+    for who, user in users.items():
+        for method in ("get", "post"):
+            response = getattr(client_for(user), method)(path, {"tenant": right.tenant.slug})
+            assert response.status_code in {401, 405}, f"{method} {path} as {who}: {response.status_code}"
 
 
 def test_a_protected_persons_public_page_is_not_found(world, users):

@@ -101,8 +101,8 @@ def wipe(tenants: list[Tenant]) -> None:
     units = Unit.objects.filter(tenant__in=tenants)
     posts = Post.objects.filter(tenant__in=tenants)
     people = Person.objects.filter(tenant__in=tenants)
+    diarium_demo_extras.wipe(tenants)  # first: its forms and referrals point at the series
     diarium_demo.wipe(tenants)
-    diarium_demo_extras.wipe(tenants)
     AuditEvent.objects.filter(tenant__in=tenants).delete()
     Membership.objects.filter(
         Q(group__in=units) | Q(person__in=people) | Q(post__in=posts) | Q(on_behalf_of__in=tenants)
