@@ -89,33 +89,51 @@ def under_on(parent_id: int, on: dt.date) -> Q:
     with ``parent_on``. It names the candidates first (today's children, and the units a later
     move took away from it), as a UNION of two index lookups, so that the database reads only
     those and never the whole organisation (an OR of the two would)."""
-    today_under = Unit.objects.filter(parent_id=parent_id).order_by().values("pk")
+    return under_any_on([parent_id], on)
+
+
+def under_any_on(parent_ids: list[int], on: dt.date) -> Q:
+    """Like ``under_on``, for the units right under any of ``parent_ids``."""
+    today_under = Unit.objects.filter(parent_id__in=parent_ids).order_by().values("pk")
     moved_away = (
         UnitChange.objects.filter(
-            field=UnitChange.Field.PARENT, old_parent_id=parent_id, reorganisation__effective_date__gt=on
+            field=UnitChange.Field.PARENT,
+            old_parent_id__in=parent_ids,
+            reorganisation__effective_date__gt=on,
         )
         .order_by()
         .values("unit_id")
     )
-    return Q(pk__in=today_under.union(moved_away)) & Q(parent_on=parent_id)
+    return Q(pk__in=today_under.union(moved_away)) & Q(parent_on__in=parent_ids)
 
 
 def _break_cycles(units: dict[int, Unit]) -> None:
     """Make the tree walkable even if bad data put a unit under itself (the services refuse
     it; a row written around them may not): the lowest id of each cycle is shown at the top
     level, so every walk up or down ends."""
+    parents = {pk: u.parent_id for pk, u in units.items()}
+    for pk in _cycle_breaks(parents):
+        units[pk].parent_id = None
+
+
+def _cycle_breaks(parents: dict[int, int | None]) -> list[int]:
+    """The units whose parent ``_break_cycles`` takes away (and sets to None in ``parents``)."""
     done: set[int] = set()
-    for start in units:
+    broken: list[int] = []
+    for start in parents:
         path: list[int] = []
         on_path: set[int] = set()
         node: int | None = start
-        while node is not None and node in units and node not in done and node not in on_path:
+        while node is not None and node in parents and node not in done and node not in on_path:
             path.append(node)
             on_path.add(node)
-            node = units[node].parent_id
+            node = parents[node]
         if node is not None and node in on_path:
-            units[min(path[path.index(node) :])].parent_id = None
+            lowest = min(path[path.index(node) :])
+            parents[lowest] = None
+            broken.append(lowest)
         done.update(path)
+    return broken
 
 
 def units_as_of(tenant: Tenant, on: dt.date) -> dict[int, Unit]:
@@ -151,6 +169,14 @@ def _unit_order(unit: Unit) -> tuple[int, str]:
 class TreeNode:
     unit: Unit
     children: list[TreeNode] = field(default_factory=list)
+    # How many units are right under this one when ``children`` was not loaded (a unit on the
+    # last level of a partial tree); None when ``children`` holds them all.
+    child_count: int | None = None
+
+    @property
+    def size(self) -> int:
+        """The number of units right under this one."""
+        return len(self.children) if self.child_count is None else self.child_count
 
 
 def find_node(forest: list[TreeNode], pk: int) -> TreeNode | None:
@@ -176,6 +202,102 @@ def tree_as_of(tenant: Tenant, on: dt.date) -> list[TreeNode]:
         node.children.sort(key=lambda n: _unit_order(n.unit))
     roots.sort(key=lambda n: _unit_order(n.unit))
     return roots
+
+
+def _levels_within(children: dict[int | None, list[int]], budget: int) -> list[list[int]]:
+    """The levels of the tree from the top (each a list of ids) that fit in ``budget`` units:
+    whole levels, as many as fit, and at least the top one."""
+    levels: list[list[int]] = []
+    shown = 0
+    level = children.get(None, [])
+    while level:
+        if levels and shown + len(level) > budget:
+            break
+        levels.append(level)
+        shown += len(level)
+        level = [child for pk in level for child in children.get(pk, [])]
+    return levels
+
+
+@dataclass
+class PartialTree:
+    forest: list[TreeNode]
+    levels: int | None  # how many levels ``forest`` holds; None: the whole tree
+
+
+def tree_top_as_of(tenant: Tenant, on: dt.date, budget: int) -> PartialTree:
+    """The organisation of ``tenant`` on ``on`` as ``tree_as_of`` gives it, but only as many
+    whole levels from the top as fit in ``budget`` units (at least the top level); a unit on
+    the last level holds the number of units under it instead of them. Three queries whatever
+    the size: the shape of the tree (ids and parents only), the changes after ``on``, and the
+    units drawn."""
+    rows = Unit.objects.filter(Unit.valid_on_q(on), tenant=tenant).order_by().values_list("pk", "parent_id")
+    parents: dict[int, int | None] = dict(rows)
+    changes = list(
+        UnitChange.objects.filter(reorganisation__tenant=tenant, reorganisation__effective_date__gt=on)
+        .order_by("-reorganisation__effective_date", "-id")
+        .values_list("unit_id", "field", "old_text", "old_parent_id")
+    )
+    for unit_id, field_name, _old_text, old_parent_id in changes:
+        if field_name == UnitChange.Field.PARENT and unit_id in parents:
+            parents[unit_id] = old_parent_id
+    _cycle_breaks(parents)
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in parents.items():
+        children[parent_id if parent_id in parents else None].append(pk)
+    levels = _levels_within(children, budget)
+    drawn = [pk for level in levels for pk in level]
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=drawn).defer("purpose").order_by()}
+    for unit_id, field_name, old_text, _old_parent_id in changes:
+        unit = units.get(unit_id)
+        if unit is not None and field_name != UnitChange.Field.PARENT:
+            setattr(unit, field_name, old_text)
+    for pk, unit in units.items():
+        unit.parent_id = parents[pk]
+    whole = sum(len(level) for level in levels) == len(parents)
+    last = set(levels[-1]) if levels and not whole else set()
+    nodes = {
+        pk: TreeNode(u, child_count=len(children.get(pk, [])) if pk in last else None)
+        for pk, u in units.items()
+    }
+    roots: list[TreeNode] = []
+    for pk, node in nodes.items():
+        parent = nodes.get(parents[pk]) if parents[pk] in parents else None  # type: ignore[arg-type]
+        (parent.children if parent else roots).append(node)
+    for node in nodes.values():
+        node.children.sort(key=lambda n: _unit_order(n.unit))
+    roots.sort(key=lambda n: _unit_order(n.unit))
+    return PartialTree(roots, None if whole else len(levels))
+
+
+def children_as_nodes(unit: Unit, on: dt.date) -> list[TreeNode] | None:
+    """The units right under ``unit`` on ``on`` as nodes of the tree, in Swedish order, each
+    with the number of units under it (not the units); None when ``unit`` does not exist on
+    ``on``. Two queries whatever the size of the organisation, and one for their names of
+    that day."""
+    if not unit.is_valid_on(on):
+        return None
+    columns = Unit.objects.annotate(parent_on=parent_on(on)).defer("purpose").order_by()
+    found = [
+        u
+        for u in columns.filter(Unit.valid_on_q(on) & under_on(unit.pk, on))
+        if u.tenant_id == unit.tenant_id and u.pk != unit.pk
+    ]
+    counts: dict[int, int] = defaultdict(int)
+    if found:
+        below = (
+            Unit.objects.annotate(parent_on=parent_on(on))
+            .filter(Unit.valid_on_q(on) & under_any_on([u.pk for u in found], on))
+            .order_by()
+            .values_list("pk", "parent_on", "tenant_id")
+        )
+        for _pk, parent_id, tenant_id in below:
+            if tenant_id == unit.tenant_id:
+                counts[parent_id] += 1
+    units_on(found, on)
+    for u in found:
+        u.parent_id = unit.pk
+    return [TreeNode(u, child_count=counts[u.pk]) for u in sorted(found, key=_unit_order)]
 
 
 # Deeper than any real organisation; a walk up stops here whatever the data.

@@ -70,19 +70,6 @@ def date_or_400(request: HttpRequest) -> dt.date | HttpResponse:
 TREE_BUDGET = 400
 
 
-def tree_levels(forest: list[selectors.TreeNode], budget: int | None = None) -> int | None:
-    """How many levels of ``forest`` to draw within ``budget`` units; None for all of them."""
-    budget = TREE_BUDGET if budget is None else budget
-    levels, shown, level = 0, 0, forest
-    while level:
-        if levels and shown + len(level) > budget:
-            return levels
-        shown += len(level)
-        levels += 1
-        level = [child for node in level for child in node.children]
-    return None
-
-
 def _tree_html(tenant: Tenant, forest: list[selectors.TreeNode], query: str, levels: int | None) -> str:
     return str(unit_tree(forest, tenant, query, levels)) if forest else ""
 
@@ -94,8 +81,8 @@ def tenant_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     when = as_of(request)
 
     def draw() -> str:
-        forest = selectors.tree_as_of(tenant, when.on)
-        return _tree_html(tenant, forest, when.query, tree_levels(forest))
+        tree = selectors.tree_top_as_of(tenant, when.on, TREE_BUDGET)
+        return _tree_html(tenant, tree.forest, when.query, tree.levels)
 
     context = {
         "tenant": tenant,
@@ -116,8 +103,8 @@ def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpR
     when = as_of(request)
 
     def draw() -> str | None:
-        node = selectors.find_node(selectors.tree_as_of(tenant, when.on), found.pk)
-        return None if node is None else _tree_html(tenant, node.children, when.query, 1) or ""
+        children = selectors.children_as_nodes(found, when.on)
+        return None if children is None else _tree_html(tenant, children, when.query, 1) or ""
 
     html = cache.cached(tenant.pk, "tree-children", [found.pk, when.on, when.query], draw)
     if html is None:
