@@ -16,6 +16,7 @@ from radhus.core.collation import COLLATION
 from radhus.core.fields import LineTextField, MultiLineTextField, NameField
 from radhus.core.formats import display_phone, normalise_phone
 from radhus.core.models import Tenant, TimeBounded
+from radhus.core.search import FoldedSearchField
 from radhus.core.validators import (
     CONTACT_VALUE_LENGTH,
     DOCUMENT_TEXT_LENGTH,
@@ -122,6 +123,9 @@ class Unit(TimeBounded):
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     updated_at = models.DateTimeField(_("page updated"), default=timezone.now)
+    search_text = FoldedSearchField(
+        _("search text"), sources=("name", "short_name"), help_text=_("The name folded for search.")
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -136,6 +140,7 @@ class Unit(TimeBounded):
             models.Index(fields=["tenant", "parent"], name="unit_tenant_parent"),
             # One organisation's units in id order, for paging a list (migration 0004 says why).
             models.Index(fields=["tenant", "id"], name="unit_tenant_id"),
+            models.Index(fields=["tenant", "search_text"], name="unit_tenant_search"),
         ]
 
     def __str__(self) -> str:
@@ -175,6 +180,9 @@ class Person(models.Model):
         help_text=_("Untick for a person whose identity is protected."),
     )
     updated_at = models.DateTimeField(default=timezone.now)
+    search_text = FoldedSearchField(
+        _("search text"), sources=("first_name", "last_name"), help_text=_("The name folded for search.")
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -183,7 +191,10 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tenant", "slug"], name="person_slug_unique_in_tenant")
         ]
-        indexes = [models.Index(fields=["tenant", "id"], name="person_tenant_id")]
+        indexes = [
+            models.Index(fields=["tenant", "id"], name="person_tenant_id"),
+            models.Index(fields=["tenant", "search_text"], name="person_tenant_search"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -221,6 +232,9 @@ class Post(TimeBounded):
     )
     is_contact = models.BooleanField(_("contact on the unit's page"), default=False)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    search_text = FoldedSearchField(
+        _("search text"), sources=("title",), help_text=_("The title folded for search.")
+    )
 
     class Meta:
         verbose_name = _("post")
@@ -230,6 +244,7 @@ class Post(TimeBounded):
             TimeBounded.validity_constraint("post_validity"),
             models.CheckConstraint(condition=~Q(reports_to=models.F("id")), name="post_not_own_superior"),
         ]
+        indexes = [models.Index(fields=["tenant", "search_text"], name="post_tenant_search")]
 
     def __str__(self) -> str:
         return self.title

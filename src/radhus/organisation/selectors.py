@@ -10,24 +10,21 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import (
     Case,
-    CharField,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Concat
 
 from radhus.core.audit import history_of
 from radhus.core.collation import swedish_sort_key
 from radhus.core.models import AuditEvent, CollaborationMember, Tenant
+from radhus.core.search import fold
 from radhus.organisation.models import (
     ROLE_ORDER,
     Appointment,
@@ -670,15 +667,6 @@ def person_points(person: Person, public_only: bool) -> list[ContactPoint]:
 # Search ------------------------------------------------------------------------------------
 
 
-class Casefold(Func):
-    """Lower-case that also folds Å, Ä, Ö: SQLite's own lower() only folds ASCII."""
-
-    function = "LOWER"
-
-    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
-        return super().as_sql(compiler, connection, function="RADHUS_CASEFOLD", **extra)
-
-
 @dataclass
 class SearchResults:
     units: list[Unit]
@@ -692,28 +680,24 @@ class SearchResults:
 def search(
     tenant: Tenant | None, query: str, on: dt.date, *, public_only: bool = True, limit: int = 50
 ) -> SearchResults:
-    """Units, posts and people whose name contains every word of ``query``."""
-    words = [w.casefold() for w in query.split() if w.strip()][:6]
+    """Units, posts and people whose name contains every word of ``query``, with or without
+    its accents and capitals ("nylen" finds "Nylén"): each word is folded and looked for in
+    the folded copy of the names (``radhus.core.search``)."""
+    words = [w for w in fold(query).split() if w][:6]
     if not words:
         return SearchResults([], [], [])
     scope: dict[str, object] = {"tenant": tenant} if tenant else {}
-    units_qs: QuerySet[Unit] = Unit.objects.filter(Unit.valid_on_q(on), **scope).annotate(
-        folded=Casefold(Concat("name", Value(" "), "short_name", output_field=CharField()))
+    units_qs: QuerySet[Unit] = Unit.objects.filter(Unit.valid_on_q(on), **scope)
+    posts_qs: QuerySet[Post] = Post.objects.filter(Post.valid_on_q(on), **scope).filter(
+        Unit.valid_on_q(on, "unit__")
     )
-    posts_qs: QuerySet[Post] = (
-        Post.objects.filter(Post.valid_on_q(on), **scope)
-        .filter(Unit.valid_on_q(on, "unit__"))
-        .annotate(folded=Casefold("title"))
-    )
-    people_qs: QuerySet[Person] = Person.objects.filter(**scope).annotate(
-        folded=Casefold(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
-    )
+    people_qs: QuerySet[Person] = Person.objects.filter(**scope)
     if public_only:
         people_qs = people_qs.filter(is_public=True)
     for w in words:
-        units_qs = units_qs.filter(folded__contains=w)
-        posts_qs = posts_qs.filter(folded__contains=w)
-        people_qs = people_qs.filter(folded__contains=w)
+        units_qs = units_qs.filter(search_text__contains=w)
+        posts_qs = posts_qs.filter(search_text__contains=w)
+        people_qs = people_qs.filter(search_text__contains=w)
     posts = list(posts_qs.select_related("unit", "tenant").order_by("title")[:limit])
     held: dict[int, list[Appointment]] = defaultdict(list)
     holders = (
