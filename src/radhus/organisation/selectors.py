@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db import connection
 from django.db.models import (
@@ -13,6 +14,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -42,6 +44,8 @@ from radhus.organisation.models import (
     Unit,
     UnitChange,
 )
+
+M = TypeVar("M", bound=Model)
 
 # Units -------------------------------------------------------------------------------------
 
@@ -698,7 +702,7 @@ def search(
         units_qs = units_qs.filter(search_text__contains=w)
         posts_qs = posts_qs.filter(search_text__contains=w)
         people_qs = people_qs.filter(search_text__contains=w)
-    posts = list(posts_qs.select_related("unit", "tenant").order_by("title")[:limit])
+    posts = _first_in_order(posts_qs.select_related("unit", "tenant"), ["title"], limit)
     held: dict[int, list[Appointment]] = defaultdict(list)
     holders = (
         Appointment.objects.filter(Appointment.valid_on_q(on), post__in=posts)
@@ -709,10 +713,23 @@ def search(
         if a.person.is_public or not public_only:
             held[a.post_id].append(a)
     return SearchResults(
-        units=list(units_qs.select_related("tenant").order_by("name")[:limit]),
+        units=_first_in_order(units_qs.select_related("tenant"), ["name"], limit),
         posts=[(p, held.get(p.pk, [])) for p in posts],
-        people=list(people_qs.select_related("party", "tenant").order_by("last_name", "first_name")[:limit]),
+        people=_first_in_order(
+            people_qs.select_related("party", "tenant"), ["last_name", "first_name"], limit
+        ),
     )
+
+
+def _first_in_order(queryset: QuerySet[M], fields: list[str], limit: int) -> list[M]:
+    """The first ``limit`` rows of ``queryset`` in Swedish order of ``fields``: the ids and
+    names of every hit, sorted here by a key computed once a row, then those rows whole.
+    Sorting a common word's thousands of hits in the database by the Swedish collation calls
+    back into Python for every comparison on SQLite (170 ms for 1,700 posts)."""
+    hits = queryset.order_by().values_list("pk", *fields)
+    first = sorted(hits, key=lambda row: ([swedish_sort_key(v) for v in row[1:]], row[1:], row[0]))[:limit]
+    by_pk = {row.pk: row for row in queryset.filter(pk__in=[row[0] for row in first])}
+    return [by_pk[row[0]] for row in first if row[0] in by_pk]
 
 
 def recent_history(unit: Unit, limit: int = 100) -> list[AuditEvent]:
