@@ -113,11 +113,11 @@ def _break_cycles(units: dict[int, Unit]) -> None:
     it; a row written around them may not): the lowest id of each cycle is shown at the top
     level, so every walk up or down ends."""
     parents = {pk: u.parent_id for pk, u in units.items()}
-    for pk in _cycle_breaks(parents):
+    for pk in break_cycles(parents):
         units[pk].parent_id = None
 
 
-def _cycle_breaks(parents: dict[int, int | None]) -> list[int]:
+def break_cycles(parents: dict[int, int | None]) -> list[int]:
     """The units whose parent ``_break_cycles`` takes away (and sets to None in ``parents``)."""
     done: set[int] = set()
     broken: list[int] = []
@@ -242,7 +242,7 @@ def tree_top_as_of(tenant: Tenant, on: dt.date, budget: int) -> PartialTree:
     for unit_id, field_name, _old_text, old_parent_id in changes:
         if field_name == UnitChange.Field.PARENT and unit_id in parents:
             parents[unit_id] = old_parent_id
-    _cycle_breaks(parents)
+    break_cycles(parents)
     children: dict[int | None, list[int]] = defaultdict(list)
     for pk, parent_id in parents.items():
         children[parent_id if parent_id in parents else None].append(pk)
