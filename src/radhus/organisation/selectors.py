@@ -885,6 +885,19 @@ def public_unit_page(unit: Unit, on: dt.date, today: dt.date) -> PublicUnitPage:
     )
 
 
+def tenants_shown(public: PublicUnitPage) -> set[int]:
+    """The organisations whose people ``public`` shows (a person may be kept by another one)."""
+    page = public.page
+    people = [c.person for c in page.contacts if c.person]
+    people += [c.person for c in (page.body_chair, page.body_secretary) if c and c.person]
+    people += [s.card.person for _role, seats in public.seat_groups for s in seats if s.card.person]
+    for _label, cards in page.seats:
+        people += [c.person for c in cards if c.person]
+    if public.page_owner is not None:
+        people.append(public.page_owner)
+    return {p.tenant_id for p in people}
+
+
 @dataclass
 class PostContacts:
     """A post a person holds, with the post's own public contact points."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from radhus.core import cache
@@ -114,15 +115,24 @@ def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpR
 
 @tenant_view()
 def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
-    found = get_object_or_404(
-        Unit.objects.select_related("tenant", "responsible_body", "page_owner"), tenant=tenant, slug=unit
-    )
+    """The unit's public page. What it shows is cached per organisation, unit, date and
+    language until the next change (in this organisation, or in one whose people it shows)."""
+    found = get_object_or_404(Unit.objects.only("pk", "slug", "tenant_id"), tenant=tenant, slug=unit)
     when = as_of(request)
-    public = selectors.public_unit_page(found, when.on, when.today)
+
+    def draw() -> tuple[tuple[str, str], set[int]]:
+        shown = Unit.objects.select_related("tenant", "responsible_body", "page_owner").get(pk=found.pk)
+        public = selectors.public_unit_page(shown, when.on, when.today)
+        context = {"tenant": tenant, "as_of": when, "unit": shown, "public": public, "page": public.page}
+        html = render_to_string("organisation/_unit_detail_content.html", context, request=request)
+        return (shown.name, html), selectors.tenants_shown(public)
+
+    parts = [found.pk, request.path, when.on, when.today, when.query]
+    title, html = cache.cached_across(tenant.pk, "unit-page", parts, draw)
     return render(
         request,
         "organisation/unit_detail.html",
-        {"tenant": tenant, "as_of": when, "unit": found, "public": public, "page": public.page},
+        {"tenant": tenant, "as_of": when, "title": title, "content": SafeString(html)},
     )
 
 
