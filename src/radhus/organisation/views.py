@@ -124,7 +124,9 @@ def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse
         shown = Unit.objects.select_related("tenant", "responsible_body", "page_owner").get(pk=found.pk)
         public = selectors.public_unit_page(shown, when.on, when.today)
         context = {"tenant": tenant, "as_of": when, "unit": shown, "public": public, "page": public.page}
-        html = render_to_string("organisation/_unit_detail_content.html", context, request=request)
+        # Without the request's context processors (the frame's notices are the page's, not
+        # the fragment's): only the address is needed.
+        html = render_to_string("organisation/_unit_detail_content.html", {**context, "request": request})
         return (shown.name, html), selectors.tenants_shown(public)
 
     parts = [found.pk, request.path, when.on, when.today, when.query]
