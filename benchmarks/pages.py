@@ -10,7 +10,8 @@ templates or JSON. For each page:
 - **warm**: p50 and p95 of ``--samples`` requests in one process, after warm-up requests that
   are not timed, on sampled units, people and dates that all have data; the pages take turns,
   one request each a round, so that noise from elsewhere falls on all of them alike;
-- the number of queries and the size of the answer.
+- the number of queries (with an empty cache: what making the page costs) and the size of the
+  answer.
 
 With several ``--db`` the same set runs on each and the table shows PostgreSQL / SQLite. The
 targets of issue 7 are printed next to the figures with ok or MISS. ``--explain`` prints the
@@ -168,10 +169,13 @@ def _get(client: Any, path: str) -> Any:
 
 
 def _queries(client: Any, path: str) -> tuple[int, int, list[str]]:
-    """Queries of one request, the answer's size, and the SQL of each query."""
+    """Queries of one request with an empty cache (what the page costs when it is made, not
+    when it is served from the cache), the answer's size, and the SQL of each query."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = _get(client, path)
     return len(captured), len(response.content), [q["sql"] for q in captured.captured_queries]
