@@ -117,17 +117,18 @@ def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpR
 def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     """The unit's public page. What it shows is cached per organisation, unit, date and
     language until the next change (in this organisation, or in one whose people it shows)."""
-    found = get_object_or_404(Unit.objects.only("pk", "slug", "tenant_id"), tenant=tenant, slug=unit)
+    found = get_object_or_404(
+        Unit.objects.select_related("tenant", "responsible_body", "page_owner"), tenant=tenant, slug=unit
+    )
     when = as_of(request)
 
     def draw() -> tuple[tuple[str, str], set[int]]:
-        shown = Unit.objects.select_related("tenant", "responsible_body", "page_owner").get(pk=found.pk)
-        public = selectors.public_unit_page(shown, when.on, when.today)
-        context = {"tenant": tenant, "as_of": when, "unit": shown, "public": public, "page": public.page}
+        public = selectors.public_unit_page(found, when.on, when.today)
+        context = {"tenant": tenant, "as_of": when, "unit": found, "public": public, "page": public.page}
         # Without the request's context processors (the frame's notices are the page's, not
         # the fragment's): only the address is needed.
         html = render_to_string("organisation/_unit_detail_content.html", {**context, "request": request})
-        return (shown.name, html), selectors.tenants_shown(public)
+        return (found.name, html), selectors.tenants_shown(public)
 
     parts = [found.pk, request.path, when.on, when.today, when.query]
     title, html = cache.cached_across(tenant.pk, "unit-page", parts, draw)
