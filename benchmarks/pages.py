@@ -9,8 +9,11 @@ templates or JSON. For each page:
   the median of ``--cold-runs`` processes;
 - **warm**: p50 and p95 of ``--samples`` requests in one process, after warm-up requests that
   are not timed, on sampled units, people and dates that all have data; the pages take turns,
-  one request each a round, so that noise from elsewhere falls on all of them alike;
-- the number of queries and the size of the answer.
+  one request each a round, so that noise from elsewhere falls on all of them alike; the cache
+  is cleared first, so a sample asked for again in the run (a small town has few units) is served
+  from it, as a server would; ``RADHUS_CACHE=none`` times every page as made;
+- the number of queries (with an empty cache: what making the page costs) and the size of the
+  answer.
 
 With several ``--db`` the same set runs on each and the table shows PostgreSQL / SQLite. The
 targets of issue 7 are printed next to the figures with ok or MISS. ``--explain`` prints the
@@ -168,10 +171,13 @@ def _get(client: Any, path: str) -> Any:
 
 
 def _queries(client: Any, path: str) -> tuple[int, int, list[str]]:
-    """Queries of one request, the answer's size, and the SQL of each query."""
+    """Queries of one request with an empty cache (what the page costs when it is made, not
+    when it is served from the cache), the answer's size, and the SQL of each query."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = _get(client, path)
     return len(captured), len(response.content), [q["sql"] for q in captured.captured_queries]
@@ -232,8 +238,10 @@ def worker_warm(names: list[str], scale: float, samples: int, do_explain: bool, 
     so that a burst of load from elsewhere on the machine spreads over every page instead of
     falling on one and skewing the ratios between them."""
     open_registry(scale, quiet=True)
+    from django.core.cache import cache
     from django.db import connection
 
+    cache.clear()  # what an earlier run left (the same samples) is not served from the cache
     rnd = random.Random(20261129)
     client = _client()
     timed = {name: page_paths(name, samples, rnd) for name in names}

@@ -143,6 +143,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="load per page and number of clients")
     parser.add_argument("--max-requests", type=int, default=20_000, help="stop a load after this many")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, help="the port to serve on (default: a free one)")
     parser.add_argument("--pages", default=",".join(PAGES))
     args = parser.parse_args()
     names = ["hello", *[n for n in args.pages.split(",") if n and n != "hello"]]
@@ -153,7 +154,7 @@ def main() -> None:
         label = database_label(url)
         print(f"# {label}: drawing sample paths (builds the registry if needed)", flush=True)
         paths = paths_for(args.scale, url, 200)
-        port = free_port()
+        port = args.port or free_port()
         log = PROJECT_DIR / "var" / f"bench-server-{label.lower()}.log"
         print(f"# {label}: radhus serve on 127.0.0.1:{port}, {args.workers} workers (log: {log})", flush=True)
         server = serve(url, port, args.workers, log)

@@ -21,7 +21,9 @@ today), and is paginated with `page` and `page_size`. Only the page asked for is
 is `{{"items": […], "count": …, "next_page": …}}`, where `count` (how many in all) is given
 when the list is narrowed to one organisation or one owner (`tenant`, `unit`, `post`, `person`,
 `group`, `parent`) and is `null` otherwise, since counting the whole country costs more than a
-page; `next_page` is the number of the next page, `null` on the last one.
+page; `next_page` is the number of the next page, `null` on the last one. To walk a whole list,
+follow `next` (or give `next_cursor` as `after`): keyset paging, stable when rows are added or
+removed meanwhile.
 
 **Writing** needs `Authorization: Bearer <key>` (a key from `radhus create_token USERNAME`) of a
 user with the editor role in the organisation written to. Changes go through the same services

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
@@ -598,3 +599,23 @@ def test_a_chart_file_is_made_once_and_again_after_a_change(
         services.unit_update(unit=office, actor=None, name="Stadsledningskontoret")
     changed = client.get(url(hassleholm, office, ".svg")).content.decode()
     assert "Stadsledningskontoret" in changed
+
+
+@pytest.mark.django_db
+def test_the_chart_page_is_drawn_once_and_again_after_a_change(
+    client, hassleholm, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    office = hassleholm["new_office"]
+    first = client.get(url(hassleholm, office, "/", datum="2010-01-01"))
+    assert first.status_code == 200
+    with django_assert_max_num_queries(3):  # the organisation, the unit; nothing of the tree
+        again = client.get(url(hassleholm, office, "/", datum="2010-01-01"))
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')  # new on every answer
+    assert token.sub(b"", again.content) == token.sub(b"", first.content)
+    before = client.get(url(hassleholm, hassleholm["offices"][1], "/", datum="2008-06-01")).content.decode()
+    assert "<h1>Organisationsschema: Ekonomikontoret</h1>" in before, "the name on the date, not a cached one"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unit_update(unit=hassleholm["new_units"][2], actor=None, name="Avdelningen för ekonomi")
+    changed = client.get(url(hassleholm, office, "/", datum="2010-01-01")).content.decode()
+    assert "Avdelningen för ekonomi" in changed and "Ekonomiavdelningen" not in changed
+    assert client.get(url(hassleholm, office, "/", datum="2008-06-01")).status_code == 404

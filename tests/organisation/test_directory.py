@@ -6,6 +6,7 @@ import io
 
 import pytest
 import vobject
+from django.test import Client
 from openpyxl import load_workbook
 
 from radhus.organisation import directory, services
@@ -76,8 +77,9 @@ def test_the_csv_lists_the_unit_and_its_sub_units_for_swedish_excel(client, offi
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    assert response.content.count(b"\r\n") == len(csv_rows(response.content))
-    rows = csv_rows(response.content)
+    content = response.getvalue()  # a streamed answer is read once
+    assert content.count(b"\r\n") == len(csv_rows(content))
+    rows = csv_rows(content)
     assert len(rows[0]) == 6
     assert rows[1:] == [
         ["Kommunledningsförvaltningen", "", "", "0660-880 00", "", "klf@ornskoldsvik.se"],
@@ -100,7 +102,7 @@ def test_the_csv_lists_the_unit_and_its_sub_units_for_swedish_excel(client, offi
             "magnus.haglund@ornskoldsvik.se",
         ],
     ]
-    body = response.content.decode("utf-8-sig")
+    body = content.decode("utf-8-sig")
     for secret in (SECRET_NAME, "070-111 22 33", "skyddad@"):
         assert secret not in body
 
@@ -125,7 +127,7 @@ def test_the_xlsx_has_the_same_rows_as_text(client, office):
     response = client.get("/ornskoldsvik/enhet/kommunledningsforvaltningen/kontakter.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"] == directory_views_xlsx_type()
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     values = [[c.value or "" for c in row] for row in sheet.iter_rows()]
     assert sheet.title == "Kommunledningsförvaltningen"
     assert values[2][:4] == ["Kommunledningsförvaltningen", "Kommundirektör", "Magnus Haglund", "0660-883 00"]
@@ -189,3 +191,33 @@ def test_the_unit_and_person_pages_link_to_their_downloads(client):
     assert client.get(f"/ornskoldsvik/person/{person.slug}/vcard.vcf")["Content-Type"].startswith(
         "text/vcard"
     )
+
+
+def test_the_csv_and_xlsx_are_streamed_a_chunk_of_units_at_a_time(client, office, monkeypatch):
+    """A big organisation's directory is made a few units at a time and sent as it is made;
+    the rows are the same, in the same order, whatever the size of a chunk."""
+    whole = directory.unit_directory(office["office"], D(2025, 6, 1))
+    monkeypatch.setattr(directory, "CHUNK", 1)
+    assert directory.unit_directory(office["office"], D(2025, 6, 1)) == whole
+    response = client.get(
+        "/ornskoldsvik/enhet/kommunledningsforvaltningen/kontakter.csv", {"datum": "2025-06-01"}
+    )
+    assert response.streaming
+    assert csv_rows(response.getvalue())[1:] == [[directory._safe(c) for c in row.cells] for row in whole]
+    xlsx = client.get(
+        "/ornskoldsvik/enhet/kommunledningsforvaltningen/kontakter.xlsx", {"datum": "2025-06-01"}
+    )
+    assert 'filename="kontakter-kommunledningsforvaltningen-2025-06-01.xlsx"' in xlsx["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
+    assert [[c.value or "" for c in row] for row in sheet.iter_rows(min_row=2)] == [
+        row.cells for row in whole
+    ]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+
+
+def test_the_csv_header_is_in_the_language_of_the_request(client, office):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/ornskoldsvik/enhet/kommunledningsforvaltningen/kontakter.csv").getvalue()
+    assert csv_rows(english)[0] == ["Unit", "Title", "Name", "Phone", "Mobile", "E-mail"]
+    swedish = Client().get("/ornskoldsvik/enhet/kommunledningsforvaltningen/kontakter.csv").getvalue()
+    assert csv_rows(swedish)[0][0] == "Enhet"

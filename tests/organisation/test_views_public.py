@@ -640,11 +640,34 @@ def test_search_finds_a_person_by_name_and_in_swedish_letters(client, ornskoldsv
     assert "Personer (1) Per Nylén (S)" in page.text
 
 
-def test_search_never_finds_a_protected_person(client, ornskoldsvik):
-    page = read(client.get("/ornskoldsvik/sok/", {"q": "hemligsson"}))
+@pytest.mark.parametrize("query", ["nylen", "Nylén", "NYLEN", "per nylen", "NYLÉN PER"])
+def test_search_finds_a_person_with_or_without_accents_and_capitals(client, ornskoldsvik, query):
+    page = read(client.get("/ornskoldsvik/sok/", {"q": query}))
 
-    assert "0 träffar för ”hemligsson”." in page.text
-    assert "Hemligsson" not in page.html.replace("”hemligsson”", "")
+    assert f"1 träff för ”{query}”." in page.text
+    assert "Personer (1) Per Nylén (S)" in page.text
+
+
+@pytest.mark.parametrize("query", ["forskola", "FÖRSKOLA", "forskolan solen", "Förskolan Sölen"])
+def test_search_finds_a_unit_with_or_without_accents(client, ornskoldsvik, query):
+    services.unit_create(
+        tenant=ornskoldsvik.tenant,
+        actor=None,
+        kind=UnitKind.UNIT,
+        name="Förskolan Solen",
+        valid_from=D(2010, 1, 1),
+    )
+    page = read(client.get("/ornskoldsvik/sok/", {"q": query}))
+
+    assert "Enheter (1) Förskolan Solen" in page.text
+
+
+@pytest.mark.parametrize("query", ["hemligsson", "HÉMLIGSSÖN", "skyddad hemligsson", "Skyddad"])
+def test_search_never_finds_a_protected_person(client, ornskoldsvik, query):
+    page = read(client.get("/ornskoldsvik/sok/", {"q": query}))
+
+    assert f"0 träffar för ”{query}”." in page.text
+    assert "Hemligsson" not in page.html.replace(f"”{query}”", "")
 
 
 def test_an_empty_search_asks_for_a_name(client, ornskoldsvik):

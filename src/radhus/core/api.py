@@ -17,9 +17,11 @@ does not exist.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import json
+import operator
 import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
@@ -485,14 +487,23 @@ def perform(
 
 
 class Pagination(PageNumberPagination):
-    """``?page=`` (from 1) and ``?page_size=`` (default 100, at most 1000). Only the page asked
-    for is read from the database (one row more, to tell whether another page follows).
-    ``count`` is given only where counting is cheap (a list narrowed to one organisation or
-    one owner); else it is null, and ``next_page`` tells whether to go on."""
+    """``?page=`` (from 1) and ``?page_size=`` (default 100, at most 1000), or ``?after=`` (a
+    cursor): keyset paging, which goes on after the last row of the page before by the list's
+    order, so that rows added or removed meanwhile never make a row be skipped or repeated,
+    and a late page costs what the first does. Only the page asked for is read from the
+    database (one row more, to tell whether another page follows). ``count`` is given only
+    where counting is cheap (a list narrowed to one organisation or one owner); else it is
+    null, and ``next_page`` or ``next_cursor`` tells whether to go on."""
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=1_000_000)
         page_size: int | None = Field(None, ge=1, le=1000)
+        after: str | None = Field(
+            None,
+            max_length=200,
+            description="The next_cursor of the page before: the page after its last row. "
+            "Given, page is not used.",
+        )
 
     class Output(Schema):
         items: list[Any]
@@ -500,21 +511,105 @@ class Pagination(PageNumberPagination):
             description="How many there are in all; null when the list is not narrowed to one "
             "organisation or one owner (counting the whole country costs more than a page)."
         )
-        next_page: int | None = Field(description="The number of the next page; null on the last one.")
+        next_page: int | None = Field(
+            description="The number of the next page; null on the last one, and when paging with after."
+        )
+        next_cursor: str | None = Field(
+            description="Give it as after= for the next page (stable when rows are added or removed "
+            "meanwhile); null on the last one."
+        )
+        next: str | None = Field(
+            description="The address of the next page, by next_cursor; null on the last one."
+        )
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=100, max_page_size=1000, **kwargs)
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         size = self._get_page_size(pagination.page_size)
-        offset = (pagination.page - 1) * size
         page = queryset if isinstance(queryset, LazyPage) else LazyPage(queryset, list)
-        items, more = page.window(offset, size)
+        if pagination.after is not None:
+            items, more, cursor = page.after(pagination.after, size)
+            next_page = None
+        else:
+            items, more, cursor = page.window((pagination.page - 1) * size, size)
+            next_page = pagination.page + 1 if more else None
+        link = None
+        if more and cursor is not None:
+            query = request.GET.copy()
+            query.pop("page", None)
+            query["after"] = cursor
+            link = f"{request.path}?{query.urlencode()}"
         return {
             "items": items,
             "count": len(page) if page.counted else None,
-            "next_page": pagination.page + 1 if more else None,
+            "next_page": next_page,
+            "next_cursor": cursor if more else None,
+            "next": link,
         }
+
+
+class Keyset:
+    """A list's order as a cursor: the values of its ORDER BY fields in the last row of a page
+    (ascending fields of the model only, ending with its id), as URL-safe base64 of JSON."""
+
+    def __init__(self, queryset: QuerySet[Any]) -> None:
+        names = [str(name) for name in queryset.query.order_by]
+        meta = queryset.model._meta
+        self.fields = []
+        for name in names:
+            if name.startswith("-") or "__" in name:
+                raise ValueError(name)
+            self.fields.append(meta.pk if name in ("pk", meta.pk.name) else meta.get_field(name))
+        if not self.fields or self.fields[-1] != meta.pk:
+            raise ValueError("the order does not end with the id")
+
+    def encode(self, row: models.Model) -> str | None:
+        values = [getattr(row, f.attname) for f in self.fields]
+        if any(v is None for v in values):
+            return None
+        text = json.dumps(
+            [v.isoformat() if isinstance(v, dt.date) else v for v in values], separators=(",", ":")
+        )
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    def filter(self, cursor: str) -> Q:
+        """The rows after the one ``cursor`` was made from. A cursor that is not one of this
+        list is refused (400), never a 500."""
+        try:
+            text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+            raw = json.loads(text)
+            if not isinstance(raw, list) or len(raw) != len(self.fields):
+                raise ValueError(raw)
+            values = [f.to_python(v) for f, v in zip(self.fields, raw, strict=True)]
+            if any(v is None or isinstance(v, (dict, list)) for v in values):
+                raise ValueError(raw)
+            for f, v in zip(self.fields, values, strict=True):
+                f.get_prep_value(v)
+                if isinstance(f, models.IntegerField) and not -(2**63) <= v < 2**63:
+                    raise ValueError(v)
+        except (
+            ValueError,
+            TypeError,
+            UnicodeDecodeError,
+            ValidationError,
+            json.JSONDecodeError,
+            OverflowError,
+        ):
+            raise Problems(
+                {"after": [_("This is not a cursor of this list. Start again without after=.")]}
+            ) from None
+        # (a > x) or (a = x and b > y) or …: the rows after (x, y, …) in the order (a, b, …).
+        return functools.reduce(
+            operator.or_,
+            (
+                Q(
+                    **{f.name: v for f, v in zip(self.fields[:i], values[:i], strict=True)},
+                    **{f"{field.name}__gt": values[i]},
+                )
+                for i, field in enumerate(self.fields)
+            ),
+        )
 
 
 class LazyPage(Sequence[Any]):
@@ -544,7 +639,29 @@ class LazyPage(Sequence[Any]):
             return self._load(list(self._items[index]))
         return self._load([self._items[index]])[0]
 
-    def window(self, offset: int, size: int) -> tuple[list[Any], bool]:
-        """The ``size`` items from ``offset``, loaded, and whether more follow (one read)."""
+    def _keyset(self) -> Keyset | None:
+        if not isinstance(self._items, QuerySet):
+            return None
+        try:
+            return Keyset(self._items)
+        except (ValueError, LookupError):
+            return None
+
+    def window(self, offset: int, size: int) -> tuple[list[Any], bool, str | None]:
+        """The ``size`` items from ``offset``, loaded, whether more follow (one read), and the
+        cursor of the last of them."""
         rows = list(self._items[offset : offset + size + 1])
-        return self._load(rows[:size]), len(rows) > size
+        keyset = self._keyset()
+        cursor = keyset.encode(rows[size - 1]) if keyset and len(rows) > size else None
+        return self._load(rows[:size]), len(rows) > size, cursor
+
+    def after(self, cursor: str, size: int) -> tuple[list[Any], bool, str | None]:
+        """The ``size`` items after the row ``cursor`` was made from, as ``window``."""
+        keyset = self._keyset()
+        if keyset is None:
+            if isinstance(self._items, QuerySet):
+                raise Problems({"after": [_("This list is paged by page numbers only.")]})
+            return [], False, None  # an empty answer (a list with nothing to page)
+        rows = list(self._items.filter(keyset.filter(cursor))[: size + 1])  # type: ignore[attr-defined]
+        cursor_out = keyset.encode(rows[size - 1]) if len(rows) > size else None
+        return self._load(rows[:size]), len(rows) > size, cursor_out

@@ -81,6 +81,26 @@ def cached(tenant_id: int, name: str, parts: Iterable[object], make: Callable[[]
     return value
 
 
+def cached_across(
+    tenant_id: int, name: str, parts: Iterable[object], make: Callable[[], tuple[T, Iterable[int]]]
+) -> T:
+    """Like ``cached``, for a render that also shows rows of other organisations (a person
+    kept by a member municipality, on a collaboration's page): ``make()`` returns the value
+    and the ids of those organisations, whose versions are kept with it and checked on every
+    read, so that a change in any of them makes it stale too."""
+    entry = key(tenant_id, name, parts)
+    found: Any = cache.get(entry)
+    if found is not None:
+        value, versions = found
+        if all(tenant_version(other) == version for other, version in versions.items()):
+            return value  # type: ignore[no-any-return]
+    value, others = make()
+    # Read after the render, so a change committed in another organisation during it could be
+    # missed until its next change; the window is the few milliseconds of one render.
+    cache.set(entry, (value, {other: tenant_version(other) for other in set(others) - {tenant_id}}))
+    return value
+
+
 def _audit_event_saved(sender: type[AuditEvent], instance: AuditEvent, created: bool, **kwargs: Any) -> None:
     if not created:
         return

@@ -218,30 +218,59 @@ def _index_html(node: charts.ChartNode) -> SafeString:
 
 @tenant_view()
 def chart_page(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
-    unit_obj, chart, form = _chart(request, tenant, unit)
-    if chart is None:
-        context = {"tenant": tenant, "unit": unit_obj, "form": form, "chart": None}
+    """The chart and the same units as a list. What is drawn is cached per organisation, unit,
+    date, options and language until the next change, as the start page's tree is."""
+    found = get_object_or_404(Unit, tenant=tenant, slug=unit)
+    form = ChartOptions(request.GET, label_suffix="")
+    if not form.is_valid():
+        context = {"tenant": tenant, "unit": found, "form": form, "chart": None}
         return render(request, "organisation/chart_page.html", context, status=400)
-    if chart.tree is None:
-        return _missing(request, chart, form)
-    layout = chart.layout()
-    href = chart.unit_href()
-    svg = charts.render_svg(
-        layout, title=chart.title, description=chart.description(), href=href, inline=True
+    data = form.cleaned_data
+    on, dated, depth, show_posts = (
+        data["datum"] or today(),
+        data["datum"] is not None,
+        data["djup"],
+        data["befattningar"],
     )
+
+    def draw() -> dict[str, str] | None:
+        _unit, chart, _form = _chart(request, tenant, unit)
+        if chart is None or chart.tree is None:
+            return None
+        layout = chart.layout()
+        href = chart.unit_href()
+        svg = charts.render_svg(
+            layout, title=chart.title, description=chart.description(), href=href, inline=True
+        )
+        return {
+            "name": chart.unit.name,
+            "short_name": chart.unit.short_name,
+            "description": chart.description(),
+            "svg": svg,  # built with every text escaped
+            "root_x": f"{layout.root.cx / layout.width:.3f}",
+            "fewer_levels": chart.query(djup="2") if depth is None and len(layout.boxes) > MANY_UNITS else "",
+            "chart_list": str(format_html('<ul class="chart-list">{}</ul>', _list_html(chart.tree, href))),
+        }
+
+    drawn = cache.cached(tenant.pk, "chart-page", [found.pk, on, dated, depth, show_posts], draw)
+    if drawn is None:
+        _unit, missing, form = _chart(request, tenant, unit)
+        assert missing is not None
+        return _missing(request, missing, form)
+    found.name, found.short_name = drawn["name"], drawn["short_name"]  # the names on the date
+    chart = Chart(tenant, found, on, dated, depth, show_posts, tree=None)
     context = {
         "tenant": tenant,
-        "unit": chart.unit,
-        "ancestors": selectors.ancestors_as_of(chart.unit, chart.on),
+        "unit": found,
+        "ancestors": selectors.ancestors_as_of(found, on),
         "chart": chart,
         "form": form,
-        "svg": SafeString(svg),  # built with every text escaped
-        "root_x": f"{layout.root.cx / layout.width:.3f}",
-        "fewer_levels": chart.query(djup="2")
-        if chart.depth is None and len(layout.boxes) > MANY_UNITS
-        else "",
+        "description": drawn["description"],
+        "svg": SafeString(drawn["svg"]),
+        "root_x": drawn["root_x"],
+        "fewer_levels": drawn["fewer_levels"],
         "chart_files": {ext: chart.filename(ext) for ext in ("svg", "png", "pdf")},
-        "chart_list": format_html('<ul class="chart-list">{}</ul>', _list_html(chart.tree, href)),
+        "chart_list": SafeString(drawn["chart_list"]),
     }
     return render(request, "organisation/chart_page.html", context)
 

@@ -12,23 +12,28 @@ import datetime as dt
 import io
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import IO, Any
 
 import vobject
 from django.db.models import Q
 from django.utils.translation import pgettext
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from radhus.core.collation import swedish_sort_key
 from radhus.organisation import selectors
 from radhus.organisation.models import (
+    GROUP_KINDS,
     Appointment,
     ContactKind,
     ContactPoint,
     Person,
     Post,
     Unit,
+    UnitChange,
 )
 
 ACTING = "vik."
@@ -69,26 +74,60 @@ def headers() -> list[str]:
     ]
 
 
-def _subtree(unit: Unit, on: dt.date) -> list[Unit]:
+@dataclass
+class _Listed:
+    """A unit of the directory as of its date: id, name and kind, nothing else loaded."""
+
+    pk: int
+    name: str
+    is_group: bool
+
+
+def _subtree(unit: Unit, on: dt.date) -> list[_Listed]:
     """``unit`` and every unit under it on ``on``, depth first, siblings in Swedish order, with
-    their names of that day."""
-    units = selectors.units_as_of(unit.tenant, on)
-    if unit.pk not in units:
+    their names of that day. Reads ids, parents, names and kinds only, not whole rows."""
+    rows = Unit.objects.filter(Unit.valid_on_q(on), tenant_id=unit.tenant_id).order_by()
+    shape = {
+        pk: [parent_id, sort_order, name, kind]
+        for pk, parent_id, sort_order, name, kind in rows.values_list(
+            "pk", "parent_id", "sort_order", "name", "kind"
+        )
+    }
+    if unit.pk not in shape:
         return []
-    children: dict[int, list[Unit]] = defaultdict(list)
-    for u in units.values():
-        if u.parent_id:
-            children[u.parent_id].append(u)
-    out: list[Unit] = []
+    changes = (
+        UnitChange.objects.filter(
+            reorganisation__tenant_id=unit.tenant_id, reorganisation__effective_date__gt=on
+        )
+        .filter(field__in=[UnitChange.Field.PARENT, UnitChange.Field.NAME])
+        .order_by("-reorganisation__effective_date", "-id")
+        .values_list("unit_id", "field", "old_text", "old_parent_id")
+    )
+    for unit_id, field_name, old_text, old_parent_id in changes:
+        if unit_id in shape:
+            if field_name == UnitChange.Field.PARENT:
+                shape[unit_id][0] = old_parent_id
+            else:
+                shape[unit_id][2] = old_text
+    parents = {pk: values[0] for pk, values in shape.items()}
+    selectors.break_cycles(parents)
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id in parents.items():
+        if parent_id is not None:
+            children[parent_id].append(pk)
+    out: list[_Listed] = []
     seen: set[int] = set()
-    stack = [units[unit.pk]]
+    stack = [unit.pk]
     while stack:
         current = stack.pop()
-        if current.pk in seen:  # units_as_of breaks cycles; never walk one twice regardless
+        if current in seen:  # cycles are broken above; never walk one twice regardless
             continue
-        seen.add(current.pk)
-        out.append(current)
-        below = sorted(children.get(current.pk, []), key=lambda u: (u.sort_order, swedish_sort_key(u.name)))
+        seen.add(current)
+        _parent, _order, name, kind = shape[current]
+        out.append(_Listed(current, name, kind in GROUP_KINDS))
+        below = sorted(
+            children.get(current, []), key=lambda pk: (shape[pk][1], swedish_sort_key(shape[pk][2]))
+        )
         stack.extend(reversed(below))
     return out
 
@@ -104,10 +143,40 @@ def _fill(row: DirectoryRow, points: list[ContactPoint]) -> DirectoryRow:
     return row
 
 
+# The directory is made this many units at a time, so that the rows of a whole organisation
+# are never all in memory when they are streamed.
+CHUNK = 300
+
+
 def unit_directory(unit: Unit, on: dt.date) -> list[DirectoryRow]:
     """The directory of ``unit`` and its sub-units on ``on``: each unit's own numbers, then
     each post valid that day with its holders (acting ones marked “vik.”)."""
+    return list(iter_unit_directory(unit, on))
+
+
+def iter_unit_directory(unit: Unit, on: dt.date) -> Iterator[DirectoryRow]:
+    """``unit_directory`` a few hundred units at a time (four queries a chunk, and one a
+    group for its seats)."""
     units = _subtree(unit, on)
+    reachable = False
+    for start in range(0, len(units), CHUNK):
+        for row in _directory_rows(units[start : start + CHUNK], on):
+            reachable = reachable or bool(row.phones or row.mobiles or row.emails)
+            yield row
+    if units and not reachable:
+        # No one here can be reached: give the way the unit's own page gives, named as such.
+        route = selectors.nearest_contact_route(unit, on)
+        if route is not None:
+            title = pgettext("directory row", "Nearest contact route (%(unit)s)") % {
+                "unit": pgettext("directory row", "the switchboard of %(organisation)s")
+                % {"organisation": unit.tenant.name}
+                if route.organisation
+                else route.unit.name
+            }
+            yield _fill(DirectoryRow(units[0].name, title, ""), route.points)
+
+
+def _directory_rows(units: list[_Listed], on: dt.date) -> list[DirectoryRow]:
     unit_ids = [u.pk for u in units]
     posts = list(Post.objects.filter(Post.valid_on_q(on), unit_id__in=unit_ids).order_by("sort_order", "id"))
     posts.sort(key=lambda p: (p.sort_order, swedish_sort_key(p.title)))
@@ -160,18 +229,7 @@ def unit_directory(unit: Unit, on: dt.date) -> list[DirectoryRow]:
                     )
                 )
         if u.is_group:
-            rows += _seat_rows(u, on)
-    if units and not any(r.phones or r.mobiles or r.emails for r in rows):
-        # No one here can be reached: give the way the unit's own page gives, named as such.
-        route = selectors.nearest_contact_route(units[0], on)
-        if route is not None:
-            title = pgettext("directory row", "Nearest contact route (%(unit)s)") % {
-                "unit": pgettext("directory row", "the switchboard of %(organisation)s")
-                % {"organisation": unit.tenant.name}
-                if route.organisation
-                else route.unit.name
-            }
-            rows.append(_fill(DirectoryRow(units[0].name, title, ""), route.points))
+            rows += _seat_rows(Unit(pk=u.pk, name=u.name), on)
     return rows
 
 
@@ -202,35 +260,61 @@ def _safe(value: str) -> str:
     return f"'{value}" if _FORMULA.match(value) else value
 
 
-def to_csv(rows: list[DirectoryRow]) -> bytes:
+def to_csv(rows: Iterable[DirectoryRow]) -> bytes:
     """CSV as Swedish Excel opens it: UTF-8 with a byte order mark, “;” between fields."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(headers())
-    for row in rows:
-        writer.writerow([_safe(c) for c in row.cells])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return b"".join(iter_csv(rows))
 
 
-def to_xlsx(rows: list[DirectoryRow], title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Kontakter"
-    sheet.append(headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+class _Line:
+    """What ``csv.writer`` writes to: it hands back the line instead of keeping it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def iter_csv(rows: Iterable[DirectoryRow]) -> Iterator[bytes]:
+    """``to_csv`` a line at a time, for a streamed answer (the header is made at once, in the
+    language of the request)."""
+    writer = csv.writer(_Line(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    yield ("\ufeff" + writer.writerow(headers())).encode("utf-8")
+    lines: list[str] = []
     for row in rows:
-        sheet.append(row.cells)
-    # Every cell is text: no formula, and a phone number keeps its leading zero.
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            cell.data_type = "s"
+        lines.append(writer.writerow([_safe(c) for c in row.cells]))
+        if len(lines) >= 200:
+            yield "".join(lines).encode("utf-8")
+            lines = []
+    if lines:
+        yield "".join(lines).encode("utf-8")
+
+
+def to_xlsx(rows: Iterable[DirectoryRow], title: str) -> bytes:
+    out = io.BytesIO()
+    write_xlsx(rows, title, out)
+    return out.getvalue()
+
+
+def write_xlsx(rows: Iterable[DirectoryRow], title: str, out: IO[bytes]) -> None:
+    """The directory as a workbook, written row by row (openpyxl's write-only mode keeps no
+    cells in memory)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Kontakter")
     for column, width in zip("ABCDEF", (34, 30, 26, 18, 18, 34), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
-    out = io.BytesIO()
+    bold = Font(bold=True)
+    sheet.append([_text_cell(sheet, value, bold) for value in headers()])
+    for row in rows:
+        sheet.append([_text_cell(sheet, value) for value in row.cells])
     workbook.save(out)
-    return out.getvalue()
+
+
+def _text_cell(sheet: Any, value: str, font: Font | None = None) -> WriteOnlyCell:
+    """Every cell is text: no formula, and a phone number keeps its leading zero."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    return cell
 
 
 # vCards ----------------------------------------------------------------------------------------

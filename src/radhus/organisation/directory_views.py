@@ -4,10 +4,15 @@ vCard. Public, no login, public data only; each honours ``?datum=YYYY-MM-DD``.""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from collections.abc import Iterator
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 
 from radhus.core.access import tenant_view
@@ -17,6 +22,7 @@ from radhus.organisation.models import Person, Post, Unit
 from radhus.organisation.views import date_or_400
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_IN_MEMORY = 2 * 1024 * 1024  # a bigger workbook goes to a temporary file
 
 
 def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -25,33 +31,48 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
     return response
 
 
-def _directory(
-    request: HttpRequest, tenant: Tenant, unit: str, on: dt.date
-) -> tuple[Unit, list[directory.DirectoryRow], str]:
+def _found(tenant: Tenant, unit: str, on: dt.date) -> tuple[Unit, str]:
     found = get_object_or_404(Unit.objects.select_related("tenant"), tenant=tenant, slug=unit)
     if not found.is_valid_on(on):
         raise Http404
-    rows = directory.unit_directory(found, on)
-    return found, rows, f"kontakter-{found.slug}-{on.isoformat()}"
+    return found, f"kontakter-{found.slug}-{on.isoformat()}"
+
+
+def _in_language(rows: Iterator[bytes], language: str) -> Iterator[bytes]:
+    """``rows`` made in ``language``: a streamed answer is made after the view has returned."""
+    with translation.override(language):
+        yield from rows
 
 
 @tenant_view()
-def unit_contacts_csv(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
+def unit_contacts_csv(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponseBase:
+    """Streamed a few hundred units at a time: a whole municipality's directory is never all
+    in memory."""
     on = date_or_400(request)
     if isinstance(on, HttpResponse):
         return on
-    _found, rows, name = _directory(request, tenant, unit, on)
-    return _download(directory.to_csv(rows), "text/csv; charset=utf-8", f"{name}.csv")
+    found, name = _found(tenant, unit, on)
+    lines = directory.iter_csv(directory.iter_unit_directory(found, on))
+    response = StreamingHttpResponse(
+        _in_language(lines, translation.get_language() or settings.LANGUAGE_CODE),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
 
 
 @tenant_view()
-def unit_contacts_xlsx(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
+def unit_contacts_xlsx(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponseBase:
+    """Written row by row to a temporary file (in memory while it is small), then sent."""
     on = date_or_400(request)
     if isinstance(on, HttpResponse):
         return on
-    found, rows, name = _directory(request, tenant, unit, on)
+    found, name = _found(tenant, unit, on)
     title = selectors.unit_as_of(found, on).name
-    return _download(directory.to_xlsx(rows, title), XLSX, f"{name}.xlsx")
+    out = tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY)  # noqa: SIM115 (FileResponse closes it)
+    directory.write_xlsx(directory.iter_unit_directory(found, on), title, out)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
 
 
 @tenant_view()

@@ -24,6 +24,7 @@ from radhus.core.formats import (
     normalise_phone,
 )
 from radhus.core.models import Tenant, TimeBounded
+from radhus.core.search import FoldedSearchField
 from radhus.core.validators import (
     CONTACT_VALUE_LENGTH,
     DOCUMENT_TEXT_LENGTH,
@@ -156,6 +157,9 @@ class Unit(TimeBounded):
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     updated_at = models.DateTimeField(_("page updated"), default=timezone.now)
+    search_text = FoldedSearchField(
+        _("search text"), sources=("name", "short_name"), help_text=_("The name folded for search.")
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -174,6 +178,7 @@ class Unit(TimeBounded):
             models.Index(fields=["tenant", "parent"], name="unit_tenant_parent"),
             # One organisation's units in id order, for paging a list (migration 0004 says why).
             models.Index(fields=["tenant", "id"], name="unit_tenant_id"),
+            models.Index(fields=["tenant", "search_text"], name="unit_tenant_search"),
         ]
 
     def __str__(self) -> str:
@@ -227,6 +232,9 @@ class Person(models.Model):
     summary = MultiLineTextField(_("summary"), max_length=LONG_TEXT_LENGTH, blank=True)
     biography = MultiLineTextField(_("biography"), max_length=LONG_TEXT_LENGTH, blank=True)
     image = LineTextField(_("image"), max_length=CONTACT_VALUE_LENGTH, blank=True, help_text=_("A URL."))
+    search_text = FoldedSearchField(
+        _("search text"), sources=("first_name", "last_name"), help_text=_("The name folded for search.")
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -235,7 +243,10 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tenant", "slug"], name="person_slug_unique_in_tenant")
         ]
-        indexes = [models.Index(fields=["tenant", "id"], name="person_tenant_id")]
+        indexes = [
+            models.Index(fields=["tenant", "id"], name="person_tenant_id"),
+            models.Index(fields=["tenant", "search_text"], name="person_tenant_search"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -297,6 +308,9 @@ class Post(TimeBounded):
         verbose_name=_("deputy"),
         help_text=_("The post whose holder deputises, e.g. the deputy municipal chief."),
     )
+    search_text = FoldedSearchField(
+        _("search text"), sources=("title",), help_text=_("The title folded for search.")
+    )
 
     class Meta:
         verbose_name = _("post")
@@ -315,6 +329,7 @@ class Post(TimeBounded):
                 violation_error_message=_("A post cannot be its own deputy."),
             ),
         ]
+        indexes = [models.Index(fields=["tenant", "search_text"], name="post_tenant_search")]
 
     def __str__(self) -> str:
         return self.title

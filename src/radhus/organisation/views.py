@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from radhus.core import cache
@@ -70,19 +71,6 @@ def date_or_400(request: HttpRequest) -> dt.date | HttpResponse:
 TREE_BUDGET = 400
 
 
-def tree_levels(forest: list[selectors.TreeNode], budget: int | None = None) -> int | None:
-    """How many levels of ``forest`` to draw within ``budget`` units; None for all of them."""
-    budget = TREE_BUDGET if budget is None else budget
-    levels, shown, level = 0, 0, forest
-    while level:
-        if levels and shown + len(level) > budget:
-            return levels
-        shown += len(level)
-        levels += 1
-        level = [child for node in level for child in node.children]
-    return None
-
-
 def _tree_html(tenant: Tenant, forest: list[selectors.TreeNode], query: str, levels: int | None) -> str:
     return str(unit_tree(forest, tenant, query, levels)) if forest else ""
 
@@ -94,8 +82,8 @@ def tenant_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     when = as_of(request)
 
     def draw() -> str:
-        forest = selectors.tree_as_of(tenant, when.on)
-        return _tree_html(tenant, forest, when.query, tree_levels(forest))
+        tree = selectors.tree_top_as_of(tenant, when.on, TREE_BUDGET)
+        return _tree_html(tenant, tree.forest, when.query, tree.levels)
 
     context = {
         "tenant": tenant,
@@ -116,8 +104,8 @@ def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpR
     when = as_of(request)
 
     def draw() -> str | None:
-        node = selectors.find_node(selectors.tree_as_of(tenant, when.on), found.pk)
-        return None if node is None else _tree_html(tenant, node.children, when.query, 1) or ""
+        children = selectors.children_as_nodes(found, when.on)
+        return None if children is None else _tree_html(tenant, children, when.query, 1) or ""
 
     html = cache.cached(tenant.pk, "tree-children", [found.pk, when.on, when.query], draw)
     if html is None:
@@ -127,20 +115,35 @@ def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpR
 
 @tenant_view()
 def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
+    """The unit's public page. What it shows is cached per organisation, unit, date and
+    language until the next change (in this organisation, or in one whose people it shows)."""
     found = get_object_or_404(
         Unit.objects.select_related("tenant", "responsible_body", "page_owner"), tenant=tenant, slug=unit
     )
     when = as_of(request)
-    public = selectors.public_unit_page(found, when.on, when.today)
-    context = {
-        "tenant": tenant,
-        "as_of": when,
-        "unit": found,
-        "public": public,
-        "page": public.page,
-        "contact_route": selectors.fallback_contact_route(public.page),
-    }
-    return render(request, "organisation/unit_detail.html", context)
+
+    def draw() -> tuple[tuple[str, str], set[int]]:
+        public = selectors.public_unit_page(found, when.on, when.today)
+        context = {
+            "tenant": tenant,
+            "as_of": when,
+            "unit": found,
+            "public": public,
+            "page": public.page,
+            "contact_route": selectors.fallback_contact_route(public.page),
+        }
+        # Without the request's context processors (the frame's notices are the page's, not
+        # the fragment's): only the address is needed.
+        html = render_to_string("organisation/_unit_detail_content.html", {**context, "request": request})
+        return (found.name, html), selectors.tenants_shown(public)
+
+    parts = [found.pk, request.path, when.on, when.today, when.query]
+    title, html = cache.cached_across(tenant.pk, "unit-page", parts, draw)
+    return render(
+        request,
+        "organisation/unit_detail.html",
+        {"tenant": tenant, "as_of": when, "title": title, "content": SafeString(html)},
+    )
 
 
 @tenant_view()

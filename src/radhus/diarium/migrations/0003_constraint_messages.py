@@ -5,73 +5,128 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_tenant_country'),
-        ('diarium', '0002_referrals_watches'),
-        ('organisation', '0007_popolo_fidelity'),
+        ("core", "0007_tenant_country"),
+        ("diarium", "0002_referrals_watches"),
+        ("organisation", "0007_popolo_fidelity"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='case',
-            name='case_sequence_positive',
-            constraint=models.CheckConstraint(condition=models.Q(('sequence__gte', 1)), name='case_sequence_positive', violation_error_message="A case's running number starts at 1."),
+            model_name="case",
+            name="case_sequence_positive",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sequence__gte", 1)),
+                name="case_sequence_positive",
+                violation_error_message="A case's running number starts at 1.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='case',
-            name='case_secret_title_has_public_title',
-            constraint=models.CheckConstraint(condition=models.Q(('title_secrecy', ''), models.Q(('public_title', ''), _negated=True), _connector='OR'), name='case_secret_title_has_public_title', violation_error_message='A case whose title is secret needs a public title.'),
+            model_name="case",
+            name="case_secret_title_has_public_title",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("title_secrecy", ""), models.Q(("public_title", ""), _negated=True), _connector="OR"
+                ),
+                name="case_secret_title_has_public_title",
+                violation_error_message="A case whose title is secret needs a public title.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='case',
-            name='case_merged_names_case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('merged_into__isnull', False), ('status', 'merged')), models.Q(models.Q(('status', 'merged'), _negated=True), ('merged_into__isnull', True)), _connector='OR'), name='case_merged_names_case', violation_error_message='A merged case names the case it was merged into, and only a merged case does.'),
+            model_name="case",
+            name="case_merged_names_case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("merged_into__isnull", False), ("status", "merged")),
+                    models.Q(models.Q(("status", "merged"), _negated=True), ("merged_into__isnull", True)),
+                    _connector="OR",
+                ),
+                name="case_merged_names_case",
+                violation_error_message="A merged case names the case it was merged into, and only a merged case does.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='case',
-            name='case_not_merged_into_itself',
-            constraint=models.CheckConstraint(condition=models.Q(('merged_into', models.F('id')), _negated=True), name='case_not_merged_into_itself', violation_error_message='A case cannot be merged into itself.'),
+            model_name="case",
+            name="case_not_merged_into_itself",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("merged_into", models.F("id")), _negated=True),
+                name="case_not_merged_into_itself",
+                violation_error_message="A case cannot be merged into itself.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='classification',
-            name='classification_not_own_parent',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='classification_not_own_parent', violation_error_message='A class cannot be under itself.'),
+            model_name="classification",
+            name="classification_not_own_parent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="classification_not_own_parent",
+                violation_error_message="A class cannot be under itself.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='record',
-            name='record_sequence_positive',
-            constraint=models.CheckConstraint(condition=models.Q(('sequence__gte', 1)), name='record_sequence_positive', violation_error_message="A record's number starts at 1."),
+            model_name="record",
+            name="record_sequence_positive",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sequence__gte", 1)),
+                name="record_sequence_positive",
+                violation_error_message="A record's number starts at 1.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='record',
-            name='record_final_has_time',
-            constraint=models.CheckConstraint(condition=models.Q(('is_final', False), ('finalised_at__isnull', False), _connector='OR'), name='record_final_has_time', violation_error_message='A final record has the time it was made final.'),
+            model_name="record",
+            name="record_final_has_time",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("is_final", False), ("finalised_at__isnull", False), _connector="OR"),
+                name="record_final_has_time",
+                violation_error_message="A final record has the time it was made final.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='recordfile',
-            name='record_file_version_positive',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='record_file_version_positive', violation_error_message="A file's version starts at 1."),
+            model_name="recordfile",
+            name="record_file_version_positive",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)),
+                name="record_file_version_positive",
+                violation_error_message="A file's version starts at 1.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='recordfile',
-            name='record_file_sha256_hex',
-            constraint=models.CheckConstraint(condition=models.Q(('sha256__regex', '^[0-9a-f]{64}$')), name='record_file_sha256_hex', violation_error_message='The checksum must be a SHA-256 in hexadecimal.'),
+            model_name="recordfile",
+            name="record_file_sha256_hex",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sha256__regex", "^[0-9a-f]{64}$")),
+                name="record_file_sha256_hex",
+                violation_error_message="The checksum must be a SHA-256 in hexadecimal.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='referral',
-            name='referral_due_after_sent',
-            constraint=models.CheckConstraint(condition=models.Q(('due_on__gte', models.F('sent_on'))), name='referral_due_after_sent', violation_error_message='The answer cannot be due before the referral is sent.'),
+            model_name="referral",
+            name="referral_due_after_sent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("due_on__gte", models.F("sent_on"))),
+                name="referral_due_after_sent",
+                violation_error_message="The answer cannot be due before the referral is sent.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='referral',
-            name='referral_answer_after_sent',
-            constraint=models.CheckConstraint(condition=models.Q(('answered_on__isnull', True), ('answered_on__gte', models.F('sent_on')), _connector='OR'), name='referral_answer_after_sent', violation_error_message='The answer cannot come before the referral was sent.'),
+            model_name="referral",
+            name="referral_answer_after_sent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("answered_on__isnull", True), ("answered_on__gte", models.F("sent_on")), _connector="OR"
+                ),
+                name="referral_answer_after_sent",
+                violation_error_message="The answer cannot come before the referral was sent.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='seriesyear',
-            name='series_year_in_range',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 1800), ('year__lte', 2200)), name='series_year_in_range', violation_error_message='The year is outside the years the register accepts.'),
+            model_name="seriesyear",
+            name="series_year_in_range",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year__gte", 1800), ("year__lte", 2200)),
+                name="series_year_in_range",
+                violation_error_message="The year is outside the years the register accepts.",
+            ),
         ),
     ]

@@ -92,12 +92,10 @@ def unit_tree(nodes: list, tenant: object, query: str = "", levels: int | None =
                     kinds.get(unit.kind, unit.kind),
                 )
             )
-            if node.children:
-                summary = folded % {"name": conditional_escape(unit.name), "n": len(node.children)}
+            if node.size:
+                summary = folded % {"name": conditional_escape(unit.name), "n": node.size}
                 if levels is not None and depth + 1 >= levels:
-                    out.append(
-                        _on_demand(unit, summary, len(node.children), query, url_pattern, children_pattern)
-                    )
+                    out.append(_on_demand(unit, summary, node.size, query, url_pattern, children_pattern))
                 else:
                     out.append(f"<details{' open' if depth < 2 else ''}><summary>{summary}</summary>")
                     walk(node.children, depth + 1)
