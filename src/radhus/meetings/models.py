@@ -248,6 +248,14 @@ class MinutesParagraph(models.Model):
     proposals = MultiLineTextField(_("proposals"), max_length=TEXT, blank=True)
     decision_text = MultiLineTextField(_("decision"), max_length=TEXT, blank=True)
     is_decision = models.BooleanField(_("decision item"), default=False)
+    secrecy = NameField(
+        _("secrecy"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The paragraph of OSL its text rests on when the public may not read it, e.g. OSL 39 kap. 3 §."
+        ),
+    )
     immediately_approved = models.BooleanField(_("approved at once"), default=False)
 
     class Meta:

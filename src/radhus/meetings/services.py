@@ -27,6 +27,7 @@ from radhus.core.models import Role, Tenant
 from radhus.core.validators import check_date_in_range
 from radhus.diarium import services as diarium
 from radhus.diarium.models import Case, Status
+from radhus.diarium.services import OSL_PARAGRAPH
 from radhus.meetings import law
 from radhus.meetings.models import (
     DECIDING_ROLES,
@@ -606,6 +607,24 @@ def paragraph_create(
 
 
 PARAGRAPH_FIELDS = ["title", "background", "proposals", "decision_text", "is_decision"]
+
+
+@audits_refusal
+@transaction.atomic
+def paragraph_mark_secret(*, paragraph: MinutesParagraph, actor: Actor, osl: str) -> MinutesParagraph:
+    """The paragraph's text is secret under the named OSL paragraph (OSL 5 kap. 5 §): the
+    public minutes show “Sekretess enligt OSL …” in its place."""
+    meeting = _open_meeting(paragraph.meeting, actor, "secrecy")
+    paragraph = lock(paragraph)
+    osl = " ".join(osl.split())
+    if not OSL_PARAGRAPH.match(osl) or len(osl) > 100:
+        raise ValidationError(
+            {"osl": _("Name the paragraph of the secrecy act, e.g. “OSL 21 kap. 1 §”.")}, code="osl"
+        )
+    paragraph.secrecy = osl
+    paragraph.save(update_fields=["secrecy"])
+    _record(meeting, actor, "paragraph.secret", f"§ {paragraph.number}: {osl}", paragraph)
+    return paragraph
 
 
 @audits_refusal
