@@ -6,6 +6,7 @@ The docs page (Swagger UI) loads its script and styles from django-ninja's own s
 
 from radhus.core.api import DATE_MAX, DATE_MIN, Api
 from radhus.diarium.api import ROUTERS as DIARIUM_ROUTERS
+from radhus.meetings.api import ROUTERS as MEETINGS_ROUTERS
 from radhus.organisation.api import ROUTERS
 
 DESCRIPTION = f"""\
@@ -64,5 +65,5 @@ api = Api(
     docs_url="/docs/",
 )
 
-for router in [*ROUTERS, *DIARIUM_ROUTERS]:
+for router in [*ROUTERS, *DIARIUM_ROUTERS, *MEETINGS_ROUTERS]:
     api.add_router("/v1/", router)

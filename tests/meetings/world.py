@@ -173,3 +173,43 @@ def hold_meeting(board: Board) -> Board:
         date=dt.date(2026, 3, 13),
     )
     return board
+
+
+def add_small_meetings(tenant: Tenant, board: Unit) -> Meeting:
+    """A series, an approved meeting posted on the notice board and an open one: enough for
+    every address of the meetings API to find something (tests/api/test_schema.py). ``board``
+    needs a chair and a secretary seat on 2026-03-10."""
+    series = services.series_create(
+        tenant=tenant,
+        actor=None,
+        body=board,
+        name="Styrelsen",
+        rule="FREQ=MONTHLY;BYDAY=+2TU",
+        start_time=dt.time(9, 0),
+        standing_items=["Ekonomi"],
+    )
+    approved = services.meeting_create(
+        tenant=tenant, actor=None, body=board, date=MEETING_DAY, start_time=dt.time(9), series=series
+    )
+    called = services.attendance_draw(meeting=approved, actor=None)
+    chair = next(a for a in called if a.role == AttendeeRole.CHAIR)
+    other = next(a for a in called if a.role != AttendeeRole.CHAIR)
+    services.paragraph_create(
+        meeting=approved, actor=None, title="Val av justerare", is_decision=True, decision_text="Vald."
+    )
+    services.approval_arrange(
+        meeting=approved,
+        actor=None,
+        chair=chair,
+        adjusters=[other],
+        place="Rådhuset",
+        date=dt.date(2026, 3, 12),
+    )
+    for signer in approved.signers.all():
+        services.minutes_sign(signer=signer, actor=None, on=dt.date(2026, 3, 12))
+    open_meeting = services.meeting_create(
+        tenant=tenant, actor=None, body=board, date=dt.date(2026, 4, 14), start_time=dt.time(9), series=series
+    )
+    services.attendance_draw(meeting=open_meeting, actor=None)
+    services.agenda_add_item(meeting=open_meeting, actor=None, kind="information", title="Läget")
+    return open_meeting
