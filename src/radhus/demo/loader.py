@@ -22,6 +22,7 @@ from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.demo.common import SYSTEM, page_dated
 from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, umearegionen
 from radhus.diarium import demo as diarium_demo
+from radhus.meetings import demo as meetings_demo
 from radhus.organisation.models import (
     Appointment,
     Membership,
@@ -98,6 +99,7 @@ def wipe(tenants: list[Tenant]) -> None:
     units = Unit.objects.filter(tenant__in=tenants)
     posts = Post.objects.filter(tenant__in=tenants)
     people = Person.objects.filter(tenant__in=tenants)
+    meetings_demo.wipe(tenants)
     diarium_demo.wipe(tenants)
     AuditEvent.objects.filter(tenant__in=tenants).delete()
     Membership.objects.filter(
@@ -134,6 +136,7 @@ def _load_all() -> list[Tenant]:
     south = hassleholm.load()
     diarium_demo.load(south.tenant)
     west = munkedal.load()
+    meetings_demo.load(west.tenant)
     region = umearegionen.load(ornskoldsvik=east.tenant, ornskoldsvik_director=east.director)
     tenants = [east.tenant, south.tenant, west.tenant, region.tenant, *region.municipalities]
     _grant_demo_roles(tenants)
