@@ -29,6 +29,7 @@ from django.urls.resolvers import RoutePattern
 from radhus.core.models import ApiToken, Role, Tenant
 from radhus.core.tokens import token_create
 from radhus.diarium.models import Case, Record, RecordFile
+from radhus.meetings.models import AgendaItem, Meeting, MeetingSeries, Signer
 from radhus.organisation import services
 from radhus.organisation.models import (
     Appointment,
@@ -51,6 +52,7 @@ from tests.factories import (
     TenantRoleFactory,
     UnitFactory,
 )
+from tests.meetings.world import add_small_meetings
 
 # Not ours to test here: Django's admin (its own staff check), the language switch, static
 # files, and the login and logout views themselves.
@@ -121,6 +123,7 @@ def build_side(slug: str) -> Side:
         unit=board, actor=None, effective_date=dt.date(2010, 1, 1), name="Kommunstyrelsen"
     )
     add_small_register(tenant, board)
+    add_small_meetings(tenant, board)
     return Side(
         tenant=tenant,
         board=board,
@@ -157,6 +160,10 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "record_id": lambda s: Record.objects.get(tenant=s.tenant).pk,
     "file_id": lambda s: RecordFile.objects.get(record__tenant=s.tenant).pk,
     "step": lambda s: "prepare",
+    "meeting_id": lambda s: Meeting.objects.get(tenant=s.tenant, status="approved").pk,
+    "series_id": lambda s: MeetingSeries.objects.get(tenant=s.tenant).pk,
+    "item_id": lambda s: AgendaItem.objects.filter(meeting__tenant=s.tenant).first().pk,
+    "signer_id": lambda s: Signer.objects.filter(meeting__tenant=s.tenant).first().pk,
 }
 
 

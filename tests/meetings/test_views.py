@@ -134,3 +134,16 @@ def test_calendar_of_the_body(approved):
     assert body.count("BEGIN:VEVENT") == 12  # the 12 second Tuesdays; 10 March was already planned
     assert "LOCATION:Kommunhuset\\, Forum" in body
     assert Client().get("/munkedal/sammantraden/finns-inte.ics").status_code == 404
+
+
+def test_a_protected_person_is_never_named_in_public_minutes():
+    board = build_board()
+    board.body.memberships.filter(person__first_name="Olle").first().person.__class__.objects.filter(
+        first_name="Olle", tenant=board.tenant
+    ).update(is_public=False)
+    board = hold_meeting(board)
+    sign_all(board)
+    html = Client().get(f"/munkedal/protokoll/{board.meeting.pk}/").content.decode()
+    assert "Olle Berg" not in html and "Skyddad person" in html
+    api = Client().get(f"/api/v1/meetings/{board.meeting.pk}/minutes").content.decode()
+    assert "Olle Berg" not in api

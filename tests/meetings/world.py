@@ -177,8 +177,9 @@ def hold_meeting(board: Board) -> Board:
 
 def add_small_meetings(tenant: Tenant, board: Unit) -> Meeting:
     """A series, an approved meeting posted on the notice board and an open one: enough for
-    every address of the meetings API to find something (tests/api/test_schema.py). ``board``
-    needs a chair and a secretary seat on 2026-03-10."""
+    every address of the meetings API and pages to find something (tests/api/test_schema.py,
+    tests/core/test_access.py). Whoever holds the board's seats on 2026-03-10 is called; a
+    chair and a member are added by name when the board has none."""
     series = services.series_create(
         tenant=tenant,
         actor=None,
@@ -192,8 +193,12 @@ def add_small_meetings(tenant: Tenant, board: Unit) -> Meeting:
         tenant=tenant, actor=None, body=board, date=MEETING_DAY, start_time=dt.time(9), series=series
     )
     called = services.attendance_draw(meeting=approved, actor=None)
-    chair = next(a for a in called if a.role == AttendeeRole.CHAIR)
-    other = next(a for a in called if a.role != AttendeeRole.CHAIR)
+    chair = next((a for a in called if a.role == AttendeeRole.CHAIR), None) or services.attendance_add(
+        meeting=approved, actor=None, role=AttendeeRole.CHAIR, name="Ordförande Testsson"
+    )
+    other = next((a for a in called if a.role != AttendeeRole.CHAIR), None) or services.attendance_add(
+        meeting=approved, actor=None, role=AttendeeRole.MEMBER, name="Ledamot Testsson"
+    )
     services.paragraph_create(
         meeting=approved, actor=None, title="Val av justerare", is_decision=True, decision_text="Vald."
     )

@@ -604,12 +604,10 @@ def minutes_sign(request: HttpRequest, meeting_id: PathId, signer_id: PathId) ->
     summary="The notice board",
 )
 @paginate(Pagination)
-def notice_board(
-    request: HttpRequest, tenant: Annotated[str, Query(pattern=SLUG_PATTERN, max_length=80)]
-) -> Any:
+def notice_board(request: HttpRequest, tenant: TenantFilter = None) -> Any:
     """What is posted today: approvals until their appeal period has run out (KL 13 kap. 5 §),
     and council meetings announced beforehand (KL 5 kap. 11 §)."""
-    organisation = tenant_by_slug(tenant)
+    organisation = tenant_by_slug(tenant) if tenant else None
     approvals, announcements = selectors.notice_board(organisation, timezone.localdate())
     return [
         {

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from radhus.core.models import Tenant
 from radhus.diarium.selectors import secrecy_label
@@ -82,6 +83,20 @@ class MinutesView:
         return max((p.posted_on for p in self.postings), default=None)
 
 
+def protected_label() -> str:
+    return _("Protected person")
+
+
+def _mask(attendances: list[Attendance], full: bool) -> list[Attendance]:
+    """A person whose identity is protected (``is_public`` off in the registry) is never named
+    in public minutes, as on every other public page."""
+    if not full:
+        for a in attendances:
+            if a.person_id and not a.person.is_public:
+                a.name, a.party, a.title = protected_label(), "", ""
+    return attendances
+
+
 def _paragraph_view(p: MinutesParagraph, full: bool) -> ParagraphView:
     case = p.case
     secret = ""
@@ -102,6 +117,14 @@ def _paragraph_view(p: MinutesParagraph, full: bool) -> ParagraphView:
         proposals="" if hide else p.proposals,
         decision_text="" if hide else p.decision_text,
         is_decision=p.is_decision,
+    )
+    _mask(
+        [b.attendance for v in p.votes.all() for b in v.ballots.all()]
+        + [d.attendance for d in p.dissents.all()]
+        + [n.attendance for n in p.notes.all()]
+        + [c.attendance for c in p.attendance_changes.all()]
+        + [c.serves_for for c in p.attendance_changes.all() if c.serves_for],
+        full,
     )
     for vote in p.votes.all():
         ballots = [(b.attendance.name_with_party, b.get_choice_display()) for b in vote.ballots.all()]
@@ -134,15 +157,15 @@ def minutes_view(meeting: Meeting, *, full: bool) -> MinutesView:
     paragraphs = list(
         meeting.paragraphs.select_related("case")
         .prefetch_related(
-            "votes__ballots__attendance",
-            "dissents__attendance",
-            "notes__attendance",
-            "attendance_changes__attendance",
-            "attendance_changes__serves_for",
+            "votes__ballots__attendance__person",
+            "dissents__attendance__person",
+            "notes__attendance__person",
+            "attendance_changes__attendance__person",
+            "attendance_changes__serves_for__person",
         )
         .order_by("number")
     )
-    attendances = list(meeting.attendances.all())
+    attendances = _mask(list(meeting.attendances.select_related("person")), full)
     serving: dict[int, list[int]] = defaultdict(list)
     for p in paragraphs:
         for change in p.attendance_changes.all():
@@ -162,13 +185,19 @@ def minutes_view(meeting: Meeting, *, full: bool) -> MinutesView:
             for a in attendances
             if a.role not in DECIDING_ROLES and a.role != AttendeeRole.SUBSTITUTE and a.present
         ],
-        signers=list(meeting.signers.select_related("attendance", "user")),
+        signers=_signers(meeting, full),
         paragraphs=[_paragraph_view(p, full) for p in paragraphs],
         postings=postings,
         appeal_last_day=law.appeal_last_day(days) if days else None,
         taken_down_on=law.take_down_on(days) if days else None,
         numbers=_numbers([p.number for p in paragraphs]),
     )
+
+
+def _signers(meeting: Meeting, full: bool) -> list[Signer]:
+    signers = list(meeting.signers.select_related("attendance__person", "user"))
+    _mask([s.attendance for s in signers], full)
+    return signers
 
 
 def public_meetings(tenant: Tenant) -> QuerySet[Meeting]:
@@ -193,12 +222,12 @@ class BoardNotice:
     appeal_last_day: dt.date | None
 
 
-def notice_board(tenant: Tenant, today: dt.date) -> tuple[list[BoardNotice], list[BoardNotice]]:
-    """What is on ``tenant``'s notice board today: approvals of minutes until their appeal period
+def notice_board(tenant: Tenant | None, today: dt.date) -> tuple[list[BoardNotice], list[BoardNotice]]:
+    """What is on ``tenant``'s notice board today (every organisation's, for ``None``): approvals of minutes until their appeal period
     has run out (KL 8 kap. 12 §, KL 13 kap. 5 §), and council meetings announced beforehand
     (KL 5 kap. 11 §) until the meeting has been held."""
     postings = list(
-        Posting.objects.filter(tenant=tenant, posted_on__lte=today)
+        Posting.objects.filter(**({"tenant": tenant} if tenant is not None else {}), posted_on__lte=today)
         .filter(Q(taken_down_on__isnull=True) | Q(taken_down_on__gt=today))
         .select_related("meeting__body", "meeting__tenant")
         .prefetch_related(

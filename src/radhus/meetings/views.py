@@ -108,24 +108,24 @@ class NoticeBoardFeed(Feed):
 
 
 @tenant_view()
-def body_calendar(request: HttpRequest, tenant: Tenant, body: str) -> HttpResponse:
+def body_calendar(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     """A body's meeting plan as iCalendar (RFC 5545), built with `icalendar`."""
     from icalendar import Calendar, Event
 
-    unit = get_object_or_404(Unit, tenant=tenant, slug=body)
+    body = get_object_or_404(Unit, tenant=tenant, slug=unit)
     today = timezone.localdate()
     calendar = Calendar()
     calendar.add("prodid", "-//Rådhus//meetings//SV")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{unit.name} – {tenant.name}")
+    calendar.add("x-wr-calname", f"{body.name} – {tenant.name}")
     zone = timezone.get_current_timezone()
     meeting: Meeting
     for meeting in selectors.plan_of(
-        unit.pk, tenant, (today.year - CALENDAR_YEARS_BACK, today.year + CALENDAR_YEARS_AHEAD)
+        body.pk, tenant, (today.year - CALENDAR_YEARS_BACK, today.year + CALENDAR_YEARS_AHEAD)
     ):
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@radhus")
-        event.add("summary", unit.name)
+        event.add("summary", body.name)
         start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=zone)
         event.add("dtstart", start)
         if meeting.end_time:
@@ -135,5 +135,5 @@ def body_calendar(request: HttpRequest, tenant: Tenant, body: str) -> HttpRespon
             event.add("location", meeting.place)
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{unit.slug}.ics"'
+    response["Content-Disposition"] = f'inline; filename="{body.slug}.ics"'
     return response
