@@ -10,6 +10,7 @@ approved minutes is refused (400) and the attempt is audited.
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,7 +70,9 @@ def _clock(value: dt.time) -> str:
 
 
 SERIES = MeetingSeries.objects.select_related("tenant", "body").prefetch_related("standing_items")
-MEETINGS = Meeting.objects.select_related("tenant", "body")
+MEETINGS = Meeting.objects.select_related("tenant", "body").prefetch_related(
+    "postings", Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("case"))
+)
 
 
 # Output ------------------------------------------------------------------------------------
@@ -188,7 +191,7 @@ def _series_out(s: MeetingSeries) -> dict[str, Any]:
 
 
 def _meeting_out(m: Meeting) -> dict[str, Any]:
-    items = m.agenda_items.select_related("case")
+    items = m.agenda_items.all()
     return {
         "id": m.pk,
         "tenant": m.tenant.slug,
@@ -340,11 +343,7 @@ def meeting_list(
         queryset = queryset.filter(body_id=body)
     if year is not None:
         queryset = queryset.filter(date__year=year)
-    return LazyPage(
-        queryset.prefetch_related("postings"),
-        lambda page: [_meeting_out(m) for m in page],
-        counted=bool(tenant or body),
-    )
+    return LazyPage(queryset, lambda page: [_meeting_out(m) for m in page], counted=bool(tenant or body))
 
 
 @router.get(
