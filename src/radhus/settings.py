@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "radhus.core",
     "radhus.organisation",
     "radhus.diarium",
+    "radhus.meetings",
     "radhus.demo",
 ]
 

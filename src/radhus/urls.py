@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:tenant>/redigera/diarium/", include("radhus.diarium.staff_urls")),
     path("<slug:tenant>/redigera/", include("radhus.organisation.staff_urls")),
     path("<slug:tenant>/diarium/", include("radhus.diarium.urls")),
+    path("", include("radhus.meetings.urls")),
     path("", include("radhus.organisation.directory_urls")),
     path("", include("radhus.organisation.urls")),
 ]

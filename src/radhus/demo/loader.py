@@ -23,6 +23,7 @@ from radhus.demo.common import SYSTEM, page_dated
 from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, pargas, umearegionen
 from radhus.diarium import demo as diarium_demo
 from radhus.diarium import demo_extras as diarium_demo_extras
+from radhus.meetings import demo as meetings_demo
 from radhus.organisation.models import (
     Appointment,
     Membership,
@@ -101,6 +102,7 @@ def wipe(tenants: list[Tenant]) -> None:
     units = Unit.objects.filter(tenant__in=tenants)
     posts = Post.objects.filter(tenant__in=tenants)
     people = Person.objects.filter(tenant__in=tenants)
+    meetings_demo.wipe(tenants)
     diarium_demo_extras.wipe(tenants)  # first: its forms and referrals point at the series
     diarium_demo.wipe(tenants)
     AuditEvent.objects.filter(tenant__in=tenants).delete()
@@ -139,6 +141,7 @@ def _load_all() -> list[Tenant]:
     south = hassleholm.load()
     diarium_demo.load(south.tenant)
     west = munkedal.load()
+    meetings_demo.load(west.tenant)
     region = umearegionen.load(ornskoldsvik=east.tenant, ornskoldsvik_director=east.director)
     finland = pargas.load()
     tenants = [east.tenant, south.tenant, west.tenant, region.tenant, *region.municipalities, finland.tenant]

@@ -1,0 +1,255 @@
+"""Reads of meetings and minutes, and what the public may see of them.
+
+Public minutes show a paragraph's text only when neither the paragraph nor its case's title is
+secret: a secret part reads “Sekretess enligt OSL …” (the case register's own label, OSL
+5 kap. 5 §). Every public output (the page, the PDF, the feed, the API) builds minutes through
+``minutes_view`` with ``full=False``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from radhus.core.models import Tenant
+from radhus.diarium.selectors import secrecy_label
+from radhus.meetings import law
+from radhus.meetings.models import (
+    DECIDING_ROLES,
+    Attendance,
+    AttendeeRole,
+    Meeting,
+    MeetingStatus,
+    MinutesParagraph,
+    ParagraphAttendanceKind,
+    Posting,
+    PostingKind,
+    Signer,
+    SignerRole,
+)
+
+
+@dataclass
+class VoteView:
+    question: str
+    yes_means: str
+    no_means: str
+    ballots: list[tuple[str, str]]
+    counts: dict[str, int]
+
+
+@dataclass
+class ParagraphView:
+    number: int
+    year: int
+    title: str
+    case_number: str
+    secret: str  # the label shown in place of the text, or ""
+    background: str
+    proposals: str
+    decision_text: str
+    is_decision: bool
+    votes: list[VoteView] = field(default_factory=list)
+    dissents: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    substitutes: list[tuple[str, str]] = field(default_factory=list)
+    not_taking_part: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class MinutesView:
+    meeting: Meeting
+    body_name: str
+    deciding: list[Attendance]
+    substitutes: list[tuple[Attendance, list[int]]]
+    others: list[Attendance]
+    signers: list[Signer]
+    paragraphs: list[ParagraphView]
+    postings: list[Posting]
+    appeal_last_day: dt.date | None
+    taken_down_on: dt.date | None
+    numbers: str  # “§§ 1–4”
+
+    @property
+    def adjusters(self) -> list[Signer]:
+        return [s for s in self.signers if s.role == SignerRole.ADJUSTER]
+
+    @property
+    def posted_on(self) -> dt.date | None:
+        return max((p.posted_on for p in self.postings), default=None)
+
+
+def protected_label() -> str:
+    return _("Protected person")
+
+
+def _mask(attendances: list[Attendance], full: bool) -> list[Attendance]:
+    """A person whose identity is protected (``is_public`` off in the registry) is never named
+    in public minutes, as on every other public page."""
+    if not full:
+        for a in attendances:
+            if a.person_id and not a.person.is_public:
+                a.name, a.party, a.title = protected_label(), "", ""
+    return attendances
+
+
+def _paragraph_view(p: MinutesParagraph, full: bool) -> ParagraphView:
+    case = p.case
+    secret = ""
+    title = p.title
+    if not full and case is not None and case.is_title_secret:
+        title = case.public_title
+        secret = secrecy_label(case.title_secrecy)
+    if not full and p.secrecy:
+        secret = secrecy_label(p.secrecy)
+    hide = bool(secret) and not full
+    view = ParagraphView(
+        number=p.number,
+        year=p.year,
+        title=title,
+        case_number=case.number if case else "",
+        secret=secret if not full else (p.secrecy and secrecy_label(p.secrecy)),
+        background="" if hide else p.background,
+        proposals="" if hide else p.proposals,
+        decision_text="" if hide else p.decision_text,
+        is_decision=p.is_decision,
+    )
+    _mask(
+        [b.attendance for v in p.votes.all() for b in v.ballots.all()]
+        + [d.attendance for d in p.dissents.all()]
+        + [n.attendance for n in p.notes.all()]
+        + [c.attendance for c in p.attendance_changes.all()]
+        + [c.serves_for for c in p.attendance_changes.all() if c.serves_for],
+        full,
+    )
+    for vote in p.votes.all():
+        ballots = [(b.attendance.name_with_party, b.get_choice_display()) for b in vote.ballots.all()]
+        counts = defaultdict(int)
+        for b in vote.ballots.all():
+            counts[b.choice] += 1
+        view.votes.append(VoteView(vote.question, vote.yes_means, vote.no_means, ballots, dict(counts)))
+    view.dissents = [(d.attendance.name_with_party, "" if hide else d.reasons) for d in p.dissents.all()]
+    view.notes = [(n.attendance.name_with_party, "" if hide else n.text) for n in p.notes.all()]
+    for change in p.attendance_changes.all():
+        if change.kind == ParagraphAttendanceKind.SERVES_FOR:
+            view.substitutes.append((change.attendance.name_with_party, change.serves_for.name_with_party))
+        else:
+            view.not_taking_part.append((change.attendance.name_with_party, change.get_kind_display()))
+    return view
+
+
+def _numbers(numbers: list[int]) -> str:
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f"§ {numbers[0]}"
+    return f"§§ {numbers[0]}–{numbers[-1]}"
+
+
+def minutes_view(meeting: Meeting, *, full: bool) -> MinutesView:
+    """The blocks of Swedish minutes: place and time, deciding members with party, serving
+    substitutes and for which paragraphs, others present, adjusters, approval, the paragraphs,
+    signatures and the notice-board certificate (KL 5 kap. 67 §, KL 8 kap. 12 §)."""
+    paragraphs = list(
+        meeting.paragraphs.select_related("case")
+        .prefetch_related(
+            "votes__ballots__attendance__person",
+            "dissents__attendance__person",
+            "notes__attendance__person",
+            "attendance_changes__attendance__person",
+            "attendance_changes__serves_for__person",
+        )
+        .order_by("number")
+    )
+    attendances = _mask(list(meeting.attendances.select_related("person")), full)
+    serving: dict[int, list[int]] = defaultdict(list)
+    for p in paragraphs:
+        for change in p.attendance_changes.all():
+            if change.kind == ParagraphAttendanceKind.SERVES_FOR:
+                serving[change.attendance_id].append(p.number)
+    postings = [p for p in meeting.postings.all() if p.kind == PostingKind.APPROVAL]
+    days = [p.posted_on for p in postings]
+    return MinutesView(
+        meeting=meeting,
+        body_name=meeting.body.name,
+        deciding=[a for a in attendances if a.role in DECIDING_ROLES and a.present],
+        substitutes=[
+            (a, serving.get(a.pk, [])) for a in attendances if a.role == AttendeeRole.SUBSTITUTE and a.present
+        ],
+        others=[
+            a
+            for a in attendances
+            if a.role not in DECIDING_ROLES and a.role != AttendeeRole.SUBSTITUTE and a.present
+        ],
+        signers=_signers(meeting, full),
+        paragraphs=[_paragraph_view(p, full) for p in paragraphs],
+        postings=postings,
+        appeal_last_day=law.appeal_last_day(days) if days else None,
+        taken_down_on=law.take_down_on(days) if days else None,
+        numbers=_numbers([p.number for p in paragraphs]),
+    )
+
+
+def _signers(meeting: Meeting, full: bool) -> list[Signer]:
+    signers = list(meeting.signers.select_related("attendance__person", "user"))
+    _mask([s.attendance for s in signers], full)
+    return signers
+
+
+def public_meetings(tenant: Tenant) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(tenant=tenant).exclude(status=MeetingStatus.CANCELLED)
+
+
+def approved_meeting(tenant: Tenant, meeting_id: int) -> Meeting | None:
+    """An approved meeting of ``tenant``, or of a joint body whose approval ``tenant`` posted."""
+    return (
+        Meeting.objects.filter(pk=meeting_id, status=MeetingStatus.APPROVED)
+        .filter(Q(tenant=tenant) | Q(postings__tenant=tenant))
+        .select_related("body", "tenant")
+        .distinct()
+        .first()
+    )
+
+
+@dataclass
+class BoardNotice:
+    posting: Posting
+    meeting: Meeting
+    appeal_last_day: dt.date | None
+
+
+def notice_board(tenant: Tenant | None, today: dt.date) -> tuple[list[BoardNotice], list[BoardNotice]]:
+    """What is on ``tenant``'s notice board today (every organisation's, for ``None``): approvals of minutes until their appeal period
+    has run out (KL 8 kap. 12 §, KL 13 kap. 5 §), and council meetings announced beforehand
+    (KL 5 kap. 11 §) until the meeting has been held."""
+    postings = list(
+        Posting.objects.filter(**({"tenant": tenant} if tenant is not None else {}), posted_on__lte=today)
+        .filter(Q(taken_down_on__isnull=True) | Q(taken_down_on__gt=today))
+        .select_related("meeting__body", "meeting__tenant")
+        .prefetch_related(
+            Prefetch("meeting__postings", queryset=Posting.objects.filter(kind=PostingKind.APPROVAL))
+        )
+        .order_by("-posted_on", "-id")[:200]
+    )
+    approvals, announcements = [], []
+    for p in postings:
+        if p.kind == PostingKind.APPROVAL:
+            days = [q.posted_on for q in p.meeting.postings.all()]
+            approvals.append(BoardNotice(p, p.meeting, law.appeal_last_day(days)))
+        else:
+            announcements.append(BoardNotice(p, p.meeting, None))
+    return approvals, announcements
+
+
+def plan_of(body_id: int, tenant: Tenant, years: tuple[int, int]) -> QuerySet[Meeting]:
+    """A body's meetings in a span of years, for its calendar feed."""
+    return (
+        public_meetings(tenant)
+        .filter(body_id=body_id, date__year__gte=years[0], date__year__lte=years[1])
+        .select_related("body")
+        .order_by("date", "start_time")
+    )

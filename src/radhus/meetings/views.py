@@ -1,0 +1,139 @@
+"""Public pages of meetings, no login: the notice board (anslagstavla), the approved minutes as
+a page and a PDF, a feed of the notice board and each body's meeting plan as iCalendar. They
+show minutes only through ``selectors.minutes_view(full=False)``, so nothing secret leaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from radhus.core.access import tenant_view
+from radhus.core.models import Tenant
+from radhus.meetings import selectors
+from radhus.meetings.models import Meeting
+from radhus.organisation.models import Unit
+
+CALENDAR_YEARS_BACK = 1
+CALENDAR_YEARS_AHEAD = 2
+
+
+@tenant_view()
+def notice_board(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    today = timezone.localdate()
+    approvals, announcements = selectors.notice_board(tenant, today)
+    return render(
+        request,
+        "meetings/notice_board.html",
+        {"tenant": tenant, "approvals": approvals, "announcements": announcements, "today": today},
+    )
+
+
+def _minutes(tenant: Tenant, meeting_id: int) -> selectors.MinutesView:
+    meeting = selectors.approved_meeting(tenant, meeting_id)
+    if meeting is None:
+        raise Http404
+    return selectors.minutes_view(meeting, full=False)
+
+
+@tenant_view()
+def minutes(request: HttpRequest, tenant: Tenant, meeting_id: int) -> HttpResponse:
+    view = _minutes(tenant, meeting_id)
+    return render(request, "meetings/minutes.html", {"tenant": tenant, "m": view})
+
+
+@tenant_view()
+def minutes_pdf(request: HttpRequest, tenant: Tenant, meeting_id: int) -> HttpResponse:
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    view = _minutes(tenant, meeting_id)
+    html = render_to_string(
+        "meetings/minutes_pdf.html", {"tenant": view.meeting.tenant, "m": view, "lang": get_language()}
+    )
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"protokoll-{view.meeting.body.slug}-{view.meeting.date.isoformat()}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+class NoticeBoardFeed(Feed):
+    """The notice board as an Atom feed: each approval with its last day to appeal."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, tenant: str) -> Tenant:  # type: ignore[override]
+        return get_object_or_404(Tenant, slug=tenant)
+
+    def title(self, obj: Tenant) -> str:
+        return _("Notice board of %(name)s") % {"name": obj.name}
+
+    def link(self, obj: Tenant) -> str:
+        return reverse("meetings_notice_board", args=[obj.slug])
+
+    def subtitle(self, obj: Tenant) -> str:
+        return _("Approved minutes and announced meetings.")
+
+    def items(self, obj: Tenant) -> list[selectors.BoardNotice]:
+        approvals, announcements = selectors.notice_board(obj, timezone.localdate())
+        return approvals + announcements
+
+    def item_title(self, item: selectors.BoardNotice) -> str:
+        return f"{item.meeting.body.name} {item.meeting.date.isoformat()}: {item.posting.get_kind_display()}"
+
+    def item_description(self, item: selectors.BoardNotice) -> str:
+        parts = [_("Posted %(day)s.") % {"day": item.posting.posted_on.isoformat()}]
+        if item.appeal_last_day:
+            parts.append(_("Last day to appeal: %(day)s.") % {"day": item.appeal_last_day.isoformat()})
+        return " ".join(parts)
+
+    def item_link(self, item: selectors.BoardNotice) -> str:
+        if item.posting.kind == "approval":
+            return reverse("meetings_minutes", args=[item.posting.tenant.slug, item.meeting.pk])
+        return reverse("meetings_notice_board", args=[item.posting.tenant.slug]) + f"#m{item.meeting.pk}"
+
+    def item_guid(self, item: selectors.BoardNotice) -> str:
+        return f"posting-{item.posting.pk}"
+
+    def item_pubdate(self, item: selectors.BoardNotice) -> dt.datetime:
+        return dt.datetime.combine(item.posting.posted_on, dt.time(), tzinfo=dt.UTC)
+
+
+@tenant_view()
+def body_calendar(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
+    """A body's meeting plan as iCalendar (RFC 5545), built with `icalendar`."""
+    from icalendar import Calendar, Event
+
+    body = get_object_or_404(Unit, tenant=tenant, slug=unit)
+    today = timezone.localdate()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Rådhus//meetings//SV")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{body.name} – {tenant.name}")
+    zone = timezone.get_current_timezone()
+    meeting: Meeting
+    for meeting in selectors.plan_of(
+        body.pk, tenant, (today.year - CALENDAR_YEARS_BACK, today.year + CALENDAR_YEARS_AHEAD)
+    ):
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@radhus")
+        event.add("summary", body.name)
+        start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=zone)
+        event.add("dtstart", start)
+        if meeting.end_time:
+            event.add("dtend", dt.datetime.combine(meeting.date, meeting.end_time, tzinfo=zone))
+        event.add("dtstamp", meeting.created_at)
+        if meeting.place:
+            event.add("location", meeting.place)
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{body.slug}.ics"'
+    return response

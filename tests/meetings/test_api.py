@@ -1,0 +1,115 @@
+"""The meetings API: the plan, agenda from a ready case, paragraphs, approval by each signer,
+the public minutes and the notice board; approved minutes refuse a change (audited); a foreign
+editor is refused and foreign ids answer like missing ones."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+
+from radhus.core.audit import history_of
+from radhus.core.tokens import token_create
+from radhus.meetings.models import Meeting
+from tests.factories import TenantRoleFactory
+from tests.meetings.test_services import sign_all
+from tests.meetings.world import build_board, hold_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def headers(user) -> dict[str, str]:
+    _token, key = token_create(user=user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def post(path, data, auth):
+    return Client().post(path, data, content_type="application/json", **auth)
+
+
+def test_plan_agenda_paragraph_through_the_api():
+    board = build_board()
+    auth = headers(board.secretary_user)
+    response = post(f"/api/v1/meeting-series/{board.series.pk}/plan", {"year": 2026}, auth)
+    assert response.status_code == 200, response.content
+    meetings = response.json()
+    assert len(meetings) == 12 and all(dt.date.fromisoformat(m["date"]).weekday() == 1 for m in meetings)
+    meeting_id = meetings[2]["id"]
+    response = post(
+        f"/api/v1/meetings/{meeting_id}/agenda", {"kind": "case", "case_id": board.cases[0].pk}, auth
+    )
+    assert response.status_code == 200, response.content
+    item = response.json()["agenda"][-1]
+    assert item["case_number"] == board.cases[0].number
+    response = post(
+        f"/api/v1/meetings/{meeting_id}/paragraphs",
+        {"agenda_item_id": item["id"], "decision_text": "Bifall."},
+        auth,
+    )
+    assert response.status_code == 201 and response.json()["number"] == 1
+    response = post(f"/api/v1/meetings/{meeting_id}/paragraphs", {"title": ""}, auth)
+    assert response.status_code == 400 and "title" in response.json()["errors"]
+
+
+def test_foreign_ids_and_editors_are_refused():
+    board = build_board()
+    other = build_board("tanum")
+    meeting = Meeting.objects.create(
+        tenant=board.tenant, body=board.body, date=dt.date(2026, 3, 10), start_time=dt.time(9)
+    )
+    response = post(
+        f"/api/v1/meetings/{meeting.pk}/agenda",
+        {"kind": "case", "case_id": other.cases[0].pk},
+        headers(board.secretary_user),
+    )
+    assert response.status_code == 400 and "case_id" in response.json()["errors"]
+    response = post(
+        f"/api/v1/meetings/{meeting.pk}/agenda",
+        {"kind": "information", "title": "X"},
+        headers(other.secretary_user),
+    )
+    assert response.status_code == 403
+    assert (
+        Client()
+        .post(f"/api/v1/meetings/{meeting.pk}/agenda", {}, content_type="application/json")
+        .status_code
+        == 401
+    )
+
+
+def test_minutes_are_public_once_approved_and_locked_after():
+    board = hold_meeting(build_board())
+    meeting = board.meeting
+    assert Client().get(f"/api/v1/meetings/{meeting.pk}/minutes").status_code == 404
+    auth = headers(board.secretary_user)
+    for signer in meeting.signers.all():
+        response = post(f"/api/v1/meetings/{meeting.pk}/signatures/{signer.pk}", {}, auth)
+        assert response.status_code == 200, response.content
+    assert response.json()["status"] == "approved" and response.json()["appeal_last_day"]
+    minutes = Client().get(f"/api/v1/meetings/{meeting.pk}/minutes").json()
+    assert [p["number"] for p in minutes["paragraphs"]] == [1, 2, 3, 4]
+    assert "Nils Ström (C)" in minutes["substitutes"]
+    response = post(f"/api/v1/meetings/{meeting.pk}/paragraphs", {"title": "Sent tillägg"}, auth)
+    assert response.status_code == 400
+    assert (
+        history_of(meeting)
+        .filter(action="meetings.minutes.change_refused", actor=board.secretary_user)
+        .count()
+        == 1
+    )
+
+
+def test_notice_board_lists_the_posting():
+    board = hold_meeting(build_board())
+    sign_all(board, on=dt.date(2026, 3, 13))
+    with time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC), tick=False):
+        body = Client().get("/api/v1/notice-board?tenant=munkedal").json()
+    assert body["items"][0]["appeal_last_day"] == "2026-04-07"
+    assert Client().get("/api/v1/notice-board?tenant=finns-inte").status_code == 404
+
+
+def test_a_reader_role_cannot_write():
+    board = build_board()
+    reader = TenantRoleFactory(tenant=board.tenant, role="reader").user
+    response = post(f"/api/v1/meeting-series/{board.series.pk}/plan", {"year": 2026}, headers(reader))
+    assert response.status_code == 403
