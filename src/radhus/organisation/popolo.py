@@ -19,6 +19,24 @@ What is written, and how it reads back:
   also a membership of the party; a collaboration's member municipalities are memberships whose
   ``member`` is an organization. Former names are ``other_names`` with an ``end_date``.
   Rådhus' own facts with no Popolo name (a unit's place, a post's superior…) are in ``extras``.
+- A seat held by a whole group (the staff inside the management group, S2.4) is a membership
+  of the group's organization (``organization_id``) whose ``member`` is the included group,
+  ``{"@type": "Organization", "id": …}``: Popolo's own form for an organization that is a
+  member, the one a collaboration's member municipalities use, rather than a second id field
+  no reader knows. It reads back as ``member_group``. A seat's ``extras`` say ``is_member``
+  when it differs from what the role says (a secretary who is a member) and ``attendance``
+  when it is not ``regular`` (``optional``, ``when_needed``).
+- A post's ``extras`` name the unit that employs its holder (``employed_by_id``) and the post
+  that deputises (``deputy_id``); its rank is ``sort_order``.
+- A unit's ``extras.responsibilities`` list its areas in their order, each with ``name``,
+  ``description``, ``sort_order`` and its period.
+- Oversight (KL 6 kap. 1 §) has no Popolo name, and it is not a membership: a company is not a
+  member of the executive board, and a reader that lists a board's memberships must not show
+  the committees it oversees as members. It is written on the overseen organization as
+  ``extras.overseen_by``, a list of ``{"organization_id": <the board>, "kind": "committee" |
+  "company" | "federation", "start_date", "end_date"}``, next to ``responsible_body_id``, so
+  that a reader that knows it finds it where it finds the other bodies a unit answers to, and
+  one that does not ignores it.
 - Only public data is written: no hidden contact point, no protected person.
 
 Reading takes documents other tools wrote too, and keeps what they say: optional fields may be
@@ -70,15 +88,20 @@ from radhus.core.models import CollaborationMember, Tenant
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE, normalise_line
 from radhus.organisation import services
 from radhus.organisation.models import (
+    MEMBER_ROLES,
     Appointment,
+    Attendance,
     ContactKind,
     ContactPoint,
     Membership,
     MembershipRole,
+    Oversight,
+    OversightKind,
     Party,
     Person,
     PopoloRecord,
     Post,
+    Responsibility,
     Unit,
     UnitChange,
     UnitKind,
@@ -200,12 +223,17 @@ POST_COLUMNS = (
     "sort_order",
     "valid_from",
     "valid_to",
+    "employed_by_id",
+    "deputy_id",
 )
 SEAT_COLUMNS = (
     "pk",
     "group_id",
     "person_id",
     "post_id",
+    "member_group_id",
+    "is_member",
+    "attendance",
     "on_behalf_of_id",
     "role",
     "sort_order",
@@ -241,9 +269,15 @@ REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
         (("parent_id",), "organizations"),
         (("extras", "responsible_body_id"), "organizations"),
         (("extras", "page_owner_id"), "persons"),
+        (("extras", "overseen_by", "*", "organization_id"), "organizations"),
     ],
     "persons": [],
-    "posts": [(("organization_id",), "organizations"), (("extras", "reports_to_id"), "posts")],
+    "posts": [
+        (("organization_id",), "organizations"),
+        (("extras", "reports_to_id"), "posts"),
+        (("extras", "employed_by_id"), "organizations"),
+        (("extras", "deputy_id"), "posts"),
+    ],
     "memberships": [
         (("person_id",), "persons"),
         (("post_id",), "posts"),
@@ -298,6 +332,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
         Membership.objects.filter(group__tenant=tenant)
         .filter(Q(person__isnull=True) | Q(person__is_public=True))
         .filter(Q(post__isnull=True) | own_post)
+        .filter(Q(member_group__isnull=True) | Q(member_group__tenant=tenant))
         .order_by("pk")
         .values_list(*SEAT_COLUMNS, named=True)  # type: ignore[misc]
     )
@@ -352,6 +387,25 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     ):
         former_names[unit_pk].append((old_text, effective))
 
+    # Responsibilities (S1.4) and oversight (KL 6 kap. 1 §), by unit: in a fixed order of
+    # what they say, so that a document read back gives them in the same order.
+    responsibilities: dict[int, list[Any]] = defaultdict(list)
+    for row in sorted(
+        Responsibility.objects.filter(tenant=tenant, unit__tenant=tenant)
+        .order_by()
+        .values_list("unit_id", "name", "description", "sort_order", "valid_from", "valid_to", named=True),
+        key=lambda x: (x.sort_order, x.name, x.valid_from or dt.date.min, x.valid_to or dt.date.max),
+    ):
+        responsibilities[row.unit_id].append(row)
+    overseen_by: dict[int, list[Any]] = defaultdict(list)
+    for row in sorted(
+        Oversight.objects.filter(tenant=tenant, overseer__tenant=tenant, overseen__tenant=tenant)
+        .order_by()
+        .values_list("overseen_id", "overseer_id", "kind", "valid_from", "valid_to", named=True),
+        key=lambda x: (x.valid_from or dt.date.min, x.overseer_id, x.kind, x.valid_to or dt.date.max),
+    ):
+        overseen_by[row.overseen_id].append(row)
+
     # Posts: named by unit and title; posts of one unit with the same title are numbered.
     post_ids: dict[int, str] = {}
     post_order: dict[int, tuple[str, str, int]] = {}
@@ -398,6 +452,29 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
                 "sort_order": unit.sort_order or None,
                 "responsible_body_id": unit_ids.get(unit.responsible_body_id),  # type: ignore[arg-type]
                 "page_owner_id": keys[owner.pk] if owner else None,
+                "responsibilities": [
+                    _clean(
+                        {
+                            "name": r.name,
+                            "description": r.description,
+                            "sort_order": r.sort_order or None,
+                            "start_date": _date(r.valid_from),
+                            "end_date": _date(r.valid_to),
+                        }
+                    )
+                    for r in responsibilities.get(unit.pk, [])
+                ],
+                "overseen_by": [
+                    _clean(
+                        {
+                            "organization_id": unit_ids[o.overseer_id],
+                            "kind": o.kind,
+                            "start_date": _date(o.valid_from),
+                            "end_date": _date(o.valid_to),
+                        }
+                    )
+                    for o in overseen_by.get(unit.pk, [])
+                ],
             }
         )
         tagged.append(
@@ -469,6 +546,8 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
                 "single_holder": None if post.single_holder else False,
                 "is_contact": True if post.is_contact else None,
                 "sort_order": post.sort_order or None,
+                "employed_by_id": unit_ids.get(post.employed_by_id),  # type: ignore[arg-type]
+                "deputy_id": post_ids.get(post.deputy_id),  # type: ignore[arg-type]
             }
         )
         tagged.append(
@@ -536,12 +615,28 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
                             "id": f"{slug}/membership/{unit_slugs[group_pk]}/{n}",
                             "person_id": keys[person.pk] if person else None,
                             "post_id": post_ids[m.post_id] if m.post_id else None,
+                            "member": (
+                                {"@type": "Organization", "id": unit_ids[m.member_group_id]}
+                                if m.member_group_id
+                                else None
+                            ),
                             "organization_id": unit_ids[group_pk],
                             "role": m.role,
                             "on_behalf_of_id": on_behalf_of,
                             "start_date": _date(m.valid_from),
                             "end_date": _date(m.valid_to),
-                            "extras": _clean({"sort_order": m.sort_order or None}),
+                            "extras": _clean(
+                                {
+                                    "sort_order": m.sort_order or None,
+                                    # Written when they differ from what the role says.
+                                    "is_member": (
+                                        m.is_member if m.is_member != (m.role in MEMBER_ROLES) else None
+                                    ),
+                                    "attendance": (
+                                        m.attendance if m.attendance != Attendance.REGULAR else None
+                                    ),
+                                }
+                            ),
                         }
                     ),
                 )
@@ -588,13 +683,17 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
 def _remap(section: str, obj: dict[str, Any], ids: dict[str, dict[Any, Any]]) -> None:
     """Point ``obj``'s references at the ids the objects they name are written with."""
     for path, target in REFERENCES[section]:
-        holder: Any = obj
+        holders: list[Any] = [obj]
         for key in path[:-1]:
-            holder = holder.get(key) if isinstance(holder, dict) else None
-        if isinstance(holder, dict) and isinstance(holder.get(path[-1]), str | int):
-            value = holder[path[-1]]
-            if value in ids[target]:
-                holder[path[-1]] = ids[target][value]
+            if key == "*":  # each object of a list (an organization's oversights)
+                holders = [item for h in holders if isinstance(h, list) for item in h]
+            else:
+                holders = [h.get(key) for h in holders if isinstance(h, dict)]
+        for holder in holders:
+            if isinstance(holder, dict) and isinstance(holder.get(path[-1]), str | int):
+                value = holder[path[-1]]
+                if value in ids[target]:
+                    holder[path[-1]] = ids[target][value]
 
 
 def _same(now: dict[str, Any], key: str, then: dict[str, Any]) -> bool:
@@ -675,7 +774,7 @@ _ABSENT = object()
 
 def _lookup(obj: Any, path: tuple[str, ...]) -> Any:
     for key in path:
-        if not isinstance(obj, dict) or key not in obj:
+        if key == "*" or not isinstance(obj, dict) or key not in obj:
             return _ABSENT
         obj = obj[key]
     return obj
@@ -803,7 +902,28 @@ class OrgIn:
     municipality_code: str = ""
     organisation_number: str = ""
     abbreviation: str = ""
+    responsibilities: list[ResponsibilityIn] = field(default_factory=list)
+    overseen_by: list[OversightIn] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ResponsibilityIn:
+    path: str
+    name: str
+    description: str = ""
+    sort_order: int = 0
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+@dataclass
+class OversightIn:
+    path: str
+    overseer_id: str
+    kind: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
 
 
 @dataclass
@@ -834,6 +954,8 @@ class PostIn:
     single_holder: bool = True
     is_contact: bool = False
     sort_order: int = 0
+    employed_by_id: str | None = None
+    deputy_id: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -851,6 +973,9 @@ class MembershipIn:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     sort_order: int = 0
+    role_text: str = ""
+    is_member: bool | None = None
+    attendance: str = Attendance.REGULAR
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -1288,6 +1413,38 @@ def _read_organization(r: _Reader, path: str, obj: dict[str, Any]) -> OrgIn | No
     org.sort_order = r.integer(extras, "sort_order", f"{path}.extras")
     org.responsible_body_id = r.ref(extras, "responsible_body_id", f"{path}.extras")
     org.page_owner_id = r.ref(extras, "page_owner_id", f"{path}.extras")
+    for i, item in enumerate(r.array(extras, "responsibilities", f"{path}.extras")):
+        here = f"{path}.extras.responsibilities[{i}]"
+        if not isinstance(item, dict):
+            r.error(here, _("Must be an object."))
+            continue
+        area = r.text(item, "name", here, required=True)
+        description = r.text(item, "description", here) or ""
+        sort_order = r.integer(item, "sort_order", here)
+        valid_from, valid_to = r.period(item, here)
+        if area is not None:
+            org.responsibilities.append(
+                ResponsibilityIn(here, area, description, sort_order, valid_from, valid_to)
+            )
+    for i, item in enumerate(r.array(extras, "overseen_by", f"{path}.extras")):
+        here = f"{path}.extras.overseen_by[{i}]"
+        if not isinstance(item, dict):
+            r.error(here, _("Must be an object."))
+            continue
+        overseer_id = r.ref(item, "organization_id", here)
+        if overseer_id is None:
+            r.error(f"{here}.organization_id", _("This field is required."))
+        kind = r.text(item, "kind", here)
+        if kind is not None and kind not in OversightKind.values:
+            r.error(
+                f"{here}.kind",
+                _("“%(value)s” is not a kind of oversight Rådhus knows: committee, company or federation.")
+                % {"value": kind},
+            )
+            kind = None
+        valid_from, valid_to = r.period(item, here)
+        if overseer_id is not None:
+            org.overseen_by.append(OversightIn(here, overseer_id, kind, valid_from, valid_to))
     return org
 
 
@@ -1371,6 +1528,8 @@ def _read_post(r: _Reader, path: str, obj: dict[str, Any]) -> PostIn | None:
         single_holder=r.boolean(extras, "single_holder", here, True),
         is_contact=r.boolean(extras, "is_contact", here, False),
         sort_order=r.integer(extras, "sort_order", here),
+        employed_by_id=r.ref(extras, "employed_by_id", here),
+        deputy_id=r.ref(extras, "deputy_id", here),
         raw=obj,
     )
 
@@ -1405,10 +1564,22 @@ def _read_membership(r: _Reader, path: str, obj: dict[str, Any]) -> MembershipIn
         valid_from=valid_from,
         valid_to=valid_to,
         sort_order=r.integer(extras, "sort_order", f"{path}.extras"),
+        role_text=role,
         raw=obj,
     )
+    if "is_member" in extras:
+        m.is_member = r.boolean(extras, "is_member", f"{path}.extras", True)
+    attendance = r.text(extras, "attendance", f"{path}.extras")
+    if attendance is not None and attendance not in Attendance.values:
+        r.error(
+            f"{path}.extras.attendance",
+            _("“%(value)s” is not an attendance Rådhus knows: regular, optional or when_needed.")
+            % {"value": attendance},
+        )
+    elif attendance is not None:
+        m.attendance = attendance
     if member_id is not None:
-        m.kind = "collaboration"
+        m.kind = "collaboration"  # or a whole group in a group: told apart once all are read
     elif person_id is not None and post_id is not None:
         m.kind = "appointment"
         m.acting = label.lower().startswith("vik") or _words(role) in {"acting", "vik.", "vikarierande"}
@@ -1416,15 +1587,20 @@ def _read_membership(r: _Reader, path: str, obj: dict[str, Any]) -> MembershipIn
         r.error(path, _("A membership needs a person_id or a post_id."))
         return None
     else:
-        words = _words(role)
-        m.role = ROLES.get(words, MembershipRole.MEMBER)
-        if role and words not in ROLES:
-            r.warn(
-                f"{path}.role",
-                _("“%(value)s” is not a role Rådhus knows: shown as member, kept as given for the exchange.")
-                % {"value": role},
-            )
+        _seat_role(r, m)
     return m
+
+
+def _seat_role(r: _Reader, m: MembershipIn) -> None:
+    """The role of a seat: one Rådhus knows, else member with a warning (kept as given)."""
+    words = _words(m.role_text)
+    m.role = ROLES.get(words, MembershipRole.MEMBER)
+    if m.role_text and words not in ROLES:
+        r.warn(
+            f"{m.path}.role",
+            _("“%(value)s” is not a role Rådhus knows: shown as member, kept as given for the exchange.")
+            % {"value": m.role_text},
+        )
 
 
 # Import: checking references and writing -------------------------------------------------------
@@ -1536,6 +1712,12 @@ def _check(r: _Reader, doc: _Document, tenant: Tenant | None) -> None:
         for _name, ended, path in org.former_names:
             if org.valid_from and ended < org.valid_from:
                 r.error(f"{path}.end_date", _("A former name must end after the unit was founded."))
+        for oversight in org.overseen_by:
+            if oversight.overseer_id not in units:
+                r.error(
+                    f"{oversight.path}.organization_id",
+                    _("No organization with this id among the units."),
+                )
     for org in units.values():
         seen, node = set(), org
         while node is not None and node.parent_id in units:
@@ -1562,6 +1744,10 @@ def _check(r: _Reader, doc: _Document, tenant: Tenant | None) -> None:
             r.error(f"{post.path}.organization_id", _("No organization with this id among the units."))
         if post.reports_to_id is not None and post.reports_to_id not in doc.posts:
             r.error(f"{post.path}.extras.reports_to_id", _("No post with this id."))
+        if post.deputy_id is not None and post.deputy_id not in doc.posts:
+            r.error(f"{post.path}.extras.deputy_id", _("No post with this id."))
+        if post.employed_by_id is not None and post.employed_by_id not in units:
+            r.error(f"{post.path}.extras.employed_by_id", _("No organization with this id among the units."))
     # Each person's parties: (starts, ends, membership, party, whether a membership of the party).
     parties: dict[str, list[tuple[dt.date, dt.date, MembershipIn, OrgIn, bool]]] = defaultdict(list)
     for m in doc.memberships:
@@ -1578,6 +1764,17 @@ def _check(r: _Reader, doc: _Document, tenant: Tenant | None) -> None:
         org = doc.orgs.get(m.organization_id) if m.organization_id else None
         if m.organization_id is not None and org is None:
             r.error(f"{m.path}.organization_id", _("No organization with this id."))
+        if m.kind == "collaboration" and m.member_id in units:
+            # A whole group included in a group (S2.4): a seat held by the group.
+            m.kind = "seat"
+            _seat_role(r, m)
+            if m.person_id is not None or m.post_id is not None:
+                r.error(m.path, _("A membership is held by one person, one post or one group."))
+            if org is not None and org.role != "unit":
+                r.error(
+                    f"{m.path}.organization_id",
+                    _("A group is included in a group: give the id of one among the units."),
+                )
         if m.kind == "collaboration":
             member = doc.orgs.get(m.member_id)  # type: ignore[arg-type]
             if member is None or member.role != "tenant":
@@ -1600,6 +1797,8 @@ def _check(r: _Reader, doc: _Document, tenant: Tenant | None) -> None:
                 doc.verbatim["memberships"].append(m.raw)
             elif org is None and m.organization_id is None:
                 r.error(f"{m.path}.organization_id", _("A seat belongs to a group: give its id."))
+        if m.kind == "seat" and m.role == MembershipRole.MEMBER and m.is_member is False:
+            r.error(f"{m.path}.extras.is_member", _("A seat with the role member is a member."))
         if m.kind == "appointment" and m.post_id in doc.posts and m.organization_id is not None:
             if m.organization_id != doc.posts[m.post_id].organization_id:
                 r.error(f"{m.path}.organization_id", _("Not the organization of the post."))
@@ -1666,6 +1865,16 @@ POST_FIELDS = {
     "valid_from": "start_date",
     "valid_to": "end_date",
     "reports_to": "extras.reports_to_id",
+    "employed_by": "extras.employed_by_id",
+    "deputy": "extras.deputy_id",
+    "sort_order": "extras.sort_order",
+}
+RESPONSIBILITY_FIELDS = {"valid_from": "start_date", "valid_to": "end_date"}
+OVERSIGHT_FIELDS = {
+    "overseer": "organization_id",
+    "overseen": "kind",
+    "valid_from": "start_date",
+    "valid_to": "end_date",
 }
 MEMBERSHIP_FIELDS = {
     "valid_from": "start_date",
@@ -1674,6 +1883,10 @@ MEMBERSHIP_FIELDS = {
     "post": "post_id",
     "group": "organization_id",
     "on_behalf_of": "on_behalf_of_id",
+    "member_group": "member.id",
+    "is_member": "extras.is_member",
+    "attendance": "extras.attendance",
+    "sort_order": "extras.sort_order",
 }
 PERSON_FIELDS = {
     "first_name": "given_name",
@@ -1830,6 +2043,7 @@ class _Writer:
         self.write_parties(main)
         self.write_people(main)
         self.write_units(main)
+        self.write_unit_relations()
         self.write_posts()
         self.write_memberships()
         if self.r.problems:
@@ -2035,8 +2249,50 @@ class _Writer:
                     ),
                 )
 
+    def write_unit_relations(self) -> None:
+        """Each unit's responsibilities in the document's order, then oversight, once every
+        unit is there."""
+        for org in self.doc.orgs.values():
+            unit = self.units.get(org.id)
+            if unit is None:
+                continue
+            for item in org.responsibilities:
+                created = self.attempt(
+                    item.path,
+                    RESPONSIBILITY_FIELDS,
+                    lambda unit=unit, item=item: services.responsibility_add(
+                        unit=unit,
+                        actor=self.actor,
+                        name=item.name,
+                        description=item.description,
+                        sort_order=item.sort_order,
+                        valid_from=item.valid_from,
+                        valid_to=item.valid_to,
+                    ),
+                )
+                self.counts["responsibilities"] += created is not None
+        for org in self.doc.orgs.values():
+            unit = self.units.get(org.id)
+            for item in org.overseen_by if unit is not None else []:
+                overseer = self.units.get(item.overseer_id)
+                if overseer is None:
+                    continue  # a unit that failed; that problem is already noted
+                created = self.attempt(
+                    item.path,
+                    OVERSIGHT_FIELDS,
+                    lambda unit=unit, item=item, overseer=overseer: services.oversight_create(
+                        overseer=overseer,
+                        overseen=unit,
+                        actor=self.actor,
+                        kind=item.kind,
+                        valid_from=item.valid_from,
+                        valid_to=item.valid_to,
+                    ),
+                )
+                self.counts["oversights"] += created is not None
+
     def write_posts(self) -> None:
-        """In the document's order; superiors once all posts are there."""
+        """In the document's order; superiors and deputies once all posts are there."""
         for p in self.doc.posts.values():
             unit = self.units.get(p.organization_id)
             if unit is None:
@@ -2053,6 +2309,7 @@ class _Writer:
                     valid_from=p.valid_from,
                     valid_to=p.valid_to,
                     sort_order=p.sort_order,
+                    employed_by=self.units.get(p.employed_by_id) if p.employed_by_id else None,
                 ),
             )
             if post is None:
@@ -2063,14 +2320,17 @@ class _Writer:
             for c in p.contacts:
                 self.contact_add(post, c)
         for p in self.doc.posts.values():
-            if p.id in self.posts and p.reports_to_id in self.posts:
+            fields = {
+                name: self.posts[ref]
+                for name, ref in (("reports_to", p.reports_to_id), ("deputy", p.deputy_id))
+                if ref in self.posts
+            }
+            if p.id in self.posts and fields:
                 self.attempt(
                     p.path,
                     POST_FIELDS,
-                    lambda p=p: services.post_update(
-                        post=self.posts[p.id],
-                        actor=self.actor,
-                        reports_to=self.posts[p.reports_to_id],  # type: ignore[index]
+                    lambda p=p, fields=fields: services.post_update(
+                        post=self.posts[p.id], actor=self.actor, **fields
                     ),
                 )
 
@@ -2080,8 +2340,11 @@ class _Writer:
         for m in self.doc.memberships:
             person = self.people.get(m.person_id) if m.person_id else None
             post = self.posts.get(m.post_id) if m.post_id else None
+            included = self.units.get(m.member_id) if m.kind == "seat" and m.member_id else None
             if (m.person_id and person is None) or (m.post_id and post is None):
                 continue  # a person or post that failed, or one kept only as given
+            if m.kind == "seat" and m.member_id and included is None:
+                continue  # a group that failed
             if m.kind == "party" and person is not None:
                 self.owners[m.path] = ("person:party", person.pk)
             elif m.kind == "appointment":
@@ -2106,13 +2369,16 @@ class _Writer:
                 created = self.attempt(
                     m.path,
                     MEMBERSHIP_FIELDS,
-                    lambda m=m, group=group, person=person, post=post, behalf=behalf: (
+                    lambda m=m, group=group, person=person, post=post, behalf=behalf, included=included: (
                         services.membership_create(
                             group=group,
                             actor=self.actor,
                             role=m.role,
                             person=person,
                             post=post,
+                            member_group=included,
+                            is_member=m.is_member,
+                            attendance=m.attendance,
                             on_behalf_of=behalf,
                             valid_from=m.valid_from,
                             valid_to=m.valid_to,
