@@ -697,3 +697,260 @@ def test_the_export_never_fails_on_references_to_another_organisation_stored_bef
     assert by_id(document["organizations"])["ange/unit/ks"]["parent_id"] == "ange"
     assert document["posts"] == [] and document["memberships"] == []
     popolo.export_document(other)
+
+
+# The organisation's relations (issue 8, item 3) -------------------------------------------------
+
+
+def relations_tenant() -> Tenant:
+    """A small municipality with every relation of item 3: a management team that includes the
+    staff group, a secretary who is a member, an adviser called when needed, a director employed
+    by the board with a deputy, ranked posts, responsibilities in order and the board's oversight
+    of a committee (from 2020, ended once before)."""
+    tenant = TenantFactory(slug="ange", name="Ånge kommun")
+    ks = services.unit_create(tenant=tenant, actor=None, kind="executive_board", name="Kommunstyrelsen")
+    bun = services.unit_create(
+        tenant=tenant, actor=None, kind="committee", name="Barn- och utbildningsnämnden"
+    )
+    office = services.unit_create(tenant=tenant, actor=None, kind="executive_office", name="Kommunkansliet")
+    staff = services.unit_create(tenant=tenant, actor=None, kind="working_group", name="Staben")
+    team = services.unit_create(tenant=tenant, actor=None, kind="management_team", name="Ledningsgruppen")
+    director = services.post_create(
+        unit=office, actor=None, title="Kommundirektör", sort_order=1, employed_by=ks
+    )
+    deputy = services.post_create(unit=office, actor=None, title="Biträdande kommundirektör", sort_order=2)
+    services.post_update(post=director, actor=None, deputy=deputy)
+    adviser = services.post_create(unit=office, actor=None, title="Säkerhetssamordnare", sort_order=3)
+    services.membership_create(group=team, actor=None, role="chair", post=director, sort_order=1)
+    services.membership_create(group=team, actor=None, role="secretary", post=deputy, is_member=True)
+    services.membership_create(group=team, actor=None, role="member", member_group=staff, sort_order=4)
+    services.membership_create(
+        group=team, actor=None, role="optional_attendee", post=adviser, attendance="when_needed"
+    )
+    services.responsibility_add(unit=bun, actor=None, name="Skola", description="Grund- och gymnasieskola")
+    services.responsibility_add(unit=bun, actor=None, name="Förskola", sort_order=0)
+    services.responsibility_add(
+        unit=bun, actor=None, name="Bibliotek", sort_order=5, valid_from=dt.date(2019, 1, 1)
+    )
+    services.oversight_create(
+        overseer=ks, overseen=bun, actor=None, valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2018, 12, 31)
+    )
+    services.oversight_create(overseer=ks, overseen=bun, actor=None, valid_from=dt.date(2020, 1, 1))
+    return tenant
+
+
+@pytest.fixture
+def relations(db) -> dict[str, Any]:
+    """The small municipality's document, in a database emptied for it."""
+    document = json.loads(popolo.dumps(popolo.export_document(relations_tenant())))
+    empty_database()
+    return document
+
+
+def seat_of(document: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    return next(
+        m
+        for m in document["memberships"]
+        if m.get("organization_id") == "ange/unit/ledningsgruppen"
+        and all(m.get(k) == v for k, v in fields.items())
+    )
+
+
+def test_the_export_carries_every_relation(relations):
+    orgs = by_id(relations["organizations"])
+    posts = by_id(relations["posts"])
+    # A whole group in a group: Popolo's member organization, and no person or post.
+    included = seat_of(relations, member={"@type": "Organization", "id": "ange/unit/staben"})
+    assert "person_id" not in included and "post_id" not in included
+    assert included["role"] == "member"
+    # A secretary who is a member; an adviser called when needed (and, by the role, no member).
+    secretary = seat_of(relations, role="secretary")
+    assert secretary["extras"] == {"is_member": True}
+    adviser = seat_of(relations, role="optional_attendee")
+    assert adviser["extras"] == {"attendance": "when_needed"}
+    assert seat_of(relations, role="chair")["extras"] == {"sort_order": 1}  # a member, as the role says
+    # The director: employed by the board, with a deputy, first by rank.
+    director = posts["ange/post/kommunkansliet/kommundirektor"]
+    assert director["extras"] == {
+        "sort_order": 1,
+        "employed_by_id": "ange/unit/kommunstyrelsen",
+        "deputy_id": "ange/post/kommunkansliet/bitradande-kommundirektor",
+    }
+    # Responsibilities in their order, with descriptions and periods.
+    bun = orgs["ange/unit/barn-och-utbildningsnamnden"]
+    assert bun["extras"]["responsibilities"] == [
+        {"name": "Förskola"},
+        {"name": "Skola", "description": "Grund- och gymnasieskola"},
+        {"name": "Bibliotek", "sort_order": 5, "start_date": "2019-01-01"},
+    ]
+    # Oversight, on the overseen committee, with its kind and periods.
+    assert bun["extras"]["overseen_by"] == [
+        {
+            "organization_id": "ange/unit/kommunstyrelsen",
+            "kind": "committee",
+            "start_date": "2015-01-01",
+            "end_date": "2018-12-31",
+        },
+        {"organization_id": "ange/unit/kommunstyrelsen", "kind": "committee", "start_date": "2020-01-01"},
+    ]
+    assert "overseen_by" not in orgs["ange/unit/kommunstyrelsen"].get("extras", {})
+
+
+def test_the_import_of_an_export_restores_every_relation(relations):
+    from radhus.organisation.models import Oversight
+
+    result = popolo.import_document(copy.deepcopy(relations))
+    tenant = result.tenant
+    assert not PopoloRecord.objects.exists(), "our own document left a record"
+    assert popolo.dumps(popolo.export_document(tenant)) == popolo.dumps(relations)  # to the byte
+
+    units = {u.slug: u for u in Unit.objects.filter(tenant=tenant)}
+    included = Membership.objects.get(group=units["ledningsgruppen"], member_group__isnull=False)
+    assert (included.member_group, included.person, included.post) == (units["staben"], None, None)
+    secretary = Membership.objects.get(group=units["ledningsgruppen"], role="secretary")
+    assert secretary.is_member
+    adviser = Membership.objects.get(group=units["ledningsgruppen"], role="optional_attendee")
+    assert (adviser.is_member, adviser.attendance) == (False, "when_needed")
+    director = Post.objects.get(tenant=tenant, title="Kommundirektör")
+    assert director.employed_by == units["kommunstyrelsen"]
+    assert director.deputy.title == "Biträdande kommundirektör"
+    assert [p.title for p in Post.objects.filter(tenant=tenant)] == [
+        "Kommundirektör",
+        "Biträdande kommundirektör",
+        "Säkerhetssamordnare",
+    ]
+    areas = Responsibility.objects.filter(unit=units["barn-och-utbildningsnamnden"])
+    assert [(r.name, r.description, r.sort_order) for r in areas] == [
+        ("Förskola", "", 0),
+        ("Skola", "Grund- och gymnasieskola", 0),
+        ("Bibliotek", "", 5),
+    ]
+    oversights = Oversight.objects.filter(overseen=units["barn-och-utbildningsnamnden"]).order_by(
+        "valid_from"
+    )
+    assert [(o.overseer.slug, o.kind, o.valid_from, o.valid_to) for o in oversights] == [
+        ("kommunstyrelsen", "committee", dt.date(2015, 1, 1), dt.date(2018, 12, 31)),
+        ("kommunstyrelsen", "committee", dt.date(2020, 1, 1), None),
+    ]
+    # Written through the services, in the import's transaction: the audit trail tells.
+    actions = set(AuditEvent.objects.filter(tenant=tenant).values_list("action", flat=True))
+    assert {"responsibility.add", "oversight.create", "membership.create", "popolo.import"} <= actions
+
+
+def _org_index(document: dict[str, Any], org_id: str) -> int:
+    return next(i for i, o in enumerate(document["organizations"]) if o["id"] == org_id)
+
+
+def _post_index(document: dict[str, Any], post_id: str) -> int:
+    return next(i for i, p in enumerate(document["posts"]) if p["id"] == post_id)
+
+
+def _seat_index(document: dict[str, Any], role: str) -> int:
+    return next(
+        i
+        for i, m in enumerate(document["memberships"])
+        if m.get("organization_id") == "ange/unit/ledningsgruppen" and m.get("role") == role
+    )
+
+
+BUN = "ange/unit/barn-och-utbildningsnamnden"
+DIRECTOR = "ange/post/kommunkansliet/kommundirektor"
+
+
+@pytest.mark.parametrize(
+    ("role", "change", "where"),
+    [
+        ("optional_attendee", {"extras": {"attendance": "sometimes"}}, ".extras.attendance"),
+        ("optional_attendee", {"extras": {"attendance": 3}}, ".extras.attendance"),
+        ("secretary", {"extras": {"is_member": "yes"}}, ".extras.is_member"),
+        ("chair", {"role": "member", "extras": {"is_member": False}}, ".extras.is_member"),
+        ("member", {"member": {"@type": "Organization", "id": "x"}}, ".member.id"),
+        ("member", {"member": {"@type": "Organization", "id": 5.5}}, ".member.id"),
+        ("member", {"member": {"@type": "Organization", "id": "ange/unit/kommunkansliet"}}, ".member.id"),
+        ("member", {"post_id": DIRECTOR}, ""),
+        ("member", {"organization_id": "ange"}, ".organization_id"),
+    ],
+)
+def test_a_bad_seat_is_refused_with_its_path(relations, role, change, where):
+    i = _seat_index(relations, role)
+    relations["memberships"][i].update(change)
+    problems = refused(relations)
+    assert f"$.memberships[{i}]{where}" in problems, problems
+
+
+def _seat(document: dict[str, Any], role: str) -> dict[str, Any]:
+    seat = document["memberships"][_seat_index(document, role)]
+    seat.setdefault("extras", {})
+    return seat
+
+
+def _post(document: dict[str, Any], post_id: str) -> dict[str, Any]:
+    return document["posts"][_post_index(document, post_id)]
+
+
+def _org(document: dict[str, Any], org_id: str) -> dict[str, Any]:
+    return document["organizations"][_org_index(document, org_id)]
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        # Posts: the employer and the deputy.
+        (lambda d: _post(d, DIRECTOR)["extras"].update(employed_by_id="x"), "extras.employed_by_id"),
+        (lambda d: _post(d, DIRECTOR)["extras"].update(employed_by_id=["x"]), "extras.employed_by_id"),
+        (
+            lambda d: _post(d, DIRECTOR)["extras"].update(employed_by_id="ange/unit/kommunkansliet"),
+            "extras.employed_by_id",
+        ),
+        (lambda d: _post(d, DIRECTOR)["extras"].update(deputy_id="x"), "extras.deputy_id"),
+        (lambda d: _post(d, DIRECTOR)["extras"].update(deputy_id=DIRECTOR), "extras.deputy_id"),
+    ],
+)
+def test_a_bad_employer_or_deputy_is_refused_with_its_path(relations, change, path):
+    change(relations)
+    i = _post_index(relations, DIRECTOR)
+    problems = refused(relations)
+    assert f"$.posts[{i}].{path}" in problems, problems
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda e: e.update(responsibilities=5), "extras.responsibilities"),
+        (lambda e: e["responsibilities"].append(5), "extras.responsibilities[3]"),
+        (lambda e: e["responsibilities"][0].pop("name"), "extras.responsibilities[0].name"),
+        (lambda e: e["responsibilities"][1].update(description=7), "extras.responsibilities[1].description"),
+        (lambda e: e["responsibilities"][2].update(sort_order=-1), "extras.responsibilities[2].sort_order"),
+        (
+            lambda e: e["responsibilities"][2].update(start_date="2019-13"),
+            "extras.responsibilities[2].start_date",
+        ),
+        (lambda e: e["responsibilities"][1].update(name="Förskola"), "extras.responsibilities[1]"),
+        (lambda e: e.update(overseen_by={}), "extras.overseen_by"),
+        (lambda e: e["overseen_by"][0].update(kind="bank"), "extras.overseen_by[0].kind"),
+        (lambda e: e["overseen_by"][0].update(kind="company"), "extras.overseen_by[0].kind"),
+        (lambda e: e["overseen_by"][0].update(organization_id="x"), "extras.overseen_by[0].organization_id"),
+        (lambda e: e["overseen_by"][0].pop("organization_id"), "extras.overseen_by[0].organization_id"),
+        (
+            lambda e: e["overseen_by"][0].update(organization_id="ange/unit/kommunkansliet"),
+            "extras.overseen_by[0].organization_id",
+        ),
+        (lambda e: e["overseen_by"][1].update(start_date="2018-01-01"), "extras.overseen_by[1].start_date"),
+    ],
+)
+def test_a_bad_responsibility_or_oversight_is_refused_with_its_path(relations, change, path):
+    change(_org(relations, BUN)["extras"])
+    i = _org_index(relations, BUN)
+    problems = refused(relations)
+    assert any(p.startswith(f"$.organizations[{i}].{path}") for p in problems), problems
+
+
+def test_the_new_refusals_are_in_swedish(relations):
+    from django.utils import translation
+
+    _seat(relations, "optional_attendee")["extras"]["attendance"] = "ibland"
+    _org(relations, BUN)["extras"]["overseen_by"][0]["kind"] = "bank"
+    with translation.override("sv"):
+        problems = refused(relations)
+    assert any("inte ett deltagande som Rådhus känner till" in m for m in problems.values()), problems
+    assert any("inte ett slags uppsikt som Rådhus känner till" in m for m in problems.values()), problems

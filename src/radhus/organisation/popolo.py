@@ -1777,7 +1777,9 @@ def _check(r: _Reader, doc: _Document, tenant: Tenant | None) -> None:
                 )
         if m.kind == "collaboration":
             member = doc.orgs.get(m.member_id)  # type: ignore[arg-type]
-            if member is None or member.role != "tenant":
+            if member is None:
+                r.error(f"{m.path}.member.id", _("No organization with this id."))
+            elif member.role != "tenant":
                 r.error(f"{m.path}.member.id", _("No municipality with this id."))
             if org is None or org.role != "tenant":
                 r.error(f"{m.path}.organization_id", _("A member municipality belongs to a collaboration."))
