@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,7 @@ from radhus.organisation.models import (
     ContactPoint,
     Membership,
     MembershipRole,
+    Oversight,
     Party,
     Person,
     PopoloRecord,
@@ -797,8 +799,6 @@ def test_the_export_carries_every_relation(relations):
 
 
 def test_the_import_of_an_export_restores_every_relation(relations):
-    from radhus.organisation.models import Oversight
-
     result = popolo.import_document(copy.deepcopy(relations))
     tenant = result.tenant
     assert not PopoloRecord.objects.exists(), "our own document left a record"
@@ -946,11 +946,58 @@ def test_a_bad_responsibility_or_oversight_is_refused_with_its_path(relations, c
 
 
 def test_the_new_refusals_are_in_swedish(relations):
-    from django.utils import translation
-
     _seat(relations, "optional_attendee")["extras"]["attendance"] = "ibland"
     _org(relations, BUN)["extras"]["overseen_by"][0]["kind"] = "bank"
     with translation.override("sv"):
         problems = refused(relations)
     assert any("inte ett deltagande som Rådhus känner till" in m for m in problems.values()), problems
     assert any("inte ett slags uppsikt som Rådhus känner till" in m for m in problems.values()), problems
+
+
+def test_a_document_with_ids_of_its_own_keeps_them_in_every_relation(db):
+    """A tool that re-keyed the document: its ids come back in the new references too (the
+    included group, the employer and deputy, the overseer)."""
+    document = {
+        "organizations": [
+            {"id": "o:1", "name": "Ånge kommun", "classification": "municipality"},
+            {"id": "o:2", "name": "Kommunstyrelsen", "classification": "executive_board", "parent_id": "o:1"},
+            {
+                "id": "o:3",
+                "name": "Socialnämnden",
+                "classification": "committee",
+                "parent_id": "o:1",
+                "extras": {
+                    "responsibilities": [{"name": "Äldreomsorg", "description": "Hemtjänst och boenden"}],
+                    "overseen_by": [{"organization_id": "o:2", "kind": "committee"}],
+                },
+            },
+            {"id": "o:4", "name": "Staben", "classification": "working_group", "parent_id": "o:1"},
+            {"id": "o:5", "name": "Ledningsgruppen", "classification": "management_team", "parent_id": "o:1"},
+        ],
+        "persons": [],
+        "posts": [
+            {
+                "id": "p:1",
+                "label": "Kommundirektör",
+                "organization_id": "o:4",
+                "extras": {"employed_by_id": "o:2", "deputy_id": "p:2", "sort_order": 1},
+            },
+            {"id": "p:2", "label": "Biträdande kommundirektör", "organization_id": "o:4"},
+        ],
+        "memberships": [
+            {"id": "m:1", "post_id": "p:1", "organization_id": "o:5", "role": "chair"},
+            {
+                "id": "m:2",
+                "member": {"@type": "Organization", "id": "o:4"},
+                "organization_id": "o:5",
+                "role": "member",
+                "extras": {"attendance": "optional"},
+            },
+        ],
+    }
+    result = popolo.import_document(copy.deepcopy(document))
+    exported = popolo.export_document(result.tenant)
+    orgs, posts = by_id(exported["organizations"]), by_id(exported["posts"])
+    assert orgs["o:3"]["extras"] == document["organizations"][2]["extras"]
+    assert posts["p:1"]["extras"] == document["posts"][0]["extras"]
+    assert by_id(exported["memberships"])["m:2"] == document["memberships"][1]
