@@ -119,7 +119,7 @@ def test_the_schema_refuses_a_wrong_status(tmp_path):
 
 def test_the_command_writes_the_package(closed_case, tmp_path, capsys):
     call_command("export_fgs", "testkommun", "--closed-before", "2026-01-01", "--out", str(tmp_path), "--zip")
-    assert "1 cases, 3 records, 1 files" in capsys.readouterr().out
+    assert "1 ärenden, 3 handlingar, 1 filer" in capsys.readouterr().out
     assert (tmp_path / "testkommun-fgs-2026-01-01" / "arenden.xml").exists()
     for bad in (
         ["nowhere", "--closed-before", "2026-01-01"],

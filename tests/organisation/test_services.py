@@ -585,7 +585,7 @@ def test_the_migration_folds_the_names_already_there(editor):
     from django.apps import apps
     from django.db import connection
 
-    fill = importlib.import_module("radhus.organisation.migrations.0005_search_folded").fill
+    fill = importlib.import_module("radhus.organisation.migrations.0008_search_folded").fill
     tenant = TenantFactory(slug="kommunen")
     unit = services.unit_create(tenant=tenant, actor=editor, kind=UnitKind.UNIT, name="Förskolan Älgen")
     person = services.person_create(tenant=tenant, actor=editor, first_name="Per", last_name="Nylén")

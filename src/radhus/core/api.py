@@ -568,8 +568,12 @@ class Keyset:
         values = [getattr(row, f.attname) for f in self.fields]
         if any(v is None for v in values):
             return None
+        # Dates, times and other values JSON does not know are written as text, which the
+        # field's to_python reads back (a meeting's start time, a decimal).
         text = json.dumps(
-            [v.isoformat() if isinstance(v, dt.date) else v for v in values], separators=(",", ":")
+            values,
+            separators=(",", ":"),
+            default=lambda v: v.isoformat() if isinstance(v, (dt.date, dt.time)) else str(v),
         )
         return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 

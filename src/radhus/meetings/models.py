@@ -205,7 +205,9 @@ class AgendaItem(models.Model):
         ordering = ["sort_order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="case") | Q(case__isnull=False), name="agenda_case_item_names_case"
+                condition=~Q(kind="case") | Q(case__isnull=False),
+                name="agenda_case_item_names_case",
+                violation_error_message=_("An agenda item for a case names the case."),
             )
         ]
 
@@ -298,6 +300,9 @@ class ParagraphAttendance(models.Model):
                 condition=Q(kind="serves_for", serves_for__isnull=False)
                 | (~Q(kind="serves_for") & Q(serves_for__isnull=True)),
                 name="paragraph_attendance_serves_for_names_member",
+                violation_error_message=_(
+                    "A substitute who serves names the member served for, and only a serving substitute does."
+                ),
             ),
         ]
 

@@ -250,6 +250,10 @@ def chart_page(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
             "root_x": f"{layout.root.cx / layout.width:.3f}",
             "fewer_levels": chart.query(djup="2") if depth is None and len(layout.boxes) > MANY_UNITS else "",
             "chart_list": str(format_html('<ul class="chart-list">{}</ul>', _list_html(chart.tree, href))),
+            # The breadcrumb trail as of the date (names and addresses only, to be cached).
+            "ancestors": [
+                {"slug": a.slug, "name": a.name} for a in selectors.ancestors_as_of(chart.unit, chart.on)
+            ],
         }
 
     drawn = cache.cached(tenant.pk, "chart-page", [found.pk, on, dated, depth, show_posts], draw)
@@ -262,7 +266,7 @@ def chart_page(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     context = {
         "tenant": tenant,
         "unit": found,
-        "ancestors": selectors.ancestors_as_of(found, on),
+        "ancestors": drawn["ancestors"],
         "chart": chart,
         "form": form,
         "description": drawn["description"],

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from radhus.core.access import tenant_view
+from radhus.core.formats import use_region
 from radhus.core.models import Tenant
 from radhus.organisation import directory, selectors
 from radhus.organisation.models import Person, Post, Unit
@@ -38,9 +39,10 @@ def _found(tenant: Tenant, unit: str, on: dt.date) -> tuple[Unit, str]:
     return found, f"kontakter-{found.slug}-{on.isoformat()}"
 
 
-def _in_language(rows: Iterator[bytes], language: str) -> Iterator[bytes]:
-    """``rows`` made in ``language``: a streamed answer is made after the view has returned."""
-    with translation.override(language):
+def _in_language(rows: Iterator[bytes], language: str, region: str | None) -> Iterator[bytes]:
+    """``rows`` made in ``language``, with phone numbers shown as in ``region`` (the
+    organisation's country): a streamed answer is made after the view has returned."""
+    with translation.override(language), use_region(region):
         yield from rows
 
 
@@ -54,7 +56,7 @@ def unit_contacts_csv(request: HttpRequest, tenant: Tenant, unit: str) -> HttpRe
     found, name = _found(tenant, unit, on)
     lines = directory.iter_csv(directory.iter_unit_directory(found, on))
     response = StreamingHttpResponse(
-        _in_language(lines, translation.get_language() or settings.LANGUAGE_CODE),
+        _in_language(lines, translation.get_language() or settings.LANGUAGE_CODE, tenant.country),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
