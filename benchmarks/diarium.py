@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.client
 import importlib
 import json
 import os
@@ -49,6 +48,7 @@ from benchmarks.national import (  # noqa: E402
     setup_django,
     verdict,
 )
+from benchmarks.server import free_port, serve  # noqa: E402
 
 FULL_CASES = 1_000_000
 RECORDS_PER_CASE = 3
@@ -405,38 +405,6 @@ def worker(args: argparse.Namespace) -> None:
 # Registrations through a real server ---------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(url: str, port: int, workers: int, log: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.diarium_settings",
-        "PYTHONPATH": os.pathsep.join([str(PROJECT_DIR), str(PROJECT_DIR / "src")]),
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": str(workers),
-    }
-    radhus = Path(sys.executable).with_name("radhus")
-    with log.open("w") as out:
-        server = subprocess.Popen([str(radhus), "serve"], env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/bench-hello/")
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit(f"the server did not answer within a minute; see {log}")
-
-
 def post(port: int, path: str) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
@@ -453,7 +421,7 @@ def registrations(url: str, seconds: float, workers: int) -> dict[str, Any]:
     """Registrations a second with ``CLIENTS`` clients, and whether the numbers are gapless."""
     port = free_port()
     log = PROJECT_DIR / "var" / f"bench-diarium-server-{database_label(url).lower()}.log"
-    server = serve(url, port, workers, log)
+    server = serve(url, port, workers, log, settings="benchmarks.diarium_settings")
     done, failed = [0], [0]
     lock = threading.Lock()
     try:

@@ -110,11 +110,14 @@ def load(port: int, paths: list[str], clients: int, seconds: float, limit: int) 
     return done[0] / (time.perf_counter() - started), failed[0]
 
 
-def serve(url: str, port: int, workers: int, log: Path) -> subprocess.Popen:
+def serve(
+    url: str, port: int, workers: int, log: Path, settings: str = "benchmarks.server_settings"
+) -> subprocess.Popen:
+    """``radhus serve`` (gunicorn) on ``port`` with ``settings``, once it answers ``/bench-hello/``."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.server_settings",
+        "DJANGO_SETTINGS_MODULE": settings,
         "PYTHONPATH": os.pathsep.join([str(PROJECT_DIR), str(PROJECT_DIR / "src")]),
         "HOST": "127.0.0.1",
         "PORT": str(port),

@@ -200,3 +200,26 @@ def test_a_reader_cannot_open_the_form_of_a_case_with_a_secret_title(register):
     )
     assert client_for(register.reader).get(url).status_code == 404
     assert client_for(register.registrar).get(url).status_code == 200
+
+
+def test_a_registrar_lifts_a_records_secrecy_and_makes_it_final_on_their_pages(register):
+    """Two confirmed steps on a record (OSL 5 kap. 5 §: a marking is lifted when the secrecy no
+    longer applies): each page names the record's number, and the step is taken once."""
+    client = client_for(register.registrar)
+    slug = register.tenant.slug
+    record = register.secret
+    url = reverse("staff_diarium_lift_secrecy", kwargs={"tenant": slug, "record_id": record.pk})
+    assert record.number in client.get(url).content.decode()
+    response = client.post(url, {"once": form_token(client, url)})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.secrecy == ""
+    url = reverse("staff_diarium_finalise", kwargs={"tenant": slug, "record_id": record.pk})
+    page = client.get(url).content.decode()
+    assert record.number in page
+    client.post(url, {"once": form_token(client, url)})
+    record.refresh_from_db()
+    assert record.is_final and record.finalised_at is not None
+    # A reader opens neither page.
+    reader = client_for(register.reader)
+    assert reader.post(url, {}).status_code in (403, 404)

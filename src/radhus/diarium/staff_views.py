@@ -317,49 +317,62 @@ def record_secrecy(request: HttpRequest, tenant: Tenant, record_id: int) -> Http
     )
 
 
-@staff_view
-def record_lift_secrecy(request: HttpRequest, tenant: Tenant, record_id: int) -> HttpResponse:
+def _record_step(
+    request: HttpRequest,
+    tenant: Tenant,
+    record_id: int,
+    action: Callable[[Record], Record],
+    *,
+    success: str,
+    title: str,
+    submit: str,
+) -> HttpResponse:
+    """A confirmed step on one record (the form has no fields of its own): ``success`` and
+    ``title`` name the record's number as ``%(number)s``."""
     record = object_or_404(Record.objects.select_related("case"), record_id, tenant=tenant)
     form = StepForm(form_data(request), tenant=tenant)
     del form.fields["into"], form.fields["date"]
     return form_page(
         request,
         form,
-        lambda: services.record_lift_secrecy(record=record, actor=request.user),
-        success=lambda r: _("The record %(number)s is public.") % {"number": r.number},
+        lambda: action(record),
+        success=lambda r: success % {"number": r.number},
         next_url=lambda r: _record_url(tenant, record),
         template="diarium/staff/form.html",
         context=_context(
             request,
             tenant,
             case=record.case,
-            title=_("Lift the secrecy of %(number)s") % {"number": record.number},
-            submit=_("Lift the secrecy"),
+            title=title % {"number": record.number},
+            submit=submit,
             cancel_url=_record_url(tenant, record),
         ),
     )
 
 
 @staff_view
-def record_finalise(request: HttpRequest, tenant: Tenant, record_id: int) -> HttpResponse:
-    record = object_or_404(Record.objects.select_related("case"), record_id, tenant=tenant)
-    form = StepForm(form_data(request), tenant=tenant)
-    del form.fields["into"], form.fields["date"]
-    return form_page(
+def record_lift_secrecy(request: HttpRequest, tenant: Tenant, record_id: int) -> HttpResponse:
+    return _record_step(
         request,
-        form,
-        lambda: services.record_finalise(record=record, actor=request.user),
-        success=lambda r: _("Made %(number)s final.") % {"number": r.number},
-        next_url=lambda r: _record_url(tenant, record),
-        template="diarium/staff/form.html",
-        context=_context(
-            request,
-            tenant,
-            case=record.case,
-            title=_("Make %(number)s final") % {"number": record.number},
-            submit=_("Make final"),
-            cancel_url=_record_url(tenant, record),
-        ),
+        tenant,
+        record_id,
+        lambda record: services.record_lift_secrecy(record=record, actor=request.user),
+        success=_("The record %(number)s is public."),
+        title=_("Lift the secrecy of %(number)s"),
+        submit=_("Lift the secrecy"),
+    )
+
+
+@staff_view
+def record_finalise(request: HttpRequest, tenant: Tenant, record_id: int) -> HttpResponse:
+    return _record_step(
+        request,
+        tenant,
+        record_id,
+        lambda record: services.record_finalise(record=record, actor=request.user),
+        success=_("Made %(number)s final."),
+        title=_("Make %(number)s final"),
+        submit=_("Make final"),
     )
 
 
