@@ -1070,11 +1070,9 @@ PHONE_KINDS = {ContactKind.PHONE, ContactKind.MOBILE, ContactKind.SWITCHBOARD, C
 class _Reader:
     """Reads a parsed JSON document, noting each problem with its JSON path."""
 
-    def __init__(self, region: str = "SE") -> None:
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
-        # Phone numbers without a country code are read in the tenant's country.
-        self.region = region
 
     def error(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
