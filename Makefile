@@ -17,10 +17,12 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## make run: install, prepare the SQLite database with the demo data, serve on HOST:PORT
+## with the worker that runs deferred work (e-mails, notices) beside it
 run: install
 	$(BIN)/radhus migrate --noinput
 	$(BIN)/radhus load_demo
-	$(BIN)/radhus runserver $(HOST):$(PORT)
+	$(BIN)/radhus worker --verbosity 0 & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/radhus runserver $(HOST):$(PORT)
 
 ## make test: install everything the tests need (Chromium included) and run the whole suite
 test: install browser

@@ -57,10 +57,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "radhus.core",
     "radhus.organisation",
     "radhus.diarium",
     "radhus.meetings",
+    "radhus.followup",
     "radhus.demo",
 ]
 
@@ -166,6 +169,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# Deferred work (e-mails, notices, reminders) goes through Django's tasks framework (the
+# django-tasks backport): stored in the database and run by `radhus worker`, which `make run`
+# starts beside the web server. RADHUS_TASKS=immediate runs each task inside the request
+# instead (no worker needed; a slow mail server then slows the page).
+if os.environ.get("RADHUS_TASKS", "database").strip() == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -16,9 +16,12 @@ urlpatterns = [
     path("", include("radhus.diarium.pages_urls")),  # diarium search, question form, work lists
     path("", include("radhus.organisation.chart_urls")),
     path("<slug:tenant>/redigera/diarium/", include("radhus.diarium.staff_urls")),
+    path("<slug:tenant>/redigera/uppfoljning/", include("radhus.followup.staff_urls")),
     path("<slug:tenant>/redigera/", include("radhus.organisation.staff_urls")),
     path("<slug:tenant>/diarium/", include("radhus.diarium.urls")),
     path("", include("radhus.meetings.urls")),
+    path("", include("radhus.followup.urls")),
+    path("", include("radhus.followup.goals_urls")),
     path("", include("radhus.organisation.directory_urls")),
     path("", include("radhus.organisation.urls")),
 ]

@@ -39,7 +39,15 @@ def test_pages_still_ignore_accept_language(client):
 
 def test_every_command_of_ours_has_swedish_help():
     """``radhus <command> --help`` is Swedish: the help text and the options' help."""
-    assert {"create_tenant", "grant_role", "create_token", "revoke_tokens", "serve", "load_demo"} <= set(OURS)
+    assert {
+        "create_tenant",
+        "grant_role",
+        "create_token",
+        "revoke_tokens",
+        "serve",
+        "load_demo",
+        "worker",
+    } <= set(OURS)
     for name in OURS:
         command = load_command_class(get_commands()[name], name)
         parser = command.create_parser("radhus", name)
