@@ -10,7 +10,7 @@ approved minutes is refused (400) and the attempt is audited.
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +40,7 @@ from radhus.core.api import (
 )
 from radhus.core.lookup import MAX_ID
 from radhus.diarium.models import Case
-from radhus.meetings import law, selectors, services
+from radhus.meetings import law, selectors, services, services_approval
 from radhus.meetings.models import (
     AgendaItem,
     Attendance,
@@ -48,6 +48,7 @@ from radhus.meetings.models import (
     Meeting,
     MeetingSeries,
     MeetingStatus,
+    MinutesParagraph,
     Signer,
 )
 from radhus.organisation.models import Unit
@@ -142,6 +143,13 @@ class ParagraphOut(Schema):
     dissents: list[tuple[str, str]]
     notes: list[tuple[str, str]]
     substitutes: list[tuple[str, str]]
+    approved_at_once_on: dt.date | None = Field(
+        None, description="The day the paragraph was approved at once (omedelbar justering), if it was."
+    )
+    posted_on: dt.date | None = Field(None, description="Its own notice, when approved at once.")
+    appeal_last_day: dt.date | None = Field(
+        None, description="Its own last day to appeal (KL 13 kap. 5 §), when approved at once."
+    )
 
 
 class MinutesOut(Schema):
@@ -166,7 +174,8 @@ class MinutesOut(Schema):
 class NoticeOut(Schema):
     meeting_id: int
     tenant: str
-    kind: str
+    kind: str = Field(description="approval, paragraph (approved at once) or announcement.")
+    paragraph_number: int | None = Field(None, description="The paragraph of a notice of kind paragraph.")
     body: str
     meeting_date: dt.date
     posted_on: dt.date
@@ -363,8 +372,14 @@ def meeting_detail(request: HttpRequest, meeting_id: PathId) -> Any:
     summary="The approved minutes",
 )
 def meeting_minutes(request: HttpRequest, meeting_id: PathId) -> Any:
-    """The public minutes, once approved; secret parts read “Sekretess enligt OSL …”."""
-    meeting = get_or_404(MEETINGS.filter(status=MeetingStatus.APPROVED), meeting_id)
+    """The public minutes, once approved; secret parts read “Sekretess enligt OSL …”. Before
+    that, only the paragraphs approved at once (KL 5 kap. 70 §)."""
+    public = MEETINGS.filter(
+        pk__in=Meeting.objects.filter(
+            Q(status=MeetingStatus.APPROVED) | Q(paragraphs__immediately_approved=True)
+        ).values("pk")
+    )
+    meeting = get_or_404(public, meeting_id)
     return _minutes_out(selectors.minutes_view(meeting, full=False))
 
 
@@ -526,6 +541,66 @@ def paragraph_add(request: HttpRequest, meeting_id: PathId, payload: ParagraphIn
     return Status(201, {"meeting_id": meeting.pk, "number": paragraph.number, "year": paragraph.year})
 
 
+class ApprovedAtOnceOut(Schema):
+    meeting_id: int
+    number: int
+    year: int
+    approved_at_once_on: dt.date
+    decision: str = Field(description="The decision's reference, e.g. KS § 12/2026; empty for no decision.")
+    posted_on: dt.date | None
+    appeal_last_day: dt.date | None = Field(description="Three weeks from its own posting (KL 13 kap. 5 §).")
+
+
+class ImmediateApprovalIn(Input):
+    on: IsoDate | None = Field(None, description="The day of approval; today when left out.")
+
+
+@router.post(
+    "/meetings/{meeting_id}/paragraphs/{number}/immediate-approval",
+    url_name="meeting_paragraph_immediate_approval",
+    response={200: ApprovedAtOnceOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Approve one paragraph at once (omedelbar justering)",
+)
+def paragraph_immediate_approval(
+    request: HttpRequest,
+    meeting_id: PathId,
+    number: Annotated[int, Path(ge=1, le=100_000)],
+    payload: ImmediateApprovalIn,
+) -> Any:
+    """The chair and adjusters approve the paragraph at the meeting (KL 5 kap. 70 §, the rules
+    of procedure): it is locked, its decision goes back to its case, and it is posted on the
+    notice board with its own appeal period (KL 8 kap. 12 §, KL 13 kap. 5 §)."""
+    meeting = _open(request, meeting_id, "approve at once")
+    paragraph = (
+        MinutesParagraph.objects.filter(meeting=meeting, number=number).select_related("meeting").first()
+    )
+    if paragraph is None:
+        raise Problems({"number": [_("No such paragraph in these minutes.")]})
+    if paragraph.immediately_approved:
+        exc = services.ParagraphLocked(meeting, request.auth, "approve at once")  # type: ignore[attr-defined]
+        services.record_refusal(exc)
+        raise Problems({"__all__": exc.messages})
+    done = perform(
+        lambda: services_approval.paragraph_approve_at_once(
+            paragraph=paragraph,
+            actor=request.auth,  # type: ignore[attr-defined]
+            on=payload.on,
+        )
+    )
+    decision = getattr(done, "decision", None)
+    postings = list(done.postings.all())
+    return {
+        "meeting_id": meeting.pk,
+        "number": done.number,
+        "year": done.year,
+        "approved_at_once_on": done.approved_at_once_on,
+        "decision": decision.reference if decision else "",
+        "posted_on": max((p.posted_on for p in postings), default=None),
+        "appeal_last_day": services_approval.paragraph_appeal_last_day(done),
+    }
+
+
 class ApprovalIn(Input):
     chair_id: Id = Field(description="The chair's attendance id.")
     adjuster_ids: list[Id] = Field(min_length=1, max_length=10)
@@ -613,6 +688,7 @@ def notice_board(request: HttpRequest, tenant: TenantFilter = None) -> Any:
             "meeting_id": n.meeting.pk,
             "tenant": n.meeting.tenant.slug,
             "kind": n.posting.kind,
+            "paragraph_number": n.paragraph_number,
             "body": n.meeting.body.name,
             "meeting_date": n.meeting.date,
             "posted_on": n.posting.posted_on,

@@ -259,6 +259,13 @@ class MinutesParagraph(models.Model):
         ),
     )
     immediately_approved = models.BooleanField(_("approved at once"), default=False)
+    approved_at_once_on = models.DateField(
+        _("approved at once on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The day the chair and adjusters approved this paragraph at once (omedelbar justering)."),
+    )
 
     class Meta:
         verbose_name = _("minutes paragraph")
@@ -426,25 +433,56 @@ class Decision(models.Model):
 
 class PostingKind(models.TextChoices):
     APPROVAL = "approval", _("approval of minutes")
+    PARAGRAPH = "paragraph", _("paragraph approved at once")
     ANNOUNCEMENT = "announcement", _("meeting announced")
 
 
 class Posting(models.Model):
     """A notice on an organisation's notice board (anslagstavla): the approval of minutes
-    (KL 8 kap. 12 §) or a council meeting announced beforehand (KL 5 kap. 11 §). A joint body's
-    approval is posted by each member municipality (``tenant``); the appeal period runs from the
-    last of them (KL 13 kap. 5 §)."""
+    (KL 8 kap. 12 §), the approval of one paragraph approved at once, which has its own notice and
+    its own appeal period, or a council meeting announced beforehand (KL 5 kap. 11 §). A joint
+    body's approval is posted by each member municipality (``tenant``); the appeal period runs
+    from the last of them (KL 13 kap. 5 §)."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="postings")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="postings")
     kind = models.CharField(max_length=20, choices=PostingKind.choices)
+    paragraph = models.ForeignKey(
+        MinutesParagraph,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="postings",
+        help_text=_("The paragraph approved at once that this notice announces."),
+    )
     posted_on = models.DateField(validators=[validate_date_in_range])
     taken_down_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-posted_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "meeting", "kind"], name="posting_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "meeting", "kind"],
+                condition=Q(paragraph__isnull=True),
+                name="posting_once",
+                violation_error_message=_("The organisation has already posted this notice."),
+            ),
+            models.UniqueConstraint(
+                fields=["tenant", "paragraph"],
+                condition=Q(paragraph__isnull=False),
+                name="posting_paragraph_once",
+                violation_error_message=_("The organisation has already posted this paragraph."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="paragraph", paragraph__isnull=False)
+                | (~Q(kind="paragraph") & Q(paragraph__isnull=True)),
+                name="posting_paragraph_names_paragraph",
+                violation_error_message=_(
+                    "The notice of a paragraph approved at once names the paragraph, and only it does."
+                ),
+            ),
+        ]
         indexes = [models.Index(fields=["tenant", "-posted_on"], name="posting_tenant_newest")]
 
     def __str__(self) -> str:

@@ -53,6 +53,9 @@ class ParagraphView:
     proposals: str
     decision_text: str
     is_decision: bool
+    approved_at_once_on: dt.date | None = None  # “Paragrafen justerades omedelbart”
+    posted_on: dt.date | None = None  # its own notice, when approved at once
+    appeal_last_day: dt.date | None = None
     votes: list[VoteView] = field(default_factory=list)
     dissents: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
@@ -117,7 +120,11 @@ def _paragraph_view(p: MinutesParagraph, full: bool) -> ParagraphView:
         proposals="" if hide else p.proposals,
         decision_text="" if hide else p.decision_text,
         is_decision=p.is_decision,
+        approved_at_once_on=p.approved_at_once_on if p.immediately_approved else None,
     )
+    own = [q.posted_on for q in p.postings.all()]
+    if own:
+        view.posted_on, view.appeal_last_day = max(own), law.appeal_last_day(own)
     _mask(
         [b.attendance for v in p.votes.all() for b in v.ballots.all()]
         + [d.attendance for d in p.dissents.all()]
@@ -153,15 +160,21 @@ def _numbers(numbers: list[int]) -> str:
 def minutes_view(meeting: Meeting, *, full: bool) -> MinutesView:
     """The blocks of Swedish minutes: place and time, deciding members with party, serving
     substitutes and for which paragraphs, others present, adjusters, approval, the paragraphs,
-    signatures and the notice-board certificate (KL 5 kap. 67 §, KL 8 kap. 12 §)."""
+    signatures and the notice-board certificate (KL 5 kap. 67 §, KL 8 kap. 12 §). Before the
+    whole minutes are approved the public sees only the paragraphs approved at once (KL 5 kap.
+    70 §)."""
+    shown = meeting.paragraphs.all()
+    if not full and not meeting.is_locked:
+        shown = shown.filter(immediately_approved=True)
     paragraphs = list(
-        meeting.paragraphs.select_related("case")
+        shown.select_related("case")
         .prefetch_related(
             "votes__ballots__attendance__person",
             "dissents__attendance__person",
             "notes__attendance__person",
             "attendance_changes__attendance__person",
             "attendance_changes__serves_for__person",
+            "postings",
         )
         .order_by("number")
     )
@@ -205,9 +218,11 @@ def public_meetings(tenant: Tenant) -> QuerySet[Meeting]:
 
 
 def approved_meeting(tenant: Tenant, meeting_id: int) -> Meeting | None:
-    """An approved meeting of ``tenant``, or of a joint body whose approval ``tenant`` posted."""
+    """An approved meeting of ``tenant``, or of a joint body whose approval ``tenant`` posted;
+    or a meeting with a paragraph approved at once, whose minutes show only those paragraphs."""
     return (
-        Meeting.objects.filter(pk=meeting_id, status=MeetingStatus.APPROVED)
+        Meeting.objects.filter(pk=meeting_id)
+        .filter(Q(status=MeetingStatus.APPROVED) | Q(paragraphs__immediately_approved=True))
         .filter(Q(tenant=tenant) | Q(postings__tenant=tenant))
         .select_related("body", "tenant")
         .distinct()
@@ -221,24 +236,38 @@ class BoardNotice:
     meeting: Meeting
     appeal_last_day: dt.date | None
 
+    @property
+    def paragraph_number(self) -> int | None:
+        """The paragraph of a notice of a paragraph approved at once, else None."""
+        return self.posting.paragraph.number if self.posting.paragraph_id else None
+
 
 def notice_board(tenant: Tenant | None, today: dt.date) -> tuple[list[BoardNotice], list[BoardNotice]]:
-    """What is on ``tenant``'s notice board today (every organisation's, for ``None``): approvals of minutes until their appeal period
+    """What is on ``tenant``'s notice board today (every organisation's, for ``None``):
+    approvals of minutes, and of paragraphs approved at once, each until its own appeal period
     has run out (KL 8 kap. 12 §, KL 13 kap. 5 §), and council meetings announced beforehand
     (KL 5 kap. 11 §) until the meeting has been held."""
     postings = list(
         Posting.objects.filter(**({"tenant": tenant} if tenant is not None else {}), posted_on__lte=today)
         .filter(Q(taken_down_on__isnull=True) | Q(taken_down_on__gt=today))
-        .select_related("meeting__body", "meeting__tenant")
+        .select_related("meeting__body", "meeting__tenant", "paragraph")
         .prefetch_related(
-            Prefetch("meeting__postings", queryset=Posting.objects.filter(kind=PostingKind.APPROVAL))
+            Prefetch(
+                "meeting__postings",
+                queryset=Posting.objects.filter(kind__in=[PostingKind.APPROVAL, PostingKind.PARAGRAPH]),
+            )
         )
         .order_by("-posted_on", "-id")[:200]
     )
     approvals, announcements = [], []
     for p in postings:
-        if p.kind == PostingKind.APPROVAL:
-            days = [q.posted_on for q in p.meeting.postings.all()]
+        if p.kind in {PostingKind.APPROVAL, PostingKind.PARAGRAPH}:
+            # Each notice counts from its own postings: the minutes' or the paragraph's.
+            days = [
+                q.posted_on
+                for q in p.meeting.postings.all()
+                if q.kind == p.kind and q.paragraph_id == p.paragraph_id
+            ]
             approvals.append(BoardNotice(p, p.meeting, law.appeal_last_day(days)))
         else:
             announcements.append(BoardNotice(p, p.meeting, None))

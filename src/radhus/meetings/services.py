@@ -132,6 +132,27 @@ def _open_meeting(meeting: Meeting, actor: Actor, action: str) -> Meeting:
     return meeting
 
 
+def _open_paragraph(paragraph: MinutesParagraph, actor: Actor, action: str) -> Meeting:
+    """Lock the paragraph's meeting and check that the paragraph may still change: a paragraph
+    approved at once (KL 5 kap. 70 §) is locked like approved minutes."""
+    meeting = _open_meeting(paragraph.meeting, actor, action)
+    if MinutesParagraph.objects.filter(pk=paragraph.pk, immediately_approved=True).exists():
+        raise ParagraphLocked(meeting, actor, action)
+    return meeting
+
+
+class ParagraphLocked(MinutesLocked):
+    """A change to a paragraph approved at once. Refused; the attempt is audited."""
+
+    def __init__(self, meeting: Meeting, actor: Actor, action: str) -> None:
+        super().__init__(meeting, actor, action)
+        ValidationError.__init__(
+            self,
+            {"__all__": _("The paragraph was approved at once and can no longer be changed.")},
+            code="paragraph_locked",
+        )
+
+
 def _record(
     meeting: Meeting, actor: Actor, action: str, summary: str, subject: Any = None, **changes: Any
 ) -> None:
@@ -614,7 +635,7 @@ PARAGRAPH_FIELDS = ["title", "background", "proposals", "decision_text", "is_dec
 def paragraph_mark_secret(*, paragraph: MinutesParagraph, actor: Actor, osl: str) -> MinutesParagraph:
     """The paragraph's text is secret under the named OSL paragraph (OSL 5 kap. 5 §): the
     public minutes show “Sekretess enligt OSL …” in its place."""
-    meeting = _open_meeting(paragraph.meeting, actor, "secrecy")
+    meeting = _open_paragraph(paragraph, actor, "secrecy")
     paragraph = lock(paragraph)
     osl = " ".join(osl.split())
     if not OSL_PARAGRAPH.match(osl) or len(osl) > 100:
@@ -630,7 +651,7 @@ def paragraph_mark_secret(*, paragraph: MinutesParagraph, actor: Actor, osl: str
 @audits_refusal
 @transaction.atomic
 def paragraph_update(*, paragraph: MinutesParagraph, actor: Actor, **fields: Any) -> MinutesParagraph:
-    meeting = _open_meeting(paragraph.meeting, actor, "paragraph")
+    meeting = _open_paragraph(paragraph, actor, "paragraph")
     paragraph = lock(paragraph)
     unknown = set(fields) - set(PARAGRAPH_FIELDS)
     if unknown:
@@ -663,7 +684,7 @@ def paragraph_substitute(
     *, paragraph: MinutesParagraph, actor: Actor, substitute: Attendance, serves_for: Attendance
 ) -> ParagraphAttendance:
     """A substitute serves (tjänstgör) in a member's place for this paragraph."""
-    meeting = _open_meeting(paragraph.meeting, actor, "attendance")
+    meeting = _open_paragraph(paragraph, actor, "attendance")
     _attendee(meeting, substitute, "substitute")
     _attendee(meeting, serves_for, "serves_for")
     if substitute.role != AttendeeRole.SUBSTITUTE:
@@ -698,7 +719,7 @@ def paragraph_not_taking_part(
 ) -> ParagraphAttendance:
     """A member away for this paragraph, or taking no part for a conflict of interest (jäv,
     KL 6 kap. 28 §)."""
-    meeting = _open_meeting(paragraph.meeting, actor, "attendance")
+    meeting = _open_paragraph(paragraph, actor, "attendance")
     _attendee(meeting, attendance, "attendance")
     kind = ParagraphAttendanceKind.CONFLICT if conflict_of_interest else ParagraphAttendanceKind.ABSENT
     if ParagraphAttendance.objects.filter(paragraph=paragraph, attendance=attendance).exists():
@@ -739,7 +760,7 @@ def vote_record(
 ) -> Vote:
     """A roll-call vote: how each deciding member voted (KL 5 kap. 67 §). Only those deciding
     the paragraph vote, each once."""
-    meeting = _open_meeting(paragraph.meeting, actor, "vote")
+    meeting = _open_paragraph(paragraph, actor, "vote")
     deciding = {a.pk for a in deciding_on(paragraph)}
     errors = [a.name for a in ballots if a.pk not in deciding]
     if errors:
@@ -765,7 +786,7 @@ def dissent_add(
 ) -> Dissent:
     """A dissent (reservation) by one who took part in the decision; written reasons may be
     added until the minutes are approved (KL 4 kap. 27 §)."""
-    meeting = _open_meeting(paragraph.meeting, actor, "dissent")
+    meeting = _open_paragraph(paragraph, actor, "dissent")
     if not paragraph.is_decision:
         raise ValidationError({"paragraph": _("One dissents from a decision.")}, code="not_decision")
     if attendance.pk not in {a.pk for a in deciding_on(paragraph)}:
@@ -791,7 +812,7 @@ def dissent_add(
 def note_add(*, paragraph: MinutesParagraph, actor: Actor, attendance: Attendance, text: str) -> Note:
     """A note to the minutes (protokollsanteckning), allowed by the chair: e.g. the director's
     note that a decision lacks financing (S4.9)."""
-    meeting = _open_meeting(paragraph.meeting, actor, "note")
+    meeting = _open_paragraph(paragraph, actor, "note")
     _attendee(meeting, attendance, "attendance")
     note = Note(paragraph=paragraph, attendance=attendance, text=text)
     note.full_clean(exclude=["paragraph", "attendance"])
@@ -881,7 +902,10 @@ def _approve(meeting: Meeting, actor: Actor, on: dt.date) -> None:
     meeting.approved_on = on
     meeting.save(update_fields=["status", "approved_on"])
     code = meeting.body.short_name or meeting.body.name
-    for paragraph in meeting.paragraphs.filter(is_decision=True).select_related("case"):
+    # A paragraph approved at once already has its decision (services_approval).
+    for paragraph in meeting.paragraphs.filter(is_decision=True, decision__isnull=True).select_related(
+        "case"
+    ):
         Decision.objects.create(
             tenant=meeting.tenant,
             paragraph=paragraph,

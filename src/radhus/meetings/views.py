@@ -87,7 +87,8 @@ class NoticeBoardFeed(Feed):
         return approvals + announcements
 
     def item_title(self, item: selectors.BoardNotice) -> str:
-        return f"{item.meeting.body.name} {item.meeting.date.isoformat()}: {item.posting.get_kind_display()}"
+        title = f"{item.meeting.body.name} {item.meeting.date.isoformat()}: {item.posting.get_kind_display()}"
+        return f"{title}, § {item.paragraph_number}" if item.paragraph_number else title
 
     def item_description(self, item: selectors.BoardNotice) -> str:
         parts = [_("Posted %(day)s.") % {"day": item.posting.posted_on.isoformat()}]
@@ -98,6 +99,9 @@ class NoticeBoardFeed(Feed):
     def item_link(self, item: selectors.BoardNotice) -> str:
         if item.posting.kind == "approval":
             return reverse("meetings_minutes", args=[item.posting.tenant.slug, item.meeting.pk])
+        if item.paragraph_number:
+            minutes = reverse("meetings_minutes", args=[item.posting.tenant.slug, item.meeting.pk])
+            return f"{minutes}#p{item.paragraph_number}"
         return reverse("meetings_notice_board", args=[item.posting.tenant.slug]) + f"#m{item.meeting.pk}"
 
     def item_guid(self, item: selectors.BoardNotice) -> str:
