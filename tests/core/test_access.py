@@ -177,6 +177,9 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "series_id": lambda s: MeetingSeries.objects.get(tenant=s.tenant).pk,
     "item_id": lambda s: AgendaItem.objects.filter(meeting__tenant=s.tenant).first().pk,
     "signer_id": lambda s: Signer.objects.filter(meeting__tenant=s.tenant).first().pk,
+    "number": lambda s: 1,
+    # A private calendar's secret key: one nobody has answers 404 to everybody alike.
+    "key": lambda s: "kal_nobody",
 }
 
 

@@ -487,3 +487,34 @@ class Posting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} {self.kind} {self.posted_on}"
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar address: it lists all the meetings the user's people in the
+    registry are called to, secret bodies' included, so it is a secret. Only a SHA-256 hash
+    of its key is stored; the address is shown once, when it is made. A new address revokes
+    the old one; a revoked address answers 404."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("beginning of the key"), max_length=12)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendar_feed_one_active_per_user",
+                violation_error_message=_("The user already has a calendar address."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from radhus.meetings import views
+from radhus.meetings import calendar_views, views
 
 urlpatterns = [
     path("<slug:tenant>/anslagstavla/", views.notice_board, name="meetings_notice_board"),
@@ -10,4 +10,12 @@ urlpatterns = [
     path("<slug:tenant>/protokoll/<int:meeting_id>/", views.minutes, name="meetings_minutes"),
     path("<slug:tenant>/protokoll/<int:meeting_id>.pdf", views.minutes_pdf, name="meetings_minutes_pdf"),
     path("<slug:tenant>/sammantraden/<slug:unit>.ics", views.body_calendar, name="meetings_calendar"),
+    path(
+        "<slug:tenant>/person/<slug:person>/sammantraden.ics",
+        calendar_views.person_calendar,
+        name="meetings_person_calendar",
+    ),
+    path("kalender/<str:key>.ics", calendar_views.private_calendar, name="meetings_private_calendar"),
+    path("konto/kalender/ny/", calendar_views.calendar_feed_create, name="meetings_calendar_feed_create"),
+    path("konto/kalender/stoppa/", calendar_views.calendar_feed_revoke, name="meetings_calendar_feed_revoke"),
 ]

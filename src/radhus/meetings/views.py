@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 
 from radhus.core.access import tenant_view
 from radhus.core.models import Tenant
-from radhus.meetings import selectors
-from radhus.meetings.models import Meeting
+from radhus.meetings import calendars, selectors
 from radhus.organisation.models import Unit
 
 CALENDAR_YEARS_BACK = 1
@@ -114,30 +113,12 @@ class NoticeBoardFeed(Feed):
 @tenant_view()
 def body_calendar(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     """A body's meeting plan as iCalendar (RFC 5545), built with `icalendar`."""
-    from icalendar import Calendar, Event
-
     body = get_object_or_404(Unit, tenant=tenant, slug=unit)
     today = timezone.localdate()
-    calendar = Calendar()
-    calendar.add("prodid", "-//Rådhus//meetings//SV")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{body.name} – {tenant.name}")
-    zone = timezone.get_current_timezone()
-    meeting: Meeting
-    for meeting in selectors.plan_of(
+    meetings = selectors.plan_of(
         body.pk, tenant, (today.year - CALENDAR_YEARS_BACK, today.year + CALENDAR_YEARS_AHEAD)
-    ):
-        event = Event()
-        event.add("uid", f"meeting-{meeting.pk}@radhus")
-        event.add("summary", body.name)
-        start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=zone)
-        event.add("dtstart", start)
-        if meeting.end_time:
-            event.add("dtend", dt.datetime.combine(meeting.date, meeting.end_time, tzinfo=zone))
-        event.add("dtstamp", meeting.created_at)
-        if meeting.place:
-            event.add("location", meeting.place)
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    )
+    ical = calendars.build_calendar(f"{body.name} – {tenant.name}", ((m, []) for m in meetings))
+    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{body.slug}.ics"'
     return response
