@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from radhus.core import cache
 from radhus.core.access import tenant_view
 from radhus.core.models import Tenant
 from radhus.meetings import calendars, services_calendar
@@ -32,8 +33,18 @@ def person_calendar(request: HttpRequest, tenant: Tenant, person: str) -> HttpRe
     found = get_object_or_404(Person, tenant=tenant, slug=person)
     if not found.is_public:
         raise Http404
-    called = calendars.person_meetings([found], timezone.localdate(), public_only=True)
-    body = calendars.build_calendar(f"{found.name} – {tenant.name}", [(c.meeting, c.roles) for c in called])
+    today = timezone.localdate()
+
+    def make() -> tuple[bytes, list[int]]:
+        called = calendars.person_meetings([found], today, public_only=True)
+        ical = calendars.build_calendar(
+            f"{found.name} – {tenant.name}", [(c.meeting, c.roles) for c in called]
+        )
+        return ical, [c.meeting.tenant_id for c in called]
+
+    # Cached per day; stale after any change in the person's organisation or in another whose
+    # meetings the feed shows (a joint body's).
+    body = cache.cached_across(tenant.pk, "person-calendar", [found.pk, today], make)
     return _ics(body, f"{found.slug}-sammantraden")
 
 

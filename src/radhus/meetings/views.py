@@ -13,9 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from radhus.core import cache
 from radhus.core.access import tenant_view
 from radhus.core.models import Tenant
 from radhus.meetings import calendars, selectors
@@ -27,13 +29,19 @@ CALENDAR_YEARS_AHEAD = 2
 
 @tenant_view()
 def notice_board(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    """The notice board; its list is cached per organisation and day, made stale by any change
+    (every approval and posting is audited, ``core.cache``)."""
     today = timezone.localdate()
-    approvals, announcements = selectors.notice_board(tenant, today)
-    return render(
-        request,
-        "meetings/notice_board.html",
-        {"tenant": tenant, "approvals": approvals, "announcements": announcements, "today": today},
-    )
+
+    def draw() -> str:
+        approvals, announcements = selectors.notice_board(tenant, today)
+        return render_to_string(
+            "meetings/_notice_board_list.html",
+            {"tenant": tenant, "approvals": approvals, "announcements": announcements, "today": today},
+        )
+
+    board = SafeString(cache.cached(tenant.pk, "notice-board", [today], draw))
+    return render(request, "meetings/notice_board.html", {"tenant": tenant, "board": board, "today": today})
 
 
 def _minutes(tenant: Tenant, meeting_id: int) -> selectors.MinutesView:
@@ -112,13 +120,18 @@ class NoticeBoardFeed(Feed):
 
 @tenant_view()
 def body_calendar(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
-    """A body's meeting plan as iCalendar (RFC 5545), built with `icalendar`."""
+    """A body's meeting plan as iCalendar (RFC 5545), built with `icalendar`; cached per
+    organisation and day, made stale by any change (``core.cache``)."""
     body = get_object_or_404(Unit, tenant=tenant, slug=unit)
     today = timezone.localdate()
-    meetings = selectors.plan_of(
-        body.pk, tenant, (today.year - CALENDAR_YEARS_BACK, today.year + CALENDAR_YEARS_AHEAD)
-    )
-    ical = calendars.build_calendar(f"{body.name} – {tenant.name}", ((m, []) for m in meetings))
+
+    def make() -> bytes:
+        meetings = selectors.plan_of(
+            body.pk, tenant, (today.year - CALENDAR_YEARS_BACK, today.year + CALENDAR_YEARS_AHEAD)
+        )
+        return calendars.build_calendar(f"{body.name} – {tenant.name}", ((m, []) for m in meetings))
+
+    ical = cache.cached(tenant.pk, "body-calendar", [body.pk, today], make)
     response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{body.slug}.ics"'
     return response
