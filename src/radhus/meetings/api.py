@@ -40,7 +40,7 @@ from radhus.core.api import (
 )
 from radhus.core.lookup import MAX_ID
 from radhus.diarium.models import Case
-from radhus.meetings import law, selectors, services, services_approval
+from radhus.meetings import law, selectors, services, services_approval, services_attendance
 from radhus.meetings.models import (
     AgendaItem,
     Attendance,
@@ -51,7 +51,7 @@ from radhus.meetings.models import (
     MinutesParagraph,
     Signer,
 )
-from radhus.organisation.models import Unit
+from radhus.organisation.models import Person, Unit
 
 TenantFilter = Annotated[
     str | None,
@@ -698,6 +698,158 @@ def notice_board(request: HttpRequest, tenant: TenantFilter = None) -> Any:
         }
         for n in approvals + announcements
     ]
+
+
+# Attendance and votes ----------------------------------------------------------------------
+
+
+class AttendanceOut(Schema):
+    id: int
+    name: str
+    party: str
+    title: str
+    role: str = Field(
+        description="chair, vice_chair, member, substitute, optional_attendee, secretary or other."
+    )
+    present: bool
+
+
+def _attendance_out(meeting: Meeting) -> list[dict[str, Any]]:
+    rows = selectors._mask(list(meeting.attendances.select_related("person")), full=False)
+    return [
+        {"id": a.pk, "name": a.name, "party": a.party, "title": a.title, "role": a.role, "present": a.present}
+        for a in rows
+    ]
+
+
+@router.get(
+    "/meetings/{meeting_id}/attendance",
+    url_name="meeting_attendance",
+    response={200: list[AttendanceOut], **READ_ERRORS},
+    summary="Who is called to a meeting",
+)
+def attendance_list(request: HttpRequest, meeting_id: PathId) -> Any:
+    """Those called, drawn from the body's seats on the meeting day; a protected person is
+    never named."""
+    return _attendance_out(get_or_404(MEETINGS, meeting_id))
+
+
+class AttendanceIn(Input):
+    action: Literal["draw", "add", "present", "absent", "away"] = Field(
+        description="draw: call the body's seats; add: someone else present; present/absent: "
+        "whether one called came; away: one called was away for paragraphs from_number–to_number."
+    )
+    attendance_id: Id | None = None
+    person_id: Id | None = None
+    role: Literal[
+        "chair", "vice_chair", "member", "substitute", "optional_attendee", "secretary", "other"
+    ] = "other"
+    name: Text = limited("", max_length=200)
+    title: Text = limited("", max_length=200)
+    from_number: int | None = Field(None, ge=1, le=100_000)
+    to_number: int | None = Field(None, ge=1, le=100_000)
+
+
+@router.post(
+    "/meetings/{meeting_id}/attendance",
+    url_name="meeting_attendance",
+    response={200: list[AttendanceOut], **WRITE_ERRORS},
+    auth=bearer,
+    summary="Call the seats, add someone present, or note who came and who was away",
+)
+def attendance_change(request: HttpRequest, meeting_id: PathId, payload: AttendanceIn) -> Any:
+    meeting = _open(request, meeting_id, "attendance")
+    actor = request.auth  # type: ignore[attr-defined]
+    if payload.action == "draw":
+        perform(lambda: services.attendance_draw(meeting=meeting, actor=actor))
+    elif payload.action == "add":
+        refs = Refs(meeting.tenant)
+        person = refs.one(Person, payload.person_id, "person_id")
+        refs.check()
+        perform(
+            lambda: services.attendance_add(
+                meeting=meeting,
+                actor=actor,
+                role=payload.role,
+                person=person,  # type: ignore[arg-type]
+                name=payload.name,
+                title=payload.title,
+            ),
+            names={"person": "person_id"},
+        )
+    else:
+        attendance = Attendance.objects.filter(meeting=meeting, pk=payload.attendance_id or 0).first()
+        if attendance is None:
+            raise Problems({"attendance_id": [_("Not called to this meeting.")]})
+        if payload.action == "away":
+            if payload.from_number is None or payload.to_number is None:
+                raise Problems({"from_number": [_("Give paragraphs of this meeting's minutes.")]})
+            perform(
+                lambda: services_attendance.attendance_away(
+                    attendance=attendance,
+                    actor=actor,
+                    from_number=payload.from_number,  # type: ignore[arg-type]
+                    to_number=payload.to_number,  # type: ignore[arg-type]
+                )
+            )
+        else:
+            perform(
+                lambda: services.attendance_set_present(
+                    attendance=attendance, actor=actor, present=payload.action == "present"
+                )
+            )
+    return _attendance_out(get_or_404(MEETINGS, meeting.pk))
+
+
+class VoteIn(Input):
+    question: Text = limited(max_length=2000)
+    yes_means: Text = limited(max_length=300)
+    no_means: Text = limited(max_length=300)
+    ballots: dict[str, Literal["yes", "no", "abstain"]] = Field(
+        description='Each deciding member\'s vote by attendance id, e.g. {"12": "yes"}.', max_length=500
+    )
+
+
+@router.post(
+    "/meetings/{meeting_id}/paragraphs/{number}/votes",
+    url_name="meeting_paragraph_votes",
+    response={201: VoteOut, **WRITE_ERRORS},
+    auth=bearer,
+    summary="Record a roll-call vote on a paragraph",
+)
+def vote_add(
+    request: HttpRequest, meeting_id: PathId, number: Annotated[int, Path(ge=1, le=100_000)], payload: VoteIn
+) -> Any:
+    """How each deciding member voted (KL 5 kap. 67 §); only those deciding the paragraph vote."""
+    meeting = _open(request, meeting_id, "vote")
+    paragraph = MinutesParagraph.objects.filter(meeting=meeting, number=number).first()
+    if paragraph is None:
+        raise Problems({"number": [_("No such paragraph in these minutes.")]})
+    called = {str(a.pk): a for a in Attendance.objects.filter(meeting=meeting)}
+    unknown = [k for k in payload.ballots if k not in called]
+    if unknown:
+        raise Problems({"ballots": [_("Not called to this meeting.")]})
+    vote = perform(
+        lambda: services.vote_record(
+            paragraph=paragraph,
+            actor=request.auth,  # type: ignore[attr-defined]
+            question=payload.question,
+            yes_means=payload.yes_means,
+            no_means=payload.no_means,
+            ballots={called[k]: v for k, v in payload.ballots.items()},
+        )
+    )
+    ballots = list(vote.ballots.select_related("attendance"))
+    return Status(
+        201,
+        {
+            "question": vote.question,
+            "yes_means": vote.yes_means,
+            "no_means": vote.no_means,
+            "ballots": [(b.attendance.name_with_party, b.choice) for b in ballots],
+            "counts": {c: sum(1 for b in ballots if b.choice == c) for c in ("yes", "no", "abstain")},
+        },
+    )
 
 
 ROUTERS = [router]
