@@ -166,6 +166,7 @@ def test_only_one_deciding_may_dissent():
 
 
 def test_conflict_of_interest_takes_a_member_out_of_the_paragraph():
+    """KL 6 kap. 28 §: one with a conflict of interest (jäv) takes no part in the matter."""
     board = hold_meeting(build_board())
     p3 = board.meeting.paragraphs.get(number=3)
     services.paragraph_not_taking_part(

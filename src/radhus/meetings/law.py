@@ -16,8 +16,9 @@ import holidays
 APPEAL_WEEKS = 3
 # KL 8 kap. 12 §: the approval is posted at the latest the second day after the approval.
 POSTING_DAYS_AFTER_APPROVAL = 2
-# KL 5 kap. 69 §: the minutes are approved within 14 days of the meeting (the council; the
-# same time is applied to the board and committees by their rules of procedure).
+# KL 5 kap. 69 §: the minutes are approved within 14 days of the meeting; the council's rule,
+# which KL 6 kap. 35 § applies to the minutes of the board and the committees too. (A single
+# paragraph approved at once: KL 5 kap. 70 § for the council, the rules of procedure otherwise.)
 APPROVAL_DAYS = 14
 # KL 5 kap. 11 §: time and place of a council meeting are posted at least one week before.
 COUNCIL_NOTICE_DAYS = 7
@@ -54,7 +55,8 @@ def next_working_day(day: dt.date) -> dt.date:
 
 
 def approval_due(meeting_date: dt.date) -> dt.date:
-    """The last day to approve the minutes: 14 days after the meeting (KL 5 kap. 69 §)."""
+    """The last day to approve the minutes: 14 days after the meeting (KL 5 kap. 69 §, for
+    committees through KL 6 kap. 35 §)."""
     return meeting_date + dt.timedelta(days=APPROVAL_DAYS)
 
 
