@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from radhus.core.models import Role
 from radhus.diarium import search, services
@@ -138,3 +139,22 @@ def test_paging_tells_whether_more_follow(series, registrar):
     assert len(page.cases) == 2 and page.more
     rest = search_cases(tenant=series.tenant, query="detaljplan", limit=2, offset=2)
     assert len(rest.cases) == 1 and not rest.more
+
+
+def test_each_hit_links_to_its_case_page_public_or_staff(client, series, registrar):
+    """The public follows a hit to the public case page; a registrar to the staff case page."""
+    case = register(series, registrar, "Ny förskola i Tyringe")
+    address = reverse("diarium_search", kwargs={"tenant": series.tenant.slug})
+    public_page = f"/{series.tenant.slug}/diarium/arende/{case.pk}/"
+    staff_page = f"/{series.tenant.slug}/redigera/diarium/arende/{case.pk}/"
+
+    html = client.get(address, {"q": "forskola"}).content.decode()
+    assert f'<a href="{public_page}">{case.number}</a>' in html
+    assert staff_page not in html
+    assert client.get(public_page).status_code == 200
+
+    client.force_login(registrar)
+    html = client.get(address, {"q": "forskola"}).content.decode()
+    assert f'<a href="{staff_page}">{case.number}</a>' in html
+    assert public_page not in html
+    assert client.get(staff_page).status_code == 200
