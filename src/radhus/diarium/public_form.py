@@ -7,8 +7,10 @@ the public API leave them out. The message itself is kept as the record's file, 
 or description the public register shows.
 
 Against spam: a honeypot field that people never see (a form with it filled in is thanked and
-dropped), and a throttle of ``THROTTLE_COUNT`` messages per address and organisation in
-``THROTTLE_SECONDS`` (Django's cache, shared by the server's workers).
+dropped), and a throttle of ``THROTTLE_COUNT`` messages per address and organisation and
+``ORGANISATION_THROTTLE_COUNT`` per organisation in ``THROTTLE_SECONDS`` (Django's cache, shared
+by the server's workers). A request for a copy of a record, which registers too, is throttled
+the same way.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 
 THROTTLE_COUNT = 5
 THROTTLE_SECONDS = 3600
+ORGANISATION_THROTTLE_COUNT = 200
 HONEYPOT = "webbplats"
 MESSAGE_MAX = 10_000
 SUBJECT_MAX = 150
@@ -93,22 +96,27 @@ class QuestionForm(forms.Form):
         return data
 
 
-def _throttle_key(tenant: Tenant, address: str) -> str:
-    digest = hashlib.sha256(f"{tenant.pk}:{address}".encode()).hexdigest()[:32]
-    return f"radhus:diarium:publicform:{digest}"
-
-
-def throttled(tenant: Tenant, address: str) -> bool:
-    """Count one message from ``address``; True when it is over the limit."""
-    key = _throttle_key(tenant, address)
+def _count(key: str, limit: int) -> bool:
+    """Count one more in ``key`` for ``THROTTLE_SECONDS``; True when the count passes ``limit``."""
     if cache.add(key, 1, timeout=THROTTLE_SECONDS):
-        return False
+        return 1 > limit
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=THROTTLE_SECONDS)
-        return False
-    return count > THROTTLE_COUNT
+        return 1 > limit
+    return count > limit
+
+
+def throttled(tenant: Tenant, address: str, *, what: str = "question") -> bool:
+    """Count one message (``what``: ``question`` for this form, ``copy`` for a copy request)
+    from ``address`` to ``tenant``; True when it is over either limit: ``THROTTLE_COUNT`` from
+    one address to one organisation, or ``ORGANISATION_THROTTLE_COUNT`` to one organisation from
+    all addresses together (a flood from many addresses), in ``THROTTLE_SECONDS``."""
+    digest = hashlib.sha256(f"{tenant.pk}:{address}".encode()).hexdigest()[:32]
+    one = _count(f"radhus:diarium:{what}:addr:{digest}", THROTTLE_COUNT)
+    every = _count(f"radhus:diarium:{what}:org:{tenant.pk}", ORGANISATION_THROTTLE_COUNT)
+    return one or every
 
 
 TITLES = {
