@@ -692,8 +692,23 @@ class PublicForm(models.Model):
         related_name="+",
         verbose_name=_("responsible unit"),
     )
-    is_open = models.BooleanField(_("open"), default=True)
-    intro = MultiLineTextField(_("introduction"), max_length=2000, blank=True)
+    is_open = models.BooleanField(
+        _("open"),
+        default=True,
+        help_text=_("When closed, the form's page is gone and nothing is registered."),
+    )
+    intro = MultiLineTextField(
+        _("introduction"), max_length=2000, blank=True, help_text=_("Shown above the form.")
+    )
+    receipt_text = MultiLineTextField(
+        _("receipt text"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "The opening of the receipt mailed to the sender; the case number and the subject "
+            "always follow. Empty: a standard thank-you."
+        ),
+    )
 
     class Meta:
         verbose_name = _("question form")
