@@ -175,9 +175,14 @@ def _migration() -> Any:
     return importlib.import_module("radhus.diarium.migrations.0002_referrals_watches")
 
 
+def _tsv_migration() -> Any:
+    return importlib.import_module("radhus.diarium.migrations.0005_search_tsvector")
+
+
 def build(scale: float, seed: int = 9) -> int:
     """Write the register of ``diariestad``: bodies, officers, classes, cases, records and the
-    search documents; the full-text indexes are dropped during the load and built after it."""
+    search documents; the full-text indexes are dropped during the load and built after it (the
+    stored tsvectors of PostgreSQL are computed as the documents are written)."""
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -209,9 +214,9 @@ def build(scale: float, seed: int = 9) -> int:
         for i in range(30)
     ]
     vendor = connection.vendor
-    mig = _migration()
+    mig, tsv = _migration(), _tsv_migration()
     with connection.cursor() as cursor:
-        for sql in mig.FTS_POSTGRES_DROP if vendor == "postgresql" else mig.FTS_SQLITE_DROP[:3]:
+        for sql in tsv.TSV_INDEXES_DROP if vendor == "postgresql" else mig.FTS_SQLITE_DROP[:3]:
             cursor.execute(sql)  # the triggers (SQLite) or the GIN indexes (PostgreSQL) go for the load
     now = timezone.now()
     counters: dict[tuple[int, int], int] = {}
@@ -306,7 +311,7 @@ def build(scale: float, seed: int = 9) -> int:
     )
     with connection.cursor() as cursor:
         if vendor == "postgresql":
-            for sql in mig.FTS_POSTGRES:
+            for sql in tsv.TSV_INDEXES:
                 cursor.execute(sql)
             for table in ("diarium_case", "diarium_record"):
                 cursor.execute(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from radhus.core.models import Role
@@ -158,3 +159,20 @@ def test_each_hit_links_to_its_case_page_public_or_staff(client, series, registr
     assert f'<a href="{staff_page}">{case.number}</a>' in html
     assert public_page not in html
     assert client.get(staff_page).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored tsvector columns")
+def test_postgresql_searches_the_stored_tsvector_not_one_computed_per_row(series, registrar):
+    """The search documents' tsvectors are stored, over the folded text (migration 0005), and the
+    search reads them through their GIN index instead of calling to_tsvector per row."""
+    case = register(series, registrar, "Ny förskola i Åsele", title_secrecy="", description="Lokaler")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT public_tsv::text FROM diarium_casesearch WHERE case_id = %s", [case.pk])
+        (stored,) = cursor.fetchone()
+        assert "'forskol'" in stored and "'asel'" in stored  # folded, then stemmed in Swedish
+        sql, names = search.search_sql(vendor="postgresql", secrets=False, filters=Filters(), has_words=True)
+        values = {"tenant": series.tenant.pk, "match": "forskola:*", "limit": 51, "offset": 0}
+        cursor.execute("EXPLAIN " + sql, [values[n] for n in names])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "public_tsv @@" in plan and "to_tsvector" not in plan
+    assert numbers(search_cases(tenant=series.tenant, query="forskola asele")) == [case.number]

@@ -12,7 +12,8 @@ databases:
 
 - SQLite: an FTS5 table over the documents (made by migration 0002), prefix terms
   (``"forskola"*``) standing in for a stemmer, which FTS5 lacks for Swedish.
-- PostgreSQL: ``to_tsvector('swedish', …)`` with a GIN index per text (the same migration), and
+- PostgreSQL: a stored ``tsvector`` per text (``public_tsv``, ``full_tsv``: generated columns
+  ``to_tsvector('swedish', …)`` over the folded text, migration 0005) with a GIN index each, and
   prefix terms (``forskola:*``) after the Swedish stemmer.
 
 The document is rewritten whenever a case or one of its records is saved (signals connected by
@@ -185,9 +186,12 @@ def search_sql(*, vendor: str, secrets: bool, filters: Filters, has_words: bool)
         # computing the tsvector of each until it has a page (for a rare word, every case), or
         # hashes or merges the whole case table to join a handful of matches (OFFSET 0 keeps the
         # lateral lookup from being flattened into such a join).
+        # The tsvector is a stored, GIN-indexed column (migration 0005): neither the match nor
+        # the recheck of a lossy bitmap (a common word) computes it per row.
+        tsv = "full_tsv" if secrets else "public_tsv"
         select = (
             "WITH m AS MATERIALIZED (SELECT case_id FROM diarium_casesearch WHERE tenant_id = %s AND "
-            f"to_tsvector('swedish'::regconfig, {column}) @@ to_tsquery('swedish'::regconfig, %s)) "
+            f"{tsv} @@ to_tsquery('swedish'::regconfig, %s)) "
             f"SELECT {columns} FROM m CROSS JOIN LATERAL ({select} AND c.id = m.case_id OFFSET 0) c"
         )
     # Newest first, as the register's index on (tenant, year, sequence) reads them.
