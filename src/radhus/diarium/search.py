@@ -152,7 +152,6 @@ def search_sql(*, vendor: str, secrets: bool, filters: Filters, has_words: bool)
     """The SQL of a search (the cases' rows a result shows, newest first) and the names of its
     parameters in order. The benchmark runs the same SQL by hand to measure what the service
     adds."""
-    column = "full_text" if secrets else "public_text"
     where = ["c.tenant_id = %s"]
     names = ["tenant"]
     lateral = has_words and vendor == "postgresql"
