@@ -57,7 +57,7 @@ FULL_CASES = 1_000_000
 RECORDS_PER_CASE = 3
 BATCH = 5_000
 TENANT = "diariestad"
-GENERATOR = "radhus-bench-diarium v2"
+GENERATOR = "radhus-bench-diarium v3"
 RARE_WORD = "kvarnbacksskolan"  # about one case in 20,000
 COMMON_WORD = "forskola"  # about one case in 8 (written “förskola”, found folded)
 SAMPLES = 200
@@ -236,7 +236,8 @@ def build(scale: float, seed: int = 9) -> int:
         "VALUES (%s, %s, %s, %s, %s, %s, 'other', %s, '', %s, %s, %s, %s, %s, '', 'record', %s, NULL, %s)"
     )
     doc_sql = (
-        "INSERT INTO diarium_casesearch (case_id, tenant_id, public_text, full_text) VALUES (%s, %s, %s, %s)"
+        "INSERT INTO diarium_casesearch (case_id, tenant_id, public_text, full_text, year, sequence) "
+        "VALUES (%s, %s, %s, %s, %s, %s)"
     )
     first_year, years = 2012, 15
     rare_every = min(20_000, max(2, n_cases // 5))  # about 50 in a million, at least 5 at any scale
@@ -302,7 +303,7 @@ def build(scale: float, seed: int = 9) -> int:
                     )
                 )
             text = search.fold(" ".join([number, title, description, *titles]))
-            docs.append((case_id, tenant.pk, text, text))
+            docs.append((case_id, tenant.pk, text, text, year, seq))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(case_sql, cases)
             cursor.executemany(record_sql, records)

@@ -134,12 +134,15 @@ def test_odd_queries_never_fail(series, registrar, query):
 
 
 def test_paging_tells_whether_more_follow(series, registrar):
-    for n in range(3):
-        register(series, registrar, f"Detaljplan {n}")
+    cases = [register(series, registrar, f"Detaljplan {n}") for n in range(3)]
     page = search_cases(tenant=series.tenant, query="detaljplan", limit=2)
-    assert len(page.cases) == 2 and page.more
+    assert numbers(page) == [cases[2].number, cases[1].number] and page.more  # newest first
     rest = search_cases(tenant=series.tenant, query="detaljplan", limit=2, offset=2)
-    assert len(rest.cases) == 1 and not rest.more
+    assert numbers(rest) == [cases[0].number] and not rest.more
+    assert numbers(search_cases(tenant=series.tenant, query="detaljplan", filters=Filters(year=2026))) == [
+        c.number for c in reversed(cases)
+    ]
+    assert search_cases(tenant=series.tenant, query="detaljplan", filters=Filters(year=2025)).cases == []
 
 
 def test_each_hit_links_to_its_case_page_public_or_staff(client, series, registrar):
