@@ -162,6 +162,10 @@ def test_each_hit_links_to_its_case_page_public_or_staff(client, series, registr
     assert f'<a href="{staff_page}">{case.number}</a>' in html
     assert public_page not in html
     assert client.get(staff_page).status_code == 200
+    staff_register = client.get(
+        reverse("staff_diarium", kwargs={"tenant": series.tenant.slug})
+    ).content.decode()
+    assert f'href="{address}"' in staff_register  # the staff reach the search from their register
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored tsvector columns")
