@@ -9,8 +9,11 @@ Prints, per database:
 - search for a rare and a common word through the search service and through the API, next to
   the same SQL run by hand (the ratio, target ≤ 1.5; p95 target ≤ 50 ms on PostgreSQL, ≤ 100 ms
   on SQLite);
-- registrations a second with 16 concurrent clients through a real server (``radhus serve``,
-  gunicorn), target ≥ 200 on PostgreSQL, and whether the numbers given are gapless.
+- the whole case in one call (``GET /api/v1/cases/{id}``: records, parties, referrals, history),
+  target p95 ≤ 50 ms;
+- registrations a second through ``POST /api/v1/cases`` (a registrar's API key) with 16 concurrent
+  clients against a real server (``radhus serve``, gunicorn), target ≥ 200 on PostgreSQL, and
+  whether the numbers given are gapless.
 
 The data is written with bulk inserts (``executemany`` in batches, full-text indexes built after
 the load), into ``var/bench-diarium-<scale>.sqlite3`` or the PostgreSQL database given
@@ -54,7 +57,7 @@ FULL_CASES = 1_000_000
 RECORDS_PER_CASE = 3
 BATCH = 5_000
 TENANT = "diariestad"
-GENERATOR = "radhus-bench-diarium v2"
+GENERATOR = "radhus-bench-diarium v3"
 RARE_WORD = "kvarnbacksskolan"  # about one case in 20,000
 COMMON_WORD = "forskola"  # about one case in 8 (written “förskola”, found folded)
 SAMPLES = 200
@@ -175,9 +178,14 @@ def _migration() -> Any:
     return importlib.import_module("radhus.diarium.migrations.0002_referrals_watches")
 
 
+def _tsv_migration() -> Any:
+    return importlib.import_module("radhus.diarium.migrations.0005_search_tsvector")
+
+
 def build(scale: float, seed: int = 9) -> int:
     """Write the register of ``diariestad``: bodies, officers, classes, cases, records and the
-    search documents; the full-text indexes are dropped during the load and built after it."""
+    search documents; the full-text indexes are dropped during the load and built after it (the
+    stored tsvectors of PostgreSQL are computed as the documents are written)."""
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -209,9 +217,9 @@ def build(scale: float, seed: int = 9) -> int:
         for i in range(30)
     ]
     vendor = connection.vendor
-    mig = _migration()
+    mig, tsv = _migration(), _tsv_migration()
     with connection.cursor() as cursor:
-        for sql in mig.FTS_POSTGRES_DROP if vendor == "postgresql" else mig.FTS_SQLITE_DROP[:3]:
+        for sql in tsv.TSV_INDEXES_DROP if vendor == "postgresql" else mig.FTS_SQLITE_DROP[:3]:
             cursor.execute(sql)  # the triggers (SQLite) or the GIN indexes (PostgreSQL) go for the load
     now = timezone.now()
     counters: dict[tuple[int, int], int] = {}
@@ -228,7 +236,8 @@ def build(scale: float, seed: int = 9) -> int:
         "VALUES (%s, %s, %s, %s, %s, %s, 'other', %s, '', %s, %s, %s, %s, %s, '', 'record', %s, NULL, %s)"
     )
     doc_sql = (
-        "INSERT INTO diarium_casesearch (case_id, tenant_id, public_text, full_text) VALUES (%s, %s, %s, %s)"
+        "INSERT INTO diarium_casesearch (case_id, tenant_id, public_text, full_text, year, sequence) "
+        "VALUES (%s, %s, %s, %s, %s, %s)"
     )
     first_year, years = 2012, 15
     rare_every = min(20_000, max(2, n_cases // 5))  # about 50 in a million, at least 5 at any scale
@@ -294,7 +303,7 @@ def build(scale: float, seed: int = 9) -> int:
                     )
                 )
             text = search.fold(" ".join([number, title, description, *titles]))
-            docs.append((case_id, tenant.pk, text, text))
+            docs.append((case_id, tenant.pk, text, text, year, seq))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(case_sql, cases)
             cursor.executemany(record_sql, records)
@@ -306,7 +315,7 @@ def build(scale: float, seed: int = 9) -> int:
     )
     with connection.cursor() as cursor:
         if vendor == "postgresql":
-            for sql in mig.FTS_POSTGRES:
+            for sql in tsv.TSV_INDEXES:
                 cursor.execute(sql)
             for table in ("diarium_case", "diarium_record"):
                 cursor.execute(
@@ -362,6 +371,17 @@ def measure(scale: float, url: str) -> dict[str, Any]:
         samples = _timed(lambda p=path: api(p))
         figures[name] = {"p50": percentile(samples, 0.5), "p95": percentile(samples, 0.95), "counts": counts}
 
+    # The whole case in one call (records, parties, referrals, history), for cases spread over
+    # the years.
+    from radhus.diarium.models import Case
+
+    top = Case.objects.filter(tenant=tenant).order_by("-id").values_list("id", flat=True).first() or 1
+    picks = random.Random(3).sample(range(1, top + 1), min(SAMPLES, top))
+    paths = iter([f"/api/v1/cases/{pk}" for pk in picks] * 2)
+    whole = _timed(lambda: api(next(paths)), n=len(picks) - 1)
+    figures["whole_case"] = {"p50": percentile(whole, 0.5), "p95": percentile(whole, 0.95)}
+
+    figures["api_key"] = registrar_key(tenant)
     vendor = connection.vendor
     for label, word in (("rare", RARE_WORD), ("common", COMMON_WORD)):
         results = search.search_cases(tenant=tenant, query=word)
@@ -397,6 +417,20 @@ def measure(scale: float, url: str) -> dict[str, Any]:
     return figures
 
 
+def registrar_key(tenant: Any) -> str:
+    """An API key of a registrar (the editor role in the benchmark's organisation), for the
+    registrations through ``POST /api/v1/cases``."""
+    from django.contrib.auth import get_user_model
+
+    from radhus.core.models import Role, TenantRole
+    from radhus.core.tokens import token_create
+
+    user, _created = get_user_model().objects.get_or_create(username="bench-registrar")
+    TenantRole.objects.get_or_create(user=user, tenant=tenant, defaults={"role": Role.EDITOR})
+    _token, key = token_create(user=user, name="benchmarks/diarium.py", days=1)
+    return key
+
+
 def worker(args: argparse.Namespace) -> None:
     url = os.environ["DATABASE_URL"]
     Path(args.out).write_text(json.dumps(measure(args.scale, url), default=str))
@@ -405,10 +439,20 @@ def worker(args: argparse.Namespace) -> None:
 # Registrations through a real server ---------------------------------------------------------
 
 
-def post(port: int, path: str) -> bool:
+REGISTRATION = json.dumps(
+    {"tenant": TENANT, "series": "KS", "title": "Ansökan om bidrag till föreningslokal i Tyringe"}
+).encode()
+
+
+def post(port: int, key: str) -> bool:
+    """``POST /api/v1/cases`` on a new connection (as a client without keep-alive); True on 201."""
+    head = (
+        "POST /api/v1/cases HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        f"Authorization: Bearer {key}\r\nContent-Length: {len(REGISTRATION)}\r\n\r\n"
+    )
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
-            sock.sendall(f"POST {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".encode())
+            sock.sendall(head.encode() + REGISTRATION)
             first = sock.recv(65536)
             while sock.recv(65536):
                 pass
@@ -417,20 +461,22 @@ def post(port: int, path: str) -> bool:
     return first.startswith((b"HTTP/1.0 201", b"HTTP/1.1 201"))
 
 
-def registrations(url: str, seconds: float, workers: int) -> dict[str, Any]:
-    """Registrations a second with ``CLIENTS`` clients, and whether the numbers are gapless."""
+def registrations(url: str, seconds: float, workers: int, key: str) -> dict[str, Any]:
+    """Registrations a second through ``POST /api/v1/cases`` with ``CLIENTS`` clients, each
+    waiting for its answer before the next request."""
     port = free_port()
     log = PROJECT_DIR / "var" / f"bench-diarium-server-{database_label(url).lower()}.log"
     server = serve(url, port, workers, log, settings="benchmarks.diarium_settings")
     done, failed = [0], [0]
     lock = threading.Lock()
     try:
-        post(port, "/bench-diarium-register/")  # warm
+        if not post(port, key):  # warm, and a check that the API registers
+            raise SystemExit(f"POST /api/v1/cases did not answer 201; see {log}")
         stop_at = time.perf_counter() + seconds
 
         def client() -> None:
             while time.perf_counter() < stop_at:
-                ok = post(port, "/bench-diarium-register/")
+                ok = post(port, key)
                 with lock:
                     if ok:
                         done[0] += 1
@@ -486,6 +532,12 @@ def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Name
                 print(
                     f"| {text} | {ms(cell['p50'])} | {ms(cell['p95'])} | ≤ 15 / 40 ms, {counts} | {verdict(ok and not cell['counts'])} |"
                 )
+        if "whole_case" in f:
+            cell = f["whole_case"]
+            print(
+                f"| the whole case in one call (`GET /api/v1/cases/{{id}}`) | {ms(cell['p50'])} | "
+                f"{ms(cell['p95'])} | p95 ≤ 50 ms | {verdict(cell['p95'] <= 0.050)} |"
+            )
         for kind in ("rare", "common"):
             cell = f[f"search_{kind}"]
             ratio = cell["service_p50"] / max(cell["raw_p50"], 1e-9)
@@ -504,7 +556,7 @@ def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Name
             target = "≥ 200/s" if label == "PostgreSQL" else "–"
             ok = reg["rate"] >= 200 if label == "PostgreSQL" else True
             print(
-                f"| registrations, {CLIENTS} clients through `radhus serve` ({args.workers} workers): "
+                f"| registrations (`POST /api/v1/cases`), {CLIENTS} clients through `radhus serve` ({args.workers} workers): "
                 f"{reg['done']:,} in {args.seconds:g} s, {reg['failed']} failed, numbers gapless: "
                 f"{'yes' if reg['gapless'] else '**NO**'} | {reg['rate']:,.0f}/s | | {target} | {verdict(ok and reg['gapless'])} |"
             )
@@ -529,7 +581,7 @@ def main() -> None:
         print(f"# {label}: building or reusing the register, then measuring", flush=True)
         figures = run_worker(__file__, ["--scale", str(args.scale)], url)
         print(f"# {label}: registrations through the server", flush=True)
-        reg = registrations(url, args.seconds, args.workers)
+        reg = registrations(url, args.seconds, args.workers, figures.pop("api_key"))
         reg["gapless"] = gapless(url)
         figures["registrations"] = reg
         rows[label] = figures

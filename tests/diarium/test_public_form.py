@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from radhus.core.models import Role
@@ -43,12 +44,11 @@ def post(client, tenant, **fields):
     return client.post(url(tenant), data, REMOTE_ADDR=fields.pop("addr", "10.0.0.1"))
 
 
-def test_a_message_registers_a_case_with_a_received_record_and_a_receipt(
-    client, form_settings, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_a_message_registers_a_case_with_a_received_record_and_a_receipt(client, form_settings):
+    """The receipt is mailed by the worker from the task queue, after the registration committed."""
     tenant = form_settings.tenant
-    with django_capture_on_commit_callbacks(execute=True):
-        response = post(client, tenant)
+    response = post(client, tenant)
     assert response.status_code == 302
     case = Case.objects.get(tenant=tenant)
     assert case.origin == Origin.CITIZEN_PROPOSAL
@@ -59,8 +59,14 @@ def test_a_message_registers_a_case_with_a_received_record_and_a_receipt(
     assert record.files.get().size > 0
     party = case.parties.get()
     assert party.kind == PartyKind.PRIVATE_PERSON and party.email == EMAIL
+    assert mail.outbox == []  # the receipt waits in the task queue, not in the request
+    call_command("worker", "--batch", "--no-startup-delay", "--no-reload")
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [EMAIL] and case.number in mail.outbox[0].body
+    receipt = mail.outbox[0]
+    assert receipt.to == [EMAIL] and case.number in receipt.body
+    assert receipt.subject == f"Kvitto: {case.number}"
+    assert receipt.body.startswith(f"Tack för ditt meddelande till {tenant.name}.")
+    assert "Ämne: Fler parkbänkar" in receipt.body
     thanks = client.get(response["Location"])
     assert case.number in thanks.content.decode()
 

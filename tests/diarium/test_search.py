@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.urls import reverse
 
 from radhus.core.models import Role
 from radhus.diarium import search, services
@@ -132,9 +134,52 @@ def test_odd_queries_never_fail(series, registrar, query):
 
 
 def test_paging_tells_whether_more_follow(series, registrar):
-    for n in range(3):
-        register(series, registrar, f"Detaljplan {n}")
+    cases = [register(series, registrar, f"Detaljplan {n}") for n in range(3)]
     page = search_cases(tenant=series.tenant, query="detaljplan", limit=2)
-    assert len(page.cases) == 2 and page.more
+    assert numbers(page) == [cases[2].number, cases[1].number] and page.more  # newest first
     rest = search_cases(tenant=series.tenant, query="detaljplan", limit=2, offset=2)
-    assert len(rest.cases) == 1 and not rest.more
+    assert numbers(rest) == [cases[0].number] and not rest.more
+    assert numbers(search_cases(tenant=series.tenant, query="detaljplan", filters=Filters(year=2026))) == [
+        c.number for c in reversed(cases)
+    ]
+    assert search_cases(tenant=series.tenant, query="detaljplan", filters=Filters(year=2025)).cases == []
+
+
+def test_each_hit_links_to_its_case_page_public_or_staff(client, series, registrar):
+    """The public follows a hit to the public case page; a registrar to the staff case page."""
+    case = register(series, registrar, "Ny förskola i Tyringe")
+    address = reverse("diarium_search", kwargs={"tenant": series.tenant.slug})
+    public_page = f"/{series.tenant.slug}/diarium/arende/{case.pk}/"
+    staff_page = f"/{series.tenant.slug}/redigera/diarium/arende/{case.pk}/"
+
+    html = client.get(address, {"q": "forskola"}).content.decode()
+    assert f'<a href="{public_page}">{case.number}</a>' in html
+    assert staff_page not in html
+    assert client.get(public_page).status_code == 200
+
+    client.force_login(registrar)
+    html = client.get(address, {"q": "forskola"}).content.decode()
+    assert f'<a href="{staff_page}">{case.number}</a>' in html
+    assert public_page not in html
+    assert client.get(staff_page).status_code == 200
+    staff_register = client.get(
+        reverse("staff_diarium", kwargs={"tenant": series.tenant.slug})
+    ).content.decode()
+    assert f'href="{address}"' in staff_register  # the staff reach the search from their register
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored tsvector columns")
+def test_postgresql_searches_the_stored_tsvector_not_one_computed_per_row(series, registrar):
+    """The search documents' tsvectors are stored, over the folded text (migration 0005), and the
+    search reads them through their GIN index instead of calling to_tsvector per row."""
+    case = register(series, registrar, "Ny förskola i Åsele", title_secrecy="", description="Lokaler")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT public_tsv::text FROM diarium_casesearch WHERE case_id = %s", [case.pk])
+        (stored,) = cursor.fetchone()
+        assert "'forskol'" in stored and "'asel'" in stored  # folded, then stemmed in Swedish
+        sql, names = search.search_sql(vendor="postgresql", secrets=False, filters=Filters(), has_words=True)
+        values = {"tenant": series.tenant.pk, "match": "forskola:*", "limit": 51, "offset": 0}
+        cursor.execute("EXPLAIN " + sql, [values[n] for n in names])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "public_tsv @@" in plan and "to_tsvector" not in plan
+    assert numbers(search_cases(tenant=series.tenant, query="forskola asele")) == [case.number]

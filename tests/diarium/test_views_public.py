@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from radhus.diarium import public_form
 from radhus.diarium.models import CaseParty, Direction, Record, RecordKind
 from tests.diarium.world import build_register
 
@@ -83,4 +84,48 @@ def test_a_copy_request_needs_an_address(register):
     )
     response = Client().post(address, {"name": "X", "contact": "   "})
     assert response.status_code == 200
+    assert not Record.objects.filter(kind=RecordKind.COPY_REQUEST).exists()
+
+
+def ask_for_copy(client, address, addr, **fields):
+    html = client.get(address).content.decode()
+    token = html.split('name="once" value="', 1)[1].split('"', 1)[0]
+    data = {"once": token, "name": "", "contact": "kopia@example.se", "website": "", **fields}
+    return client.post(address, data, REMOTE_ADDR=addr)
+
+
+def test_copy_requests_are_throttled_per_address_and_per_organisation(register, monkeypatch):
+    """A copy request registers a record (OSL 5 kap. 1 §), so a flood would fill the register:
+    at most 5 an hour from one address to one organisation, and a cap for the organisation from
+    all addresses together; a refused request registers nothing."""
+    address = reverse(
+        "diarium_copy_request", kwargs={"tenant": register.tenant.slug, "record_id": register.public.pk}
+    )
+    client = Client()
+    requests = Record.objects.filter(kind=RecordKind.COPY_REQUEST)
+    for _n in range(5):
+        assert ask_for_copy(client, address, "10.1.1.1").status_code == 200
+    assert requests.count() == 5
+    refused = ask_for_copy(client, address, "10.1.1.1")
+    assert refused.status_code == 429
+    assert (
+        "Try again in an hour" in refused.content.decode() or "igen om en timme" in refused.content.decode()
+    )
+    assert requests.count() == 5
+    assert ask_for_copy(client, address, "10.1.1.2").status_code == 200
+    assert requests.count() == 6
+
+    # The organisation's cap: 8 in all this hour, whatever the address (7 counted so far).
+    monkeypatch.setattr(public_form, "ORGANISATION_THROTTLE_COUNT", 8)
+    assert ask_for_copy(client, address, "10.1.1.3").status_code == 200
+    assert ask_for_copy(client, address, "10.1.1.4").status_code == 429
+    assert requests.count() == 7
+
+
+def test_a_robot_filling_the_trap_with_a_valid_form_is_thanked_and_registers_nothing(register):
+    address = reverse(
+        "diarium_copy_request", kwargs={"tenant": register.tenant.slug, "record_id": register.public.pk}
+    )
+    response = ask_for_copy(Client(), address, "10.2.2.2", website="http://spam.example")
+    assert response.status_code == 302
     assert not Record.objects.filter(kind=RecordKind.COPY_REQUEST).exists()

@@ -16,6 +16,7 @@ from radhus.diarium.models import (
     Classification,
     OfficersReport,
     PartyKind,
+    PublicForm,
     Record,
     SecrecyScope,
     Series,
@@ -221,3 +222,19 @@ class PartyForm(TenantForm):
 
 class RelateForm(TenantForm):
     other = forms.ModelChoiceField(Case.objects.all(), label=_("Related case"))
+
+
+class PublicFormSettingsForm(TenantForm):
+    """The question form's settings (S3.5): where its cases go, open or closed, its texts."""
+
+    series = forms.ModelChoiceField(
+        Series.objects.select_related("body").order_by("code"),
+        label=_("Number series"),
+        help_text=_("The series the incoming cases are registered in."),
+    )
+    responsible_unit = forms.ModelChoiceField(
+        Unit.objects.order_by("name"), label=_("Responsible unit"), required=False
+    )
+    is_open = forms.BooleanField(label=_("The form is open"), required=False)
+    intro = _formfield(PublicForm, "intro")
+    receipt_text = _formfield(PublicForm, "receipt_text")

@@ -692,8 +692,23 @@ class PublicForm(models.Model):
         related_name="+",
         verbose_name=_("responsible unit"),
     )
-    is_open = models.BooleanField(_("open"), default=True)
-    intro = MultiLineTextField(_("introduction"), max_length=2000, blank=True)
+    is_open = models.BooleanField(
+        _("open"),
+        default=True,
+        help_text=_("When closed, the form's page is gone and nothing is registered."),
+    )
+    intro = MultiLineTextField(
+        _("introduction"), max_length=2000, blank=True, help_text=_("Shown above the form.")
+    )
+    receipt_text = MultiLineTextField(
+        _("receipt text"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "The opening of the receipt mailed to the sender; the case number and the subject "
+            "always follow. Empty: a standard thank-you."
+        ),
+    )
 
     class Meta:
         verbose_name = _("question form")
@@ -714,10 +729,17 @@ class CaseSearch(models.Model):
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
     public_text = models.TextField(blank=True)
     full_text = models.TextField(blank=True)
+    # The case's order in the register (newest first), copied so that a search picks its page of
+    # matches from the documents alone and reads only those cases (a case's number never changes).
+    # Nullable so that adding them is a plain ADD COLUMN (SQLite would otherwise copy the table
+    # and lose the FTS5 triggers on it); every document written since has them.
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
+        indexes = [models.Index(fields=["tenant", "-year", "-sequence"], name="casesearch_newest")]
 
     def __str__(self) -> str:
         return str(self.case_id)

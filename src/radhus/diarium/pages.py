@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from radhus.core.access import tenant_view
-from radhus.core.models import Tenant
+from radhus.core.access import has_role, tenant_view
+from radhus.core.models import Role, Tenant
 from radhus.core.staff import staff_view
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE
 from radhus.diarium import public_form, search, services, worklists
@@ -81,6 +81,9 @@ def search_page(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         officers = officers.filter(is_public=True)
     context = {
         "tenant": tenant,
+        # Each hit links to its case: the staff page for those who may open it (a role in the
+        # organisation), the public page for everybody else.
+        "case_link": "staff_diarium_case" if has_role(request.user, tenant, Role.READER) else "diarium_case",
         "search_query": query,
         "filters": filters,
         "results": results,

@@ -7,34 +7,37 @@ the public API leave them out. The message itself is kept as the record's file, 
 or description the public register shows.
 
 Against spam: a honeypot field that people never see (a form with it filled in is thanked and
-dropped), and a throttle of ``THROTTLE_COUNT`` messages per address and organisation in
-``THROTTLE_SECONDS`` (Django's cache, shared by the server's workers).
+dropped), and a throttle of ``THROTTLE_COUNT`` messages per address and organisation and
+``ORGANISATION_THROTTLE_COUNT`` per organisation in ``THROTTLE_SECONDS`` (Django's cache, shared
+by the server's workers). A request for a copy of a record, which registers too, is throttled
+the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from radhus.core.models import Tenant
+from radhus.core import audit
+from radhus.core.audit import Actor
+from radhus.core.locking import lock_tenant
+from radhus.core.models import Role, Tenant
 from radhus.core.validators import normalise_line, normalise_text
-from radhus.diarium import services
-from radhus.diarium.models import Case, Direction, Origin, PartyKind, PublicForm, RecordKind
-
-log = logging.getLogger(__name__)
+from radhus.diarium import services, tasks
+from radhus.diarium.models import Case, Direction, Origin, PartyKind, PublicForm, RecordKind, Series
+from radhus.organisation.models import Unit
 
 THROTTLE_COUNT = 5
 THROTTLE_SECONDS = 3600
+ORGANISATION_THROTTLE_COUNT = 200
 HONEYPOT = "webbplats"
 MESSAGE_MAX = 10_000
 SUBJECT_MAX = 150
@@ -93,22 +96,27 @@ class QuestionForm(forms.Form):
         return data
 
 
-def _throttle_key(tenant: Tenant, address: str) -> str:
-    digest = hashlib.sha256(f"{tenant.pk}:{address}".encode()).hexdigest()[:32]
-    return f"radhus:diarium:publicform:{digest}"
-
-
-def throttled(tenant: Tenant, address: str) -> bool:
-    """Count one message from ``address``; True when it is over the limit."""
-    key = _throttle_key(tenant, address)
+def _count(key: str, limit: int) -> bool:
+    """Count one more in ``key`` for ``THROTTLE_SECONDS``; True when the count passes ``limit``."""
     if cache.add(key, 1, timeout=THROTTLE_SECONDS):
-        return False
+        return 1 > limit
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=THROTTLE_SECONDS)
-        return False
-    return count > THROTTLE_COUNT
+        return 1 > limit
+    return count > limit
+
+
+def throttled(tenant: Tenant, address: str, *, what: str = "question") -> bool:
+    """Count one message (``what``: ``question`` for this form, ``copy`` for a copy request)
+    from ``address`` to ``tenant``; True when it is over either limit: ``THROTTLE_COUNT`` from
+    one address to one organisation, or ``ORGANISATION_THROTTLE_COUNT`` to one organisation from
+    all addresses together (a flood from many addresses), in ``THROTTLE_SECONDS``."""
+    digest = hashlib.sha256(f"{tenant.pk}:{address}".encode()).hexdigest()[:32]
+    one = _count(f"radhus:diarium:{what}:addr:{digest}", THROTTLE_COUNT)
+    every = _count(f"radhus:diarium:{what}:org:{tenant.pk}", ORGANISATION_THROTTLE_COUNT)
+    return one or every
 
 
 TITLES = {
@@ -123,8 +131,8 @@ def submit(
     *, tenant: Tenant, kind: str, subject: str, message: str, name: str, email: str, send_receipt: bool = True
 ) -> Case:
     """Register a message from the public as a received record in a new case (the system
-    registers it: OSL 5 kap. 1 §, without delay), the sender kept as a private person, and send
-    the receipt once the registration has committed."""
+    registers it: OSL 5 kap. 1 §, without delay), the sender kept as a private person, and queue
+    the receipt (``tasks.send_question_receipt``) once the registration has committed."""
     form = PublicForm.objects.select_related("series", "responsible_unit").filter(tenant=tenant).first()
     if form is None or not form.is_open:
         raise ValidationError(_("This organisation does not take questions through the form."), code="closed")
@@ -154,23 +162,50 @@ def submit(
         file=ContentFile(content, name="meddelande.txt"),
         file_name="meddelande.txt",
     )
-    number = case.number
-
-    def receipt() -> None:
-        body = gettext(
-            "Thank you for your message to %(tenant)s. It has been registered under the case number "
-            "%(number)s. Give the number if you contact us about it.\n\nSubject: %(subject)s\n"
-        ) % {"tenant": tenant.name, "number": number, "subject": subject}
-        try:
-            send_mail(
-                gettext("Receipt: %(number)s") % {"number": number},
-                body,
-                None,
-                [email],
-            )
-        except Exception:  # the registration stands even when the mail server is away
-            log.exception("The receipt for %s could not be sent", number)
-
     if send_receipt:
-        transaction.on_commit(receipt)
+        party = case.parties.get()
+        # The receipt goes through the task queue once the registration has committed: a mail
+        # server that is slow or away never holds up or undoes the registration.
+        transaction.on_commit(
+            lambda: tasks.send_question_receipt.enqueue(case.pk, party.pk, subject), robust=True
+        )
     return case
+
+
+@transaction.atomic
+def settings_set(
+    *,
+    tenant: Tenant,
+    actor: Actor,
+    series: Series,
+    responsible_unit: Unit | None = None,
+    is_open: bool = True,
+    intro: str = "",
+    receipt_text: str = "",
+) -> PublicForm:
+    """Set up the organisation's question form (S3.5): the series its cases are registered in,
+    the unit responsible for them, whether it is open, its introduction and the opening of the
+    receipt. Needs the editor role in the organisation."""
+    services._require(actor, tenant, Role.EDITOR)
+    lock_tenant(tenant)
+    services._check_same_tenant(tenant, "series", series)
+    services._check_same_tenant(tenant, "responsible_unit", responsible_unit)
+    form = PublicForm.objects.filter(tenant=tenant).first() or PublicForm(tenant=tenant)
+    before = {"series": form.series_id, "is_open": form.is_open} if form.pk else {}
+    form.series = series
+    form.responsible_unit = responsible_unit
+    form.is_open = is_open
+    form.intro = intro
+    form.receipt_text = receipt_text
+    form.full_clean()
+    form.save()
+    audit.record(
+        tenant=tenant,
+        actor=actor,
+        action="diarium.public_form.settings",
+        subject=form,
+        summary=(gettext("Opened the question form") if is_open else gettext("Closed the question form"))
+        + gettext(" (cases in %(code)s).") % {"code": series.code},
+        changes={"before": before, "series": series.pk, "is_open": is_open},
+    )
+    return form

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from radhus.core.audit import history_of
@@ -25,6 +26,7 @@ from radhus.diarium.models import (
     PartyKind,
     Record,
     RecordFile,
+    Referral,
     Series,
     Status,
 )
@@ -133,6 +135,17 @@ class PartyView:
     kind: str
 
 
+@dataclass(frozen=True)
+class CaseDate:
+    """A date of the case that the law counts from or records: registered, a record came in,
+    was drawn up or sent, a referral sent, its answer due and answered, decided, closed."""
+
+    on: dt.date
+    what: str
+    detail: str = ""
+    overdue: bool = False
+
+
 @dataclass
 class CaseView:
     """A case as one reader may see it, with its records."""
@@ -145,6 +158,7 @@ class CaseView:
     officer: str = ""
     related: list[Case] = field(default_factory=list)
     history: list[AuditEvent] = field(default_factory=list)
+    dates: list[CaseDate] = field(default_factory=list)
 
     @property
     def pk(self) -> int:
@@ -244,7 +258,50 @@ def case_page(case: Case, *, full: bool) -> CaseView:
     if officer is not None and (officer.is_public or full):
         view.officer = officer.name
     view.history = case_history(case, full=full)
+    view.dates = case_dates(case, view.records, full=full)
     return view
+
+
+def case_dates(
+    case: Case, records: list[RecordView], *, full: bool, on: dt.date | None = None
+) -> list[CaseDate]:
+    """The legal dates of a case, oldest first: the day it was registered and the day each
+    record came in, was drawn up or sent (OSL 5 kap. 1–2 §§: registered without delay, with its
+    date), each referral's sending, due date and answer, the decision and the closing. A record's
+    title is shown as ``records`` show it to this reader (secret parts hidden, OSL 5 kap. 5 §)."""
+    on = on or timezone.localdate()
+    dates = [CaseDate(case.opened_on, _("Registered"), case.number)]
+    labels = {
+        Direction.RECEIVED: _("Came in"),
+        Direction.DRAWN_UP: _("Drawn up"),
+        Direction.SENT: _("Sent"),
+    }
+    for view in records:
+        dates.append(
+            CaseDate(
+                view.registered_on, str(labels.get(view.record.direction, "")), f"{view.number} {view.title}"
+            )
+        )
+    referrals = (
+        Referral.objects.filter(case=case).select_related("body", "sent_record").order_by("sent_on", "id")
+    )
+    for referral in referrals:
+        to = referral.body.name if referral.body_id else referral.recipient
+        if referral.sent_record is not None and referral.body_id is None:
+            to = RecordView(record=referral.sent_record, full=full).counterpart
+        dates.append(CaseDate(referral.sent_on, _("Sent on referral"), to))
+        if referral.answered_on:
+            dates.append(CaseDate(referral.answered_on, _("Referral answered"), to))
+        else:
+            dates.append(
+                CaseDate(referral.due_on, _("Referral answer due"), to, overdue=referral.due_on < on)
+            )
+    if case.decided_on:
+        dates.append(CaseDate(case.decided_on, _("Decided"), ""))
+    if case.closed_on:
+        dates.append(CaseDate(case.closed_on, _("Closed"), ""))
+    # Stable: on one day, the order above (registered, records by number, referrals, decision).
+    return sorted(dates, key=lambda d: d.on)
 
 
 PUBLIC_HISTORY_ACTIONS = {

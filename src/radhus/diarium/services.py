@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -85,6 +88,7 @@ REPORT_FIELDS = [
 # “OSL 21 kap. 1 §”, “OSL 39 kap. 3 § första stycket”: the paragraph a secrecy marking rests on
 # (OSL 5 kap. 5 §).
 OSL_PARAGRAPH = re.compile(r"^OSL \d{1,2} kap\. \d{1,3}(?: ?[a-z])? §.*$")
+log = logging.getLogger(__name__)
 READ_FILE_CHUNK = 64 * 1024
 
 
@@ -702,6 +706,33 @@ def record_add(
     return record
 
 
+def _delete_unless_committed(state: list[bool], storage: Storage, name: str) -> None:
+    if state[0]:
+        return
+    try:
+        storage.delete(name)
+    except Exception:  # a file left behind is untidy, never wrong: it has no row
+        log.exception("A file of a rolled back record could not be deleted: %s", name)
+
+
+def delete_file_on_rollback(storage: Storage, name: str) -> None:
+    """A record's file is written to storage before its row commits; when the transaction
+    rolls back (a refusal after the write, a constraint, a failed commit, an outer transaction
+    that fails), the file would be left with no row. The file is deleted then: Django drops the
+    on-commit callbacks of a transaction or savepoint that rolls back, and dropping this one
+    deletes the file; committing calls it, which keeps the file.
+
+    Limit: if an earlier on-commit callback of the same transaction raises (robust=False), the
+    callbacks after it are dropped too; Rådhus registers only robust or non-raising callbacks."""
+    state = [False]
+
+    def committed() -> None:
+        state[0] = True
+
+    weakref.finalize(committed, _delete_unless_committed, state, storage, name)
+    transaction.on_commit(committed, robust=True)
+
+
 def _sha256(file: File) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
@@ -731,6 +762,7 @@ def _add_file(record: Record, actor: Actor, file: File, file_name: str) -> Recor
     )
     row.full_clean(exclude=["file"])
     row.file.save(name, file, save=False)
+    delete_file_on_rollback(row.file.storage, row.file.name)
     row.save()
     audit.record(
         tenant=record.case.tenant,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("installningar/", v.register_settings, name="staff_diarium_settings"),
     path("installningar/serie/ny/", v.series_create, name="staff_diarium_series_create"),
     path("installningar/nummerformat/", v.number_format, name="staff_diarium_number_format"),
+    path("installningar/fragor-och-ideer/", v.question_form_settings, name="staff_diarium_question_settings"),
     path("installningar/klassificering/", v.classification_import, name="staff_diarium_classification"),
     path("arende/<int:case_id>/", v.case_detail, name="staff_diarium_case"),
     path("arende/<int:case_id>/andra/", v.case_update, name="staff_diarium_case_update"),

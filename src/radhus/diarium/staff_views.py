@@ -20,7 +20,7 @@ from radhus.core.access import has_role
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
 from radhus.core.staff import form_data, form_page, object_or_404, staff_view
-from radhus.diarium import selectors, services
+from radhus.diarium import public_form, selectors, services
 from radhus.diarium.forms import (
     CaseRegisterForm,
     CaseUpdateForm,
@@ -28,6 +28,7 @@ from radhus.diarium.forms import (
     NumberFormatForm,
     OfficersReportForm,
     PartyForm,
+    PublicFormSettingsForm,
     RecordForm,
     RelateForm,
     SecrecyForm,
@@ -35,7 +36,16 @@ from radhus.diarium.forms import (
     StepForm,
     VersionForm,
 )
-from radhus.diarium.models import ENDED, Case, Classification, OfficersReport, Record, Series, Status
+from radhus.diarium.models import (
+    ENDED,
+    Case,
+    Classification,
+    OfficersReport,
+    PublicForm,
+    Record,
+    Series,
+    Status,
+)
 from radhus.diarium.views import page_number, register_filters, window
 from radhus.organisation.models import Person
 from radhus.organisation.selectors import person_roles, unit_as_of
@@ -466,6 +476,7 @@ def register_settings(request: HttpRequest, tenant: Tenant) -> HttpResponse:
             series=Series.objects.filter(tenant=tenant).select_related("body").order_by("code"),
             number_format=services.settings_of(tenant).number_format,
             classes=Classification.objects.filter(tenant=tenant).order_by("code")[:500],
+            question_form=PublicForm.objects.filter(tenant=tenant).select_related("series").first(),
             is_administrator=has_role(request.user, tenant, Role.ADMINISTRATOR),
         ),
     )
@@ -608,4 +619,24 @@ def case_relate(request: HttpRequest, tenant: Tenant, case_id: int) -> HttpRespo
         lambda: services.case_relate(case=case, actor=request.user, other=form.cleaned_data["other"]),
         _("Relate %(number)s to another case") % {"number": case.number},
         _("Relate"),
+    )
+
+
+@staff_view
+def question_form_settings(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    """The public question form's settings (S3.5), for the organisation's editors."""
+    current = PublicForm.objects.filter(tenant=tenant).first()
+    initial = (
+        PublicFormSettingsForm.initial_from(current)
+        if current is not None
+        else {"is_open": True, "series": Series.objects.filter(tenant=tenant).order_by("code").first()}
+    )
+    form = PublicFormSettingsForm(form_data(request), tenant=tenant, initial=initial)
+    return _settings_form(
+        request,
+        tenant,
+        form,
+        lambda: public_form.settings_set(tenant=tenant, actor=request.user, **form.cleaned_data),
+        _("The form for questions and ideas"),
+        _("Save"),
     )

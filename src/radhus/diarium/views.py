@@ -12,11 +12,12 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from radhus.core.access import tenant_view
 from radhus.core.models import Tenant
 from radhus.core.staff import object_or_404
-from radhus.diarium import selectors, services
+from radhus.diarium import public_form, selectors, services
 from radhus.diarium.forms import CopyRequestForm, RegisterFilterForm
 from radhus.diarium.models import Case, Record, RecordFile, Series
 from radhus.organisation.models import Unit
@@ -119,6 +120,17 @@ def copy_request(request: HttpRequest, tenant: Tenant, record_id: int) -> HttpRe
     if not view.may_request_copy:
         raise Http404
     form = CopyRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and public_form.throttled(
+        tenant, request.META.get("REMOTE_ADDR", "") or "", what="copy"
+    ):
+        form.is_valid()
+        form.add_error(None, _("Too many requests have been sent from your address. Try again in an hour."))
+        return render(
+            request,
+            "diarium/copy_request.html",
+            {"tenant": tenant, "record": view, "form": form},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:  # a robot filled the hidden trap: register nothing
             return redirect(
