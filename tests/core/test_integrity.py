@@ -36,8 +36,11 @@ def _no_names(error: ValidationError) -> None:
 
 def test_every_constraint_has_a_sentence_without_its_name():
     """A check, a conditional unique or an exclusion constraint without its own message would
-    show Django's “Constraint “name” is violated.” wherever ``full_clean`` refuses it."""
+    show Django's “Constraint “name” is violated.” wherever ``full_clean`` refuses it. Only
+    our own models: a library's rows (the task queue's) are never written from a form."""
     for known in known_constraints().values():
+        if not known.model.__module__.startswith("radhus."):
+            continue
         assert known.name not in known.message(), known.name
         assert known.message().strip(), known.name
 
