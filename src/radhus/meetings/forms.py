@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from radhus.core.staff import TenantMultipleChoiceField
 from radhus.diarium.models import Case, Status
@@ -117,7 +118,7 @@ class SeriesForm(StaffForm):
     )
     start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput, initial=dt.time(9, 0))
     end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput, required=False)
-    place = _formfield(MeetingSeries, "place")
+    place = _formfield(MeetingSeries, "place", label=pgettext_lazy("meeting", "Place"))
     minutes_kept_at = _formfield(MeetingSeries, "minutes_kept_at")
     skip_public_holidays = _formfield(MeetingSeries, "skip_public_holidays")
     standing_items = forms.CharField(
@@ -174,7 +175,7 @@ class MeetingForm(StaffForm):
     )
     date = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput, initial=dt.time(9, 0))
-    place = _formfield(Meeting, "place")
+    place = _formfield(Meeting, "place", label=pgettext_lazy("meeting", "Place"))
 
 
 class ConfirmForm(StaffForm):

@@ -203,7 +203,7 @@ def home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
             tenant,
             coming=list(meetings.filter(date__gte=day).order_by("date", "start_time")[:LISTED]),
             recent=list(meetings.filter(date__lt=day).order_by("-date", "-start_time")[:LISTED]),
-            series=list(MeetingSeries.objects.filter(tenant=tenant).select_related("body").order_by("name")),
+            all_series=list(MeetingSeries.objects.filter(tenant=tenant).select_related("body").order_by("name")),
         ),
     )
 
