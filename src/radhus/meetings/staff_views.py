@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from radhus.core.access import has_role
 from radhus.core.lookup import resolve_among
@@ -447,7 +448,7 @@ def item_withdraw(request: HttpRequest, tenant: Tenant, item_id: int) -> HttpRes
         ConfirmForm,
         lambda item, _data: services.agenda_withdraw(item=item, actor=request.user),
         title=_("Withdraw the item %(title)s"),
-        submit=_("Withdraw"),
+        submit=pgettext("agenda item", "Withdraw"),
         success=_("The item %(title)s is withdrawn."),
     )
 
