@@ -84,7 +84,9 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     expect(page.get_by_role("heading", level=1)).to_have_text("§ 1 Budget 2027")
     page.get_by_label(re.compile("^Bakgrund")).fill("Förslag till budget för 2027.")
     page.get_by_label(re.compile("^Förslag")).fill("Ordföranden: bifall.\nKarin Ek (M): avslag.")
-    page.get_by_label(re.compile("^Beslut")).first.fill("Kommunstyrelsen föreslår fullmäktige att anta budgeten.")
+    page.get_by_label(re.compile("^Beslut")).first.fill(
+        "Kommunstyrelsen föreslår fullmäktige att anta budgeten."
+    )
     press(page, "Spara paragrafen")
     said(page, "§ 1 är sparad.")
 
@@ -92,7 +94,12 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     page.get_by_label(re.compile("^Proposition")).fill("Bifall till ordförandens förslag?")
     page.get_by_label(re.compile("^Ja innebär")).fill("bifall")
     page.get_by_label(re.compile("^Nej innebär")).fill("avslag")
-    for name, choice in (("Per Nylén (S)", "ja"), ("Olle Berg (S)", "ja"), ("Karin Ek (M)", "nej"), ("Sara Lind (C)", "ja")):
+    for name, choice in (
+        ("Per Nylén (S)", "ja"),
+        ("Olle Berg (S)", "ja"),
+        ("Karin Ek (M)", "nej"),
+        ("Sara Lind (C)", "ja"),
+    ):
         page.get_by_label(name).select_option(label=choice)
     press(page, "För in omröstningen")
     said(page, "Omröstningen i § 1 är införd.")

@@ -176,8 +176,14 @@ def test_a_series_form_refuses_bad_input_in_swedish(board):
         send(
             client,
             url("staff_meeting_series_create", board),
-            {"body": board.body.pk, "name": "X", "cadence": "weekly", "weekday": "TU", "rule": "FREQ=NEVER",
-             "start_time": "25:00"},
+            {
+                "body": board.body.pk,
+                "name": "X",
+                "cadence": "weekly",
+                "weekday": "TU",
+                "rule": "FREQ=NEVER",
+                "start_time": "25:00",
+            },
         )
     )
     assert "Fyll i en giltig tid." in html
@@ -244,7 +250,10 @@ def test_the_agenda_is_built_from_the_cases_ready_for_decision(board):
         {"kind": "information", "title": "Information om  vägarbetet"},
     )
     items = list(board.meeting.agenda_items.order_by("sort_order", "id"))
-    assert [(i.kind, i.title) for i in items] == [("case", "Budget 2027"), ("information", "Information om vägarbetet")]
+    assert [(i.kind, i.title) for i in items] == [
+        ("case", "Budget 2027"),
+        ("information", "Information om vägarbetet"),
+    ]
 
 
 def test_items_are_moved_withdrawn_and_made_decision_items(board):
@@ -365,8 +374,13 @@ def test_the_minutes_are_kept_paragraph_by_paragraph(held):
     ballots = {b.attendance.name: b.choice for b in Ballot.objects.filter(vote__paragraph=paragraph)}
     assert ballots == {"Per Nylén": "yes", "Olle Berg": "yes", "Karin Ek": "no", "Nils Ström": "yes"}
     # Sara Lind does not decide: Nils Ström serves for her. Her ballot is not even offered.
-    html = page(send(client, vote_url, {"question": "?", "yes_means": "a", "no_means": "b",
-                                        f"ballot_{a['Sara Lind'].pk}": "yes"}))
+    html = page(
+        send(
+            client,
+            vote_url,
+            {"question": "?", "yes_means": "a", "no_means": "b", f"ballot_{a['Sara Lind'].pk}": "yes"},
+        )
+    )
     assert "Ange hur minst en ledamot röstade." in html
     send(
         client,
@@ -374,7 +388,11 @@ def test_the_minutes_are_kept_paragraph_by_paragraph(held):
         {"attendance": a["Karin Ek"].pk, "reasons": "Budgeten saknar täckning."},
     )
     html = page(
-        send(client, url("staff_meeting_dissent", board, paragraph_id=paragraph.pk), {"attendance": a["Sara Lind"].pk})
+        send(
+            client,
+            url("staff_meeting_dissent", board, paragraph_id=paragraph.pk),
+            {"attendance": a["Sara Lind"].pk},
+        )
     )
     assert "Välj ett giltigt alternativ" in html
     send(
@@ -382,7 +400,9 @@ def test_the_minutes_are_kept_paragraph_by_paragraph(held):
         url("staff_meeting_note", board, paragraph_id=paragraph.pk),
         {"attendance": a["Lena Protokoll"].pk, "text": "Beslutet saknar finansiering."},
     )
-    html = page(send(client, url("staff_meeting_secrecy", board, paragraph_id=paragraph.pk), {"osl": "hemligt"}))
+    html = page(
+        send(client, url("staff_meeting_secrecy", board, paragraph_id=paragraph.pk), {"osl": "hemligt"})
+    )
     assert "Ange paragrafen i offentlighets- och sekretesslagen" in html
     send(client, url("staff_meeting_secrecy", board, paragraph_id=paragraph.pk), {"osl": "OSL 39 kap. 3 §"})
     html = page(client.get(p_url))
@@ -401,7 +421,9 @@ def test_paragraphs_are_numbered_through_the_year(held):
     path = url("staff_meeting_paragraph_create", held, meeting_id=held.meeting.pk)
     send(client, path, {"title": "Val av justerare"})
     send(client, path, {"agenda_item": held.items[1].pk})
-    assert "Ge paragrafen en rubrik eller välj en punkt på föredragningslistan." in page(send(client, path, {}))
+    assert "Ge paragrafen en rubrik eller välj en punkt på föredragningslistan." in page(
+        send(client, path, {})
+    )
     html = page(send(client, path, {"agenda_item": held.items[1].pk}))
     assert "Välj ett giltigt alternativ" in html  # the item has its paragraph already
     numbers = list(held.meeting.paragraphs.order_by("number").values_list("number", "title"))
@@ -442,7 +464,9 @@ def test_each_signer_approves_and_the_minutes_lock_and_are_posted(held):
     """The last signature approves the minutes, posts them on the notice board (KL 8 kap. 12 §)
     and locks them: a change is refused and the attempt audited."""
     client = client_for(held.secretary_user)
-    services.paragraph_create(meeting=held.meeting, actor=None, agenda_item=held.items[0], decision_text="Antas.")
+    services.paragraph_create(
+        meeting=held.meeting, actor=None, agenda_item=held.items[0], decision_text="Antas."
+    )
     _arrange(client, held)
     signers = list(held.meeting.signers.all())
     sign_url = url("staff_meeting_sign", held, signer_id=signers[0].pk)
@@ -475,7 +499,9 @@ def test_each_signer_approves_and_the_minutes_lock_and_are_posted(held):
 # Query counts -----------------------------------------------------------------------------------
 
 
-def test_the_meeting_page_reads_as_many_queries_for_two_paragraphs_as_for_eight(held, django_assert_num_queries):
+def test_the_meeting_page_reads_as_many_queries_for_two_paragraphs_as_for_eight(
+    held, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -485,9 +511,17 @@ def test_the_meeting_page_reads_as_many_queries_for_two_paragraphs_as_for_eight(
 
     def add(n: int) -> None:
         for i in range(n):
-            p = services.paragraph_create(meeting=held.meeting, actor=None, title=f"Punkt {i}", is_decision=True)
-            services.vote_record(paragraph=p, actor=None, question="?", yes_means="a", no_means="b",
-                                 ballots={a["Per Nylén"]: "yes"})
+            p = services.paragraph_create(
+                meeting=held.meeting, actor=None, title=f"Punkt {i}", is_decision=True
+            )
+            services.vote_record(
+                paragraph=p,
+                actor=None,
+                question="?",
+                yes_means="a",
+                no_means="b",
+                ballots={a["Per Nylén"]: "yes"},
+            )
             services.dissent_add(paragraph=p, actor=None, attendance=a["Karin Ek"])
             services.note_add(paragraph=p, actor=None, attendance=a["Lena Protokoll"], text="Not.")
             services.agenda_add_item(meeting=held.meeting, actor=None, kind="information", title=f"Info {i}")
@@ -500,3 +534,68 @@ def test_the_meeting_page_reads_as_many_queries_for_two_paragraphs_as_for_eight(
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(path).status_code == 200
     assert AgendaItem.objects.filter(meeting=held.meeting).count() == 10
+
+
+def test_the_start_page_lists_coming_and_recent_meetings_and_the_series(board):
+    """Today is 2 March 2026: the meeting of 10 March is coming, one of February is recent."""
+    services.meeting_create(
+        tenant=board.tenant, actor=None, body=board.body, date=dt.date(2026, 2, 10), start_time=dt.time(9)
+    )
+    cancelled = services.meeting_create(
+        tenant=board.tenant, actor=None, body=board.body, date=dt.date(2026, 3, 17), start_time=dt.time(9)
+    )
+    services.meeting_cancel(meeting=cancelled, actor=None)
+    html = page(client_for(board.secretary_user).get(url("staff_meetings", board)))
+    coming = html.split("Kommande sammanträden", 2)[2].split("Senaste sammanträden")[0]
+    recent = html.split("Senaste sammanträden", 2)[2].split("Mötesserier")[0]
+    assert "2026-03-10 09:00" in coming and "2026-02-10" not in coming
+    assert "2026-02-10 09:00" in recent and "2026-03-10" not in recent
+    assert "2026-03-17" not in html  # a cancelled meeting is not listed
+    assert url("staff_meeting_series", board, series_id=board.series.pk) in html
+    # The case register's staff navigation leads here.
+    diarium_page = page(
+        client_for(board.secretary_user).get(reverse("staff_diarium", kwargs={"tenant": "munkedal"}))
+    )
+    assert f'href="{url("staff_meetings", board)}"' in diarium_page
+
+
+def test_the_series_page_shows_next_years_days_without_holidays(board):
+    """The second Tuesday of 2027's months; none is a public holiday (lag (1989:253))."""
+    html = page(
+        client_for(board.secretary_user).get(url("staff_meeting_series", board, series_id=board.series.pk))
+    )
+    assert "sammanträder serien 12 dagar 2027" in html
+    assert 'datetime="2027-01-12"' in html and 'datetime="2027-12-14"' in html
+
+
+def test_the_paragraph_page_reads_as_many_queries_however_many_votes_and_notes(
+    held, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a = held.by_name
+    client = client_for(held.secretary_user)
+    p = services.paragraph_create(meeting=held.meeting, actor=None, agenda_item=held.items[0])
+    path = url("staff_meeting_paragraph", held, paragraph_id=p.pk)
+
+    def add() -> None:
+        services.vote_record(
+            paragraph=p,
+            actor=None,
+            question="?",
+            yes_means="a",
+            no_means="b",
+            ballots={a["Per Nylén"]: "yes", a["Karin Ek"]: "no"},
+        )
+        services.note_add(paragraph=p, actor=None, attendance=a["Lena Protokoll"], text="Not.")
+
+    add()
+    services.dissent_add(paragraph=p, actor=None, attendance=a["Karin Ek"])
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    for _i in range(4):
+        add()
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(path).status_code == 200

@@ -92,7 +92,9 @@ class BodyChoiceField(forms.ModelChoiceField):
 
 def bodies() -> QuerySet[Unit]:
     """The bodies and groups that meet (the form scopes them to the page's organisation)."""
-    return Unit.objects.filter(kind__in=[k.value for k in GROUP_KINDS], valid_to__isnull=True).order_by("name")
+    return Unit.objects.filter(kind__in=[k.value for k in GROUP_KINDS], valid_to__isnull=True).order_by(
+        "name"
+    )
 
 
 class SeriesForm(StaffForm):
@@ -281,7 +283,10 @@ class PresentForm(StaffForm):
 
 class ParagraphCreateForm(StaffForm):
     agenda_item = forms.ModelChoiceField(
-        queryset=AgendaItem.objects.none(), label=_("Agenda item"), required=False, empty_label=_("— none: a paragraph of its own —")
+        queryset=AgendaItem.objects.none(),
+        label=_("Agenda item"),
+        required=False,
+        empty_label=_("— none: a paragraph of its own —"),
     )
     title = forms.CharField(
         label=_("Title"), max_length=300, required=False, help_text=_("Taken from the item when left empty.")
@@ -410,5 +415,7 @@ class SignForm(StaffForm):
 
     def __init__(self, *args: Any, name: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["confirm"].label = _("I, %(name)s, have read the minutes and approve them.") % {"name": name}
+        self.fields["confirm"].label = _("I, %(name)s, have read the minutes and approve them.") % {
+            "name": name
+        }
         self.fields["confirm"].error_messages["required"] = _("Tick the box to approve the minutes.")

@@ -24,8 +24,14 @@ urlpatterns = [
     path("<int:meeting_id>/paragraf/ny/", v.paragraph_create, name="staff_meeting_paragraph_create"),
     path("paragraf/<int:paragraph_id>/", v.paragraph_detail, name="staff_meeting_paragraph"),
     path("paragraf/<int:paragraph_id>/sekretess/", v.paragraph_secrecy, name="staff_meeting_secrecy"),
-    path("paragraf/<int:paragraph_id>/tjanstgoring/", v.paragraph_substitute, name="staff_meeting_substitute"),
-    path("paragraf/<int:paragraph_id>/deltar-ej/", v.paragraph_not_taking_part, name="staff_meeting_not_taking_part"),
+    path(
+        "paragraf/<int:paragraph_id>/tjanstgoring/", v.paragraph_substitute, name="staff_meeting_substitute"
+    ),
+    path(
+        "paragraf/<int:paragraph_id>/deltar-ej/",
+        v.paragraph_not_taking_part,
+        name="staff_meeting_not_taking_part",
+    ),
     path("paragraf/<int:paragraph_id>/omrostning/", v.paragraph_vote, name="staff_meeting_vote"),
     path("paragraf/<int:paragraph_id>/reservation/", v.paragraph_dissent, name="staff_meeting_dissent"),
     path("paragraf/<int:paragraph_id>/anteckning/", v.paragraph_note, name="staff_meeting_note"),

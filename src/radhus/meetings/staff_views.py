@@ -129,7 +129,9 @@ def series_url(series: MeetingSeries) -> str:
 # The pattern of every page ------------------------------------------------------------------
 
 
-def _context(request: HttpRequest, tenant: Tenant, meeting: Meeting | None = None, **extra: Any) -> dict[str, Any]:
+def _context(
+    request: HttpRequest, tenant: Tenant, meeting: Meeting | None = None, **extra: Any
+) -> dict[str, Any]:
     can_edit = has_role(request.user, tenant, Role.EDITOR)
     return {
         "tenant": tenant,
@@ -204,7 +206,9 @@ def home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
             tenant,
             coming=list(meetings.filter(date__gte=day).order_by("date", "start_time")[:LISTED]),
             recent=list(meetings.filter(date__lt=day).order_by("-date", "-start_time")[:LISTED]),
-            all_series=list(MeetingSeries.objects.filter(tenant=tenant).select_related("body").order_by("name")),
+            all_series=list(
+                MeetingSeries.objects.filter(tenant=tenant).select_related("body").order_by("name")
+            ),
         ),
     )
 
@@ -247,9 +251,9 @@ def series_detail(request: HttpRequest, tenant: Tenant, series_id: int) -> HttpR
             series=series,
             standing=list(series.standing_items.all()),
             meetings=list(
-                series.meetings.exclude(status=MeetingStatus.CANCELLED).filter(date__gte=today()).order_by("date")[
-                    :40
-                ]
+                series.meetings.exclude(status=MeetingStatus.CANCELLED)
+                .filter(date__gte=today())
+                .order_by("date")[:40]
             ),
             next_year=next_year,
             preview=preview,
@@ -334,7 +338,10 @@ def meeting_detail(request: HttpRequest, tenant: Tenant, meeting_id: int) -> Htt
             attendance_form=AttendanceAddForm(tenant=tenant, auto_id="present_%s"),
             paragraph_form=ParagraphCreateForm(tenant=tenant, meeting=meeting, auto_id="paragraph_%s"),
             approval_form=ApprovalForm(
-                tenant=tenant, meeting=meeting, initial=_approval_initial(meeting, signers), auto_id="approval_%s"
+                tenant=tenant,
+                meeting=meeting,
+                initial=_approval_initial(meeting, signers),
+                auto_id="approval_%s",
             ),
         )
     return render(request, "meetings/staff/meeting.html", context)
@@ -538,8 +545,9 @@ def attendance_present(request: HttpRequest, tenant: Tenant, attendance_id: int)
         ),
         title=_("Present: %(name)s") % {"name": attendance.name_with_party},
         submit=_("Save"),
-        success=lambda a: (_("%(name)s is present.") if a.present else _("%(name)s is absent."))
-        % {"name": a.name},
+        success=lambda a: (
+            (_("%(name)s is present.") if a.present else _("%(name)s is absent.")) % {"name": a.name}
+        ),
         next_url=lambda a: meeting_url(meeting, "attendance"),
         meeting=meeting,
         cancel_url=meeting_url(meeting, "attendance"),
@@ -568,7 +576,9 @@ def paragraph_create(request: HttpRequest, tenant: Tenant, meeting_id: int) -> H
     )
 
 
-def _paragraph_forms(tenant: Tenant, paragraph: MinutesParagraph, deciding: list[Attendance]) -> dict[str, Any]:
+def _paragraph_forms(
+    tenant: Tenant, paragraph: MinutesParagraph, deciding: list[Attendance]
+) -> dict[str, Any]:
     meeting = paragraph.meeting
     return {
         "secrecy_form": SecrecyForm(tenant=tenant, initial={"osl": paragraph.secrecy}, auto_id="secrecy_%s"),
@@ -606,7 +616,9 @@ def paragraph_detail(request: HttpRequest, tenant: Tenant, paragraph_id: int) ->
     numbers = list(meeting.paragraphs.order_by("number").values_list("pk", "number"))
     index = next(i for i, (pk, _n) in enumerate(numbers) if pk == paragraph.pk)
     next_item = (
-        meeting.agenda_items.filter(withdrawn=False, paragraph__isnull=True).order_by("sort_order", "id").first()
+        meeting.agenda_items.filter(withdrawn=False, paragraph__isnull=True)
+        .order_by("sort_order", "id")
+        .first()
     )
     extra = {
         "paragraph": paragraph,
@@ -801,7 +813,9 @@ def minutes_sign(request: HttpRequest, tenant: Tenant, signer_id: int) -> HttpRe
         form,
         lambda: services.minutes_sign(signer=signer, actor=request.user),
         title=_("Approve the minutes of %(meeting)s") % {"meeting": meeting},
-        intro=_("Read the minutes before you approve them: once every signer has approved them they are locked."),
+        intro=_(
+            "Read the minutes before you approve them: once every signer has approved them they are locked."
+        ),
         submit=_("Approve the minutes"),
         success=success,
         next_url=lambda m: meeting_url(meeting, "approval"),
