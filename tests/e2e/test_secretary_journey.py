@@ -51,6 +51,11 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     page.get_by_label("Lösenord").fill("lösenord-123")
     page.get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sammanträden i Munkedals kommun")
+    shoot(page, "start")
+    page.get_by_role("link", name="Kommunstyrelsen").first.click()
+    expect(page.get_by_role("heading", level=2, name="Planera ett år")).to_be_visible()
+    shoot(page, "series")
+    page.get_by_role("link", name="Sammanträden", exact=True).first.click()
 
     # A meeting today.
     page.get_by_role("main").get_by_role("link", name="Nytt sammanträde").first.click()
@@ -101,6 +106,7 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
         ("Sara Lind (C)", "ja"),
     ):
         page.get_by_label(name).select_option(label=choice)
+    shoot(page, "vote-form")
     press(page, "För in omröstningen")
     said(page, "Omröstningen i § 1 är införd.")
     expect(page.locator("#votes")).to_contain_text("3 ja, 1 nej, 0 avstår.")

@@ -39,7 +39,9 @@ def test_an_item_swaps_with_its_neighbour_and_the_first_cannot_go_up():
     c.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
         agenda_move(item=c, actor=board.secretary_user, direction="up")
-    assert refused.value.message_dict == {"direction": ["Punkten står redan först eller sist på föredragningslistan."]}
+    assert refused.value.message_dict == {
+        "direction": ["Punkten står redan först eller sist på föredragningslistan."]
+    }
     with pytest.raises(ValidationError):
         agenda_move(item=c, actor=board.secretary_user, direction="sideways")
 

@@ -18,6 +18,7 @@ from radhus.core.models import Role
 from radhus.diarium import services as diarium
 from radhus.diarium.models import Status
 from radhus.meetings import services
+from radhus.meetings.forms import describe_rule
 from radhus.meetings.models import (
     AgendaItem,
     Attendance,
@@ -141,6 +142,7 @@ def test_a_series_is_made_from_plain_choices_with_its_standing_items(board):
     assert response.status_code == 302
     assert series.rule == "FREQ=MONTHLY;BYDAY=+2TU,+4TU;BYMONTH=1,2,3,4,5,6,8,9,10,11,12"
     assert [i.title for i in series.standing_items.all()] == ["Ekonomi", "Personal", "Aktuellt"]
+    assert describe_rule(series.rule) == "tisdag, andra och fjärde i månaden; inte i juli"
     # No meeting in July: the second and fourth Tuesdays of June and August follow each other.
     days = services.plan_dates(series, 2026)
     assert [d for d in days if 6 <= d.month <= 8] == [
@@ -564,6 +566,7 @@ def test_the_series_page_shows_next_years_days_without_holidays(board):
     html = page(
         client_for(board.secretary_user).get(url("staff_meeting_series", board, series_id=board.series.pk))
     )
+    assert "Tisdag, andra i månaden" in html
     assert "sammanträder serien 12 dagar 2027" in html
     assert 'datetime="2027-01-12"' in html and 'datetime="2027-12-14"' in html
 

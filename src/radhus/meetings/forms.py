@@ -78,6 +78,27 @@ def build_rule(cadence: str, weekday: str, months_off: list[int]) -> str:
     return rule
 
 
+def describe_rule(rule: str) -> str:
+    """The cadence in the words of the series form (“tisdag, andra och fjärde i månaden; inte i
+    juli”), or the rule itself when the form's choices cannot say it."""
+    base, _sep, months = rule.partition(";BYMONTH=")
+    for label, template in CADENCES.values():
+        for weekday, day_label in WEEKDAYS:
+            if template.format(d=weekday) != base:
+                continue
+            text = f"{day_label}, {label}"
+            if months:
+                try:
+                    kept = {int(m) for m in months.split(",")}
+                except ValueError:
+                    return rule
+                off = [str(name) for number, name in MONTHS if number not in kept]
+                if off:
+                    text += "; " + str(_("not in %(months)s") % {"months": ", ".join(off)})
+            return text
+    return rule
+
+
 class TimeInput(forms.TimeInput):
     input_type = "time"
 

@@ -50,6 +50,7 @@ from radhus.meetings.forms import (
     SignForm,
     SubstituteForm,
     VoteForm,
+    describe_rule,
 )
 from radhus.meetings.models import (
     AgendaItem,
@@ -249,6 +250,7 @@ def series_detail(request: HttpRequest, tenant: Tenant, series_id: int) -> HttpR
             request,
             tenant,
             series=series,
+            cadence=describe_rule(series.rule),
             standing=list(series.standing_items.all()),
             meetings=list(
                 series.meetings.exclude(status=MeetingStatus.CANCELLED)
