@@ -602,3 +602,38 @@ def test_the_paragraph_page_reads_as_many_queries_however_many_votes_and_notes(
         add()
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(path).status_code == 200
+
+
+def test_odd_input_gets_a_swedish_error_and_never_a_500(held):
+    """Huge ids, line breaks, year 1 and 9999: each refused on its field."""
+    client = client_for(held.secretary_user)
+    meeting_id = held.meeting.pk
+    huge = str(2**70)
+    cases = [
+        (url("staff_meeting_agenda_case", held, meeting_id=meeting_id), {"case": huge}),
+        (url("staff_meeting_paragraph_create", held, meeting_id=meeting_id), {"agenda_item": huge}),
+        (url("staff_meeting_attendance_add", held, meeting_id=meeting_id), {"role": "other", "person": huge}),
+        (url("staff_meeting_approval", held, meeting_id=meeting_id), {"chair": huge, "adjusters": [huge]}),
+        (
+            url("staff_meeting_create", held),
+            {"body": held.body.pk, "date": "0001-01-01", "start_time": "09:00"},
+        ),
+        (
+            url("staff_meeting_create", held),
+            {"body": held.body.pk, "date": "9999-12-31", "start_time": "09:00"},
+        ),
+        (
+            url("staff_meeting_agenda_item", held, meeting_id=meeting_id),
+            {"kind": "information", "title": "x" * 301},
+        ),
+    ]
+    for path, data in cases:
+        response = send(client, path, data)
+        assert response.status_code == 200, path
+        assert "Formuläret innehåller fel" in page(response), (path, data)
+    send(
+        client,
+        url("staff_meeting_agenda_item", held, meeting_id=meeting_id),
+        {"kind": "information", "title": "Två\nrader"},
+    )
+    assert held.meeting.agenda_items.filter(title="Två rader").exists()
