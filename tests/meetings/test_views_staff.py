@@ -637,3 +637,22 @@ def test_odd_input_gets_a_swedish_error_and_never_a_500(held):
         {"kind": "information", "title": "Två\nrader"},
     )
     assert held.meeting.agenda_items.filter(title="Två rader").exists()
+
+
+def test_a_member_with_a_conflict_of_interest_takes_no_part_in_the_paragraph(held):
+    """A member with a conflict of interest (jäv) takes no part in the paragraph (KL 6 kap. 28 §):
+    she is left out of those deciding it, and may then not vote on it."""
+    a = held.by_name
+    client = client_for(held.secretary_user)
+    p = services.paragraph_create(meeting=held.meeting, actor=None, agenda_item=held.items[0])
+    path = url("staff_meeting_not_taking_part", held, paragraph_id=p.pk)
+    send(client, path, {"attendance": a["Olle Berg"].pk, "conflict_of_interest": "on"})
+    change = ParagraphAttendance.objects.get(paragraph=p)
+    assert (change.attendance, change.kind) == (a["Olle Berg"], "conflict")
+    assert "Redan antecknat för denna paragraf." in page(
+        send(client, path, {"attendance": a["Olle Berg"].pk})
+    )
+    html = page(client.get(url("staff_meeting_paragraph", held, paragraph_id=p.pk)))
+    deciding = html.split("Beslutande: ", 1)[1].split("</p>", 1)[0]
+    assert deciding == "Per Nylén (S), Karin Ek (M), Sara Lind (C)"
+    assert f'name="ballot_{a["Olle Berg"].pk}"' not in html
