@@ -2,7 +2,8 @@
 meeting, build the agenda from the cases ready for decision, send the notice, call the members,
 keep the minutes (a paragraph with a roll-call vote and a dissent), arrange the approval, have
 each signer approve, and find the minutes on the public notice board with the last day to
-appeal (KL 13 kap. 5 §). axe-core checks the public notice board and minutes for WCAG 2.1 AA.
+appeal (KL 13 kap. 5 §). axe-core checks the public notice board and minutes, and the meeting
+and paragraph pages the secretary works on, for WCAG 2.1 AA.
 
 The secretary's main pages are photographed at 1280 and 390 px into /tmp/shots-mstaff/."""
 
@@ -82,6 +83,7 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     press(page, "Kalla ledamöterna enligt gruppens sammansättning på sammanträdesdagen")
     said(page, "6 kallade.")
     expect(page.locator("table.attendance")).to_contain_text("Karin Ek (M)")
+    axe(page)
     shoot(page, "meeting")
 
     # The minutes: § 1 for the budget, with a vote and a dissent.
@@ -117,6 +119,7 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     press(page, "För in reservationen")
     said(page, "Reservationen i § 1 är införd.")
     expect(page.locator("#dissents")).to_contain_text("Karin Ek (M) reserverar sig.")
+    axe(page)
     shoot(page, "paragraph")
 
     # § 2 from the next item, straight from the paragraph's page.
@@ -147,6 +150,7 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     expect(page.locator(".locked-note")).to_be_visible()
     meeting = Meeting.objects.get(body=board.body, date=today)
     assert meeting.status == MeetingStatus.APPROVED
+    axe(page)
     shoot(page, "approved")
 
     # The public notice board shows the minutes with the last day to appeal.
