@@ -454,6 +454,10 @@ def _arrange(client, board, **extra):
 def test_the_approval_is_arranged_within_fourteen_days(held):
     """The minutes are approved within 14 days of the meeting (KL 5 kap. 69 §)."""
     client = client_for(held.secretary_user)
+    # Before it is arranged, the form offers the meeting's chair and secretary.
+    form = page(client.get(url("staff_meeting", held, meeting_id=held.meeting.pk))).split('id="approval"')[1]
+    assert f'<option value="{held.by_name["Per Nylén"].pk}" selected>' in form
+    assert f'<option value="{held.by_name["Lena Protokoll"].pk}" selected>' in form
     html = page(_arrange(client, held, date="2026-03-25"))
     assert "Protokollet ska justeras inom 14 dagar efter sammanträdet (KL 5 kap. 69 §)." in html
     html = page(_arrange(client, held, adjusters=[held.by_name["Per Nylén"].pk]))

@@ -350,9 +350,14 @@ def meeting_detail(request: HttpRequest, tenant: Tenant, meeting_id: int) -> Htt
 
 
 def _approval_initial(meeting: Meeting, signers: list[Signer]) -> dict[str, Any]:
+    """The approval as arranged, or, before it is, the meeting's chair and secretary."""
     by_role: dict[str, list[int]] = {}
     for s in signers:
         by_role.setdefault(s.role, []).append(s.attendance_id)
+    if not signers:
+        for a in meeting.attendances.all():
+            if a.present and a.role in {"chair", "secretary"}:
+                by_role.setdefault(a.role, [a.pk])
     return {
         "chair": (by_role.get("chair") or [None])[0],
         "adjusters": by_role.get("adjuster", []),
