@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("radhus.diarium.pages_urls")),  # diarium search, question form, work lists
     path("", include("radhus.organisation.chart_urls")),
     path("<slug:tenant>/redigera/diarium/", include("radhus.diarium.staff_urls")),
+    path("<slug:tenant>/redigera/sammantraden/", include("radhus.meetings.staff_urls")),
     path("<slug:tenant>/redigera/uppfoljning/", include("radhus.followup.staff_urls")),
     path("<slug:tenant>/redigera/", include("radhus.organisation.staff_urls")),
     path("<slug:tenant>/diarium/", include("radhus.diarium.urls")),

@@ -29,7 +29,7 @@ from django.urls.resolvers import RoutePattern
 from radhus.core.models import ApiToken, Role, Tenant
 from radhus.core.tokens import token_create
 from radhus.diarium.models import Case, Record, RecordFile
-from radhus.meetings.models import AgendaItem, Meeting, MeetingSeries, Signer
+from radhus.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, MinutesParagraph, Signer
 from radhus.organisation import services
 from radhus.organisation.models import (
     Appointment,
@@ -180,6 +180,8 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "number": lambda s: 1,
     # A private calendar's secret key: one nobody has answers 404 to everybody alike.
     "key": lambda s: "kal_nobody",
+    "paragraph_id": lambda s: MinutesParagraph.objects.filter(tenant=s.tenant).first().pk,
+    "attendance_id": lambda s: Attendance.objects.filter(meeting__tenant=s.tenant).first().pk,
 }
 
 
