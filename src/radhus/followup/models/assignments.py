@@ -283,6 +283,9 @@ class Deviation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reported_by_name = NameField(_("reported by"), max_length=200, blank=True)
+    # The due date the deviation is from: a late assignment whose due date was moved needs a
+    # new deviation when it is late again.
+    due_on = models.DateField(_("due date deviated from"), null=True, blank=True, editable=False)
     agenda_item = models.ForeignKey(
         "meetings.AgendaItem",
         on_delete=models.SET_NULL,
