@@ -29,7 +29,8 @@ from django.urls.resolvers import RoutePattern
 from radhus.core.models import ApiToken, Role, Tenant
 from radhus.core.tokens import token_create
 from radhus.diarium.models import Case, Record, RecordFile
-from radhus.meetings.models import AgendaItem, Meeting, MeetingSeries, Signer
+from radhus.followup.models import Assignment, Deviation
+from radhus.meetings.models import AgendaItem, Decision, Meeting, MeetingSeries, Signer
 from radhus.organisation import services
 from radhus.organisation.models import (
     Appointment,
@@ -52,6 +53,7 @@ from tests.factories import (
     TenantRoleFactory,
     UnitFactory,
 )
+from tests.followup.world import add_small_followup
 from tests.meetings.world import add_small_meetings
 
 # Not ours to test here: Django's admin (its own staff check), the language switch, static
@@ -126,6 +128,7 @@ def build_side(slug: str) -> Side:
     )
     add_small_register(tenant, board)
     add_small_meetings(tenant, board)
+    add_small_followup(tenant, board)
     return Side(
         tenant=tenant,
         board=board,
@@ -177,6 +180,9 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "series_id": lambda s: MeetingSeries.objects.get(tenant=s.tenant).pk,
     "item_id": lambda s: AgendaItem.objects.filter(meeting__tenant=s.tenant).first().pk,
     "signer_id": lambda s: Signer.objects.filter(meeting__tenant=s.tenant).first().pk,
+    "assignment_id": lambda s: Assignment.objects.filter(tenant=s.tenant).first().pk,
+    "decision_id": lambda s: Decision.objects.filter(tenant=s.tenant).first().pk,
+    "deviation_id": lambda s: Deviation.objects.filter(tenant=s.tenant).first().pk,
 }
 
 
