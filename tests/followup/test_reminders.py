@@ -77,9 +77,7 @@ def test_the_users_choice_decides_what_and_how_early(world, django_capture_on_co
 def test_a_new_deviation_is_told_at_once_to_the_deciding_organisations_editors(
     world, django_capture_on_commit_callbacks
 ):
-    director = TenantRoleFactory(
-        tenant=world.tenant, role=Role.EDITOR, user__email="direktor@example.se"
-    ).user
+    TenantRoleFactory(tenant=world.tenant, role=Role.EDITOR, user__email="direktor@example.se")
     with django_capture_on_commit_callbacks(execute=True):
         services.deviation_report(
             assignment=world.late,

@@ -8,7 +8,6 @@ deviations may also come from an editor of the organisation the assignment was h
 working group of a collaboration, S3.2).
 """
 
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 

@@ -283,9 +283,11 @@ def assignment_create(
     assignee_person: Person | None = None,
     description: str = "",
     secrecy: str = "",
+    case: Case | None = None,
 ) -> Assignment:
     """An assignment made from a decided paragraph of approved minutes. A paragraph that is
-    secret makes the assignment secret on the same paragraph of OSL."""
+    secret makes the assignment secret on the same paragraph of OSL. ``case`` names the case
+    when the paragraph names none (a paragraph written without an agenda item)."""
     decision = Decision.objects.select_related("tenant", "body", "case", "paragraph").get(pk=decision.pk)
     return _create(
         tenant=decision.tenant,
@@ -295,7 +297,7 @@ def assignment_create(
         body=decision.body,
         decided_on=decision.decided_on,
         reference=decision.reference,
-        case=decision.case,
+        case=decision.case or case,
         title=title,
         description=description,
         due_on=due_on,
