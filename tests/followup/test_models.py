@@ -56,3 +56,28 @@ def test_the_database_refuses_a_broken_assignment(fields):
     values = {k: objects.get(v, v) if isinstance(v, str) else v for k, v in fields.items()}
     with pytest.raises(IntegrityError), transaction.atomic():
         _assignment(world, **values).save()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "Ett uppdrag ges till exakt en enhet, befattning eller person."),
+        ({"assignee_unit": "unit", "progress": 101}, "Hur långt det kommit anges i procent från 0 till 100."),
+        ({"assignee_unit": "unit", "due_on": dt.date(2026, 3, 9)}, "Slutdatumet kan inte vara före beslutet."),
+        (
+            {"assignee_unit": "unit", "status": AssignmentStatus.DONE},
+            "Ett klart uppdrag har dagen då det blev klart, och bara ett klart uppdrag har det.",
+        ),
+    ],
+)
+def test_a_broken_row_is_answered_with_the_constraints_swedish_sentence(fields, message):
+    from django.core.exceptions import ValidationError
+
+    from radhus.core.integrity import constraints_as_errors
+
+    world = build_decided_board()
+    objects = {"unit": UnitFactory(tenant=world.tenant)}
+    values = {k: objects.get(v, v) if isinstance(v, str) else v for k, v in fields.items()}
+    with pytest.raises(ValidationError) as exc, constraints_as_errors(), transaction.atomic():
+        _assignment(world, **values).save()
+    assert message in exc.value.messages
