@@ -161,3 +161,25 @@ def test_writes_need_a_key(client, world):
         f"/api/v1/assignments/{world.public.pk}/complete", {}, content_type="application/json"
     )
     assert response.status_code == 401
+
+
+def test_the_lists_queries_do_not_grow_with_the_rows(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/assignments", {"tenant": world.tenant.slug}).status_code == 200
+        return len(queries)
+
+    few = count()
+    for i in range(6):
+        services.assignment_create(
+            decision=world.decisions[0],
+            actor=None,
+            title=f"Uppdrag {i}",
+            due_on=dt.date(2026, 6, 30),
+            assignee_post=None,
+            assignee_unit=world.office,
+        )
+    assert count() == few

@@ -63,7 +63,10 @@ def test_the_database_refuses_a_broken_assignment(fields):
     [
         ({}, "Ett uppdrag ges till exakt en enhet, befattning eller person."),
         ({"assignee_unit": "unit", "progress": 101}, "Hur långt det kommit anges i procent från 0 till 100."),
-        ({"assignee_unit": "unit", "due_on": dt.date(2026, 3, 9)}, "Slutdatumet kan inte vara före beslutet."),
+        (
+            {"assignee_unit": "unit", "due_on": dt.date(2026, 3, 9)},
+            "Slutdatumet kan inte vara före beslutet.",
+        ),
         (
             {"assignee_unit": "unit", "status": AssignmentStatus.DONE},
             "Ett klart uppdrag har dagen då det blev klart, och bara ett klart uppdrag har det.",

@@ -171,3 +171,30 @@ def test_the_choice_of_reminders_is_saved_and_checked(client, world):
     response = client.post(url, {"days_before": "400"})
     assert response.status_code == 200
     assert NotificationChoice.objects.get(user=world.reader).days_before == 14
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_reader_never_reads_a_secret_assignments_title(client, world):
+    """OSL 5 kap. 5 §: what a secrecy marking hides is read by the editors only."""
+    secret = services.assignment_create(
+        decision=world.decisions[0],
+        actor=None,
+        title="Förhandla om HEMLIG tomt",
+        description="HEMLIG beskrivning",
+        due_on=dt.date(2026, 7, 1),
+        assignee_unit=world.office,
+        secrecy="OSL 19 kap. 1 §",
+    )
+    for name, kwargs in [
+        ("staff_followup", {}),
+        ("staff_followup_assignment", {"assignment_id": secret.pk}),
+        ("staff_followup_progress", {"assignment_id": secret.pk}),
+    ]:
+        html = _page(client, world.reader, name, world, **kwargs).content.decode()
+        assert "HEMLIG" not in html, name
+    assert (
+        "Sekretess enligt OSL 19 kap. 1 §"
+        in _page(client, world.reader, "staff_followup", world).content.decode()
+    )
+    editor_html = _page(client, world.editor, "staff_followup_assignment", world, assignment_id=secret.pk)
+    assert "Förhandla om HEMLIG tomt" in editor_html.content.decode()

@@ -48,6 +48,13 @@ def _context(request: HttpRequest, tenant: Tenant, **extra: Any) -> dict[str, An
     }
 
 
+def _shown_title(request: HttpRequest, tenant: Tenant, assignment: Assignment) -> str:
+    """The title, or for a reader of a secret assignment its reference (OSL 5 kap. 5 §)."""
+    if assignment.is_secret and not has_role(request.user, tenant, Role.EDITOR):
+        return assignment.reference
+    return assignment.title
+
+
 def assignment_url(assignment: Assignment) -> str:
     return reverse(
         "staff_followup_assignment", kwargs={"tenant": assignment.tenant.slug, "assignment_id": assignment.pk}
@@ -101,6 +108,9 @@ def assignment_detail(request: HttpRequest, tenant: Tenant, assignment_id: int) 
             request,
             tenant,
             assignment=assignment,
+            # What a secrecy marking hides is read by editors only (OSL 5 kap. 5 §), as in the
+            # case register.
+            hidden=assignment.is_secret and not has_role(request.user, tenant, Role.EDITOR),
             late=assignment.is_late_on(on),
             days_late=(on - assignment.due_on).days,
             reports=list(assignment.progress_reports.all()),
@@ -181,7 +191,7 @@ def _action_page(
             request,
             tenant,
             assignment=assignment,
-            title=f"{title}: {assignment.title}",
+            title=f"{title}: {_shown_title(request, tenant, assignment)}",
             submit=submit,
             cancel_url=assignment_url(assignment),
         ),
@@ -277,7 +287,8 @@ def deviation_agenda(request: HttpRequest, tenant: Tenant, deviation_id: int) ->
         context=_context(
             request,
             tenant,
-            title=_("Put the deviation on the next agenda: %(title)s") % {"title": found.assignment.title},
+            title=_("Put the deviation on the next agenda: %(title)s")
+            % {"title": _shown_title(request, tenant, found.assignment)},
             intro=_(
                 "The deciding body's next planned meeting after the report takes it as an item for decision."
             ),

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from radhus.core.access import role_in
 from radhus.core.selectors import today
 from radhus.followup import selectors, services
 from radhus.followup.forms import NotificationChoiceForm
@@ -31,6 +32,9 @@ def to_do(request: HttpRequest) -> HttpResponse:
             "late": [a for a in rows if a.is_late_on(on)],
             "coming": [a for a in rows if not a.is_late_on(on)],
             "linked": bool(people),
+            # An assignment handed from another organisation (a collaboration's group) is
+            # linked only where the user has a role to open its page.
+            "linkable": {a.pk for a in rows if role_in(request.user, a.tenant) is not None},
         },
     )
 
