@@ -102,3 +102,31 @@ def test_the_command_runs_for_a_day_and_refuses_a_bad_date(world, django_capture
     with pytest.raises(CommandError) as exc:
         call_command("send_reminders", "--date", "9999-99-99")
     assert str(exc.value).startswith("”9999-99-99” är inget datum.")
+
+
+def test_another_module_reminds_through_remind_with_its_own_mail(world, django_capture_on_commit_callbacks):
+    """The policy register's reviews use the same once-only reminders (issue 11, items 5 and 7)."""
+    from radhus.followup import tasks
+    from radhus.followup.reminders import remind
+
+    tasks.register_text("organisation.unit", lambda r: ("Revidera styrdokumentet", f"Senast {r.about_date}."))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            first = remind(
+                user=world.officer,
+                kind="policy_review",
+                subject=world.office,
+                about_date=dt.date(2026, 9, 1),
+                on=dt.date(2026, 8, 1),
+            )
+            again = remind(
+                user=world.officer,
+                kind="policy_review",
+                subject=world.office,
+                about_date=dt.date(2026, 9, 1),
+                on=dt.date(2026, 8, 2),
+            )
+    finally:
+        tasks.TEXTS.pop("organisation.unit")
+    assert (first, again) == (True, False)
+    assert [(m.subject, m.to) for m in mail.outbox] == [("Revidera styrdokumentet", ["anna@example.se"])]

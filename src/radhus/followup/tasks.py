@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone, translation
@@ -9,6 +11,15 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from radhus.followup.models import Assignment, Deviation, ReminderKind, SentReminder
+
+# Other modules' reminders (the policy register's reviews): subject type ("followup.policydocument")
+# → a function giving the mail's subject and body in the active language, or None.
+TEXTS: dict[str, Callable[[SentReminder], tuple[str, str] | None]] = {}
+
+
+def register_text(subject_type: str, build: Callable[[SentReminder], tuple[str, str] | None]) -> None:
+    """Let ``send_reminder`` write the mail of another module's reminder (see ``reminders.remind``)."""
+    TEXTS[subject_type] = build
 
 
 def _text(reminder: SentReminder) -> tuple[str, str] | None:
@@ -39,6 +50,8 @@ def _text(reminder: SentReminder) -> tuple[str, str] | None:
             + "\n\n"
             + where,
         )
+    if reminder.subject_type in TEXTS:
+        return TEXTS[reminder.subject_type](reminder)
     if reminder.subject_type != "followup.assignment":
         return None
     a = Assignment.objects.filter(pk=reminder.subject_id).first()
