@@ -198,3 +198,34 @@ def test_a_reader_never_reads_a_secret_assignments_title(client, world):
     )
     editor_html = _page(client, world.editor, "staff_followup_assignment", world, assignment_id=secret.pk)
     assert "Förhandla om HEMLIG tomt" in editor_html.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_boards_decision_on_a_deviation_moves_the_due_date(client, world):
+    august = meetings.meeting_create(
+        tenant=world.tenant, actor=None, body=world.body, date=dt.date(2026, 8, 18), start_time=dt.time(9)
+    )
+    deviation = services.deviation_report(
+        assignment=world.late, actor=None, kind="late", reason="Sent.", proposed_due_on=dt.date(2026, 9, 30)
+    )
+    assert deviation.agenda_item.meeting == august
+    page = _page(client, world.editor, "staff_followup_deviation_decision", world, deviation_id=deviation.pk)
+    response = client.post(
+        page.request["PATH_INFO"],
+        {
+            "once": page.context["form"]["once"].value(),
+            "decision": world.decisions[0].pk,
+            "new_due_on": "2026-09-30",
+        },
+    )
+    assert response.status_code == 302
+    world.late.refresh_from_db()
+    deviation.refresh_from_db()
+    assert (world.late.due_on, deviation.decision) == (dt.date(2026, 9, 30), world.decisions[0])
+    other = build_decided_board("annan")
+    page = _page(client, world.editor, "staff_followup_deviation_decision", world, deviation_id=deviation.pk)
+    response = client.post(
+        page.request["PATH_INFO"],
+        {"once": page.context["form"]["once"].value(), "decision": other.decisions[0].pk},
+    )
+    assert response.status_code == 200 and "Välj ett giltigt alternativ" in response.content.decode()

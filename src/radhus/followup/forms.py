@@ -12,6 +12,7 @@ from radhus.core.staff import TenantForm
 from radhus.diarium.models import Case
 from radhus.followup import services
 from radhus.followup.models import Assignment, Deviation, DeviationKind, NotificationChoice, Source
+from radhus.meetings.models import Decision
 from radhus.organisation.forms import DateInput, _formfield
 from radhus.organisation.models import Person, Post, Unit
 
@@ -121,6 +122,17 @@ class DeviationForm(TenantForm):
     proposed_due_on = _formfield(Deviation, "proposed_due_on", widget=DateInput)
     reported_on = forms.DateField(
         required=False, widget=DateInput, label=_("Reported on"), help_text=_("Empty: today.")
+    )
+
+
+class DeviationDecisionForm(TenantForm):
+    """The body's decision on a deviation: its paragraph, and the new due date if it adopted one."""
+
+    decision = forms.ModelChoiceField(
+        Decision.objects.select_related("body").order_by("-decided_on", "-id"), label=_("Decision")
+    )
+    new_due_on = forms.DateField(
+        required=False, widget=DateInput, label=_("New due date"), help_text=_("Empty: the due date stays.")
     )
 
 

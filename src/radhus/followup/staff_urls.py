@@ -19,4 +19,7 @@ urlpatterns = [
     path(
         "avvikelse/<int:deviation_id>/dagordning/", v.deviation_agenda, name="staff_followup_deviation_agenda"
     ),
+    path(
+        "avvikelse/<int:deviation_id>/beslut/", v.deviation_decision, name="staff_followup_deviation_decision"
+    ),
 ]

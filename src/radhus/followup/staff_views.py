@@ -23,6 +23,7 @@ from radhus.followup.forms import (
     CancelForm,
     CompleteForm,
     ConfirmForm,
+    DeviationDecisionForm,
     DeviationForm,
     ProgressForm,
     SourceAssignmentForm,
@@ -293,6 +294,29 @@ def deviation_agenda(request: HttpRequest, tenant: Tenant, deviation_id: int) ->
                 "The deciding body's next planned meeting after the report takes it as an item for decision."
             ),
             submit=_("Put on the agenda"),
+            cancel_url=assignment_url(found.assignment),
+        ),
+    )
+
+
+@staff_view
+def deviation_decision(request: HttpRequest, tenant: Tenant, deviation_id: int) -> HttpResponse:
+    """Record the deciding body's decision on a deviation; an adopted new due date moves it."""
+    found = object_or_404(Deviation.objects.select_related("assignment__tenant"), deviation_id, tenant=tenant)
+    form = DeviationDecisionForm(form_data(request), tenant=tenant)
+    return form_page(
+        request,
+        form,
+        lambda: services.deviation_decide(deviation=found, actor=request.user, **form.cleaned_data),
+        success=lambda d: _("The decision on the deviation is recorded."),
+        next_url=lambda d: assignment_url(found.assignment),
+        template="followup/staff/form.html",
+        context=_context(
+            request,
+            tenant,
+            title=_("The decision on the deviation: %(title)s")
+            % {"title": _shown_title(request, tenant, found.assignment)},
+            submit=_("Record the decision"),
             cancel_url=assignment_url(found.assignment),
         ),
     )
