@@ -9,6 +9,7 @@ from ninja.openapi.docs import Swagger
 from radhus.core.api import DATE_MAX, DATE_MIN, Api
 from radhus.diarium.api import ROUTERS as DIARIUM_ROUTERS
 from radhus.diarium.api_referrals import router as diarium_referrals_router
+from radhus.followup.api import ROUTERS as FOLLOWUP_ROUTERS
 from radhus.meetings.api import ROUTERS as MEETINGS_ROUTERS
 from radhus.organisation.api import ROUTERS
 
@@ -57,6 +58,13 @@ under the series' next number and answers 201 with its `number`; a case's record
 workflow steps (`POST /api/v1/cases/{{id}}/transitions`) go through the same services as the
 staff pages.
 
+**The follow-up of decisions**: `GET /api/v1/assignments` lists the public assignments made
+from decisions (earliest due first; `late=true` for the late ones) and `GET /api/v1/deviations`
+their deviations; an assignment from a secret paragraph is never listed. `POST
+/api/v1/assignments` makes one from a decision (`decision_id`) or from a delegated or group
+decision; `POST /api/v1/assignments/{{id}}/progress`, `/complete` and `/deviations` report on it
+(a deviation goes on the deciding body's next agenda).
+
 `/api/v1/popolo/{{tenant}}` gives an organisation as a [Popolo](https://www.popoloproject.com/)
 document, the same as `radhus export-popolo TENANT` writes.
 """
@@ -73,6 +81,6 @@ api = Api(
     docs=Swagger(settings={"deepLinking": False}),
 )
 
-for router in [*ROUTERS, *DIARIUM_ROUTERS, *MEETINGS_ROUTERS]:
+for router in [*ROUTERS, *DIARIUM_ROUTERS, *MEETINGS_ROUTERS, *FOLLOWUP_ROUTERS]:
     api.add_router("/v1/", router)
 api.add_router("/v1/", diarium_referrals_router)

@@ -22,6 +22,7 @@ from radhus.organisation.models import MembershipRole, UnitKind
 from radhus.wsgi import application
 from tests.diarium.world import add_small_register
 from tests.factories import PartyFactory, TenantFactory, TenantRoleFactory
+from tests.followup.world import add_small_followup
 from tests.meetings.world import add_small_meetings
 
 # Input the document allows may still break a rule it cannot state (an id that does not exist,
@@ -121,6 +122,7 @@ def world(db, keep_connection) -> dict[str, dict[str, str]]:
     services.post_document_update(document=document, actor=None, body="Ny text.")
     add_small_register(tenant, board)  # the case register: a series KS, a case, a record, a file
     add_small_meetings(tenant, board)  # meetings: a series, approved minutes posted, an open meeting
+    add_small_followup(tenant, board)  # follow-up: an assignment from a decision, a deviation
     keys = {}
     for name, organisation in (("editor", tenant), ("stranger", TenantFactory(slug="annan", name="Annan"))):
         _token, key = token_create(

@@ -29,7 +29,16 @@ from django.urls.resolvers import RoutePattern
 from radhus.core.models import ApiToken, Role, Tenant
 from radhus.core.tokens import token_create
 from radhus.diarium.models import Case, Record, RecordFile
-from radhus.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, MinutesParagraph, Signer
+from radhus.followup.models import Assignment, Deviation
+from radhus.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingSeries,
+    MinutesParagraph,
+    Signer,
+)
 from radhus.organisation import services
 from radhus.organisation.models import (
     Appointment,
@@ -52,6 +61,7 @@ from tests.factories import (
     TenantRoleFactory,
     UnitFactory,
 )
+from tests.followup.world import add_small_followup
 from tests.meetings.world import add_small_meetings
 
 # Not ours to test here: Django's admin (its own staff check), the language switch, static
@@ -126,6 +136,7 @@ def build_side(slug: str) -> Side:
     )
     add_small_register(tenant, board)
     add_small_meetings(tenant, board)
+    add_small_followup(tenant, board)
     return Side(
         tenant=tenant,
         board=board,
@@ -182,6 +193,9 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "key": lambda s: "kal_nobody",
     "paragraph_id": lambda s: MinutesParagraph.objects.filter(tenant=s.tenant).first().pk,
     "attendance_id": lambda s: Attendance.objects.filter(meeting__tenant=s.tenant).first().pk,
+    "assignment_id": lambda s: Assignment.objects.filter(tenant=s.tenant).first().pk,
+    "decision_id": lambda s: Decision.objects.filter(tenant=s.tenant).first().pk,
+    "deviation_id": lambda s: Deviation.objects.filter(tenant=s.tenant).first().pk,
 }
 
 

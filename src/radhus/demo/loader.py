@@ -23,6 +23,7 @@ from radhus.demo.common import SYSTEM, page_dated
 from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, pargas, umearegionen
 from radhus.diarium import demo as diarium_demo
 from radhus.diarium import demo_extras as diarium_demo_extras
+from radhus.followup import demo as followup_demo
 from radhus.meetings import demo as meetings_demo
 from radhus.organisation.models import (
     Appointment,
@@ -37,7 +38,8 @@ from radhus.organisation.models import (
 )
 
 # Raise when the demo data changes, so that an existing database says it is out of date.
-DEMO_VERSION = 4  # 2: Pargas stad (Finland); 3: oversight, employers, deputies; 4: the case register
+DEMO_VERSION = 5  # 2: Pargas stad (Finland); 3: oversight, employers, deputies; 4: the case register;
+# 5: the follow-up of decisions
 
 DEMO_SLUGS = [
     ornskoldsvik.SLUG,
@@ -102,6 +104,7 @@ def wipe(tenants: list[Tenant]) -> None:
     units = Unit.objects.filter(tenant__in=tenants)
     posts = Post.objects.filter(tenant__in=tenants)
     people = Person.objects.filter(tenant__in=tenants)
+    followup_demo.wipe(tenants)  # first: assignments point at decisions, cases and units
     meetings_demo.wipe(tenants)
     diarium_demo_extras.wipe(tenants)  # first: its forms and referrals point at the series
     diarium_demo.wipe(tenants)
@@ -143,6 +146,7 @@ def _load_all() -> list[Tenant]:
     west = munkedal.load()
     meetings_demo.load(west.tenant)
     region = umearegionen.load(ornskoldsvik=east.tenant, ornskoldsvik_director=east.director)
+    followup_demo.load(hassleholm=south.tenant, munkedal=west.tenant, umearegionen=region.tenant)
     finland = pargas.load()
     tenants = [east.tenant, south.tenant, west.tenant, region.tenant, *region.municipalities, finland.tenant]
     _grant_demo_roles(tenants)

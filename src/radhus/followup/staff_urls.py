@@ -1,3 +1,25 @@
-from django.urls import path  # noqa: F401
+"""The follow-up's staff pages, mounted at ``/<tenant>/redigera/uppfoljning/`` (a role in the
+tenant; see radhus.core.access). Every pattern is walked by tests/core/test_access.py."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from radhus.followup import staff_views as v
+
+urlpatterns = [
+    path("", v.overview, name="staff_followup"),
+    path("beslut/", v.decisions, name="staff_followup_decisions"),
+    path("beslut/<int:decision_id>/uppdrag/nytt/", v.assignment_create, name="staff_followup_create"),
+    path("uppdrag/nytt/", v.assignment_create_from_source, name="staff_followup_create_other"),
+    path("uppdrag/<int:assignment_id>/", v.assignment_detail, name="staff_followup_assignment"),
+    path("uppdrag/<int:assignment_id>/lagesrapport/", v.progress, name="staff_followup_progress"),
+    path("uppdrag/<int:assignment_id>/klart/", v.complete, name="staff_followup_complete"),
+    path("uppdrag/<int:assignment_id>/avbryt/", v.cancel, name="staff_followup_cancel"),
+    path("uppdrag/<int:assignment_id>/overlamna/", v.reassign, name="staff_followup_reassign"),
+    path("uppdrag/<int:assignment_id>/avvikelse/", v.deviation, name="staff_followup_deviation"),
+    path(
+        "avvikelse/<int:deviation_id>/dagordning/", v.deviation_agenda, name="staff_followup_deviation_agenda"
+    ),
+    path(
+        "avvikelse/<int:deviation_id>/beslut/", v.deviation_decision, name="staff_followup_deviation_decision"
+    ),
+]

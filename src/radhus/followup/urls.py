@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""A logged-in user's own follow-up pages, beside the account page (``/konto/``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from radhus.followup import views
+
+urlpatterns = [
+    path("konto/att-gora/", views.to_do, name="followup_to_do"),
+    path("konto/paminnelser/", views.reminders, name="followup_reminders"),
+]
