@@ -177,6 +177,7 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "series_id": lambda s: MeetingSeries.objects.get(tenant=s.tenant).pk,
     "item_id": lambda s: AgendaItem.objects.filter(meeting__tenant=s.tenant).first().pk,
     "signer_id": lambda s: Signer.objects.filter(meeting__tenant=s.tenant).first().pk,
+    "report": lambda s: "verkstallighet",
 }
 
 
@@ -390,7 +391,10 @@ def test_staff_page_needs_a_role_in_its_own_tenant(route, world, users):
     assert client_for(users["editor"]).get(path).status_code == 200, f"editor GET {path}"
 
 
-STAFF_WITH_IDS = [r for r in STAFF if any(k != "tenant" for k in r.keywords)]
+# Keywords that name a page rather than an object (a case's step, a report): no other
+# organisation's id can be put in them.
+PAGE_NAMES = {"tenant", "step", "report"}
+STAFF_WITH_IDS = [r for r in STAFF if any(k not in PAGE_NAMES for k in r.keywords)]
 
 
 @pytest.mark.parametrize("route", STAFF_WITH_IDS, ids=ids(STAFF_WITH_IDS))

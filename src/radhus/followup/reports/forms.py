@@ -9,11 +9,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from radhus.core.models import Tenant
 from radhus.core.validators import validate_date_in_range
 from radhus.diarium.models import OfficerLink
+from radhus.followup.models import Assignment
 from radhus.followup.reports.base import Filters
 from radhus.organisation.models import POLITICAL_KINDS, Person, Unit, UnitKind
 
@@ -36,10 +38,17 @@ def deciding_bodies(tenant: Tenant) -> list[Unit]:
 
 
 def officers(tenant: Tenant) -> list[Person]:
-    """The people linked to staff users of the organisation: the officers a report can be
-    narrowed to from the list (another officer's id in the address works too)."""
-    ids = OfficerLink.objects.filter(tenant=tenant).values("person_id")
-    return list(Person.objects.filter(tenant=tenant, pk__in=ids).order_by("last_name", "first_name", "pk"))
+    """The officers a report can be narrowed to: the people linked to the organisation's staff
+    users and the people given assignments by name."""
+    linked = OfficerLink.objects.filter(tenant=tenant).values("person_id")
+    assigned = Assignment.objects.filter(tenant=tenant, assignee_person__isnull=False).values(
+        "assignee_person_id"
+    )
+    return list(
+        Person.objects.filter(Q(pk__in=linked) | Q(pk__in=assigned), tenant=tenant).order_by(
+            "last_name", "first_name", "pk"
+        )
+    )
 
 
 class _DateInput(forms.DateInput):
