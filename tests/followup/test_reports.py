@@ -463,6 +463,37 @@ def test_pdf_has_the_question_organisation_date_and_page_numbers(world: World) -
     assert "KF 2025-11-24 § 80" in flat
 
 
+def test_a_pdf_of_too_many_rows_asks_for_a_narrower_report(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from radhus.followup.reports import views
+
+    monkeypatch.setattr(views, "PDF_MAX_ROWS", 4)
+    c = client_for(world.reader)
+    response = c.get(url(world, "followup_report_pdf", "verkstallighet"), {"datum": "2026-06-30"})
+    page = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "För många rader för en PDF" in page
+    assert "fler än 4 rader" in page
+    assert url(world, "followup_report_csv", "verkstallighet") + "?datum=2026-06-30" in page
+    narrowed = c.get(
+        url(world, "followup_report_pdf", "verkstallighet"), {"datum": "2026-06-30", "organ": world.ks.pk}
+    )
+    assert narrowed["Content-Type"] == "application/pdf"
+
+
+def test_the_execution_report_reads_the_partial_index_condition_verbatim() -> None:
+    """SQLite uses a partial index only when the query holds its condition as written: the
+    report's condition and the migration's must stay the same text."""
+    import importlib
+
+    from radhus.followup.reports.decisions import OPEN_IN_SQL
+
+    migration = importlib.import_module("radhus.followup.migrations.0002_report_indexes")
+    condition = OPEN_IN_SQL.sql.removeprefix("followup_assignment.")
+    assert migration.OPEN_BY_DECISION.endswith(f"WHERE {condition}")
+
+
 # Queries do not grow with the rows ---------------------------------------------------------------
 
 
@@ -503,8 +534,8 @@ def _grow(w: World, n: int) -> None:
 @pytest.mark.parametrize(
     ("slug", "page_queries", "file_queries"),
     [
-        # the rows (+ the posts' holders); the summary where there is one
-        ("verkstallighet", 2, 2),
+        # the rows, the posts' holders (and the deviations); the summary where there is one
+        ("verkstallighet", 3, 3),
         ("genomforda", 2, 2),
         ("sena-utan-avvikelse", 2, 2),
         ("utan-uppdrag", 1, 1),

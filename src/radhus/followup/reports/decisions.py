@@ -13,9 +13,9 @@ import datetime as dt
 import statistics
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
-    IntegerField,
     Max,
     Min,
     OuterRef,
@@ -23,9 +23,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +47,25 @@ OPEN_VALUES = [s.value for s in OPEN]
 # Shared pieces ---------------------------------------------------------------------------------
 
 
+ROW_FIELDS = (
+    "id",
+    "decided_on",
+    "reference",
+    "title",
+    "due_on",
+    "status",
+    "progress",
+    "completed_on",
+    "secrecy",
+    "body__name",
+    "assignee_unit__name",
+    "assignee_post__title",
+    "assignee_post__unit__name",
+    "assignee_person__first_name",
+    "assignee_person__last_name",
+)
+
+
 def _holders(on: dt.date) -> Prefetch:
     """The holders of an assignee post on the report's day (a post's holder changes; the
     assignment goes to whoever holds it)."""
@@ -55,6 +73,7 @@ def _holders(on: dt.date) -> Prefetch:
         "assignee_post__appointments",
         queryset=Appointment.objects.filter(Appointment.valid_on_q(on))
         .select_related("person")
+        .only("id", "post_id", "acting", "person__first_name", "person__last_name")
         .order_by("acting", "id"),
         to_attr="holders_on_day",
     )
@@ -62,8 +81,12 @@ def _holders(on: dt.date) -> Prefetch:
 
 def _assignments(ctx: Context, f: Filters) -> QuerySet[Assignment]:
     """The organisation's assignments with what a row shows, narrowed by body and officer."""
-    qs = Assignment.objects.filter(tenant=ctx.tenant).select_related(
-        "body", "assignee_unit", "assignee_post__unit", "assignee_person", "case"
+    qs = (
+        Assignment.objects.filter(tenant=ctx.tenant)
+        .select_related("body", "assignee_unit", "assignee_post__unit", "assignee_person")
+        # Only what a row shows: a report reads thousands of rows, and every column read is
+        # converted for each of them.
+        .only(*ROW_FIELDS)
     )
     if f.body is not None:
         qs = qs.filter(body=f.body)
@@ -116,45 +139,61 @@ def _title(a: Assignment, full: bool) -> str:
 
 
 def _with_deviations(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
-    """Each assignment's number of deviations and its latest one, read by subqueries."""
-    latest = Deviation.objects.filter(assignment=OuterRef("pk")).order_by("-reported_on", "-id")
-    count = (
-        Deviation.objects.filter(assignment=OuterRef("pk"))
-        .order_by()
-        .values("assignment")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return qs.annotate(
-        deviation_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
-        last_deviation_on=Subquery(latest.values("reported_on")[:1]),
-        last_deviation_kind=Subquery(latest.values("kind")[:1]),
-        last_deviation_measure=Subquery(latest.values("alternative_measure")[:1]),
+    """Each assignment's deviations, newest first, read by one prefetch for all the rows."""
+    return qs.prefetch_related(
+        Prefetch(
+            "deviations",
+            queryset=Deviation.objects.only(
+                "id", "assignment_id", "kind", "reported_on", "alternative_measure"
+            ).order_by("-reported_on", "-id"),
+            to_attr="deviations_newest_first",
+        )
     )
 
 
 def _deviation_text(a: Assignment, full: bool) -> str:
-    """“2: latest 2026-05-04, late – measure”, or "" when there is none."""
-    n = getattr(a, "deviation_count", 0)
-    if not n:
+    """“2; latest 2026-05-04, late – measure”, or "" when there is none."""
+    listed = getattr(a, "deviations_newest_first", [])
+    if not listed:
         return ""
-    kind = DeviationKind(a.last_deviation_kind).label if a.last_deviation_kind in DeviationKind.values else ""
+    last = listed[0]
     text = gettext("%(count)s; latest %(date)s, %(kind)s") % {
-        "count": n,
-        "date": a.last_deviation_on.isoformat() if a.last_deviation_on else "",
-        "kind": kind,
+        "count": len(listed),
+        "date": last.reported_on.isoformat(),
+        "kind": _label(DeviationKind, last.kind),
     }
-    if a.last_deviation_measure and (full or not a.secrecy):
-        text += f" – {a.last_deviation_measure}"
+    if last.alternative_measure and (full or not a.secrecy):
+        text += f" – {last.alternative_measure}"
     return text
+
+
+def _label(choices: type[DeviationKind] | type[AssignmentStatus], value: str) -> str:
+    """A choice's label: read from the enumeration (a model's ``get_…_display`` hashes the
+    choices on every call, which a report of thousands of rows feels)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 # The execution report to the board ------------------------------------------------------------
 
 
+# The open statuses written into the SQL as constants, not as parameters: only then may SQLite
+# read the partial index ``assignment_open_by_decision`` (migration 0002), whose condition is
+# this very text. The values are this module's own, never a reader's input.
+OPEN_IN_SQL = RawSQL(
+    "followup_assignment.status IN ({})".format(
+        ", ".join(f"'{v}'" for v in sorted(OPEN_VALUES, reverse=True))
+    ),
+    [],
+    output_field=BooleanField(),
+)
+
+
 def execution_assignments(ctx: Context, f: Filters) -> QuerySet[Assignment]:
     # S4.5, S4.7: every decision not yet carried out, oldest first.
-    qs = _assignments(ctx, f).filter(status__in=OPEN_VALUES)
+    qs = _assignments(ctx, f).filter(OPEN_IN_SQL)
     return _with_deviations(_period(qs, f, "decided_on")).order_by("decided_on", "reference", "id")
 
 
@@ -166,7 +205,7 @@ def execution_row(a: Assignment, ctx: Context, f: Filters) -> tuple[Cell, ...]:
         _title(a, ctx.full),
         assignee_label(a),
         a.due_on,
-        a.get_status_display(),
+        _label(AssignmentStatus, a.status),
         a.progress,
         (f.on - a.decided_on).days,
         max(0, (f.on - a.due_on).days),
@@ -317,7 +356,7 @@ def late_row(a: Assignment, ctx: Context, f: Filters) -> tuple[Cell, ...]:
         a.body.name,
         _title(a, ctx.full),
         assignee_label(a),
-        a.get_status_display(),
+        _label(AssignmentStatus, a.status),
         a.progress,
         a.last_report_on,
     )

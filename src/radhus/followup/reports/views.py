@@ -5,6 +5,8 @@ auditor needs no more); what secrecy hides needs the editor role, as in the case
 
 from __future__ import annotations
 
+from itertools import islice
+
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
@@ -18,6 +20,10 @@ from radhus.followup.reports.forms import ReportFilterForm
 
 PAGE_SIZE = 100
 MAX_PAGE = 10_000
+# A PDF is read on paper: above this many rows the reader is asked to narrow the report (by a
+# body or a period) or to take the CSV or XLSX, which have no limit. It also bounds the time
+# a PDF takes to make in the request (benchmarks/followup.py).
+PDF_MAX_ROWS = 1_000
 
 
 def _report(slug: str) -> Report:
@@ -104,8 +110,16 @@ def report_pdf(request: HttpRequest, tenant: Tenant, report: str) -> HttpRespons
     found = _report(report)
     form, ctx = _setup(request, tenant)
     f = form.filters(today())
+    rows = list(islice(found.rows(ctx, f), PDF_MAX_ROWS + 1))
+    if len(rows) > PDF_MAX_ROWS:
+        params = request.GET.urlencode()
+        return render(
+            request,
+            "followup/reports/too_many.html",
+            {"tenant": tenant, "report": found, "limit": PDF_MAX_ROWS, "query": params},
+        )
     summary = found.summary(ctx, f) if found.summary else None
-    data = export.pdf(found, ctx, f, found.rows(ctx, f), summary, form.chosen())
+    data = export.pdf(found, ctx, f, rows, summary, form.chosen())
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_filename(tenant, found, f.on, "pdf")}"'
     return response
