@@ -92,7 +92,16 @@ ADMINISTRATIONS = [
     "Digitaliseringsenheten",
 ]
 POSTS = ["Förvaltningschef", "Avdelningschef", "Enhetschef", "Utredare", "Strateg"]
-VERBS = ["Utred", "Genomför", "Ta fram förslag om", "Upphandla", "Återrapportera", "Revidera", "Inför", "Planera"]
+VERBS = [
+    "Utred",
+    "Genomför",
+    "Ta fram förslag om",
+    "Upphandla",
+    "Återrapportera",
+    "Revidera",
+    "Inför",
+    "Planera",
+]
 THINGS = [
     "ny förskola i Tyringe",
     "gång- och cykelväg till Vinslöv",
@@ -148,7 +157,8 @@ def open_data(scale: float, url: str) -> None:
     started = time.perf_counter()
     counts = build(scale)
     print(
-        f"# built in {time.perf_counter() - started:.0f} s: " + ", ".join(f"{n:,} {k}" for k, n in counts.items()),
+        f"# built in {time.perf_counter() - started:.0f} s: "
+        + ", ".join(f"{n:,} {k}" for k, n in counts.items()),
         flush=True,
     )
 
@@ -194,7 +204,12 @@ def build(scale: float, seed: int = 11) -> dict[str, int]:
         board = None
         for kind, name, short, share in BODIES:
             unit = org.unit_create(
-                tenant=tenant, actor=None, kind=kind, name=name, short_name=short, parent=board if board else None
+                tenant=tenant,
+                actor=None,
+                kind=kind,
+                name=name,
+                short_name=short,
+                parent=board if board else None,
             )
             if kind == UnitKind.EXECUTIVE_BOARD:
                 board = unit
@@ -204,7 +219,9 @@ def build(scale: float, seed: int = 11) -> dict[str, int]:
             for name in ADMINISTRATIONS
         ]
         people = [
-            org.person_create(tenant=tenant, actor=None, first_name=rnd.choice(FIRST), last_name=rnd.choice(LAST))
+            org.person_create(
+                tenant=tenant, actor=None, first_name=rnd.choice(FIRST), last_name=rnd.choice(LAST)
+            )
             for _ in range(300)
         ]
         posts = []
@@ -315,7 +332,9 @@ def build(scale: float, seed: int = 11) -> dict[str, int]:
             assignments.append(a)
     Assignment.objects.bulk_create(assignments, batch_size=BATCH)
     counts["assignments"] = len(assignments)
-    counts["open assignments"] = sum(1 for a in assignments if a.completed_on is None and a.status != "cancelled")
+    counts["open assignments"] = sum(
+        1 for a in assignments if a.completed_on is None and a.status != "cancelled"
+    )
 
     reports, deviations = [], []
     for a in assignments:
@@ -352,7 +371,9 @@ def build(scale: float, seed: int = 11) -> dict[str, int]:
     counts["progress reports"], counts["deviations"] = len(reports), len(deviations)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    audit.record(tenant=tenant, actor=None, action="bench.followup.built", subject=tenant, summary=_key(scale))
+    audit.record(
+        tenant=tenant, actor=None, action="bench.followup.built", subject=tenant, summary=_key(scale)
+    )
     return counts
 
 
@@ -390,7 +411,9 @@ def measure(scale: float, url: str, samples: int) -> dict[str, Any]:
     everything = {"datum": ON.isoformat()}
     one_body = {"datum": ON.isoformat(), "organ": str(committee.pk)}
     figures: dict[str, Any] = {"vendor": connection.vendor}
-    figures["open_rows"] = Assignment.objects.filter(tenant=tenant, status__in=[s.value for s in OPEN]).count()
+    figures["open_rows"] = Assignment.objects.filter(
+        tenant=tenant, status__in=[s.value for s in OPEN]
+    ).count()
     figures["open_rows_body"] = Assignment.objects.filter(
         tenant=tenant, body=committee, status__in=[s.value for s in OPEN]
     ).count()
@@ -445,10 +468,15 @@ def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Name
         urls,
     )
     for label, f in rows.items():
-        print(f"**{label}** — {f['open_rows']:,} open assignments ({f['open_rows_body']:,} of one committee)\n")
+        print(
+            f"**{label}** — {f['open_rows']:,} open assignments ({f['open_rows_body']:,} of one committee)\n"
+        )
         print("| measure | cold | p50 | p95 / max | queries | target | |")
         print("|---|---|---|---|---|---|---|")
-        for name, text in (("page_all", "page of 100, whole organisation"), ("page_body", "page of 100, one committee")):
+        for name, text in (
+            ("page_all", "page of 100, whole organisation"),
+            ("page_body", "page of 100, one committee"),
+        ):
             c = f[name]
             print(
                 f"| {text} | {ms(c['cold'])} | {ms(c['p50'])} | {ms(c['p95'])} | {c['queries']} | p95 ≤ 100 ms | "
