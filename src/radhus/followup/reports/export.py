@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -34,10 +36,18 @@ def text(value: Cell) -> str:
     return str(value)
 
 
-def cells(report: Report, rows: Iterable[tuple[Cell, ...]]) -> list[list[tuple[str, bool]]]:
-    """Rows for a template: each cell as its text and whether it is a number (set right)."""
+def html_rows(report: Report, rows: Iterable[tuple[Cell, ...]]) -> SafeString:
+    """The rows of a page's table as HTML, every cell escaped; written here rather than in a
+    template loop, which would cost the page most of its time at a hundred rows."""
     numeric = [c.kind == Kind.NUMBER for c in report.columns]
-    return [[(text(c), n) for c, n in zip(row, numeric, strict=True)] for row in rows]
+    out = []
+    for row in rows:
+        tds = "".join(
+            f'<td class="number">{escape(text(c))}</td>' if n else f"<td>{escape(text(c))}</td>"
+            for c, n in zip(row, numeric, strict=True)
+        )
+        out.append(f"<tr>{tds}</tr>")
+    return mark_safe("".join(out))  # noqa: S308 - every cell is escaped above
 
 
 def records(report: Report, rows: Iterable[tuple[Cell, ...]]) -> list[tuple[str, str]]:

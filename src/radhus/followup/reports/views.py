@@ -71,7 +71,7 @@ def report_page(request: HttpRequest, tenant: Tenant, report: str) -> HttpRespon
             "report": found,
             "form": form,
             "filters": f,
-            "rows": export.cells(found, rows),
+            "rows": export.html_rows(found, rows),
             "summary": found.summary(ctx, f) if found.summary else None,
             "page": page,
             "more": more,
