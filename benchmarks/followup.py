@@ -422,6 +422,12 @@ def measure(scale: float, url: str, samples: int) -> dict[str, Any]:
         assert response.status_code == 200, (path, response.status_code)
         return b"".join(response.streaming_content) if response.streaming else response.content
 
+    # A floor measured in the same run: the list of reports, a staff page of the same site
+    # with no rows (the machine is shared; the ratio tells more than the absolute figure).
+    floor_path = reverse("followup_reports", kwargs={"tenant": TENANT})
+    get(floor_path, {})
+    floor = _timed(lambda: get(floor_path, {}), samples)
+    figures["floor"] = {"p50": percentile(floor, 0.5), "p95": percentile(floor, 0.95)}
     for name, params in (("page_all", everything), ("page_body", one_body)):
         started = time.perf_counter()
         get(page, params)
@@ -479,6 +485,8 @@ def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Name
         )
         print("| measure | cold | p50 | p95 / max | queries | target | |")
         print("|---|---|---|---|---|---|---|")
+        c = f["floor"]
+        print(f"| floor: the list of reports (no rows) | | {ms(c['p50'])} | {ms(c['p95'])} | | | |")
         for name, text in (
             ("page_all", "page of 100, whole organisation"),
             ("page_body", "page of 100, one committee"),
