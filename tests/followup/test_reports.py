@@ -154,6 +154,19 @@ def test_execution_report_filters_by_body_period_and_officer(world: World) -> No
     assert before == []
 
 
+def test_a_report_as_of_an_earlier_day_leaves_out_later_decisions(world: World) -> None:
+    """As of 2026-03-01 the decisions of April onwards were not yet made: the execution report
+    counts days to that day and lists only what was decided by then."""
+    with translation.override("en"):
+        table = list(REGISTRY["verkstallighet"].rows(Context(world.tenant, True), Filters(on=D(2026, 3, 1))))
+    assert [(r[1], r[8]) for r in table] == [
+        ("KF 2025-03-10 § 5", 356),
+        ("KS 2025-09-01 § 40", 181),
+        ("KS 2026-02-02 § 7", 27),
+        ("Delegationsbeslut D 2026/4", 0),
+    ]
+
+
 def test_execution_report_names_a_vacant_post(world: World) -> None:
     """A post nobody holds on the report's day is shown as vacant."""
     world.director.appointments.update(valid_to=D(2026, 6, 1))

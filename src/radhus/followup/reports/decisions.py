@@ -88,6 +88,8 @@ def _assignments(ctx: Context, f: Filters) -> QuerySet[Assignment]:
         # converted for each of them.
         .only(*ROW_FIELDS)
     )
+    # Nothing decided after the report's day (a report made as of an earlier day).
+    qs = qs.filter(decided_on__lte=f.on)
     if f.body is not None:
         qs = qs.filter(body=f.body)
     if f.officer is not None:
@@ -396,6 +398,7 @@ LATE = register(
 
 def _decisions(ctx: Context, f: Filters) -> QuerySet[Decision]:
     qs = Decision.objects.filter(tenant=ctx.tenant).select_related("body", "paragraph", "case__officer")
+    qs = qs.filter(decided_on__lte=f.on)
     if f.body is not None:
         qs = qs.filter(body=f.body)
     if f.officer is not None:

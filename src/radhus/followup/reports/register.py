@@ -23,6 +23,7 @@ def _officer(case: Case) -> str:
 
 
 def _in_period(cases: QuerySet[Case], f: Filters) -> QuerySet[Case]:
+    cases = cases.filter(opened_on__lte=f.on)  # nothing registered after the report's day
     if f.date_from is not None:
         cases = cases.filter(opened_on__gte=f.date_from)
     if f.date_to is not None:
