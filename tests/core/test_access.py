@@ -196,6 +196,7 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "assignment_id": lambda s: Assignment.objects.filter(tenant=s.tenant).first().pk,
     "decision_id": lambda s: Decision.objects.filter(tenant=s.tenant).first().pk,
     "deviation_id": lambda s: Deviation.objects.filter(tenant=s.tenant).first().pk,
+    "report": lambda s: "verkstallighet",
 }
 
 
@@ -409,7 +410,10 @@ def test_staff_page_needs_a_role_in_its_own_tenant(route, world, users):
     assert client_for(users["editor"]).get(path).status_code == 200, f"editor GET {path}"
 
 
-STAFF_WITH_IDS = [r for r in STAFF if any(k != "tenant" for k in r.keywords)]
+# Keywords that name a page rather than an object (a case's step, a report): no other
+# organisation's id can be put in them.
+PAGE_NAMES = {"tenant", "step", "report"}
+STAFF_WITH_IDS = [r for r in STAFF if any(k not in PAGE_NAMES for k in r.keywords)]
 
 
 @pytest.mark.parametrize("route", STAFF_WITH_IDS, ids=ids(STAFF_WITH_IDS))

@@ -4,6 +4,7 @@ tenant; see radhus.core.access). Every pattern is walked by tests/core/test_acce
 from django.urls import path
 
 from radhus.followup import staff_views as v
+from radhus.followup.reports import views as reports
 
 urlpatterns = [
     path("", v.overview, name="staff_followup"),
@@ -22,4 +23,10 @@ urlpatterns = [
     path(
         "avvikelse/<int:deviation_id>/beslut/", v.deviation_decision, name="staff_followup_deviation_decision"
     ),
+    # reports
+    path("rapporter/", reports.report_list, name="followup_reports"),
+    path("rapporter/<slug:report>/", reports.report_page, name="followup_report"),
+    path("rapporter/<slug:report>.pdf", reports.report_pdf, name="followup_report_pdf"),
+    path("rapporter/<slug:report>.csv", reports.report_csv, name="followup_report_csv"),
+    path("rapporter/<slug:report>.xlsx", reports.report_xlsx, name="followup_report_xlsx"),
 ]
