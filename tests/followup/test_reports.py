@@ -502,7 +502,7 @@ def test_the_execution_report_reads_the_partial_index_condition_verbatim() -> No
 
     from radhus.followup.reports.decisions import OPEN_IN_SQL
 
-    migration = importlib.import_module("radhus.followup.migrations.0002_report_indexes")
+    migration = importlib.import_module("radhus.followup.migrations.0003_report_indexes")
     condition = OPEN_IN_SQL.sql.removeprefix("followup_assignment.")
     assert migration.OPEN_BY_DECISION.endswith(f"WHERE {condition}")
 
