@@ -148,7 +148,11 @@ def _year_end(year: int) -> dt.date:
 def indicator_chart(view: IndicatorView) -> Chart:
     indicator = view.indicator
     baseline_day = _year_end(indicator.baseline_year)
-    days = [baseline_day, *(m.measured_on for m in view.measurements), *(_year_end(t.year) for t in view.targets)]
+    days = [
+        baseline_day,
+        *(m.measured_on for m in view.measurements),
+        *(_year_end(t.year) for t in view.targets),
+    ]
     values = [
         float(indicator.baseline_value),
         *(float(m.value) for m in view.measurements),
@@ -179,17 +183,26 @@ def indicator_chart(view: IndicatorView) -> Chart:
         if year % step == 0 and first <= dt.date(year, 1, 1) <= last
     ]
     measured = [
-        Point(x(m.measured_on), y(float(m.value)), f"{m.measured_on.isoformat()}: {format_value(m.value)} {unit}".strip())
+        Point(
+            x(m.measured_on),
+            y(float(m.value)),
+            f"{m.measured_on.isoformat()}: {format_value(m.value)} {unit}".strip(),
+        )
         for m in view.measurements
     ]
     targets = [
-        Point(x(_year_end(t.year)), y(float(t.value)), _("Target %(year)s: %(value)s") % {"year": t.year, "value": format_value(t.value)})
+        Point(
+            x(_year_end(t.year)),
+            y(float(t.value)),
+            _("Target %(year)s: %(value)s") % {"year": t.year, "value": format_value(t.value)},
+        )
         for t in view.targets
     ]
     baseline = Point(
         x(baseline_day),
         y(float(indicator.baseline_value)),
-        _("Baseline %(year)s: %(value)s") % {"year": indicator.baseline_year, "value": format_value(indicator.baseline_value)},
+        _("Baseline %(year)s: %(value)s")
+        % {"year": indicator.baseline_year, "value": format_value(indicator.baseline_value)},
     )
     latest = view.latest
     final = view.final_target
@@ -206,7 +219,8 @@ def indicator_chart(view: IndicatorView) -> Chart:
         parts.append(_("No value measured yet."))
     if final:
         parts.append(
-            _("Target %(year)s: %(value)s %(unit)s.") % {"year": final.year, "value": format_value(final.value), "unit": unit}
+            _("Target %(year)s: %(value)s %(unit)s.")
+            % {"year": final.year, "value": format_value(final.value), "unit": unit}
         )
     parts.append(str(indicator.get_direction_display()).capitalize() + ".")
     return Chart(

@@ -24,7 +24,17 @@ from django.db.models import Q, QuerySet
 
 from radhus.core.models import CollaborationMember, Tenant
 from radhus.core.selectors import today
-from radhus.followup.models import Direction, Goal, Indicator, IndicatorTarget, Measurement
+from radhus.followup.models import (
+    FINISHED,
+    Assignment,
+    AssignmentStatus,
+    Direction,
+    Goal,
+    GoalAssignment,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+)
 
 
 @dataclass
@@ -57,7 +67,7 @@ class IndicatorView:
 
 @dataclass
 class AssignmentView:
-    assignment: Any
+    assignment: Assignment
     weight: int
 
     @property
@@ -101,22 +111,14 @@ def indicator_progress(
     return min(1.0, max(0.0, share))
 
 
-DONE_STATUSES = {"done", "completed", "carried_out", "closed"}
-DROPPED_STATUSES = {"cancelled", "withdrawn"}
-
-
-def assignment_progress(assignment: Any) -> float | None:
-    """An assignment carried out counts as 1; one cancelled counts for nothing (left out);
-    otherwise its reported progress in percent."""
-    status = str(getattr(assignment, "status", "") or "")
-    if status in DONE_STATUSES:
+def assignment_progress(assignment: Assignment) -> float | None:
+    """An assignment done counts as 1; one cancelled or replaced is left out (it no longer
+    carries the goal); otherwise its last reported progress in percent."""
+    if assignment.status == AssignmentStatus.DONE:
         return 1.0
-    if status in DROPPED_STATUSES:
+    if assignment.status in FINISHED:
         return None
-    percent = getattr(assignment, "progress", None)
-    if percent is None:
-        return 0.0
-    return min(1.0, max(0.0, float(percent) / 100))
+    return min(1.0, max(0.0, assignment.progress / 100))
 
 
 def weighted_mean(items: Iterable[Any]) -> float | None:
@@ -128,9 +130,9 @@ def weighted_mean(items: Iterable[Any]) -> float | None:
 
 
 def _collaborations_of(tenant: Tenant, day: dt.date) -> QuerySet[CollaborationMember]:
-    return CollaborationMember.objects.filter(CollaborationMember.valid_on_q(day), municipality=tenant).values(
-        "collaboration"
-    )
+    return CollaborationMember.objects.filter(
+        CollaborationMember.valid_on_q(day), municipality=tenant
+    ).values("collaboration")
 
 
 def _goals(tenant: Tenant, public_only: bool, day: dt.date) -> list[Goal]:
@@ -141,12 +143,7 @@ def _goals(tenant: Tenant, public_only: bool, day: dt.date) -> list[Goal]:
     return list(queryset)
 
 
-def _links(goal_ids: list[int]) -> list[Any]:
-    """The assignments linked to these goals (none before assignments exist)."""
-    try:
-        from radhus.followup.models import GoalAssignment  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - the assignments module is not there yet
-        return []
+def _links(goal_ids: list[int]) -> list[GoalAssignment]:
     return list(GoalAssignment.objects.filter(goal_id__in=goal_ids).select_related("assignment"))
 
 
@@ -177,7 +174,9 @@ def goal_forest(tenant: Tenant, *, public_only: bool, day: dt.date | None = None
     for target in IndicatorTarget.objects.filter(indicator_id__in=indicator_ids).order_by("year"):
         targets[target.indicator_id].append(target)
     values: dict[int, list[Measurement]] = defaultdict(list)
-    for measurement in Measurement.objects.filter(indicator_id__in=indicator_ids).order_by("measured_on", "id"):
+    for measurement in Measurement.objects.filter(indicator_id__in=indicator_ids).order_by(
+        "measured_on", "id"
+    ):
         values[measurement.indicator_id].append(measurement)
     for indicator in indicators:
         reachable[indicator.goal_id].indicators.append(

@@ -23,8 +23,10 @@ from radhus.core.lookup import scoped
 from radhus.core.models import Role, Tenant
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE
 from radhus.followup.models import (
+    Assignment,
     Direction,
     Goal,
+    GoalAssignment,
     GoalLevel,
     Indicator,
     IndicatorTarget,
@@ -348,9 +350,7 @@ def _parse_rows(tenant: Tenant, text: str) -> tuple[list[tuple[Indicator, Measur
         return [], [_("The file is empty.")]
     header = [h.strip().lower() for h in rows[0]]
     if header[:3] != CSV_COLUMNS[:3]:
-        return [], [
-            _("Line 1: the first columns must be %(columns)s.") % {"columns": ", ".join(CSV_COLUMNS)}
-        ]
+        return [], [_("Line 1: the first columns must be %(columns)s.") % {"columns": ", ".join(CSV_COLUMNS)}]
     if len(rows) - 1 > IMPORT_MAX_ROWS:
         return [], [_("The file has more than %(max)s lines.") % {"max": IMPORT_MAX_ROWS}]
     indicators = {i.pk: i for i in scoped(Indicator, tenant)}
@@ -453,3 +453,43 @@ def measurements_import(*, tenant: Tenant, actor: Actor, data: bytes) -> ImportR
             % {"count": count, "name": indicator.name},
         )
     return ImportResult(count=len(found), indicators=len(touched))
+
+
+@transaction.atomic
+def goal_link_assignment(
+    *, goal: Goal, assignment: Assignment, actor: Actor, weight: int = 1
+) -> GoalAssignment:
+    """Link an assignment to the goal it carries out; its progress then counts in the goal's."""
+    require_editor(actor, goal.tenant)
+    goal = lock(goal)
+    if assignment.tenant_id != goal.tenant_id:
+        raise ValidationError({"assignment": _("No assignments has this id.")})
+    link = GoalAssignment(goal=goal, assignment=assignment, weight=weight)
+    link.full_clean(validate_constraints=False)
+    link.validate_constraints()
+    link.save()
+    audit.record(
+        tenant=goal.tenant,
+        actor=actor,
+        action="followup.goal.link",
+        subject=link,
+        page=goal,
+        summary=_("Linked the assignment “%(assignment)s” to the goal “%(goal)s”.")
+        % {"assignment": assignment.title, "goal": goal.title},
+    )
+    return link
+
+
+@transaction.atomic
+def goal_unlink_assignment(*, link: GoalAssignment, actor: Actor) -> None:
+    goal = link.goal
+    require_editor(actor, goal.tenant)
+    audit.record(
+        tenant=goal.tenant,
+        actor=actor,
+        action="followup.goal.unlink",
+        subject=goal,
+        summary=_("Unlinked the assignment “%(assignment)s” from the goal “%(goal)s”.")
+        % {"assignment": link.assignment.title, "goal": goal.title},
+    )
+    link.delete()

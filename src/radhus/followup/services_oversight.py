@@ -122,7 +122,11 @@ def receipt_record(
         subject=receipt,
         page=oversight,
         summary=_("Received %(what)s from “%(body)s” on %(date)s.")
-        % {"what": receipt.get_kind_display(), "body": oversight.overseen.name, "date": received_on.isoformat()},
+        % {
+            "what": receipt.get_kind_display(),
+            "body": oversight.overseen.name,
+            "date": received_on.isoformat(),
+        },
     )
     return receipt
 
@@ -226,11 +230,13 @@ def oversight_status(tenant: Tenant, day: dt.date) -> list[BodyStatus]:
     ):
         receipts[receipt.oversight_id].append(receipt)
     meetings: dict[int, list[Meeting]] = defaultdict(list)
-    needs_meetings = [o.overseen_id for o in oversights if any(e.rule == DueRule.AFTER_MEETING for e in expectations[o.pk])]
+    needs_meetings = [
+        o.overseen_id for o in oversights if any(e.rule == DueRule.AFTER_MEETING for e in expectations[o.pk])
+    ]
     if needs_meetings:
-        for meeting in Meeting.objects.filter(body_id__in=needs_meetings, status__in=HELD, date__lte=day).order_by(
-            "date", "id"
-        ):
+        for meeting in Meeting.objects.filter(
+            body_id__in=needs_meetings, status__in=HELD, date__lte=day
+        ).order_by("date", "id"):
             meetings[meeting.body_id].append(meeting)
     result = []
     for oversight in oversights:

@@ -152,7 +152,9 @@ def send_review_reminder(reminder_id: int) -> None:
     send_mail(subject, body, None, [reminder.recipient])
 
 
-def remind_reviews(*, day: dt.date, days: int = DEFAULT_REMINDER_DAYS, tenant: Tenant | None = None) -> ReminderRun:
+def remind_reviews(
+    *, day: dt.date, days: int = DEFAULT_REMINDER_DAYS, tenant: Tenant | None = None
+) -> ReminderRun:
     """Enqueue an e-mail to the owner of each document in force whose review is due within
     ``days`` days of ``day`` (or overdue): at most one per document and day, however often it
     runs. Each reminder is recorded and audited in its own transaction; its e-mail is sent by

@@ -105,7 +105,8 @@ class Goal(models.Model):
                 violation_error_message=_("A goal cannot be part of itself."),
             ),
             models.CheckConstraint(
-                condition=Q(target_year__isnull=True) | Q(target_year__gte=YEAR_MIN, target_year__lte=YEAR_MAX),
+                condition=Q(target_year__isnull=True)
+                | Q(target_year__gte=YEAR_MIN, target_year__lte=YEAR_MAX),
                 name="goal_target_year_range",
                 violation_error_message=_("The target year lies between 1900 and 2200."),
             ),
@@ -128,11 +129,17 @@ class Indicator(models.Model):
     tenant = models.ForeignKey(
         Tenant, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("organisation")
     )
-    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("goal"))
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("goal")
+    )
     name = NameField(_("name"), max_length=300)
     description = MultiLineTextField(_("description"), max_length=LONG_TEXT_LENGTH, blank=True)
-    unit = NameField(_("unit"), max_length=40, blank=True, help_text=_("For example “invånare”, “%” or “ton”."))
-    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    unit = NameField(
+        _("unit"), max_length=40, blank=True, help_text=_("For example “invånare”, “%” or “ton”.")
+    )
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
     baseline_value = value_field(_("baseline value"))
     baseline_year = models.PositiveIntegerField(
         _("baseline year"), validators=[MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
@@ -164,7 +171,9 @@ class IndicatorTarget(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
     )
-    year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)])
+    year = models.PositiveIntegerField(
+        _("year"), validators=[MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
+    )
     value = value_field(_("target value"))
 
     class Meta:
@@ -213,3 +222,33 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.measured_on}"
+
+
+class GoalAssignment(models.Model):
+    """An assignment that carries a goal out; its progress counts in the goal's."""
+
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="assignment_links", verbose_name=_("goal")
+    )
+    assignment = models.ForeignKey(
+        "followup.Assignment",
+        on_delete=models.CASCADE,
+        related_name="goal_links",
+        verbose_name=_("assignment"),
+    )
+    weight = weight_field()
+
+    class Meta:
+        verbose_name = _("assignment linked to a goal")
+        verbose_name_plural = _("assignments linked to goals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "assignment"],
+                name="goal_assignment_once",
+                violation_error_message=_("The assignment is already linked to this goal."),
+            ),
+            weight_constraint("goal_assignment_weight_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal} – {self.assignment}"

@@ -78,9 +78,7 @@ class PolicyDocument(TimeBounded):
     decision_reference = NameField(
         _("decision reference"), max_length=100, blank=True, help_text=_("For example “KF 2024-06-17 § 85”.")
     )
-    decided_on = models.DateField(
-        _("adopted on"), null=True, blank=True, validators=[validate_date_in_range]
-    )
+    decided_on = models.DateField(_("adopted on"), null=True, blank=True, validators=[validate_date_in_range])
     review_on = models.DateField(
         _("review by"),
         null=True,

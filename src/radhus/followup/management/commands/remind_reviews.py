@@ -41,13 +41,17 @@ class Command(TranslatedCommand):
         if options["tenant"]:
             tenant = Tenant.objects.filter(slug=options["tenant"]).first()
             if tenant is None:
-                raise CommandError(_("No organisation with the address “%(slug)s”.") % {"slug": options["tenant"]})
+                raise CommandError(
+                    _("No organisation with the address “%(slug)s”.") % {"slug": options["tenant"]}
+                )
         day = today()
         if options["date"]:
             try:
                 day = dt.date.fromisoformat(options["date"])
             except ValueError:
-                raise CommandError(_("“%(date)s” is not a date (YYYY-MM-DD).") % {"date": options["date"]}) from None
+                raise CommandError(
+                    _("“%(date)s” is not a date (YYYY-MM-DD).") % {"date": options["date"]}
+                ) from None
         try:
             run = remind_reviews(day=day, days=options["days"], tenant=tenant)
         except ValidationError as exc:
