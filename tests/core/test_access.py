@@ -52,6 +52,7 @@ from tests.factories import (
     TenantRoleFactory,
     UnitFactory,
 )
+from tests.followup.goals_world import access_goal, access_indicator, access_policy
 from tests.meetings.world import add_small_meetings
 
 # Not ours to test here: Django's admin (its own staff check), the language switch, static
@@ -177,6 +178,10 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "series_id": lambda s: MeetingSeries.objects.get(tenant=s.tenant).pk,
     "item_id": lambda s: AgendaItem.objects.filter(meeting__tenant=s.tenant).first().pk,
     "signer_id": lambda s: Signer.objects.filter(meeting__tenant=s.tenant).first().pk,
+    # Goals and policy documents (followup), made on first use.
+    "goal_id": lambda s: access_goal(s.tenant).pk,
+    "indicator_id": lambda s: access_indicator(s.tenant).pk,
+    "policy_id": lambda s: access_policy(s.tenant, s.office).pk,
 }
 
 

@@ -61,6 +61,11 @@ IMPORT_MAX_BYTES = 2_000_000
 IMPORT_MAX_ROWS = 20_000
 
 
+def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+    """``audit.snapshot`` with numbers as text (the audit trail is JSON)."""
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in audit.snapshot(obj, fields).items()}
+
+
 def require_editor(actor: Actor, tenant: Tenant) -> None:
     """The actor must be an editor in ``tenant``; ``None`` is the system (demo, commands)."""
     if actor is not None and not has_role(actor, tenant, Role.EDITOR):
@@ -77,15 +82,15 @@ def _check_parent(goal: Goal) -> None:
     parent = goal.parent
     if parent.tenant_id != goal.tenant_id:
         raise ValidationError({"parent": _("No goals has this id.")})
-    seen = set()
-    node: Goal | None = parent
-    while node is not None:
-        if goal.pk is not None and node.pk == goal.pk:
+    # The tree as stored now (the tenant is locked): walk up from the new parent.
+    parents = dict(Goal.objects.filter(tenant_id=goal.tenant_id).values_list("id", "parent_id"))
+    node: int | None = parent.pk
+    seen: set[int] = set()
+    while node is not None and node not in seen:
+        if goal.pk is not None and node == goal.pk:
             raise ValidationError({"parent": _("A goal cannot be part of itself or of a goal under it.")})
-        if node.pk in seen:  # pragma: no cover - the rule above keeps the tree free of cycles
-            break
-        seen.add(node.pk)
-        node = node.parent
+        seen.add(node)
+        node = parents.get(node)
 
 
 @transaction.atomic
@@ -128,7 +133,7 @@ def goal_create(
         action="followup.goal.create",
         subject=goal,
         summary=_("Added the goal “%(title)s”.") % {"title": goal.title},
-        changes=audit.snapshot(goal, GOAL_FIELDS),
+        changes=snapshot(goal, GOAL_FIELDS),
     )
     return goal
 
@@ -146,7 +151,7 @@ def goal_update(*, goal: Goal, actor: Actor, **changes: Any) -> Goal:
     require_editor(actor, goal.tenant)
     lock_tenant(goal.tenant_id)
     goal = lock(goal)
-    before = audit.snapshot(goal, GOAL_FIELDS)
+    before = snapshot(goal, GOAL_FIELDS)
     for name, value in changes.items():
         if name not in GOAL_FIELDS:
             raise TypeError(name)
@@ -161,7 +166,7 @@ def goal_update(*, goal: Goal, actor: Actor, **changes: Any) -> Goal:
         action="followup.goal.update",
         subject=goal,
         summary=_("Changed the goal “%(title)s”.") % {"title": goal.title},
-        changes=audit.diff(before, audit.snapshot(goal, GOAL_FIELDS)),
+        changes=audit.diff(before, snapshot(goal, GOAL_FIELDS)),
     )
     return goal
 
@@ -220,7 +225,7 @@ def indicator_create(
         subject=indicator,
         page=goal,
         summary=_("Added the indicator “%(name)s” to “%(goal)s”.") % {"name": name, "goal": goal.title},
-        changes=audit.snapshot(indicator, INDICATOR_FIELDS),
+        changes=snapshot(indicator, INDICATOR_FIELDS),
     )
     return indicator
 
@@ -229,7 +234,7 @@ def indicator_create(
 def indicator_update(*, indicator: Indicator, actor: Actor, **changes: Any) -> Indicator:
     require_editor(actor, indicator.tenant)
     indicator = lock(indicator)
-    before = audit.snapshot(indicator, INDICATOR_FIELDS)
+    before = snapshot(indicator, INDICATOR_FIELDS)
     for name, value in changes.items():
         if name not in INDICATOR_FIELDS:
             raise TypeError(name)
@@ -249,7 +254,7 @@ def indicator_update(*, indicator: Indicator, actor: Actor, **changes: Any) -> I
         subject=indicator,
         page=indicator.goal,
         summary=_("Changed the indicator “%(name)s”.") % {"name": indicator.name},
-        changes=audit.diff(before, audit.snapshot(indicator, INDICATOR_FIELDS)),
+        changes=audit.diff(before, snapshot(indicator, INDICATOR_FIELDS)),
     )
     return indicator
 
