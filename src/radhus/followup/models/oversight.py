@@ -73,6 +73,8 @@ class OversightExpectation(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     rule="yearly",
+                    due_month__isnull=False,
+                    due_day__isnull=False,
                     due_month__gte=1,
                     due_month__lte=12,
                     due_day__gte=1,
@@ -83,6 +85,7 @@ class OversightExpectation(models.Model):
                     rule="after_meeting",
                     due_month__isnull=True,
                     due_day__isnull=True,
+                    days_after_meeting__isnull=False,
                     days_after_meeting__gte=0,
                     days_after_meeting__lte=MAX_DAYS_AFTER_MEETING,
                 ),
