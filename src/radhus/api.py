@@ -9,6 +9,7 @@ from ninja.openapi.docs import Swagger
 from radhus.core.api import DATE_MAX, DATE_MIN, Api
 from radhus.diarium.api import ROUTERS as DIARIUM_ROUTERS
 from radhus.diarium.api_referrals import router as diarium_referrals_router
+from radhus.followup.api_goals import router as followup_goals_router
 from radhus.meetings.api import ROUTERS as MEETINGS_ROUTERS
 from radhus.organisation.api import ROUTERS
 
@@ -57,6 +58,13 @@ under the series' next number and answers 201 with its `number`; a case's record
 workflow steps (`POST /api/v1/cases/{{id}}/transitions`) go through the same services as the
 staff pages.
 
+**Goals, policy documents and oversight**: `GET /api/v1/goals?tenant=…` gives the published
+goal tree with each goal's progress (0–1, weighted); `GET /api/v1/goals/{{id}}?tenant=…` a goal
+with its indicators, targets and measured values; `GET /api/v1/policy-documents?tenant=…` the
+policy documents in force; `GET /api/v1/oversight?tenant=…` what the board expects from each
+body it oversees and what is overdue; `POST /api/v1/indicators/{{id}}/values` records a
+measured value (an editor's key).
+
 `/api/v1/popolo/{{tenant}}` gives an organisation as a [Popolo](https://www.popoloproject.com/)
 document, the same as `radhus export-popolo TENANT` writes.
 """
@@ -76,3 +84,4 @@ api = Api(
 for router in [*ROUTERS, *DIARIUM_ROUTERS, *MEETINGS_ROUTERS]:
     api.add_router("/v1/", router)
 api.add_router("/v1/", diarium_referrals_router)
+api.add_router("/v1/", followup_goals_router)
