@@ -64,14 +64,14 @@ class GoalOut(Schema):
     indicator_ids: list[int]
 
 
-class ValueOut(Schema):
+class MeasuredValueOut(Schema):
     date: dt.date
     value: float
     source: str
     comment: str
 
 
-class TargetOut(Schema):
+class IndicatorTargetOut(Schema):
     year: int
     value: float
 
@@ -86,15 +86,15 @@ class IndicatorOut(Schema):
     baseline_year: int
     weight: int
     progress: float | None = Field(description="0–1, from the baseline towards the last target.")
-    targets: list[TargetOut]
-    values: list[ValueOut]
+    targets: list[IndicatorTargetOut]
+    values: list[MeasuredValueOut]
 
 
 class GoalDetailOut(GoalOut):
     indicators: list[IndicatorOut]
 
 
-class PolicyOut(Schema):
+class PolicyDocumentOut(Schema):
     id: int
     title: str
     kind: str
@@ -108,7 +108,7 @@ class PolicyOut(Schema):
     link: str
 
 
-class DueOut(Schema):
+class OversightDueOut(Schema):
     kind: str
     due_on: dt.date
     period: str
@@ -117,12 +117,12 @@ class DueOut(Schema):
     overdue: bool
 
 
-class OversightOut(Schema):
+class OversightStatusOut(Schema):
     oversight_id: int
     body_id: int
     body: str
     kind: str = Field(description="committee, company or federation")
-    dues: list[DueOut]
+    dues: list[OversightDueOut]
 
 
 def _goal_out(node: GoalNode) -> dict[str, Any]:
@@ -188,7 +188,7 @@ def goal_detail(request: HttpRequest, goal_id: PathId, tenant: TenantSlug) -> An
 @router.get(
     "/policy-documents",
     url_name="policy_documents",
-    response={200: list[PolicyOut], **READ_ERRORS},
+    response={200: list[PolicyDocumentOut], **READ_ERRORS},
     summary="Policy documents in force",
 )
 def policy_list(request: HttpRequest, tenant: TenantSlug) -> Any:
@@ -214,7 +214,7 @@ def policy_list(request: HttpRequest, tenant: TenantSlug) -> Any:
 @router.get(
     "/oversight",
     url_name="oversight_status",
-    response={200: list[OversightOut], **READ_ERRORS},
+    response={200: list[OversightStatusOut], **READ_ERRORS},
     summary="What the board expects from the bodies it oversees, and what is overdue",
 )
 def oversight_list(request: HttpRequest, tenant: TenantSlug) -> Any:
@@ -246,7 +246,7 @@ def oversight_list(request: HttpRequest, tenant: TenantSlug) -> Any:
 # Writes ------------------------------------------------------------------------------------
 
 
-class ValueIn(Input):
+class MeasuredValueIn(Input):
     date: IsoDate
     value: Decimal = Field(
         ge=-VALUE_LIMIT, le=VALUE_LIMIT, max_digits=16, decimal_places=4, examples=["165000.5"]
@@ -262,7 +262,7 @@ class ValueIn(Input):
     auth=bearer,
     summary="Record a measured value",
 )
-def value_create(request: HttpRequest, indicator_id: PathId, payload: ValueIn) -> Any:
+def value_create(request: HttpRequest, indicator_id: PathId, payload: MeasuredValueIn) -> Any:
     # An indicator of an unpublished goal is known only to its own organisation's users.
     indicator = target(
         request, Indicator.objects.select_related("tenant"), indicator_id, public=Q(goal__is_public=True)

@@ -24,6 +24,7 @@ from radhus.followup import selectors_policies
 from radhus.followup.models import PolicyDocument, ReviewReminder
 from radhus.followup.services_goals import require_editor
 from radhus.organisation.models import ContactKind, ContactPoint
+from radhus.organisation.selectors import holders_on
 
 POLICY_FIELDS = [
     "title",
@@ -109,19 +110,24 @@ def policy_update(*, document: PolicyDocument, actor: Actor, **changes: Any) -> 
 # Reminders ----------------------------------------------------------------------------------
 
 
-def owner_email(document: PolicyDocument) -> str:
-    """The e-mail address of the document's owner: the owning post's, else the unit's."""
-    owner: dict[str, Any] = (
-        {"post": document.owner_post} if document.owner_post_id else {"unit": document.owner_unit}
-    )
-    point = ContactPoint.objects.filter(kind=ContactKind.EMAIL, **owner).order_by("sort_order", "id").first()
-    if point is None and document.owner_post_id:
+def owner_email(document: PolicyDocument, day: dt.date) -> str:
+    """The e-mail address of the document's owner: the owning post's own, else its holder's
+    on ``day``, else its unit's; or the owning unit's."""
+
+    def first(**owner: Any) -> str:
         point = (
-            ContactPoint.objects.filter(kind=ContactKind.EMAIL, unit=document.owner_post.unit_id)
-            .order_by("sort_order", "id")
-            .first()
+            ContactPoint.objects.filter(kind=ContactKind.EMAIL, **owner).order_by("sort_order", "id").first()
         )
-    return point.value if point else ""
+        return point.value if point else ""
+
+    if document.owner_unit_id:
+        return first(unit=document.owner_unit_id)
+    post = document.owner_post
+    assert post is not None
+    found = first(post=post.pk)
+    for appointment in holders_on(post, day):
+        found = found or first(person=appointment.person_id)
+    return found or first(unit=post.unit_id)
 
 
 @dataclass
@@ -163,7 +169,7 @@ def remind_reviews(
         raise ValidationError({"days": _("Give a number of days from 0 to 3650.")})
     run = ReminderRun()
     for document in selectors_policies.reviews_due_within(day, days, tenant):
-        address = owner_email(document)
+        address = owner_email(document, day)
         if not address:
             run.no_address.append(document)
             continue
