@@ -258,3 +258,80 @@ def test_goal_levels_are_kept_straight(world):
             tenant=world.tenant, actor=None, title="Ny vision", level=GoalLevel.VISION, parent=world.vision
         )
     assert Goal.objects.filter(title="Ny vision").count() == 0
+
+
+# API and staff pages ----------------------------------------------------------------------------
+
+
+def _headers(user) -> dict[str, str]:
+    from radhus.core.tokens import token_create
+
+    _token, key = token_create(user=user)
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_the_api_gives_the_published_tree_with_progress(client, world):
+    answer = client.get("/api/v1/goals", {"tenant": world.tenant.slug})
+    assert answer.status_code == 200
+    goals = {g["title"]: g for g in answer.json()}
+    assert "Hemligt utkast till mål" not in goals
+    assert goals[world.vision.title]["progress"] == pytest.approx((2 * 0.4125001 + 0.7) / 3, abs=1e-6)
+    detail = client.get(f"/api/v1/goals/{world.growth.pk}", {"tenant": world.tenant.slug}).json()
+    residents = next(i for i in detail["indicators"] if i["name"] == "Invånare")
+    assert residents["values"][-1] == {
+        "date": "2024-12-31",
+        "value": 165000.5,
+        "source": "SCB",
+        "comment": "",
+    }
+    assert residents["targets"] == [{"year": 2030, "value": 200000.0}, {"year": 2050, "value": 250000.0}]
+    hidden = client.get(f"/api/v1/goals/{world.hidden.pk}", {"tenant": world.tenant.slug})
+    assert hidden.status_code == 404
+
+
+def test_a_measured_value_is_recorded_through_the_api_by_an_editor_only(client, world):
+    editor = TenantRoleFactory(tenant=world.tenant, role=Role.EDITOR).user
+    stranger = TenantRoleFactory(tenant=TenantFactory(slug="annan"), role=Role.EDITOR).user
+    path = f"/api/v1/indicators/{world.unmeasured.pk}/values"
+    body = {"date": "2025-06-30", "value": "62.5", "source": "Enkät"}
+    assert client.post(path, body, content_type="application/json").status_code == 401
+    refused = client.post(path, body, content_type="application/json", headers=_headers(stranger))
+    assert refused.status_code == 403
+    answer = client.post(path, body, content_type="application/json", headers=_headers(editor))
+    assert answer.status_code == 201
+    assert answer.json()["values"] == [
+        {"date": "2025-06-30", "value": 62.5, "source": "Enkät", "comment": ""}
+    ]
+    again = client.post(path, body, content_type="application/json", headers=_headers(editor))
+    assert again.status_code == 400
+    assert again.json()["errors"]["__all__"] == ["Indikatorn har redan ett värde för detta datum."]
+    # An indicator under an unpublished goal is unknown outside its organisation.
+    secret = world.hidden.indicators.get()
+    hidden = client.post(
+        f"/api/v1/indicators/{secret.pk}/values",
+        body,
+        content_type="application/json",
+        headers=_headers(stranger),
+    )
+    assert hidden.status_code == 404
+
+
+def test_an_editor_imports_a_csv_file_on_the_staff_page(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    editor = TenantRoleFactory(tenant=world.tenant, role=Role.EDITOR).user
+    client.force_login(editor)
+    url = reverse("staff_goal_import", args=[world.tenant.slug])
+    page = client.get(url)
+    token = page.context["form"]["once"].value()
+    bad = SimpleUploadedFile("v.csv", b"indikator;datum;v\xc3\xa4rde\n999999;2025-01-01;x\n", "text/csv")
+    refused = client.post(url, {"once": token, "csv_file": bad})
+    assert refused.status_code == 200
+    assert "Rad 2: ingen indikator har id:t ”999999”; ”x” är inte ett tal." in refused.content.decode()
+    good = SimpleUploadedFile(
+        "v.csv", f"indikator;datum;värde\n{world.unmeasured.pk};2025-01-01;61\n".encode(), "text/csv"
+    )
+    done = client.post(url, {"once": page.context["form"]["once"].value(), "csv_file": good})
+    assert done.status_code == 302
+    assert Measurement.objects.filter(indicator=world.unmeasured).count() == 1
+    assert AuditEvent.objects.filter(action="followup.measurement.import", actor=editor).count() == 1
