@@ -335,3 +335,54 @@ def test_an_editor_imports_a_csv_file_on_the_staff_page(client, world):
     assert done.status_code == 302
     assert Measurement.objects.filter(indicator=world.unmeasured).count() == 1
     assert AuditEvent.objects.filter(action="followup.measurement.import", actor=editor).count() == 1
+
+
+def test_an_editor_adds_a_goal_and_an_indicator_and_records_a_value_on_the_staff_pages(client, world):
+    editor = TenantRoleFactory(tenant=world.tenant, role=Role.EDITOR).user
+    client.force_login(editor)
+
+    def send(url: str, data: dict) -> object:
+        token = client.get(url).context["form"]["once"].value()
+        return client.post(url, {"once": token, **data})
+
+    answer = send(
+        reverse("staff_goal_create", args=[world.tenant.slug]),
+        {
+            "title": "Attraktiva centrum",
+            "level": "goal",
+            "parent": world.vision.pk,
+            "weight": "2",
+            "sort_order": "0",
+        },
+    )
+    goal = Goal.objects.get(title="Attraktiva centrum")
+    assert answer.status_code == 302 and goal.parent == world.vision and not goal.is_public
+    added = send(
+        reverse("staff_indicator_create", args=[world.tenant.slug, goal.pk]),
+        {
+            "name": "Besökare",
+            "unit": "besök",
+            "direction": "higher",
+            "baseline_value": "1 200,5",
+            "baseline_year": "2024",
+            "weight": "1",
+            "sort_order": "0",
+        },
+    )
+    assert added.status_code == 302, added.context["form"].errors
+    indicator = goal.indicators.get()
+    assert indicator.baseline_value == D("1200.5")
+    send(
+        reverse("staff_indicator_value", args=[world.tenant.slug, indicator.pk]),
+        {"measured_on": "2025-03-01", "value": "1 300"},
+    )
+    assert indicator.measurements.get().value == D(1300)
+    page = client.get(reverse("staff_goal", args=[world.tenant.slug, goal.pk])).content.decode()
+    assert f"1{NBSP}300" in page and "inte publicerat" in page
+    # Another organisation's goal as the parent is not a choice.
+    other = build_goal_world(TenantFactory(slug="annan"))
+    refused = send(
+        reverse("staff_goal_create", args=[world.tenant.slug]),
+        {"title": "Lånat", "level": "goal", "parent": other.vision.pk, "weight": "1", "sort_order": "0"},
+    )
+    assert refused.status_code == 200 and not Goal.objects.filter(title="Lånat").exists()

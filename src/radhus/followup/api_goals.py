@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from radhus.core.api import (
     READ_ERRORS,
@@ -284,4 +284,4 @@ def value_create(request: HttpRequest, indicator_id: PathId, payload: MeasuredVa
         list(indicator.targets.order_by("year")),
         list(indicator.measurements.order_by("measured_on", "id")),
     )
-    return 201, _indicator_out(view)
+    return Status(201, _indicator_out(view))

@@ -26,6 +26,21 @@ from radhus.organisation.forms import DateInput, _formfield
 from radhus.organisation.models import Post, Unit
 
 
+class NumberField(forms.DecimalField):
+    """A number as people type it: 1 234,5 (Swedish, spaces between thousands) or 1234.5."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+def _number(model: Any, name: str) -> forms.Field:
+    return _formfield(model, name, form_class=NumberField, localize=True)
+
+
 def _date(model: Any, name: str, **kwargs: Any) -> forms.Field:
     return _formfield(model, name, widget=DateInput(), **kwargs)
 
@@ -47,7 +62,7 @@ class IndicatorForm(TenantForm):
     description = _formfield(Indicator, "description", widget=forms.Textarea(attrs={"rows": 3}))
     unit = _formfield(Indicator, "unit")
     direction = _formfield(Indicator, "direction")
-    baseline_value = _formfield(Indicator, "baseline_value", localize=True)
+    baseline_value = _number(Indicator, "baseline_value")
     baseline_year = _formfield(Indicator, "baseline_year")
     source = _formfield(Indicator, "source")
     weight = _formfield(Indicator, "weight")
@@ -56,12 +71,12 @@ class IndicatorForm(TenantForm):
 
 class TargetForm(TenantForm):
     year = _formfield(IndicatorTarget, "year")
-    value = _formfield(IndicatorTarget, "value", localize=True)
+    value = _number(IndicatorTarget, "value")
 
 
 class MeasurementForm(TenantForm):
     measured_on = _date(Measurement, "measured_on")
-    value = _formfield(Measurement, "value", localize=True)
+    value = _number(Measurement, "value")
     source = _formfield(Measurement, "source")
     comment = _formfield(Measurement, "comment")
 
