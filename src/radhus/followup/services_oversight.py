@@ -242,6 +242,7 @@ def oversight_status(tenant: Tenant, day: dt.date) -> list[BodyStatus]:
     for oversight in oversights:
         status = BodyStatus(oversight, received=receipts[oversight.pk])
         for expectation in expectations[oversight.pk]:
+            expectation.oversight = oversight  # loaded already: no query per due date
             if expectation.rule == DueRule.YEARLY:
                 dues = _yearly(expectation, oversight, day)
             else:
