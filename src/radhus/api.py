@@ -10,6 +10,7 @@ from radhus.core.api import DATE_MAX, DATE_MIN, Api
 from radhus.diarium.api import ROUTERS as DIARIUM_ROUTERS
 from radhus.diarium.api_referrals import router as diarium_referrals_router
 from radhus.followup.api import ROUTERS as FOLLOWUP_ROUTERS
+from radhus.followup.api_goals import router as followup_goals_router
 from radhus.meetings.api import ROUTERS as MEETINGS_ROUTERS
 from radhus.organisation.api import ROUTERS
 
@@ -65,6 +66,13 @@ their deviations; an assignment from a secret paragraph is never listed. `POST
 decision; `POST /api/v1/assignments/{{id}}/progress`, `/complete` and `/deviations` report on it
 (a deviation goes on the deciding body's next agenda).
 
+**Goals, policy documents and oversight**: `GET /api/v1/goals?tenant=…` gives the published
+goal tree with each goal's progress (0–1, weighted); `GET /api/v1/goals/{{id}}?tenant=…` a goal
+with its indicators, targets and measured values; `GET /api/v1/policy-documents?tenant=…` the
+policy documents in force; `GET /api/v1/oversight?tenant=…` what the board expects from each
+body it oversees and what is overdue; `POST /api/v1/indicators/{{id}}/values` records a
+measured value (an editor's key).
+
 `/api/v1/popolo/{{tenant}}` gives an organisation as a [Popolo](https://www.popoloproject.com/)
 document, the same as `radhus export-popolo TENANT` writes.
 """
@@ -84,3 +92,4 @@ api = Api(
 for router in [*ROUTERS, *DIARIUM_ROUTERS, *MEETINGS_ROUTERS, *FOLLOWUP_ROUTERS]:
     api.add_router("/v1/", router)
 api.add_router("/v1/", diarium_referrals_router)
+api.add_router("/v1/", followup_goals_router)

@@ -62,6 +62,7 @@ from tests.factories import (
     UnitFactory,
 )
 from tests.followup.world import add_small_followup
+from tests.followup.goals_world import access_goal, access_indicator, access_policy
 from tests.meetings.world import add_small_meetings
 
 # Not ours to test here: Django's admin (its own staff check), the language switch, static
@@ -197,6 +198,10 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "decision_id": lambda s: Decision.objects.filter(tenant=s.tenant).first().pk,
     "deviation_id": lambda s: Deviation.objects.filter(tenant=s.tenant).first().pk,
     "report": lambda s: "verkstallighet",
+    # Goals and policy documents (followup), made on first use.
+    "goal_id": lambda s: access_goal(s.tenant).pk,
+    "indicator_id": lambda s: access_indicator(s.tenant).pk,
+    "policy_id": lambda s: access_policy(s.tenant, s.office).pk,
 }
 
 

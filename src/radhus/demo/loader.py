@@ -24,6 +24,7 @@ from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, pargas, umeare
 from radhus.diarium import demo as diarium_demo
 from radhus.diarium import demo_extras as diarium_demo_extras
 from radhus.followup import demo as followup_demo
+from radhus.followup import demo_goals as followup_demo_goals
 from radhus.meetings import demo as meetings_demo
 from radhus.organisation.models import (
     Appointment,
@@ -38,8 +39,8 @@ from radhus.organisation.models import (
 )
 
 # Raise when the demo data changes, so that an existing database says it is out of date.
-DEMO_VERSION = 5  # 2: Pargas stad (Finland); 3: oversight, employers, deputies; 4: the case register;
-# 5: the follow-up of decisions
+DEMO_VERSION = 6  # 2: Pargas stad (Finland); 3: oversight, employers, deputies; 4: the case register;
+# 5: the follow-up of decisions; 6: goals (Umeåregionen's 2050 vision), policy documents, oversight
 
 DEMO_SLUGS = [
     ornskoldsvik.SLUG,
@@ -104,7 +105,8 @@ def wipe(tenants: list[Tenant]) -> None:
     units = Unit.objects.filter(tenant__in=tenants)
     posts = Post.objects.filter(tenant__in=tenants)
     people = Person.objects.filter(tenant__in=tenants)
-    followup_demo.wipe(tenants)  # first: assignments point at decisions, cases and units
+    followup_demo_goals.wipe(tenants)  # first: policy documents point at decisions, goals at assignments
+    followup_demo.wipe(tenants)  # then: assignments point at decisions, cases and units
     meetings_demo.wipe(tenants)
     diarium_demo_extras.wipe(tenants)  # first: its forms and referrals point at the series
     diarium_demo.wipe(tenants)
@@ -151,6 +153,9 @@ def _load_all() -> list[Tenant]:
     tenants = [east.tenant, south.tenant, west.tenant, region.tenant, *region.municipalities, finland.tenant]
     _grant_demo_roles(tenants)
     diarium_demo_extras.load()  # a motion older than a year, a citizen's idea (diarium, second helper)
+    followup_demo_goals.load(
+        region=region.tenant, municipality=west.tenant
+    )  # the 2050 vision; Munkedal's register
     # Last of all, since every service call above touches the pages it changes.
     for loaded in (east, south, west, region, finland):
         for unit, day in loaded.page_dates:

@@ -1,7 +1,7 @@
 """The follow-up's staff pages, mounted at ``/<tenant>/redigera/uppfoljning/`` (a role in the
 tenant; see radhus.core.access). Every pattern is walked by tests/core/test_access.py."""
 
-from django.urls import path
+from django.urls import include, path
 
 from radhus.followup import staff_views as v
 from radhus.followup.reports import views as reports
@@ -29,4 +29,5 @@ urlpatterns = [
     path("rapporter/<slug:report>.pdf", reports.report_pdf, name="followup_report_pdf"),
     path("rapporter/<slug:report>.csv", reports.report_csv, name="followup_report_csv"),
     path("rapporter/<slug:report>.xlsx", reports.report_xlsx, name="followup_report_xlsx"),
+    path("", include("radhus.followup.staff_goals_urls")),  # goals, policy documents, oversight
 ]

@@ -10,7 +10,28 @@ from radhus.followup.models.assignments import (
     ProgressReport,
     Source,
 )
+from radhus.followup.models.goals import (
+    Direction,
+    Goal,
+    GoalAssignment,
+    GoalLevel,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+)
 from radhus.followup.models.notifications import NotificationChoice, ReminderKind, SentReminder
+from radhus.followup.models.oversight import (
+    DueRule,
+    OversightExpectation,
+    OversightReceipt,
+    ReportKind,
+)
+from radhus.followup.models.policies import (
+    PolicyDocument,
+    PolicyKind,
+    PolicyStatus,
+    ReviewReminder,
+)
 
 __all__ = [
     "FINISHED",
@@ -24,4 +45,20 @@ __all__ = [
     "ReminderKind",
     "SentReminder",
     "Source",
+    # goals, policy documents, oversight
+    "Direction",
+    "DueRule",
+    "Goal",
+    "GoalAssignment",
+    "GoalLevel",
+    "Indicator",
+    "IndicatorTarget",
+    "Measurement",
+    "OversightExpectation",
+    "OversightReceipt",
+    "PolicyDocument",
+    "PolicyKind",
+    "PolicyStatus",
+    "ReportKind",
+    "ReviewReminder",
 ]
