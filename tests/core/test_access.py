@@ -61,8 +61,8 @@ from tests.factories import (
     TenantRoleFactory,
     UnitFactory,
 )
-from tests.followup.world import add_small_followup
 from tests.followup.goals_world import access_goal, access_indicator, access_policy
+from tests.followup.world import add_small_followup
 from tests.meetings.world import add_small_meetings
 
 # Not ours to test here: Django's admin (its own staff check), the language switch, static
