@@ -10,6 +10,7 @@ from radhus.core.api import DATE_MAX, DATE_MIN, Api
 from radhus.diarium.api import ROUTERS as DIARIUM_ROUTERS
 from radhus.diarium.api_referrals import router as diarium_referrals_router
 from radhus.meetings.api import ROUTERS as MEETINGS_ROUTERS
+from radhus.meetings.api_dispatch import ROUTERS as DISPATCH_ROUTERS
 from radhus.organisation.api import ROUTERS
 
 DESCRIPTION = f"""\
@@ -73,6 +74,6 @@ api = Api(
     docs=Swagger(settings={"deepLinking": False}),
 )
 
-for router in [*ROUTERS, *DIARIUM_ROUTERS, *MEETINGS_ROUTERS]:
+for router in [*ROUTERS, *DIARIUM_ROUTERS, *MEETINGS_ROUTERS, *DISPATCH_ROUTERS]:
     api.add_router("/v1/", router)
 api.add_router("/v1/", diarium_referrals_router)
