@@ -29,7 +29,7 @@ from django.urls.resolvers import RoutePattern
 from radhus.core.models import ApiToken, Role, Tenant
 from radhus.core.tokens import token_create
 from radhus.diarium.models import Case, Record, RecordFile
-from radhus.meetings.models import AgendaItem, Meeting, MeetingSeries, Signer
+from radhus.meetings.models import AgendaItem, Meeting, MeetingSeries, MinutesParagraph, Signer
 from radhus.organisation import services
 from radhus.organisation.models import (
     Appointment,
@@ -177,6 +177,7 @@ RECIPES: dict[str, Callable[[Side], Any]] = {
     "series_id": lambda s: MeetingSeries.objects.get(tenant=s.tenant).pk,
     "item_id": lambda s: AgendaItem.objects.filter(meeting__tenant=s.tenant).first().pk,
     "signer_id": lambda s: Signer.objects.filter(meeting__tenant=s.tenant).first().pk,
+    "paragraph_id": lambda s: MinutesParagraph.objects.filter(tenant=s.tenant).first().pk,
 }
 
 
@@ -257,7 +258,15 @@ def walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 ROUTES = list(walk(get_resolver().url_patterns))
 # API routes that answer only with a key: a user's own watches, and writes with no read. Their
 # own tests are in tests/diarium/test_api_referrals.py; here, that nobody without a key gets in.
-KEYED = {"watches", "watch_done", "referral_answer", "diarium_backlog"}
+# The dispatch lists of meetings and extracts name recipients and their addresses: a key too.
+KEYED = {
+    "watches",
+    "watch_done",
+    "referral_answer",
+    "diarium_backlog",
+    "meeting_dispatches",
+    "paragraph_dispatches",
+}
 PUBLIC = [r for r in ROUTES if not r.is_staff and not r.is_account and r.name not in KEYED]
 STAFF = [r for r in ROUTES if r.is_staff]
 ACCOUNT = [r for r in ROUTES if r.is_account]
