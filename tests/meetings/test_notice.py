@@ -99,7 +99,8 @@ def board():
 
 def test_sending_the_notice_emails_every_attendee_with_an_address_through_the_worker(board):
     """One e-mail per attendee that has an address, sent by the worker, with the public notice
-    as a PDF whose text carries the agenda; the rows say who got it and when."""
+    as a PDF whose text carries the agenda (the delegated decisions reported, KL 6 kap. 40 §);
+    the rows say who got it and when."""
     services.meeting_send_notice(meeting=board.meeting, actor=board.secretary_user)
     assert mail.outbox == []  # nothing is sent in the request: the worker sends
     assert DBTaskResult.objects.count() == 5
@@ -130,6 +131,8 @@ def test_sending_the_notice_emails_every_attendee_with_an_address_through_the_wo
     ]:
         assert expected in text, expected
     assert SECRET_TITLE not in text and SECRET_RECORD not in text
+    # The items keep their agenda numbers across the kinds.
+    assert "3. Läget i ekonomin" in text and "4. Redovisning av delegationsbeslut" in text
 
     rows = {d.recipient: d for d in Dispatch.objects.filter(meeting=board.meeting)}
     assert {name for name, d in rows.items() if d.status == DispatchStatus.SENT} == set(ADDRESSES)
@@ -332,3 +335,21 @@ def test_the_notice_in_the_api(board):
     listed = Client().get(f"/api/v1/meetings/{board.meeting.pk}/dispatches", **auth).json()
     assert len(listed["items"]) == 12
     assert Client().get(f"/api/v1/meetings/{board.meeting.pk}/dispatches").status_code == 401
+
+
+def test_the_notice_page_reads_the_same_number_of_queries_however_long_the_agenda(board):
+    """No query per item, record or attendee."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get(f"/munkedal/kallelse/{board.meeting.pk}/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(5):
+        services.agenda_add_item(meeting=board.meeting, actor=None, kind="information", title=f"Punkt {n}")
+        diarium.record_add(case=board.cases[0], actor=None, direction="drawn_up", title=f"Bilaga {n}")
+        services.attendance_add(meeting=board.meeting, actor=None, role="other", name=f"Gäst {n}")
+    assert queries() == before

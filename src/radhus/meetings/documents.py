@@ -244,6 +244,7 @@ def extract_view(paragraph: MinutesParagraph, *, full: bool) -> ExtractView:
             "notes__attendance__person",
             "attendance_changes__attendance__person",
             "attendance_changes__serves_for__person",
+            "meeting__attendances__person",  # who decides (services.deciding_on), in one query
         )
         .get(pk=paragraph.pk)
     )
