@@ -353,3 +353,26 @@ def test_the_notice_page_reads_the_same_number_of_queries_however_long_the_agend
         diarium.record_add(case=board.cases[0], actor=None, direction="drawn_up", title=f"Bilaga {n}")
         services.attendance_add(meeting=board.meeting, actor=None, role="other", name=f"Gäst {n}")
     assert queries() == before
+
+
+def test_sixteen_secretaries_sending_at_once_send_the_notice_once(board):
+    """The meeting is locked while the notice is sent: one sending wins, the others are
+    refused with a sentence, and every attendee gets one e-mail."""
+    from tests.diarium.test_concurrency import at_once
+
+    def send():
+        try:
+            services.meeting_send_notice(meeting=board.meeting, actor=board.secretary_user)
+            return "sent"
+        except ValidationError as exc:
+            return exc.messages[0]
+
+    outcomes = at_once([send for _ in range(16)])
+    assert outcomes.count("sent") == 1
+    assert set(outcomes) - {"sent"} == {"Kallelsen skickas en gång, före sammanträdet."}
+    assert Dispatch.objects.filter(meeting=board.meeting).count() == 6
+    assert DBTaskResult.objects.count() == 5
+    at_once([lambda: sending.notice_resend(meeting=board.meeting, actor=board.secretary_user) for _ in range(8)])
+    rounds = sorted(set(Dispatch.objects.filter(meeting=board.meeting).values_list("round", flat=True)))
+    assert rounds == list(range(1, 10))
+    assert Dispatch.objects.filter(meeting=board.meeting).count() == 6 * 9
