@@ -10,6 +10,7 @@ instead of being skipped in silence. Every dispatch is in the audit trail.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,7 +123,14 @@ def recipient_for_person(person: Person) -> Recipient:
 
 
 def recipient_for_party(party: CaseParty) -> Recipient:
-    return Recipient(party.name, party.email.strip(), case_party=party)
+    """A party to the case, by the e-mail address the register keeps (none when it is not a
+    valid address: the dispatch then says so)."""
+    address = party.email.strip()
+    try:
+        validate_email(address)
+    except ValidationError:
+        address = ""
+    return Recipient(party.name, address, case_party=party)
 
 
 def recipients_for_addresses(addresses: list[str]) -> list[Recipient]:
@@ -290,7 +298,7 @@ def _record(
     )
 
 
-def _summary(rows: list[Dispatch]) -> dict[str, Any]:
+def summary(rows: list[Dispatch]) -> dict[str, Any]:
     return {
         "sent_to": [r.address for r in rows if r.status == DispatchStatus.PENDING],
         "no_address": [r.recipient for r in rows if r.status == DispatchStatus.NO_ADDRESS],
@@ -318,7 +326,7 @@ def notice_resend(*, meeting: Meeting, actor: Actor) -> list[Dispatch]:
         "meeting.notice_resend",
         _("Notice of %(meeting)s sent again to %(n)s recipients.") % {"meeting": meeting, "n": len(rows)},
         round=rows[0].round if rows else None,
-        **_summary(rows),
+        **summary(rows),
     )
     return rows
 
@@ -358,11 +366,11 @@ def extract_dispatch(
     *,
     paragraph: MinutesParagraph,
     actor: Actor,
-    units: list[Unit] = (),  # type: ignore[assignment]
-    posts: list[Post] = (),  # type: ignore[assignment]
-    people: list[Person] = (),  # type: ignore[assignment]
-    parties: list[CaseParty] = (),  # type: ignore[assignment]
-    addresses: list[str] = (),  # type: ignore[assignment]
+    units: Sequence[Unit] = (),
+    posts: Sequence[Post] = (),
+    people: Sequence[Person] = (),
+    parties: Sequence[CaseParty] = (),
+    addresses: Sequence[str] = (),
     channel: str = DispatchChannel.EMAIL,
     on: dt.date | None = None,
 ) -> list[Dispatch]:
@@ -431,7 +439,7 @@ def extract_dispatch(
         paragraph,
         channel=channel,
         recipients=[r.recipient for r in rows],
-        **_summary(rows),
+        **summary(rows),
     )
     return rows
 

@@ -357,7 +357,7 @@ def meeting_send_notice(*, meeting: Meeting, actor: Actor, on: dt.date | None = 
         actor,
         "meeting.notice",
         _("Notice of %(meeting)s sent to %(n)s recipients.") % {"meeting": meeting, "n": len(rows)},
-        **sending._summary(rows),
+        **sending.summary(rows),
     )
     return meeting
 
