@@ -199,13 +199,14 @@ def _dispatch(
     )
     row.save()
     if row.status == DispatchStatus.PENDING:
-        mail.send_on_commit(
-            subject=subject,
-            body=body,
-            to=[address],
-            attachments=[attachment],
-            outcome={"kind": "meetings.dispatch", "id": row.pk},
-        )
+        with _in_site_language():  # the attached PDF in the site's language, as the text
+            mail.send_on_commit(
+                subject=subject,
+                body=body,
+                to=[address],
+                attachments=[attachment],
+                outcome={"kind": "meetings.dispatch", "id": row.pk},
+            )
     return row
 
 
