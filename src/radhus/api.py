@@ -12,6 +12,7 @@ from radhus.diarium.api_referrals import router as diarium_referrals_router
 from radhus.followup.api import ROUTERS as FOLLOWUP_ROUTERS
 from radhus.followup.api_goals import router as followup_goals_router
 from radhus.meetings.api import ROUTERS as MEETINGS_ROUTERS
+from radhus.meetings.api_dispatch import ROUTERS as DISPATCH_ROUTERS
 from radhus.organisation.api import ROUTERS
 
 DESCRIPTION = f"""\
@@ -89,7 +90,7 @@ api = Api(
     docs=Swagger(settings={"deepLinking": False}),
 )
 
-for router in [*ROUTERS, *DIARIUM_ROUTERS, *MEETINGS_ROUTERS, *FOLLOWUP_ROUTERS]:
+for router in [*ROUTERS, *DIARIUM_ROUTERS, *MEETINGS_ROUTERS, *DISPATCH_ROUTERS, *FOLLOWUP_ROUTERS]:
     api.add_router("/v1/", router)
 api.add_router("/v1/", diarium_referrals_router)
 api.add_router("/v1/", followup_goals_router)

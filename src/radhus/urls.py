@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:tenant>/redigera/diarium/", include("radhus.diarium.staff_urls")),
     path("<slug:tenant>/redigera/sammantraden/", include("radhus.meetings.staff_urls")),
     path("<slug:tenant>/redigera/uppfoljning/", include("radhus.followup.staff_urls")),
+    path("", include("radhus.meetings.notice_urls")),  # notices, minute extracts and their dispatch
     path("<slug:tenant>/redigera/", include("radhus.organisation.staff_urls")),
     path("<slug:tenant>/diarium/", include("radhus.diarium.urls")),
     path("", include("radhus.meetings.urls")),

@@ -282,7 +282,15 @@ def walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 ROUTES = list(walk(get_resolver().url_patterns))
 # API routes that answer only with a key: a user's own watches, and writes with no read. Their
 # own tests are in tests/diarium/test_api_referrals.py; here, that nobody without a key gets in.
-KEYED = {"watches", "watch_done", "referral_answer", "diarium_backlog"}
+# The dispatch lists of meetings and extracts name recipients and their addresses: a key too.
+KEYED = {
+    "watches",
+    "watch_done",
+    "referral_answer",
+    "diarium_backlog",
+    "meeting_dispatches",
+    "paragraph_dispatches",
+}
 PUBLIC = [r for r in ROUTES if not r.is_staff and not r.is_account and r.name not in KEYED]
 STAFF = [r for r in ROUTES if r.is_staff]
 ACCOUNT = [r for r in ROUTES if r.is_account]

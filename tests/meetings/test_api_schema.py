@@ -5,7 +5,7 @@ from hypothesis import settings
 
 from tests.api.test_schema import SETTINGS, WRITES, keep_connection, load, world  # noqa: F401
 
-PATHS = r"^/api/v1/(meeting|notice)"
+PATHS = r"^/api/v1/(meeting|notice|paragraph)"
 reads = load(coverage=False).include(method="GET").include(path_regex=PATHS)
 writes = load(coverage=True).include(method=WRITES).include(path_regex=PATHS)
 foreign_writes = load(coverage=False).include(method=WRITES).include(path_regex=PATHS)

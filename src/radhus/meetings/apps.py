@@ -9,6 +9,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from radhus.core.lookup import TENANT_PATHS
+        from radhus.meetings import documents, sending  # noqa: F401 (e-mail attachments and outcomes)
 
         # Rows that reach their organisation through their meeting (core.lookup).
         TENANT_PATHS.update(

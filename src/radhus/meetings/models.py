@@ -518,3 +518,84 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"
+
+
+class DispatchKind(models.TextChoices):
+    NOTICE = "notice", _("notice")
+    EXTRACT = "extract", _("minute extract")
+
+
+class DispatchChannel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    LETTER = "letter", _("letter or by hand")
+
+
+class DispatchStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENT = "sent", _("sent")
+    RETRYING = "retrying", _("failed, will be tried again")
+    FAILED = "failed", _("failed")
+    NO_ADDRESS = "no_address", _("no e-mail address")
+
+
+class Dispatch(models.Model):
+    """One recipient of a meeting's notice (kallelse) or of a minute extract
+    (protokollsutdrag): who, by which channel, when, by whom, and what became of it. Auditors
+    check the dispatch of extracts; a notice sent again makes a new round of rows."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="dispatches")
+    paragraph = models.ForeignKey(
+        MinutesParagraph, on_delete=models.PROTECT, null=True, blank=True, related_name="dispatches"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DispatchKind.choices)
+    round = models.PositiveIntegerField(_("round"), default=1)
+    recipient = NameField(_("recipient"), max_length=300)
+    address = models.EmailField(_("e-mail address"), max_length=254, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=DispatchChannel.choices, default=DispatchChannel.EMAIL
+    )
+    attendance = models.ForeignKey(
+        Attendance, on_delete=models.SET_NULL, null=True, blank=True, related_name="dispatches"
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    post = models.ForeignKey(
+        "organisation.Post", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "organisation.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    case_party = models.ForeignKey(
+        "diarium.CaseParty", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DispatchStatus.choices, default=DispatchStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("dispatched at"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by_name = NameField(_("dispatched by"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dispatch")
+        verbose_name_plural = _("dispatches")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="notice", paragraph__isnull=True)
+                | Q(kind="extract", paragraph__isnull=False),
+                name="dispatch_extract_names_paragraph",
+                violation_error_message=_("An extract is of a paragraph; a notice is of the whole meeting."),
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting", "kind", "round"], name="dispatch_meeting_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient}"

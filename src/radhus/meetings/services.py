@@ -28,7 +28,7 @@ from radhus.core.validators import check_date_in_range
 from radhus.diarium import services as diarium
 from radhus.diarium.models import Case, Status
 from radhus.diarium.services import OSL_PARAGRAPH
-from radhus.meetings import law
+from radhus.meetings import law, sending
 from radhus.meetings.models import (
     DECIDING_ROLES,
     AgendaItem,
@@ -54,7 +54,7 @@ from radhus.meetings.models import (
     Vote,
     VoteChoice,
 )
-from radhus.organisation.models import GROUP_KINDS, MembershipRole, Person, Unit
+from radhus.organisation.models import GROUP_KINDS, MembershipRole, Person, Unit, UnitKind
 from radhus.organisation.selectors import members_on
 
 P = ParamSpec("P")
@@ -355,13 +355,31 @@ def meeting_cancel(*, meeting: Meeting, actor: Actor) -> Meeting:
 @audits_refusal
 @transaction.atomic
 def meeting_send_notice(*, meeting: Meeting, actor: Actor, on: dt.date | None = None) -> Meeting:
-    """The notice (kallelse) with its agenda is sent. Its e-mail is not part of this release."""
+    """The notice (kallelse) with its agenda is sent: one e-mail per attendee called, with the
+    notice as a PDF, through the task queue (``sending``); each recipient is recorded with what
+    became of the e-mail. Sent once: ``sending.notice_resend`` sends it again, deliberately.
+    A council meeting's time and place are posted on the notice board at least a week before
+    (KL 5 kap. 11 §): the notice of a council meeting not yet announced announces it on ``on``
+    (today by default), and is refused when that is too late (``law.council_notice_due``)."""
     meeting = _open_meeting(meeting, actor, "notice")
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError({"status": _("The notice is sent once, before the meeting.")}, code="status")
+    if (
+        meeting.body.kind == UnitKind.COUNCIL
+        and not meeting.postings.filter(kind=PostingKind.ANNOUNCEMENT).exists()
+    ):
+        meeting_announce(meeting=meeting, actor=actor, posted_on=on or timezone.localdate())
+        meeting.refresh_from_db(fields=["announced_on"])
     meeting.status = MeetingStatus.NOTICE_SENT
     meeting.save(update_fields=["status"])
-    _record(meeting, actor, "meeting.notice", _("Notice of %(meeting)s sent.") % {"meeting": meeting})
+    rows = sending.send_notice_to_attendees(meeting=meeting, actor=actor)
+    _record(
+        meeting,
+        actor,
+        "meeting.notice",
+        _("Notice of %(meeting)s sent to %(n)s recipients.") % {"meeting": meeting, "n": len(rows)},
+        **sending.summary(rows),
+    )
     return meeting
 
 
