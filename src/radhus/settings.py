@@ -313,6 +313,9 @@ LOGGING = {
         "django.server": {"handlers": [], "propagate": True},
         # Lockouts are warnings; every counted login would otherwise be an info line.
         "axes": {"handlers": [], "level": "WARNING", "propagate": True},
+        # WeasyPrint tells each step of every PDF it lays out at INFO; only its problems matter.
+        "weasyprint": {"handlers": [], "level": "WARNING", "propagate": True},
+        "fontTools": {"handlers": [], "level": "WARNING", "propagate": True},
     },
 }
 
