@@ -22,3 +22,17 @@ def test_the_public_reads_the_notice_board_and_the_minutes(page: Page, axe):
     axe(page)
     page.goto("/munkedal/anslagstavla/")
     axe(page)
+
+
+def test_the_public_finds_when_the_board_meets(page: Page, axe):
+    """The yearly plan: from the notice board to the bodies that meet, to one body's year."""
+    page.goto("/munkedal/anslagstavla/")
+    page.get_by_role("link", name="När organen sammanträder").click()
+    page.wait_for_load_state("load")
+    axe(page)
+    page.get_by_role("link", name="Kommunstyrelsen").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("table")).to_be_visible()
+    axe(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    axe(page)

@@ -31,6 +31,7 @@ from radhus.meetings.models import (
     Signer,
     SignerRole,
 )
+from radhus.organisation.models import Unit
 
 
 @dataclass
@@ -282,3 +283,36 @@ def plan_of(body_id: int, tenant: Tenant, years: tuple[int, int]) -> QuerySet[Me
         .select_related("body")
         .order_by("date", "start_time")
     )
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    """One line of a body's yearly plan: the meeting and which of its public documents exist."""
+
+    meeting: Meeting
+    has_notice: bool
+    has_minutes: bool
+
+
+def bodies_that_meet(tenant: Tenant) -> QuerySet[Unit]:
+    """The organisation's bodies and groups that have meetings in Rådhus, by name."""
+    return Unit.objects.filter(tenant=tenant, meetings__tenant=tenant).distinct().order_by("name")
+
+
+def yearly_plan(tenant: Tenant, body: Unit, year: int) -> list[PlannedMeeting]:
+    """A body's meetings in a year in order (sammanträdesplan), cancelled ones too: the public
+    may read when its bodies meet, and a cancelled day is news. One query."""
+    meetings = Meeting.objects.filter(tenant=tenant, body=body, date__year=year).order_by(
+        "date", "start_time"
+    )
+    sent = {MeetingStatus.NOTICE_SENT, MeetingStatus.HELD, MeetingStatus.APPROVED}
+    return [
+        PlannedMeeting(m, has_notice=m.status in sent, has_minutes=m.status == MeetingStatus.APPROVED)
+        for m in meetings
+    ]
+
+
+def plan_years(tenant: Tenant, body: Unit) -> list[int]:
+    """The years in which a body has meetings, for the links between years."""
+    dates = Meeting.objects.filter(tenant=tenant, body=body).dates("date", "year")
+    return [d.year for d in dates]

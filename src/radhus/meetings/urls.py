@@ -9,6 +9,8 @@ urlpatterns = [
     path("<slug:tenant>/anslagstavla/flode/", views.NoticeBoardFeed(), name="meetings_feed"),
     path("<slug:tenant>/protokoll/<int:meeting_id>/", views.minutes, name="meetings_minutes"),
     path("<slug:tenant>/protokoll/<int:meeting_id>.pdf", views.minutes_pdf, name="meetings_minutes_pdf"),
+    path("<slug:tenant>/sammantraden/", views.meeting_plans, name="meetings_plans"),
+    path("<slug:tenant>/sammantraden/<slug:unit>/", views.meeting_plan, name="meetings_plan"),
     path("<slug:tenant>/sammantraden/<slug:unit>.ics", views.body_calendar, name="meetings_calendar"),
     path(
         "<slug:tenant>/person/<slug:person>/sammantraden.ics",

@@ -119,6 +119,40 @@ class NoticeBoardFeed(Feed):
 
 
 @tenant_view()
+def meeting_plans(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    """The organisation's bodies that meet, each linking to its yearly plan."""
+    bodies = selectors.bodies_that_meet(tenant)
+    return render(request, "meetings/plans.html", {"tenant": tenant, "bodies": bodies})
+
+
+@tenant_view()
+def meeting_plan(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
+    """A body's meetings in a year (``?ar=2027``; this year by default): date, time, place,
+    whether it is cancelled, and its notice and minutes once they exist."""
+    body = get_object_or_404(Unit, tenant=tenant, slug=unit)
+    today = timezone.localdate()
+    asked = request.GET.get("ar", "")
+    year, refused = today.year, ""
+    if asked:
+        if asked.isascii() and asked.isdigit() and dt.MINYEAR <= int(asked[:5]) <= dt.MAXYEAR:
+            year = int(asked)
+        else:
+            refused = asked
+    years = selectors.plan_years(tenant, body)
+    context = {
+        "tenant": tenant,
+        "body": body,
+        "year": year,
+        "refused": refused,
+        "plan": selectors.yearly_plan(tenant, body, year),
+        "earlier": max((y for y in years if y < year), default=None),
+        "later": min((y for y in years if y > year), default=None),
+        "today": today,
+    }
+    return render(request, "meetings/plan.html", context, status=400 if refused else 200)
+
+
+@tenant_view()
 def body_calendar(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     """A body's meeting plan as iCalendar (RFC 5545), built with `icalendar`; cached per
     organisation and day, made stale by any change (``core.cache``)."""
