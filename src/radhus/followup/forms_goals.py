@@ -190,4 +190,3 @@ class GoalLinkForm(TenantForm):
         # The choices in the order of the trees, not of the table.
         field.choices = [("", "---------")] + [(g.pk, field.label_from_instance(g)) for g, _d in goals]
         self.fields = {"goal": field, **self.fields}
-

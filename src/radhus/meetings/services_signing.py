@@ -48,9 +48,7 @@ def may_sign_for_others(user: Any, tenant: Tenant) -> bool:
 
 @services.audits_refusal
 @transaction.atomic
-def minutes_sign_as(
-    *, signer: Signer, actor: Any, reason: str = "", on: dt.date | None = None
-) -> Meeting:
+def minutes_sign_as(*, signer: Signer, actor: Any, reason: str = "", on: dt.date | None = None) -> Meeting:
     """``actor`` signs the line of ``signer``: their own line (KL 5 kap. 69 §: the chair and
     the adjusters approve the minutes, each for themselves), or, as an administrator of the
     organisation, someone else's with a reason that the audit trail keeps."""
@@ -74,7 +72,10 @@ def minutes_sign_as(
             )
         if not reason:
             raise ValidationError(
-                {"reason": _("Give the reason for approving on behalf of %(name)s.") % {"name": signer.attendance.name}},
+                {
+                    "reason": _("Give the reason for approving on behalf of %(name)s.")
+                    % {"name": signer.attendance.name}
+                },
                 code="reason_required",
             )
         if len(reason) > REASON_MAX_LENGTH:

@@ -361,9 +361,7 @@ def meeting_detail(request: HttpRequest, tenant: Tenant, meeting_id: int) -> Htt
 def _decisions(paragraphs: list[MinutesParagraph]) -> dict[int, Decision]:
     """The decisions of the approved paragraphs, each with the assignments made from it (the
     hand-over from the minutes to the follow-up), by paragraph id."""
-    found = Decision.objects.filter(paragraph__in=[p.pk for p in paragraphs]).prefetch_related(
-        "assignments"
-    )
+    found = Decision.objects.filter(paragraph__in=[p.pk for p in paragraphs]).prefetch_related("assignments")
     return {d.paragraph_id: d for d in found}
 
 
