@@ -9,6 +9,7 @@ The secretary's main pages are photographed at 1280 and 390 px into /tmp/shots-m
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from radhus.meetings import law
 from radhus.meetings.models import Meeting, MeetingStatus
-from tests.meetings.world import build_board
+from tests.meetings.world import build_board, link_signers
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +39,16 @@ def press(page: Page, name: str) -> None:
     page.get_by_role("main").get_by_role("button", name=name, exact=True).click()
 
 
+def log_in(page: Page, username: str, next_path: str) -> None:
+    """Log out whoever is logged in and log in as ``username``."""
+    page.context.clear_cookies()
+    page.goto(f"/konto/logga-in/?next={next_path}")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill("lösenord-123")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state("load")
+
+
 def said(page: Page, text: str) -> None:
     """The page's message after a form was sent (the page is swapped in by htmx)."""
     expect(page.get_by_role("status")).to_contain_text(text)
@@ -45,6 +56,7 @@ def said(page: Page, text: str) -> None:
 
 def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe):
     board = build_board()
+    link_signers(board)
     today = timezone.localdate()
 
     page.goto("/konto/logga-in/?next=/munkedal/redigera/sammantraden/")
@@ -141,17 +153,58 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     press(page, "Spara justeringen")
     said(page, "Justeringen är bestämd.")
 
-    # Each signer approves, logged in.
-    for name in ("Per Nylén", "Karin Ek", "Lena Protokoll"):
+    # Each signer approves their own line, logged in as themselves (KL 5 kap. 69 §): the
+    # secretary sees no button on the chair's and the adjuster's lines.
+    meeting = Meeting.objects.get(body=board.body, date=today)
+    meeting_path = f"/munkedal/redigera/sammantraden/{meeting.pk}/"
+    expect(approval.get_by_role("link", name="Justera som Lena Protokoll")).to_be_visible()
+    expect(approval.get_by_role("link", name=re.compile("Justera som (Per|Karin)"))).to_have_count(0)
+    for name, username in (("Per Nylén", "per-munkedal"), ("Karin Ek", "karin-munkedal")):
+        log_in(page, username, meeting_path)
+        expect(page.locator("#approval").get_by_role("link", name=re.compile("^Justera som"))).to_have_count(
+            1
+        )
         page.get_by_role("link", name=f"Justera som {name}").click()
         page.get_by_label(f"Jag, {name}, har läst protokollet och justerar det.").check()
         press(page, "Justera protokollet")
+        said(page, f"{name} har justerat protokollet.")
+    log_in(page, "sekreterare-munkedal", meeting_path)
+    page.get_by_role("link", name="Justera som Lena Protokoll").click()
+    page.get_by_label("Jag, Lena Protokoll, har läst protokollet och justerar det.").check()
+    press(page, "Justera protokollet")
     said(page, "Protokollet är justerat och anslaget på anslagstavlan.")
     expect(page.locator(".locked-note")).to_be_visible()
-    meeting = Meeting.objects.get(body=board.body, date=today)
+    meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.APPROVED
     axe(page)
     shoot(page, "approved")
+
+    # From the minutes to the follow-up: an assignment made from the budget's decision, which
+    # links back to its paragraph, and the case page shows where the case is in the flow.
+    page.locator("#minutes").get_by_role("link", name=re.compile("^Skapa uppdrag.*Budget 2027")).click()
+    page.wait_for_load_state("load")
+    page.get_by_label(re.compile("^Vad som ska göras")).fill("Ta fram budgetunderlag")
+    page.get_by_label(re.compile("^Klart senast")).fill((today + dt.timedelta(days=60)).isoformat())
+    page.get_by_label(re.compile("^Enhet")).select_option(label="Kommunledningskontoret")
+    press(page, "Skapa uppdraget")
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("status")).to_contain_text("Uppdraget ”Ta fram budgetunderlag” är skapat.")
+    axe(page)
+    page.get_by_role("link", name="KS § 1/" + str(today.year)).click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("§ 1 Budget 2027")
+    decision = page.locator("#decision")
+    expect(decision).to_contain_text("Ta fram budgetunderlag")
+    expect(decision).to_contain_text("ej påbörjat")
+    page.get_by_role("main").get_by_role("link", name=board.cases[0].number).first.click()
+    page.wait_for_load_state("load")
+    flow = page.locator("#flow")
+    expect(flow).to_contain_text(f"beslutat (KS § 1/{today.year})")
+    expect(flow.get_by_role("link", name="Ta fram budgetunderlag")).to_be_visible()
+    page.get_by_role("navigation", name="Moduler").get_by_role("link", name="Sammanträden").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sammanträden i Munkedals kommun")
+    page.goto(meeting_path)
 
     # The public notice board shows the minutes with the last day to appeal.
     last_day = law.appeal_last_day(today).isoformat()

@@ -13,7 +13,7 @@ from radhus.core.tokens import token_create
 from radhus.meetings.models import Meeting
 from tests.factories import TenantRoleFactory
 from tests.meetings.test_services import sign_all
-from tests.meetings.world import build_board, hold_meeting
+from tests.meetings.world import build_board, hold_meeting, link_signers
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +82,15 @@ def test_minutes_are_public_once_approved_and_locked_after():
     meeting = board.meeting
     assert Client().get(f"/api/v1/meetings/{meeting.pk}/minutes").status_code == 404
     auth = headers(board.secretary_user)
-    for signer in meeting.signers.all():
-        response = post(f"/api/v1/meetings/{meeting.pk}/signatures/{signer.pk}", {}, auth)
+    users = link_signers(board)
+    signers = list(meeting.signers.select_related("attendance"))
+    # The secretary may not sign the chair's line (KL 5 kap. 69 §): each signs their own.
+    response = post(f"/api/v1/meetings/{meeting.pk}/signatures/{signers[0].pk}", {}, auth)
+    assert response.status_code == 400
+    assert "Bara Per Nylén får justera" in response.json()["errors"]["__all__"][0]
+    for signer in signers:
+        own = headers(users[signer.attendance.name])
+        response = post(f"/api/v1/meetings/{meeting.pk}/signatures/{signer.pk}", {}, own)
         assert response.status_code == 200, response.content
     assert response.json()["status"] == "approved" and response.json()["appeal_last_day"]
     minutes = Client().get(f"/api/v1/meetings/{meeting.pk}/minutes").json()

@@ -32,7 +32,7 @@ from radhus.meetings.models import (
 )
 from radhus.organisation.models import UnitKind
 from tests.factories import TenantRoleFactory, UnitFactory
-from tests.meetings.world import MEETING_DAY, build_board
+from tests.meetings.world import MEETING_DAY, build_board, link_signers
 
 pytestmark = pytest.mark.django_db
 
@@ -470,18 +470,21 @@ def test_each_signer_approves_and_the_minutes_lock_and_are_posted(held):
     """The last signature approves the minutes, posts them on the notice board (KL 8 kap. 12 §)
     and locks them: a change is refused and the attempt audited."""
     client = client_for(held.secretary_user)
+    users = link_signers(held)
     services.paragraph_create(
         meeting=held.meeting, actor=None, agenda_item=held.items[0], decision_text="Antas."
     )
     _arrange(client, held)
-    signers = list(held.meeting.signers.all())
-    sign_url = url("staff_meeting_sign", held, signer_id=signers[0].pk)
+    signers = list(held.meeting.signers.select_related("attendance"))
+    own = next(s for s in signers if s.attendance.name == "Lena Protokoll")
+    sign_url = url("staff_meeting_sign", held, signer_id=own.pk)
     assert "Kryssa i rutan för att justera protokollet." in page(send(client, sign_url))
     for signer in signers:
-        send(client, url("staff_meeting_sign", held, signer_id=signer.pk), {"confirm": "on"})
+        signing = client_for(users[signer.attendance.name])
+        send(signing, url("staff_meeting_sign", held, signer_id=signer.pk), {"confirm": "on"})
     held.meeting.refresh_from_db()
     assert held.meeting.status == MeetingStatus.APPROVED
-    assert {s.user for s in held.meeting.signers.all()} == {held.secretary_user}
+    assert {s.attendance.name: s.user for s in held.meeting.signers.all()} == users
     posting = Posting.objects.get(meeting=held.meeting, kind="approval")
     assert posting.posted_on == dt.date(2026, 3, 2)
     html = page(client.get(url("staff_meeting", held, meeting_id=held.meeting.pk)))

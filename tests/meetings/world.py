@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from radhus.core.models import Role, Tenant
 from radhus.diarium import services as diarium
 from radhus.diarium.models import Case, Series
+from radhus.diarium.services_referrals import officer_link_set
 from radhus.meetings import services
 from radhus.meetings.models import Attendance, AttendeeRole, Meeting, MeetingSeries
-from radhus.organisation.models import MembershipRole, Unit, UnitKind
+from radhus.organisation.models import MembershipRole, Person, Unit, UnitKind
 from tests.factories import (
     AppointmentFactory,
     MembershipFactory,
@@ -218,3 +219,24 @@ def add_small_meetings(tenant: Tenant, board: Unit) -> Meeting:
     services.attendance_draw(meeting=open_meeting, actor=None)
     services.agenda_add_item(meeting=open_meeting, actor=None, kind="information", title="Läget")
     return open_meeting
+
+
+def link_signers(board: Board) -> dict[str, object]:
+    """Users who are the board's chair, vice chair and secretary in the registry (the case
+    register's officer link): each signs their own line of the minutes (KL 5 kap. 69 §). The
+    secretary's user is Lena Protokoll, who holds the secretary's post from 1 March 2026."""
+    users: dict[str, object] = {}
+    for first, last, username in [
+        ("Per", "Nylén", f"per-{board.tenant.slug}"),
+        ("Karin", "Ek", f"karin-{board.tenant.slug}"),
+        ("Lena", "Protokoll", None),
+    ]:
+        person = Person.objects.get(tenant=board.tenant, first_name=first, last_name=last)
+        user = (
+            board.secretary_user
+            if username is None
+            else TenantRoleFactory(tenant=board.tenant, role=Role.EDITOR, user__username=username).user
+        )
+        officer_link_set(tenant=board.tenant, actor=None, user=user, person=person)
+        users[f"{first} {last}"] = user
+    return users

@@ -340,3 +340,31 @@ def years_of(tenant: Tenant) -> list[int]:
 
 
 STATUS_CHOICES = Status.choices
+
+
+@dataclass
+class CaseFlow:
+    """Where a case is in the flow after the register: the agendas it is on, the paragraphs
+    and decisions of the minutes, and the assignments made from them (``FLOW.md``)."""
+
+    agenda_items: list[Any]
+    paragraphs: list[Any]
+    assignments: list[Any]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.agenda_items or self.paragraphs or self.assignments)
+
+
+def case_flow(case: Case) -> CaseFlow:
+    """The case's agenda items (with their meetings), its paragraphs with their decisions and its
+    assignments, read through the other modules' links to the case. Three queries."""
+    return CaseFlow(
+        agenda_items=list(
+            case.agenda_items.select_related("meeting__body").order_by("meeting__date", "sort_order", "id")
+        ),
+        paragraphs=list(
+            case.paragraphs.select_related("meeting__body", "decision").order_by("meeting__date", "number")
+        ),
+        assignments=list(case.assignments.order_by("due_on", "id")),
+    )

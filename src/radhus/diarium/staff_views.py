@@ -154,6 +154,7 @@ def case_detail(request: HttpRequest, tenant: Tenant, case_id: int) -> HttpRespo
             tenant,
             case=case,
             view=selectors.case_page(case, full=full),
+            flow=selectors.case_flow(case),
             steps=steps_for(case),
             completion_needed=services.completion_needed(case),
             gaps=gaps,

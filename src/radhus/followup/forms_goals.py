@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from radhus.core.staff import TenantForm
 from radhus.followup.models import (
     Goal,
+    GoalAssignment,
     Indicator,
     IndicatorTarget,
     Measurement,
@@ -151,3 +152,41 @@ class ReceiptForm(TenantForm):
         max_length=70,
         help_text=_("For example KS 2026/12-3, once it is registered."),
     )
+
+
+class GoalChoiceField(forms.ModelChoiceField):
+    """A goal of the organisation's trees, indented under its parent, with the collaboration's
+    name when it is a collaboration's goal."""
+
+    def __init__(self, *args: Any, depths: dict[int, int], home: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.depths = depths
+        self.home = home
+
+    def label_from_instance(self, obj: Goal) -> str:  # type: ignore[override]
+        text = " " * self.depths.get(obj.pk, 0) + obj.title
+        if obj.tenant_id != self.home:
+            text = f"{text} ({obj.tenant.name})"
+        return text
+
+
+class GoalLinkForm(TenantForm):
+    """Link an assignment to a goal of the organisation or of a collaboration it is a member of
+    (``selectors_goals.goal_forest``); the service checks the rule again."""
+
+    shared_choices = frozenset({"goal"})
+
+    weight = _formfield(GoalAssignment, "weight")
+
+    def __init__(self, *args: Any, goals: list[tuple[Goal, int]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        order = [g.pk for g, _depth in goals]
+        field = GoalChoiceField(
+            Goal.objects.filter(pk__in=order).select_related("tenant"),
+            label=_("Goal"),
+            depths={g.pk: depth for g, depth in goals},
+            home=self.tenant.pk,
+        )
+        # The choices in the order of the trees, not of the table.
+        field.choices = [("", "---------")] + [(g.pk, field.label_from_instance(g)) for g, _d in goals]
+        self.fields = {"goal": field, **self.fields}

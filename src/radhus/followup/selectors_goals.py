@@ -92,6 +92,11 @@ class GoalNode:
     def percent(self) -> int | None:
         return None if self.progress is None else round(self.progress * 100)
 
+    @property
+    def public_assignments(self) -> list[AssignmentView]:
+        """The linked assignments the public may read: none marked secret (OSL)."""
+        return [a for a in self.assignments if not a.assignment.is_secret]
+
     def walk(self) -> Iterable[GoalNode]:
         yield self
         for child in self.children:

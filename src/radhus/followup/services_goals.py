@@ -33,6 +33,7 @@ from radhus.followup.models import (
     Measurement,
 )
 from radhus.followup.models.goals import VALUE_LIMIT
+from radhus.followup.selectors_goals import goal_forest
 
 GOAL_FIELDS = [
     "title",
@@ -460,21 +461,28 @@ def measurements_import(*, tenant: Tenant, actor: Actor, data: bytes) -> ImportR
     return ImportResult(count=len(found), indicators=len(touched))
 
 
+def linkable_goal_ids(tenant: Tenant) -> set[int]:
+    """The goals an assignment of ``tenant`` may carry out: every goal of its trees."""
+    return {node.goal.pk for root in goal_forest(tenant, public_only=False) for node in root.walk()}
+
+
 @transaction.atomic
 def goal_link_assignment(
     *, goal: Goal, assignment: Assignment, actor: Actor, weight: int = 1
 ) -> GoalAssignment:
-    """Link an assignment to the goal it carries out; its progress then counts in the goal's."""
-    require_editor(actor, goal.tenant)
+    """Link an assignment to the goal it carries out; its progress then counts in the goal's.
+    The goal is one of the assignment's organisation's trees: its own, or one a collaboration
+    it is a member of shares with its members (``selectors_goals.goal_forest``)."""
+    require_editor(actor, assignment.tenant)
     goal = lock(goal)
-    if assignment.tenant_id != goal.tenant_id:
+    if assignment.tenant_id != goal.tenant_id and goal.pk not in linkable_goal_ids(assignment.tenant):
         raise ValidationError({"assignment": _("No assignments has this id.")})
     link = GoalAssignment(goal=goal, assignment=assignment, weight=weight)
     link.full_clean(validate_constraints=False)
     link.validate_constraints()
     link.save()
     audit.record(
-        tenant=goal.tenant,
+        tenant=assignment.tenant,
         actor=actor,
         action="followup.goal.link",
         subject=link,

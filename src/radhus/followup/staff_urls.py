@@ -16,6 +16,7 @@ urlpatterns = [
     path("uppdrag/<int:assignment_id>/klart/", v.complete, name="staff_followup_complete"),
     path("uppdrag/<int:assignment_id>/avbryt/", v.cancel, name="staff_followup_cancel"),
     path("uppdrag/<int:assignment_id>/overlamna/", v.reassign, name="staff_followup_reassign"),
+    path("uppdrag/<int:assignment_id>/mal/", v.link_goal, name="staff_followup_link_goal"),
     path("uppdrag/<int:assignment_id>/avvikelse/", v.deviation, name="staff_followup_deviation"),
     path(
         "avvikelse/<int:deviation_id>/dagordning/", v.deviation_agenda, name="staff_followup_deviation_agenda"

@@ -17,7 +17,7 @@ from radhus.core.access import has_role
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
 from radhus.core.staff import form_data, form_page, object_or_404, staff_view
-from radhus.followup import selectors, services
+from radhus.followup import selectors, selectors_goals, services, services_goals
 from radhus.followup.forms import (
     AssignmentForm,
     CancelForm,
@@ -28,7 +28,8 @@ from radhus.followup.forms import (
     ProgressForm,
     SourceAssignmentForm,
 )
-from radhus.followup.models import Assignment, Deviation
+from radhus.followup.forms_goals import GoalLinkForm
+from radhus.followup.models import Assignment, Deviation, Goal
 from radhus.meetings.models import Decision
 
 # How far ahead the director's page looks for what is due soon.
@@ -36,7 +37,13 @@ DUE_SOON_DAYS = 30
 LIST_LIMIT = 200
 
 ASSIGNMENTS = Assignment.objects.select_related(
-    "tenant", "body", "case", "decision__paragraph", "assignee_unit", "assignee_post", "assignee_person"
+    "tenant",
+    "body",
+    "case",
+    "decision__paragraph__meeting",
+    "assignee_unit",
+    "assignee_post",
+    "assignee_person",
 )
 
 
@@ -117,6 +124,55 @@ def assignment_detail(request: HttpRequest, tenant: Tenant, assignment_id: int) 
             reports=list(assignment.progress_reports.all()),
             deviations=list(assignment.deviations.select_related("agenda_item__meeting", "decision")),
             history=selectors.history(assignment),
+            goal_links=list(assignment.goal_links.select_related("goal__tenant").order_by("goal__title")),
+            goal_form=_goal_form(request, tenant) if has_role(request.user, tenant, Role.EDITOR) else None,
+        ),
+    )
+
+
+def _goal_choices(tenant: Tenant) -> list[tuple[Goal, int]]:
+    """The goals of the organisation's trees and of those its collaborations share with it,
+    in tree order, each with its depth."""
+    found: list[tuple[Goal, int]] = []
+
+    def walk(node: selectors_goals.GoalNode, depth: int) -> None:
+        found.append((node.goal, depth))
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for root in selectors_goals.goal_forest(tenant, public_only=False):
+        walk(root, 0)
+    return found
+
+
+def _goal_form(request: HttpRequest, tenant: Tenant, data: Any = None) -> GoalLinkForm:
+    return GoalLinkForm(data, tenant=tenant, goals=_goal_choices(tenant), auto_id="goal_%s")
+
+
+@staff_view
+def link_goal(request: HttpRequest, tenant: Tenant, assignment_id: int) -> HttpResponse:
+    """Link the assignment to the goal it carries out; its progress then counts in the goal's."""
+    assignment = object_or_404(ASSIGNMENTS, assignment_id, tenant=tenant)
+    form = _goal_form(request, tenant, form_data(request))
+    return form_page(
+        request,
+        form,
+        lambda: services_goals.goal_link_assignment(
+            goal=form.cleaned_data["goal"],
+            assignment=assignment,
+            actor=request.user,
+            weight=form.cleaned_data["weight"],
+        ),
+        success=lambda link: _("Linked to the goal “%(goal)s”.") % {"goal": link.goal.title},
+        next_url=lambda _link: assignment_url(assignment),
+        template="followup/staff/form.html",
+        context=_context(
+            request,
+            tenant,
+            assignment=assignment,
+            title=_("Link to a goal: %(title)s") % {"title": _shown_title(request, tenant, assignment)},
+            submit=_("Link to the goal"),
+            cancel_url=assignment_url(assignment),
         ),
     )
 

@@ -40,7 +40,7 @@ from radhus.core.api import (
 )
 from radhus.core.lookup import MAX_ID
 from radhus.diarium.models import Case
-from radhus.meetings import law, selectors, services, services_approval, services_attendance
+from radhus.meetings import law, selectors, services, services_approval, services_attendance, services_signing
 from radhus.meetings.models import (
     AgendaItem,
     Attendance,
@@ -667,7 +667,8 @@ def minutes_sign(request: HttpRequest, meeting_id: PathId, signer_id: PathId) ->
     cases and the approval is posted (KL 8 kap. 12 §)."""
     meeting = _open(request, meeting_id, "sign")
     signer = get_or_404(Signer.objects.filter(meeting=meeting).select_related("attendance"), signer_id)
-    perform(lambda: services.minutes_sign(signer=signer, actor=request.auth))  # type: ignore[attr-defined]
+    # Each signer signs their own line, logged in as themselves (KL 5 kap. 69 §).
+    perform(lambda: services_signing.minutes_sign_as(signer=signer, actor=request.auth))  # type: ignore[attr-defined]
     return _meeting_out(get_or_404(MEETINGS, meeting.pk))
 
 

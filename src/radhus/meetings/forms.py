@@ -440,3 +440,17 @@ class SignForm(StaffForm):
             "name": name
         }
         self.fields["confirm"].error_messages["required"] = _("Tick the box to approve the minutes.")
+
+
+class OnBehalfSignForm(StaffForm):
+    """An administrator approves a line of the minutes on the signer's behalf, with a reason."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_("Why you approve on the signer's behalf, e.g. “Approved on paper on 13 March”."),
+    )
+
+    def __init__(self, *args: Any, name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Reason for approving on behalf of %(name)s") % {"name": name}

@@ -29,7 +29,7 @@ from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
 from radhus.core.staff import form_data, form_page, object_or_404, staff_view
 from radhus.diarium.services import may_see_secrets
-from radhus.meetings import law, services, services_agenda
+from radhus.meetings import law, services, services_agenda, services_approval, services_signing
 from radhus.meetings.forms import (
     AgendaCaseForm,
     AgendaItemForm,
@@ -41,6 +41,7 @@ from radhus.meetings.forms import (
     MoveForm,
     NoteForm,
     NotTakingPartForm,
+    OnBehalfSignForm,
     ParagraphCreateForm,
     ParagraphForm,
     PlanForm,
@@ -56,6 +57,7 @@ from radhus.meetings.models import (
     AgendaItem,
     Attendance,
     Ballot,
+    Decision,
     Meeting,
     MeetingSeries,
     MeetingStatus,
@@ -319,6 +321,12 @@ def meeting_detail(request: HttpRequest, tenant: Tenant, meeting_id: int) -> Htt
         ).order_by("number")
     )
     signers = list(meeting.signers.select_related("attendance", "user"))
+    mine = services_signing.linked_people(request.user, tenant)
+    for s in signers:
+        s.is_mine = s.attendance.person_id is not None and s.attendance.person_id in mine
+    decisions = _decisions(paragraphs)
+    for p in paragraphs:
+        p.made_decision = decisions.get(p.pk)
     full = may_see_secrets(request.user, tenant)
     context = _context(
         request,
@@ -328,6 +336,7 @@ def meeting_detail(request: HttpRequest, tenant: Tenant, meeting_id: int) -> Htt
         attendances=attendances,
         paragraphs=paragraphs,
         signers=signers,
+        sign_for_others=services_signing.may_sign_for_others(request.user, tenant),
         full=full,
         approval_due=law.approval_due(meeting.date),
         appeal_last_day=services.appeal_last_day(meeting) if meeting.is_locked else None,
@@ -347,6 +356,13 @@ def meeting_detail(request: HttpRequest, tenant: Tenant, meeting_id: int) -> Htt
             ),
         )
     return render(request, "meetings/staff/meeting.html", context)
+
+
+def _decisions(paragraphs: list[MinutesParagraph]) -> dict[int, Decision]:
+    """The decisions of the approved paragraphs, each with the assignments made from it (the
+    hand-over from the minutes to the follow-up), by paragraph id."""
+    found = Decision.objects.filter(paragraph__in=[p.pk for p in paragraphs]).prefetch_related("assignments")
+    return {d.paragraph_id: d for d in found}
 
 
 def _approval_initial(meeting: Meeting, signers: list[Signer]) -> dict[str, Any]:
@@ -627,8 +643,18 @@ def paragraph_detail(request: HttpRequest, tenant: Tenant, paragraph_id: int) ->
         .order_by("sort_order", "id")
         .first()
     )
+    # A paragraph approved at once is locked like approved minutes (KL 5 kap. 70 §).
+    approved_at_once = paragraph.immediately_approved
     extra = {
         "paragraph": paragraph,
+        "made_decision": _decisions([paragraph]).get(paragraph.pk),
+        "approved_at_once": approved_at_once,
+        "paragraph_appeal_last_day": (
+            services_approval.paragraph_appeal_last_day(paragraph) if approved_at_once else None
+        ),
+        "can_change": has_role(request.user, tenant, Role.EDITOR)
+        and not meeting.is_locked
+        and not approved_at_once,
         "deciding": deciding,
         "previous": numbers[index - 1] if index > 0 else None,
         "following": numbers[index + 1] if index + 1 < len(numbers) else None,
@@ -802,12 +828,57 @@ def approval_arrange(request: HttpRequest, tenant: Tenant, meeting_id: int) -> H
 
 
 @staff_view
+def paragraph_approve_at_once(request: HttpRequest, tenant: Tenant, paragraph_id: int) -> HttpResponse:
+    """The chair and the adjusters approve this paragraph at the meeting (KL 5 kap. 70 §)."""
+    return _paragraph_step(
+        request,
+        tenant,
+        paragraph_id,
+        lambda _p, _d: ConfirmForm(form_data(request), tenant=tenant),
+        lambda p, _f: services_approval.paragraph_approve_at_once(paragraph=p, actor=request.user),
+        title=_("Approve § %(n)s at once"),
+        submit=_("Approve the paragraph at once"),
+        success=_("§ %(n)s is approved at once and posted on the notice board."),
+        anchor="approve-at-once",
+    )
+
+
+@staff_view
+def meeting_cancel(request: HttpRequest, tenant: Tenant, meeting_id: int) -> HttpResponse:
+    """Cancel a meeting without minutes, confirmed on a page of its own: its cases go back
+    off the agenda."""
+    meeting = _meeting(tenant, meeting_id)
+    form = ConfirmForm(form_data(request), tenant=tenant)
+    return _form_page(
+        request,
+        tenant,
+        form,
+        lambda: services.meeting_cancel(meeting=meeting, actor=request.user),
+        title=_("Cancel the meeting %(meeting)s") % {"meeting": meeting},
+        intro=_(
+            "The meeting is cancelled and its cases are taken off the agenda, ready to be put on "
+            "another meeting's agenda. A meeting with minutes cannot be cancelled."
+        ),
+        submit=_("Cancel the meeting"),
+        success=lambda m: _("The meeting %(meeting)s is cancelled.") % {"meeting": m},
+        next_url=meeting_url,
+        meeting=meeting,
+        cancel_url=meeting_url(meeting),
+    )
+
+
+@staff_view
 def minutes_sign(request: HttpRequest, tenant: Tenant, signer_id: int) -> HttpResponse:
-    """One signer approves the minutes, logged in: the service records the user who signed
-    and when; when the last has signed the minutes are approved, locked and posted."""
+    """One signer approves the minutes, logged in as themselves (KL 5 kap. 69 §); an
+    administrator may approve on the signer's behalf with a reason. The service records the
+    user who signed and when; when the last has signed the minutes are approved, locked and
+    posted."""
     signer = _signer(tenant, signer_id)
     meeting = signer.meeting
-    form = SignForm(form_data(request), tenant=tenant, name=signer.attendance.name)
+    own = services_signing.is_own_line(signer, request.user)
+    on_behalf = not own and services_signing.may_sign_for_others(request.user, tenant)
+    form_class = OnBehalfSignForm if on_behalf else SignForm
+    form = form_class(form_data(request), tenant=tenant, name=signer.attendance.name)
 
     def success(m: Meeting) -> str:
         if m.is_locked:
@@ -818,10 +889,21 @@ def minutes_sign(request: HttpRequest, tenant: Tenant, signer_id: int) -> HttpRe
         request,
         tenant,
         form,
-        lambda: services.minutes_sign(signer=signer, actor=request.user),
+        lambda: services_signing.minutes_sign_as(
+            signer=signer, actor=request.user, reason=form.cleaned_data.get("reason", "")
+        ),
         title=_("Approve the minutes of %(meeting)s") % {"meeting": meeting},
-        intro=_(
-            "Read the minutes before you approve them: once every signer has approved them they are locked."
+        intro=(
+            _(
+                "You are not %(name)s: as an administrator you may approve on their behalf, with the "
+                "reason, which is kept in the history."
+            )
+            % {"name": signer.attendance.name}
+            if on_behalf
+            else _(
+                "Read the minutes before you approve them: once every signer has approved them they "
+                "are locked."
+            )
         ),
         submit=_("Approve the minutes"),
         success=success,
