@@ -193,13 +193,13 @@ def _next_number(series: Series, year: int) -> int:
         raise transaction.TransactionManagementError("_next_number() needs a transaction.")
     with connection.cursor() as cursor:
         cursor.execute(sql, [series.pk, year])
-        row = cursor.fetchone()
-        if row is None:
+        rows = cursor.fetchall()  # read to the end: SQLite finishes the statement only then
+        if not rows:
             lock_tenant(series.tenant_id)
             SeriesYear.objects.get_or_create(series=series, year=year)
             cursor.execute(sql, [series.pk, year])
-            row = cursor.fetchone()
-    return int(row[0])
+            rows = cursor.fetchall()
+    return int(rows[0][0])
 
 
 # Cases ---------------------------------------------------------------------------------------
