@@ -292,7 +292,9 @@ def case_dates(
     """The legal dates of a case, oldest first: the day it was registered and the day each
     record came in, was drawn up or sent (OSL 5 kap. 1–2 §§: registered without delay, with its
     date), each referral's sending, due date and answer, the decision and the closing. A record's
-    title is shown as ``records`` show it to this reader (secret parts hidden, OSL 5 kap. 5 §)."""
+    title is shown as ``records`` show it to this reader (secret parts hidden, OSL 5 kap. 5 §).
+    ``referrals``: the case's referrals when the caller has them (none for a case just
+    registered); read from the database otherwise."""
     on = on or timezone.localdate()
     dates = [CaseDate(case.opened_on, _("Registered"), case.number)]
     labels = {
