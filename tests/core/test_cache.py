@@ -2,7 +2,6 @@
 outlives a change, whichever way the cache lost track of the organisation's version."""
 
 import pytest
-from django.core.cache import cache as django_cache
 from django.utils import translation
 
 from radhus.core import audit, cache
@@ -37,5 +36,28 @@ def test_a_lost_version_never_brings_back_old_renders():
     """The version may be evicted (a full cache culls entries); it then starts afresh."""
     tenant = TenantFactory()
     old = cache.key(tenant.pk, "tree", ["2024-01-01"])
-    django_cache.delete(cache._version_key(tenant.pk))
+    cache.versions().delete(cache._version_key(tenant.pk))
     assert cache.key(tenant.pk, "tree", ["2024-01-01"]) != old
+
+
+def test_with_a_file_cache_full_of_renders_a_change_still_makes_them_stale(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The versions of a file cache are kept apart from its renders, so writing one never
+    lists (and never culls) the thousands of renders beside it."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+            "OPTIONS": {"MAX_ENTRIES": 5},
+        }
+    }
+    tenant = TenantFactory()
+    for day in range(1, 9):  # more renders than the cache keeps: it culls them, not the version
+        cache.cached(tenant.pk, "tree", [f"2024-01-0{day}"], lambda d=day: f"render {d}")
+    assert cache.cached(tenant.pk, "tree", ["2024-01-08"], lambda: "not made again") == "render 8"
+    with django_capture_on_commit_callbacks(execute=True):
+        audit.record(tenant=tenant, actor=None, action="unit.update", subject=tenant, summary="Ändrad.")
+    assert cache.cached(tenant.pk, "tree", ["2024-01-08"], lambda: "after") == "after"
+    assert len(list((tmp_path / "versions").glob("*.djcache"))) == 1
+    assert len(list(tmp_path.glob("*.djcache"))) <= 5

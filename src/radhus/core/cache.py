@@ -9,19 +9,25 @@ before the commit, is never served after it.
 
 Django's cache framework holds the entries: ``settings.CACHES`` (``RADHUS_CACHE`` in the
 README) must be shared by every worker process, or a worker would keep serving what another
-worker's change made stale; the default is a directory under ``RADHUS_VAR_DIR``.
+worker's change made stale; the default is a directory under ``RADHUS_VAR_DIR``. There the
+versions are kept in a directory of their own (``versions/``, a small file per organisation):
+a file cache lists its whole directory on every write, to cull it when full, which costs some
+20 ms once it holds thousands of renders, and every change writes a version twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.translation import get_language
@@ -31,6 +37,8 @@ from radhus.core.models import AuditEvent
 T = TypeVar("T")
 
 PREFIX = "radhus"
+# Files in the version directory of a file cache: one per organisation, so it is never culled.
+VERSION_FILES = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -46,20 +54,37 @@ def _version_key(tenant_id: int) -> str:
     return f"{PREFIX}:{_database()}:version:{tenant_id}"
 
 
+def versions() -> BaseCache:
+    """Where the organisations' versions are kept: the cache itself, or for a file cache a
+    directory of its own beside the renders (see above)."""
+    default = caches["default"]
+    if isinstance(default, FileBasedCache):
+        return _file_versions(default._dir)
+    return default
+
+
+@lru_cache(maxsize=4)
+def _file_versions(directory: str) -> FileBasedCache:
+    return FileBasedCache(
+        os.path.join(directory, "versions"), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": VERSION_FILES}}
+    )
+
+
 def tenant_version(tenant_id: int) -> int:
     """The organisation's current version. A version that is missing (never set, or evicted)
     starts afresh from the clock, so entries made under an older one cannot match again."""
     key = _version_key(tenant_id)
-    version = cache.get(key)
+    store = versions()
+    version = store.get(key)
     if version is None:
-        cache.add(key, time.time_ns(), timeout=None)
-        version = cache.get(key, 0)
+        store.add(key, time.time_ns(), timeout=None)
+        version = store.get(key, 0)
     return int(version)
 
 
 def bump(tenant_id: int) -> None:
     """Make everything cached for the organisation stale."""
-    cache.set(_version_key(tenant_id), time.time_ns(), timeout=None)
+    versions().set(_version_key(tenant_id), time.time_ns(), timeout=None)
 
 
 def key(tenant_id: int, name: str, parts: Iterable[object] = ()) -> str:

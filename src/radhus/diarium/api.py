@@ -200,8 +200,10 @@ def _record_out(view: selectors.RecordView) -> dict[str, Any]:
     }
 
 
-def _case_detail_out(request: HttpRequest, case: Case) -> dict[str, Any]:
-    view = selectors.case_page(case, full=False)
+def _case_detail_out(
+    request: HttpRequest, case: Case, view: selectors.CaseView | None = None
+) -> dict[str, Any]:
+    view = view or selectors.case_page(case, full=False)
     out = _case_out(request, view)
     out.update(
         {
@@ -309,8 +311,8 @@ def case_create(request: HttpRequest, payload: CaseCreateIn) -> Any:
         "officer": refs.one(Person, payload.officer_id, "officer_id"),
         "classification": refs.one(Classification, payload.classification_id, "classification_id"),
     }
-    case = perform(
-        lambda: services.case_register(
+    registration = perform(
+        lambda: services.case_registration(
             tenant=tenant,
             actor=request.auth,  # type: ignore[attr-defined]
             series=series,
@@ -326,7 +328,13 @@ def case_create(request: HttpRequest, payload: CaseCreateIn) -> Any:
         refs.errors,
         names=FIELD_NAMES,
     )
-    return Status(201, _case_detail_out(request, get_or_404(CASES, case.pk)))
+    # The answer is the whole case as ``GET /api/v1/cases/{id}`` shows it, made from what the
+    # registration wrote rather than read back (a case just registered has no records yet).
+    case = registration.case
+    view = selectors.registered_case_page(
+        case, full=False, parties=registration.parties, event=registration.event
+    )
+    return Status(201, _case_detail_out(request, case, view))
 
 
 TRANSITIONS = {

@@ -68,10 +68,22 @@ def texts(case: Case, records: list[tuple[str, str, str]]) -> tuple[str, str]:
     return fold(" ".join(p for p in public if p)), fold(" ".join(p for p in full if p))
 
 
-def index_case(case: Case | int) -> None:
-    """Rewrite the search document of a case."""
+def index_case(case: Case | int, *, new: bool = False) -> None:
+    """Rewrite the search document of a case. A ``new`` case, just inserted, has no records
+    and no document yet: its document is written in one insert."""
     if not isinstance(case, Case):
         case = Case.objects.get(pk=case)
+    if new:
+        public, full = texts(case, [])
+        CaseSearch.objects.create(
+            case_id=case.pk,
+            tenant_id=case.tenant_id,
+            public_text=public,
+            full_text=full,
+            year=case.year,
+            sequence=case.sequence,
+        )
+        return
     records = list(case.records.values_list("title", "secrecy", "secrecy_scope"))
     public, full = texts(case, records)
     CaseSearch.objects.update_or_create(
@@ -96,9 +108,9 @@ def reindex(tenant: Tenant | None = None) -> int:
     return n
 
 
-def _case_saved(sender: Any, instance: Case, raw: bool = False, **kwargs: Any) -> None:
+def _case_saved(sender: Any, instance: Case, created: bool = False, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
-        index_case(instance)
+        index_case(instance, new=created)
 
 
 def _record_saved(sender: Any, instance: Record, raw: bool = False, **kwargs: Any) -> None:

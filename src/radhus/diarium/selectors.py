@@ -252,23 +252,49 @@ def case_page(case: Case, *, full: bool) -> CaseView:
         parties=[p for p in (_party_view(p, full) for p in case.parties.all()) if p is not None],
         related=list(case.related.order_by("-year", "-sequence")),
     )
+    return _completed(view, history=case_history(case, full=full), referrals=None)
+
+
+def registered_case_page(case: Case, *, full: bool, parties: list[CaseParty], event: AuditEvent) -> CaseView:
+    """The whole case as ``case_page`` shows it, right after its registration, from what the
+    registration wrote (``services.Registration``): a case just registered has no records,
+    related cases or referrals yet, and its history is the one registration event, so nothing
+    has to be read back."""
+    view = CaseView(
+        case=case,
+        full=full,
+        parties=[p for p in (_party_view(p, full) for p in parties) if p is not None],
+    )
+    shown = full or event.action in PUBLIC_HISTORY_ACTIONS
+    return _completed(view, history=[event] if shown else [], referrals=[])
+
+
+def _completed(view: CaseView, *, history: list[AuditEvent], referrals: list[Referral] | None) -> CaseView:
+    case, full = view.case, view.full
     if case.responsible_unit_id:
         view.responsible_unit = unit_as_of(case.responsible_unit, case.opened_on).name
     officer = case.officer
     if officer is not None and (officer.is_public or full):
         view.officer = officer.name
-    view.history = case_history(case, full=full)
-    view.dates = case_dates(case, view.records, full=full)
+    view.history = history
+    view.dates = case_dates(case, view.records, full=full, referrals=referrals)
     return view
 
 
 def case_dates(
-    case: Case, records: list[RecordView], *, full: bool, on: dt.date | None = None
+    case: Case,
+    records: list[RecordView],
+    *,
+    full: bool,
+    on: dt.date | None = None,
+    referrals: list[Referral] | None = None,
 ) -> list[CaseDate]:
     """The legal dates of a case, oldest first: the day it was registered and the day each
     record came in, was drawn up or sent (OSL 5 kap. 1–2 §§: registered without delay, with its
     date), each referral's sending, due date and answer, the decision and the closing. A record's
-    title is shown as ``records`` show it to this reader (secret parts hidden, OSL 5 kap. 5 §)."""
+    title is shown as ``records`` show it to this reader (secret parts hidden, OSL 5 kap. 5 §).
+    ``referrals``: the case's referrals when the caller has them (none for a case just
+    registered); read from the database otherwise."""
     on = on or timezone.localdate()
     dates = [CaseDate(case.opened_on, _("Registered"), case.number)]
     labels = {
@@ -282,9 +308,10 @@ def case_dates(
                 view.registered_on, str(labels.get(view.record.direction, "")), f"{view.number} {view.title}"
             )
         )
-    referrals = (
-        Referral.objects.filter(case=case).select_related("body", "sent_record").order_by("sent_on", "id")
-    )
+    if referrals is None:
+        referrals = list(
+            Referral.objects.filter(case=case).select_related("body", "sent_record").order_by("sent_on", "id")
+        )
     for referral in referrals:
         to = referral.body.name if referral.body_id else referral.recipient
         if referral.sent_record is not None and referral.body_id is None:

@@ -14,6 +14,7 @@ import logging
 import re
 import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,7 @@ from radhus.core import audit
 from radhus.core.access import has_role
 from radhus.core.audit import Actor
 from radhus.core.locking import lock, lock_tenant
-from radhus.core.models import Role, Tenant
+from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.core.validators import check_date_in_range, normalise_line
 from radhus.diarium.models import (
     ENDED,
@@ -175,16 +176,30 @@ def series_create(*, tenant: Tenant, actor: Actor, body: Unit, code: str, name: 
     return series
 
 
-def _counter(series: Series, year: int) -> SeriesYear:
-    """The locked counter of ``series`` in ``year``: the lock makes every other registration in
-    the series wait until this one commits or rolls back, so a number is given once and a
-    rolled-back registration leaves no gap. The first registration of a year creates the
-    counter while it holds the organisation's lock (tenant first, then the row)."""
-    found = SeriesYear.objects.filter(series=series, year=year).first()
-    if found is None:
-        lock_tenant(series.tenant_id)
-        found, _created = SeriesYear.objects.get_or_create(series=series, year=year)
-    return lock(found)
+def _next_number(series: Series, year: int) -> int:
+    """The next number of ``series`` in ``year``, taken from its counter in one statement
+    (``UPDATE … SET last_number = last_number + 1 … RETURNING last_number``). The update holds
+    the counter's row lock (PostgreSQL) or the database's write lock (SQLite: ``BEGIN
+    IMMEDIATE``) until the transaction ends, so every other registration in the series waits
+    until this one commits or rolls back: a number is given once and a rolled-back
+    registration leaves no gap. The first registration of a year creates the counter while it
+    holds the organisation's lock (tenant first, then the row)."""
+    sql = (
+        f"UPDATE {SeriesYear._meta.db_table} SET last_number = last_number + 1 "
+        "WHERE series_id = %s AND year = %s RETURNING last_number"
+    )
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("_next_number() needs a transaction.")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [series.pk, year])
+        rows = cursor.fetchall()  # read to the end: SQLite finishes the statement only then
+        if not rows:
+            lock_tenant(series.tenant_id)
+            SeriesYear.objects.get_or_create(series=series, year=year)
+            cursor.execute(sql, [series.pk, year])
+            rows = cursor.fetchall()
+    return int(rows[0][0])
 
 
 # Cases ---------------------------------------------------------------------------------------
@@ -204,8 +219,23 @@ def _validate_case(case: Case) -> None:
             )
 
 
+@dataclass(frozen=True)
+class Registration:
+    """What registering a case wrote: the case, its parties and the audit event, so that the
+    answer can show the case without reading it back."""
+
+    case: Case
+    parties: list[CaseParty]
+    event: AuditEvent
+
+
+def case_register(**kwargs: Any) -> Case:
+    """Register a case (``case_registration``) and return it."""
+    return case_registration(**kwargs).case
+
+
 @transaction.atomic
-def case_register(
+def case_registration(
     *,
     tenant: Tenant,
     actor: Actor,
@@ -221,9 +251,10 @@ def case_register(
     title_secrecy: str = "",
     public_title: str = "",
     parties: Iterable[dict[str, str]] = (),
-) -> Case:
+) -> Registration:
     """Register a case under the next number of its series (OSL 5 kap. 1 §: registered
-    without delay)."""
+    without delay). Everything after the number is written in the transaction that took it,
+    so a registration that fails leaves no gap."""
     _require(actor, tenant)
     _check_same_tenant(tenant, "series", series)
     if not series.is_active:
@@ -250,20 +281,19 @@ def case_register(
         public_title=public_title,
     )
     _validate_case(case)
-    case.full_clean(exclude=["sequence", "number"], validate_constraints=False)
+    # The organisation and the series are rows in hand, checked to belong together above: no
+    # query to check that they exist.
+    case.full_clean(exclude=["sequence", "number", "tenant", "series"], validate_constraints=False)
     party_rows = [_party(case, **p) for p in parties]
-    counter = _counter(series, case.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    case.sequence = counter.last_number
-    case.number = format_number(
-        settings_of(tenant).number_format, code=series.code, year=case.year, n=counter.last_number
-    )
-    case.save()
+    number_format = settings_of(tenant).number_format
+    case.sequence = _next_number(series, case.year)
+    case.number = format_number(number_format, code=series.code, year=case.year, n=case.sequence)
+    case.save(force_insert=True)
     for row in party_rows:
         row.case = case
-        row.save()
-    audit.record(
+    if party_rows:
+        CaseParty.objects.bulk_create(party_rows)
+    event = audit.record(
         tenant=tenant,
         actor=actor,
         action="diarium.case.register",
@@ -271,7 +301,7 @@ def case_register(
         summary=_("Registered the case %(number)s.") % {"number": case.number},
         changes=audit.snapshot(case, ["number", *CASE_FIELDS, "opened_on"]),
     )
-    return case
+    return Registration(case=case, parties=party_rows, event=event)
 
 
 def _party(case: Case, *, kind: str, name: str, address: str = "", email: str = "") -> CaseParty:
