@@ -19,10 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from radhus.core.models import AuditEvent, Tenant
-from radhus.diarium import demo as diarium_demo
-from radhus.diarium import demo_extras as diarium_demo_extras
+from radhus.demo.loader import wipe_work
 from radhus.manage import command_aliases
-from radhus.meetings import demo as meetings_demo
 from radhus.organisation import popolo, services
 from radhus.organisation.models import (
     Appointment,
@@ -61,9 +59,7 @@ def demo(_demo_loaded: None, db) -> None:
 def empty_database() -> None:
     """Remove every organisation and everything in them (within the test's transaction)."""
     tenants = list(Tenant.objects.all())
-    meetings_demo.wipe(tenants)  # the meetings refer to cases, units and people
-    diarium_demo_extras.wipe(tenants)
-    diarium_demo.wipe(tenants)  # the case register refers to units and people
+    wipe_work(tenants)  # goals, assignments, meetings and cases refer to units and people
     AuditEvent.objects.all().delete()
     for model in (ContactPoint, Appointment, Membership, UnitChange, ReorganisationUnit):
         model.objects.all().delete()

@@ -99,17 +99,23 @@ def _check_only_demo(existing: list[Tenant], markers: dict[str, AuditEvent]) -> 
         )
 
 
+def wipe_work(tenants: list[Tenant]) -> None:
+    """Remove the organisations' work (goals, assignments, meetings, cases), the later module
+    first: each points at the ones before it, and their references are protected."""
+    followup_demo_goals.wipe(tenants)  # policy documents point at decisions, goals at assignments
+    followup_demo.wipe(tenants)  # assignments point at decisions, cases and units
+    meetings_demo.wipe(tenants)  # the meetings refer to cases, units and people
+    diarium_demo_extras.wipe(tenants)  # its forms and referrals point at the series
+    diarium_demo.wipe(tenants)  # the case register refers to units and people
+
+
 def wipe(tenants: list[Tenant]) -> None:
     """Remove the demo organisations and everything in them, including seats elsewhere that
     their people or posts hold. Parties and user accounts stay."""
     units = Unit.objects.filter(tenant__in=tenants)
     posts = Post.objects.filter(tenant__in=tenants)
     people = Person.objects.filter(tenant__in=tenants)
-    followup_demo_goals.wipe(tenants)  # first: policy documents point at decisions, goals at assignments
-    followup_demo.wipe(tenants)  # then: assignments point at decisions, cases and units
-    meetings_demo.wipe(tenants)
-    diarium_demo_extras.wipe(tenants)  # first: its forms and referrals point at the series
-    diarium_demo.wipe(tenants)
+    wipe_work(tenants)
     AuditEvent.objects.filter(tenant__in=tenants).delete()
     Membership.objects.filter(
         Q(group__in=units) | Q(person__in=people) | Q(post__in=posts) | Q(on_behalf_of__in=tenants)
