@@ -1,5 +1,6 @@
-"""PostgreSQL keeps its connections by default, checked before reuse; SQLite does not keep them
-(issue 7, item 4). The settings are read in a fresh interpreter for each environment."""
+"""Connections are kept for a minute by default, checked before reuse, on PostgreSQL and on
+SQLite alike (issue 7, item 4): opening one costs a PostgreSQL server a round of
+authentication, and SQLite 1.7 ms of reading the schema, on every request. The settings are read in a fresh interpreter for each environment."""
 
 import json
 import os
@@ -27,13 +28,14 @@ def database_settings(tmp_path, **env: str) -> dict:
     ("env", "expected"),
     [
         ({"DATABASE_URL": "postgres://u:p@db.example:5432/radhus"}, {"max_age": 60, "health_checks": True}),
-        ({}, {"max_age": 0, "health_checks": True}),
+        ({}, {"max_age": 60, "health_checks": True}),
+        ({"CONN_MAX_AGE": "0"}, {"max_age": 0, "health_checks": True}),
         (
             {"DATABASE_URL": "postgres://u:p@db.example:5432/radhus", "CONN_MAX_AGE": "5"},
             {"max_age": 5, "health_checks": True},
         ),
-        ({"CONN_HEALTH_CHECKS": "off"}, {"max_age": 0, "health_checks": False}),
+        ({"CONN_HEALTH_CHECKS": "off"}, {"max_age": 60, "health_checks": False}),
     ],
 )
-def test_connections_are_kept_on_postgresql_and_checked_before_reuse(tmp_path, env, expected):
+def test_connections_are_kept_and_checked_before_reuse(tmp_path, env, expected):
     assert database_settings(tmp_path, **env) == expected

@@ -17,6 +17,7 @@ a file cache lists its whole directory on every write, to cull it when full, whi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
@@ -30,9 +31,11 @@ from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from radhus.core.models import AuditEvent
+from radhus.core.models import AuditEvent, Tenant
+from radhus.core.selectors import today
 
 T = TypeVar("T")
 
@@ -137,3 +140,42 @@ def _audit_event_saved(sender: type[AuditEvent], instance: AuditEvent, created: 
 def connect() -> None:
     """Listen for audit events (called once, from the core app's ``ready``)."""
     post_save.connect(_audit_event_saved, sender=AuditEvent, dispatch_uid="radhus.core.cache")
+
+
+def public_list(name: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A decorator for an API list operation (``ninja.decorators.decorate_view``) whose answer,
+    for one organisation (``?tenant=``), is the same for everyone who is not logged in: the
+    JSON is kept like a rendered page, per organisation version, address (host, path and every
+    parameter), language and day, so a client paging through a big organisation is served
+    without the queries and the validation of its hundred items until the next change. A
+    logged-in caller, or one sending an API key, always gets the answer made afresh."""
+
+    def decorate(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(run)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            slug = request.GET.get("tenant", "")
+            user = getattr(request, "user", None)
+            if (
+                request.method != "GET"
+                or not slug
+                or "HTTP_AUTHORIZATION" in request.META
+                or (user is not None and user.is_authenticated)
+            ):
+                return run(request, *args, **kwargs)
+            found_ids = list(Tenant.objects.filter(slug=slug).order_by().values_list("pk", flat=True)[:1])
+            if not found_ids:  # the operation answers it with its own error
+                return run(request, *args, **kwargs)
+            tenant_id = found_ids[0]
+            entry = key(tenant_id, f"api:{name}", [request.build_absolute_uri(), today()])
+            found: Any = cache.get(entry)
+            if found is not None:
+                content, content_type = found
+                return HttpResponse(content, content_type=content_type)
+            response = run(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                cache.set(entry, (response.content, response["Content-Type"]))
+            return response
+
+        return wrapper
+
+    return decorate

@@ -27,8 +27,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
+from radhus.core import cache
 from radhus.core.api import (
     READ_ERRORS,
     SLUG_PATTERN,
@@ -438,6 +440,7 @@ units_router = Router(tags=["units"])
 @units_router.get(
     "/units", url_name="units", response={200: list[UnitOut], **READ_ERRORS}, summary="Units as of a date"
 )
+@decorate_view(cache.public_list("units"))
 @paginate(Pagination)
 def unit_list(
     request: HttpRequest,
@@ -851,6 +854,7 @@ PEOPLE = Person.objects.select_related("tenant", "party")
 @people_router.get(
     "/people", url_name="people", response={200: list[PersonOut], **READ_ERRORS}, summary="People"
 )
+@decorate_view(cache.public_list("people"))
 @paginate(Pagination)
 def person_list(request: HttpRequest, tenant: TenantFilter = None, as_of: AsOfOptional = None) -> Any:
     """The public people; with ``as_of``, only those who hold a post or a seat that day."""
