@@ -282,6 +282,12 @@ def test_the_former_head_of_finance_becomes_deputy_chief(demo):
     chief_post = post_in(node("hassleholm", KLK, AFTER), "Kommunchef", AFTER)
     assert chief_post.deputy == deputy_post
     assert chief_post.employed_by.name == "Kommunstyrelsen"
+    # The seed's setting of deputy and employer is history of 2009, not of the day of loading.
+    rows = selectors.dated_history(selectors.unit_history(chief_post.unit, public_only=True))
+    (correction,) = [
+        r for r in rows if r.event.action == "post.update" and r.event.subject_id == chief_post.pk
+    ]
+    assert correction.effective == AFTER == dt.date(2009, 1, 1)
 
 
 def test_the_board_oversees_the_leisure_committee(demo):

@@ -415,6 +415,27 @@ def test_the_public_history_says_what_changed_and_when_but_not_who(client, edite
     assert "Ändrad av" not in page.text
 
 
+def test_what_has_no_start_date_is_listed_last_without_the_day_it_was_registered(client, ornskoldsvik):
+    """A unit registered with no start date has been there as far back as the register knows:
+    its history says so, last, instead of dating it the day someone typed it in."""
+    unit = services.unit_create(
+        tenant=ornskoldsvik.tenant,
+        actor=None,
+        kind="department",
+        name="Gamla arkivet",
+        parent=ornskoldsvik.office,
+    )
+    post = services.post_create(unit=unit, actor=None, title="Arkivarie", valid_from=dt.date(2015, 3, 1))
+    services.unit_update(unit=unit, actor=None, purpose="Arkivet.")
+    url = reverse("unit_history", kwargs={"tenant": "ornskoldsvik", "unit": unit.slug})
+
+    rows = [r.strip() for r in re.findall(r"<tr>(.*?)</tr>", read(client.get(url)).html, re.S)][1:]
+    cells = [re.sub(r"<[^>]+>", "", r).split() for r in rows]
+    assert [c[0] for c in cells] == [f"{timezone.localdate():%Y-%m-%d}", "2015-03-01", "utan"]
+    assert "Arkivarie" in rows[1] and post.title in rows[1]
+    assert "Gamla arkivet" in rows[2]
+
+
 def test_staff_of_the_organisation_see_who_made_each_change(edited, ornskoldsvik):
     reader = TenantRoleFactory(tenant=ornskoldsvik.tenant, role=Role.READER, user__password=None).user
     staff = Client(HTTP_ACCEPT_LANGUAGE="sv")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from radhus.core import audit
 from radhus.core import services as core_services
-from radhus.core.models import CollaborationMember, SiteNotice, Tenant
+from radhus.core.models import AuditEvent, CollaborationMember, SiteNotice, Tenant
 from radhus.organisation import services
 from radhus.organisation.models import ContactKind, ContactPoint, Party, Person, Post, Unit
 
@@ -108,6 +109,15 @@ def post(unit: Unit, title: str, **fields: object) -> Post:
 
 def appoint(post: Post, holder: Person, *, valid_from: dt.date | None = None, acting: bool = False) -> None:
     services.appointment_create(post=post, person=holder, actor=SYSTEM, valid_from=valid_from, acting=acting)
+
+
+def recorded_on(subject: models.Model, action: str, day: dt.date) -> None:
+    """Date the demo's audit event ``action`` on ``subject`` the day the seed says it was made
+    (a correction the seed makes after creating what it corrects), not the day of loading."""
+    noon = timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+    AuditEvent.objects.filter(
+        subject_type=subject._meta.label_lower, subject_id=subject.pk, action=action
+    ).update(at=noon)
 
 
 def page_dated(unit: Unit, day: dt.date) -> None:

@@ -552,15 +552,12 @@ def cards_for_seats(seats: list[Seat], on: dt.date, public_only: bool) -> list[C
 class HistoryRow:
     """A change in a unit's history: when it took effect (``effective``: the day the
     appointment, unit or reorganisation starts, or ends for an ending; the day it was recorded
-    for a correction, which takes effect at once) and when it was recorded."""
+    for a correction, which takes effect at once; None for something registered with no start
+    date, which has been so as far back as the register knows) and when it was recorded."""
 
     event: AuditEvent
-    effective: dt.date
+    effective: dt.date | None
     recorded: dt.datetime
-
-    @property
-    def effective_differs(self) -> bool:
-        return self.effective != timezone.localdate(self.recorded)
 
 
 _DATED_SUBJECTS: dict[str, tuple[type[models.Model], str, str]] = {
@@ -605,11 +602,15 @@ def dated_history(events: list[AuditEvent]) -> list[HistoryRow]:
         recorded = timezone.localdate(e.at)
         ending = e.action.endswith((".end", ".remove", ".dissolve"))
         found, effective = _snapshot_date(e.changes or {}, "valid_to" if ending else "valid_from")
-        if not found and (ending or e.action.endswith((".create", ".add")) or "reorganisation" in e.action):
+        starting = e.action.endswith((".create", ".add"))
+        if not found and (ending or starting or "reorganisation" in e.action):
             first, last = dates.get((e.subject_type, e.subject_id), (None, None))
             effective = last if ending else first
-        rows.append(HistoryRow(e, effective or recorded, e.at))
-    rows.sort(key=lambda r: (r.effective, r.recorded), reverse=True)
+        if effective is None and not (starting and e.subject_type in _DATED_SUBJECTS):
+            effective = recorded  # a correction, or an ending with no date: from when it was made
+        rows.append(HistoryRow(e, effective, e.at))
+    # Something with no start date has been so since before anything dated: last of all.
+    rows.sort(key=lambda r: (r.effective or dt.date.min, r.recorded), reverse=True)
     return rows
 
 

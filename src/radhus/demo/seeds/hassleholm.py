@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from radhus.core.models import Tenant
-from radhus.demo.common import SYSTEM, appoint, contact, person, post, tenant_create, unit
+from radhus.demo.common import SYSTEM, appoint, contact, person, post, recorded_on, tenant_create, unit
 from radhus.organisation import services
 from radhus.organisation.models import ContactKind, MembershipRole, Unit, UnitKind
 
@@ -172,6 +172,7 @@ def load() -> Loaded:
     # S1.3: the deputy municipal chief stands in for the chief, whom the board employs
     # (KL 7 kap. 1 §).
     services.post_update(post=chief_post, actor=SYSTEM, deputy=deputy_post, employed_by=board)
+    recorded_on(chief_post, "post.update", NEW_OFFICE_FROM)
     information_post = post(
         office, "Informationschef", is_contact=True, sort_order=3, reports_to=chief_post, **since
     )
