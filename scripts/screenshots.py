@@ -180,9 +180,10 @@ def notice_pdf(page: Page, base_url: str) -> str:
 
 
 def staff_meeting(page: Page, base_url: str) -> None:
-    """The secretary's page of the board's meeting a week back: agenda, attendance, §§."""
+    """The secretary's page of the board's next meeting: the agenda, with the late
+    assignment's deviation on it, and the tools to send the notice, call and write the §§."""
     visit(page, base_url + "munkedal/redigera/sammantraden/")
-    click(page, "section[aria-labelledby=recent-title] table a")
+    click(page, "section[aria-labelledby=coming-title] tr:has(td:text-is('Kommunstyrelsen')) a")
 
 
 # The follow-up of decisions, goals and policy documents.
@@ -249,7 +250,7 @@ SHOTS: dict[str, Shot] = {
     "person-page.png": Shot(person_page),
     # The work of the system, public.
     "diarium-register-hassleholm.png": Shot(diarium_register, height=WORK),
-    "diarium-case-hassleholm.png": Shot(diarium_case, height=1400),
+    "diarium-case-hassleholm.png": Shot(diarium_case, height=1360),
     "notice-board-munkedal.png": Shot(notice_board, height=WORK),
     "meeting-plan-munkedal.png": Shot(meeting_plan, height=WORK),
     "minutes-munkedal.png": Shot(minutes, height=1400),
@@ -260,7 +261,7 @@ SHOTS: dict[str, Shot] = {
     "notice-pdf-munkedal.png": Shot(notice_pdf, pdf=True),
     "minutes-pdf-munkedal.png": Shot(minutes_pdf, pdf=True),
     # Logged in.
-    "staff-meeting-munkedal.png": Shot(staff_meeting, height=1400, staff=True),
+    "staff-meeting-munkedal.png": Shot(staff_meeting, height=1370, staff=True),
     "followup-overview-munkedal.png": Shot(followup_overview, height=WORK, staff=True),
     "execution-report-munkedal.png": Shot(execution_report, height=WORK, staff=True),
     "to-do.png": Shot(to_do, height=WORK, staff=True),
@@ -349,7 +350,9 @@ def take(
             key = (shot.phone, shot.staff)
             if key not in contexts:
                 viewport: Any = PHONE if shot.phone else {"width": width, "height": height}
-                context = browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm", viewport=viewport)
+                context = browser.new_context(
+                    locale="sv-SE", timezone_id="Europe/Stockholm", viewport=viewport
+                )
                 context.set_default_timeout(15_000)
                 if shot.staff:
                     log_in(context, base_url)
