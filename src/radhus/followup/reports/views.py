@@ -71,6 +71,7 @@ def report_page(request: HttpRequest, tenant: Tenant, report: str) -> HttpRespon
             "report": found,
             "form": form,
             "filters": f,
+            "head": export.html_head(found),
             "rows": export.html_rows(found, rows),
             "summary": found.summary(ctx, f) if found.summary else None,
             "page": page,
