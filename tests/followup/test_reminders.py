@@ -152,7 +152,9 @@ def overseen():
         oversight.expectation_create(
             oversight=link, actor=None, kind=kind, rule="yearly", due_month=3, due_day=31, first_year=2026
         )
-    oversight.receipt_record(oversight=link, actor=None, kind="audit_report", received_on=dt.date(2026, 3, 10))
+    oversight.receipt_record(
+        oversight=link, actor=None, kind="audit_report", received_on=dt.date(2026, 3, 10)
+    )
     editor = TenantRoleFactory(tenant=tenant, role=Role.EDITOR, user__email="kansli@umea.se").user
     declined = TenantRoleFactory(tenant=tenant, role=Role.EDITOR, user__email="nej@umea.se").user
     NotificationChoice.objects.create(user=declined, oversight_due=False)

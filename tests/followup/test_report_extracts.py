@@ -190,9 +190,7 @@ def test_a_paragraph_approved_at_once_counts_from_that_day_and_a_post_gets_it_th
     from that day, not from the approval of the whole minutes. An extract to a post (the
     holder, as the dispatch records it) reaches an assignment given to the post."""
     plan = world.d["plan"]  # KF Monday 2025-03-10: the post of director and the department
-    Meeting.objects.filter(pk=plan.paragraph.meeting_id).update(
-        approved_on=D(2025, 3, 24)
-    )
+    Meeting.objects.filter(pk=plan.paragraph.meeting_id).update(approved_on=D(2025, 3, 24))
     MinutesParagraph.objects.filter(pk=plan.paragraph_id).update(
         immediately_approved=True, approved_at_once_on=D(2025, 3, 10)
     )
@@ -247,7 +245,9 @@ def test_the_csv_has_one_column_per_value(world: World) -> None:
     response = client_for(world.reader).get(
         url(world, "followup_report_csv"), {"datum": "2026-06-30", "fran": "2026-04-01", "till": "2026-04-30"}
     )
-    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    lines = list(
+        csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";")
+    )
     assert len(lines[0]) == 10
     assert lines[1][:3] == ["2026-04-15", "BUN 2026-04-15 § 12", "Barn- och utbildningsnämnden"]
     assert lines[1][8:] == ["7", "skickat för sent"]

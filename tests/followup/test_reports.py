@@ -476,25 +476,6 @@ def test_pdf_has_the_question_organisation_date_and_page_numbers(world: World) -
     assert "KF 2025-11-24 § 80" in flat
 
 
-def test_a_pdf_of_too_many_rows_asks_for_a_narrower_report(
-    world: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from radhus.followup.reports import views
-
-    monkeypatch.setattr(views, "PDF_MAX_ROWS", 4)
-    c = client_for(world.reader)
-    response = c.get(url(world, "followup_report_pdf", "verkstallighet"), {"datum": "2026-06-30"})
-    page = response.content.decode()
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
-    assert "För många rader för en PDF" in page
-    assert "fler än 4 rader" in page
-    assert url(world, "followup_report_csv", "verkstallighet") + "?datum=2026-06-30" in page
-    narrowed = c.get(
-        url(world, "followup_report_pdf", "verkstallighet"), {"datum": "2026-06-30", "organ": world.ks.pk}
-    )
-    assert narrowed["Content-Type"] == "application/pdf"
-
-
 def test_the_execution_page_fits_seven_columns_and_its_files_keep_eleven(world: World) -> None:
     """The page's table shares cells (the decision with its body and date, the due date with
     the days late, the status with the progress) so that it fits a 1280 px screen; each cell

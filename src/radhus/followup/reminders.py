@@ -16,8 +16,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
-from radhus.followup import selectors
 from radhus.core.models import Tenant
+from radhus.followup import selectors
 from radhus.followup.models import (
     Assignment,
     Deviation,
@@ -163,7 +163,11 @@ def remind_oversight(on: dt.date, run: Run | None = None) -> Run:
         for due in dues:
             for user in users:
                 if remind(
-                    user=user, kind=ReminderKind.OVERSIGHT_DUE, subject=due.expectation, about_date=due.due_on, on=on
+                    user=user,
+                    kind=ReminderKind.OVERSIGHT_DUE,
+                    subject=due.expectation,
+                    about_date=due.due_on,
+                    on=on,
                 ):
                     run.add(ReminderKind.OVERSIGHT_DUE)
     return run

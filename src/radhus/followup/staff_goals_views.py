@@ -24,6 +24,7 @@ from radhus.followup import (
     services_oversight,
     services_policies,
 )
+from radhus.followup.forms import ConfirmForm
 from radhus.followup.forms_goals import (
     ExpectationForm,
     GoalForm,
@@ -35,7 +36,6 @@ from radhus.followup.forms_goals import (
     ReceiptForm,
     TargetForm,
 )
-from radhus.followup.forms import ConfirmForm
 from radhus.followup.models import Assignment, Goal, GoalAssignment, Indicator, PolicyDocument
 from radhus.organisation.models import Oversight
 
@@ -349,7 +349,9 @@ def _linked_goal(tenant: Tenant, assignment: Assignment, goal_id: int) -> Goal:
     """The goal the assignment is linked to (perhaps a collaboration's, shared with the
     organisation), else one of the organisation's own goals; any other id is not found."""
     if 0 < goal_id <= MAX_ID:
-        link = GoalAssignment.objects.filter(assignment=assignment, goal_id=goal_id).select_related("goal__tenant")
+        link = GoalAssignment.objects.filter(assignment=assignment, goal_id=goal_id).select_related(
+            "goal__tenant"
+        )
         if found := link.first():
             return found.goal
     return object_or_404(Goal.objects.select_related("tenant"), goal_id, tenant=tenant)
@@ -376,7 +378,9 @@ def goal_unlink(request: HttpRequest, tenant: Tenant, assignment_id: int, goal_i
             request,
             tenant,
             title=_("Unlink from the goal “%(goal)s”: %(title)s") % {"goal": goal.title, "title": title},
-            intro=_("The assignment's progress will no longer count in the goal's. The link can be made again."),
+            intro=_(
+                "The assignment's progress will no longer count in the goal's. The link can be made again."
+            ),
             submit=_("Unlink from the goal"),
             cancel_url=back,
         ),

@@ -91,10 +91,13 @@ def _oversight_text(reminder: SentReminder) -> tuple[str, str] | None:
         "tenant": expectation.tenant.name,
     }
     subject = _("Due on %(due)s from %(body)s: %(what)s") % values
-    body = _(
-        "%(tenant)s expects %(what)s from “%(body)s” by %(due)s, and has not recorded it as "
-        "received. Record it under Oversight on the follow-up's pages when it arrives."
-    ) % values
+    body = (
+        _(
+            "%(tenant)s expects %(what)s from “%(body)s” by %(due)s, and has not recorded it as "
+            "received. Record it under Oversight on the follow-up's pages when it arrives."
+        )
+        % values
+    )
     return subject, body
 
 

@@ -28,7 +28,17 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from radhus.followup.models import Assignment, AssignmentStatus
-from radhus.followup.reports.base import Cell, Column, Context, Filters, Kind, PageColumn, Report, Summary, register
+from radhus.followup.reports.base import (
+    Cell,
+    Column,
+    Context,
+    Filters,
+    Kind,
+    PageColumn,
+    Report,
+    Summary,
+    register,
+)
 from radhus.followup.reports.decisions import _decision_title, _decisions, _person
 from radhus.meetings.law import is_closed_day
 from radhus.meetings.models import Decision, Dispatch, DispatchChannel, DispatchKind, DispatchStatus
