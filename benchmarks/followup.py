@@ -517,7 +517,7 @@ def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Name
                 f"{verdict(c['p95'] <= PAGE_TARGET)} |"
             )
         for name, text in (
-            ("pdf_all", "PDF link, whole organisation (above 200 rows: the offer to make it)"),
+            ("pdf_all", "PDF link, whole organisation (above 100 rows: the offer to make it)"),
             ("pdf_body", "PDF link, one committee"),
         ):
             c = f[name]

@@ -489,12 +489,12 @@ def test_the_execution_page_fits_seven_columns_and_its_files_keep_eleven(world: 
     assert thead.count("<th") == 7
     assert (
         '<td data-label="Beslut">KF 2025-03-10 § 5<span class="part">Kommunfullmäktige</span>'
-        '<span class="part">Beslutsdatum: 2025-03-10</span></td>'
+        '<span class="part">Beslutsdatum: <time datetime="2025-03-10">2025-03-10</time></span></td>'
     ) in page
     assert '<span class="part">Dagar försenat: 181</span>' in page
     assert '<span class="part">Färdigt (%): 60</span>' in page
     # Not late: no “0 days late” line under the due date.
-    assert '<td data-label="Klart senast">2026-08-31</td>' in page
+    assert '<td data-label="Klart senast"><time datetime="2026-08-31">2026-08-31</time></td>' in page
     body = b"".join(
         client_for(world.reader).get(url(world, "followup_report_csv", "verkstallighet")).streaming_content
     )

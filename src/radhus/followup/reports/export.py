@@ -36,16 +36,24 @@ def text(value: Cell) -> str:
     return str(value)
 
 
+def _value_html(value: Cell) -> str:
+    """A value on the page: a date as a ``<time>`` that does not break at its hyphens."""
+    if isinstance(value, dt.date):
+        iso = value.isoformat()
+        return f'<time datetime="{iso}">{iso}</time>'
+    return escape(text(value))
+
+
 def _cell_html(column: PageColumn, row: dict[str, Cell], labels: dict[str, str]) -> str:
     """One cell of the page: the first value, then each other one that is not empty (nor 0) on
     a line of its own, labelled unless it is bare."""
-    first = text(row[column.keys[0]])
-    parts = [escape(first)] if first else []
+    first = row[column.keys[0]]
+    parts = [_value_html(first)] if first is not None and first != "" else []
     for key in column.keys[1:]:
         value = row[key]
         if value is None or value == "" or value == 0:
             continue
-        shown = escape(text(value)) if key in column.bare else f"{escape(labels[key])}: {escape(text(value))}"
+        shown = _value_html(value) if key in column.bare else f"{escape(labels[key])}: {_value_html(value)}"
         parts.append(f'<span class="part">{shown}</span>')
     return "".join(parts)
 

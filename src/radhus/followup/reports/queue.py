@@ -27,8 +27,9 @@ from radhus.followup.reports import export
 from radhus.followup.reports.base import REGISTRY, Context
 from radhus.followup.reports.forms import ReportFilterForm
 
-# A PDF of more rows than this is made by the task queue, not in the request.
-SYNC_ROWS = 200
+# A PDF of more rows than this is made by the task queue, not in the request: WeasyPrint took
+# 3.5–5.6 s for 200 rows on the shared 2-core machine under a load of 8 (2026-11-30).
+SYNC_ROWS = 100
 # The most rows a PDF holds (a few minutes in the worker); above it the CSV and XLSX remain.
 MAX_ROWS = 5_000
 # A PDF is kept this long after it was asked for.
