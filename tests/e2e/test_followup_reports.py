@@ -6,6 +6,7 @@ report of minute extracts (Q9) too. axe-core checks the pages for WCAG 2.1 AA.""
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -89,3 +90,27 @@ def test_the_extracts_report_names_the_question(page: Page, axe):
     )
     expect(page.get_by_text("fem arbetsdagar", exact=False)).to_be_visible()
     axe(page)
+
+
+def test_a_large_pdf_is_asked_for_and_downloaded_when_ready(page: Page, axe, settings, monkeypatch):
+    from radhus.followup.reports import queue
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    monkeypatch.setattr(queue, "SYNC_ROWS", 1)  # the demo's report has two rows
+    page.goto(f"/konto/logga-in/?next={REPORT}")
+    page.get_by_label("Användarnamn").fill("demo")
+    page.get_by_label("Lösenord").fill("demo-radhus")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state("load")
+    page.get_by_role("link", name="PDF", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("En stor PDF görs i bakgrunden")
+    axe(page)
+    page.get_by_role("button", name="Gör PDF-filen").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rapportfiler")
+    axe(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hämta PDF-filen").click()
+    data = Path(download.value.path()).read_bytes()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Vilka beslut har ännu inte verkställts" in " ".join(text.split())
