@@ -251,3 +251,23 @@ def test_the_csv_has_one_column_per_value(world: World) -> None:
     assert len(lines[0]) == 10
     assert lines[1][:3] == ["2026-04-15", "BUN 2026-04-15 § 12", "Barn- och utbildningsnämnden"]
     assert lines[1][8:] == ["7", "skickat för sent"]
+
+
+def test_the_figures_are_counted_for_a_period_of_at_most_a_year(
+    world: World, django_assert_num_queries
+) -> None:
+    """Ten years of a large organisation are not counted on every page: without a period, or
+    with one longer than a year, the figures ask for a period (and read nothing); within a year
+    they read the same three queries as the rows, however many rows."""
+    report = REGISTRY[SLUG]
+    ctx = Context(world.tenant, True)
+    with translation.override("en"), django_assert_num_queries(0):
+        for f in (Filters(on=ON), Filters(on=ON, date_from=D(2025, 1, 1))):
+            assert [(str(k), v) for k, v in report.summary(ctx, f).items] == [
+                ("Figures", "choose a period of at most a year (From, To)")
+            ]
+    for extra in (0, 5):
+        for i in range(extra):
+            dispatched(world.d["justerare"], D(2026, 5, 5), f"Mottagare {i}", status=DispatchStatus.SENT)
+        with django_assert_num_queries(3):
+            report.summary(ctx, Filters(on=ON, date_from=D(2026, 1, 1)))

@@ -45,6 +45,8 @@ from radhus.meetings.models import Decision, Dispatch, DispatchChannel, Dispatch
 
 # An extract dispatched later than this many working days after the approval is late.
 EXTRACT_WORKING_DAYS = 5
+# The figures above the table are counted for a period of at most this long.
+SUMMARY_PERIOD = dt.timedelta(days=366)
 
 # A dispatch in one of these has gone or is on its way (the queue sends it, or tries again);
 # one that failed or had no address reached nobody.
@@ -315,7 +317,10 @@ def extract_row(d: Decision, ctx: Context, f: Filters) -> tuple[Cell, ...]:
 def extract_summary(ctx: Context, f: Filters) -> Summary:
     """How many decisions had their extracts in time, late, to only some, or none: the rows'
     own outcomes, read by the same three queries as the rows (the lateness is counted in
-    working days, which SQL does not know)."""
+    working days, which SQL does not know). Counted for a period of at most a year, so that a
+    page of a large organisation's ten years is not held up by the figures of all of them."""
+    if f.date_from is None or (min(f.date_to or f.on, f.on) - f.date_from) > SUMMARY_PERIOD:
+        return Summary([(_("Figures"), gettext("choose a period of at most a year (From, To)"))])
     counts = dict.fromkeys((Verdict.IN_TIME, Verdict.LATE, Verdict.PARTLY, Verdict.NONE), 0)
     for d in extract_decisions(ctx, f).iterator(chunk_size=2000):
         counts[outcome(d, ctx.full).verdict] += 1
