@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from radhus.core.models import AuditEvent, CollaborationMember, Role
 from radhus.followup import selectors_goals, services_goals
-from radhus.followup.models import Goal, GoalLevel, IndicatorTarget, Measurement
+from radhus.followup.models import Assignment, Goal, GoalAssignment, GoalLevel, IndicatorTarget, Measurement
 from radhus.followup.selectors_goals import indicator_progress
 from tests.factories import TenantFactory, TenantRoleFactory
 from tests.followup.goals_world import build_goal_world
@@ -386,3 +386,51 @@ def test_an_editor_adds_a_goal_and_an_indicator_and_records_a_value_on_the_staff
         {"title": "Lånat", "level": "goal", "parent": other.vision.pk, "weight": "1", "sort_order": "0"},
     )
     assert refused.status_code == 200 and not Goal.objects.filter(title="Lånat").exists()
+
+
+# Unlinking an assignment from a goal -------------------------------------------------------------
+
+
+def test_an_assignment_unlinked_from_a_goal_no_longer_counts_in_it_and_the_change_is_audited(world):
+    """The goal B of the world: done (1) and 40 % (0,4) count, 0,7; without the done one only
+    the 40 % is left: 0,4. Only an editor may, once; the assignment's history tells it."""
+    done = Assignment.objects.get(title="Gemensam översiktsplan")
+    reader = TenantRoleFactory(tenant=world.tenant, role=Role.READER).user
+    with pytest.raises(PermissionDenied):
+        services_goals.goal_unlink_assignment(assignment=done, goal=world.work, actor=reader)
+    editor = TenantRoleFactory(tenant=world.tenant, role=Role.EDITOR).user
+    services_goals.goal_unlink_assignment(assignment=done, goal=world.work, actor=editor)
+    roots = selectors_goals.goal_forest(world.tenant, public_only=False)
+    assert _node(roots, world.work).progress == pytest.approx(0.4)
+    event = AuditEvent.objects.get(action="followup.goal.unlink")
+    assert event.actor == editor and event.subject_id == done.pk
+    assert "Gemensam översiktsplan" in event.summary and world.work.title in event.summary
+    with pytest.raises(ValidationError) as again:
+        services_goals.goal_unlink_assignment(assignment=done, goal=world.work, actor=editor)
+    assert again.value.message_dict == {"goal": ["Uppdraget är inte kopplat till det här målet."]}
+
+
+def test_an_editor_unlinks_a_goal_on_the_assignment_page(client, world):
+    done = Assignment.objects.get(title="Gemensam översiktsplan")
+    editor = TenantRoleFactory(tenant=world.tenant, role=Role.EDITOR).user
+    client.force_login(editor)
+    page = reverse("staff_followup_assignment", args=[world.tenant.slug, done.pk])
+    unlink = reverse("staff_followup_unlink_goal", args=[world.tenant.slug, done.pk, world.work.pk])
+    assert f'href="{unlink}"' in client.get(page).content.decode()
+    form = client.get(unlink)
+    assert "Koppla bort från målet" in form.content.decode()
+    answer = client.post(unlink, {"once": form.context["form"]["once"].value()})
+    assert answer.status_code == 302 and answer["Location"] == page + "#goals"
+    assert not GoalAssignment.objects.filter(assignment=done).exists()
+    after = client.get(page).content.decode()
+    assert "Inte kopplat till något mål." in after and f'href="{unlink}"' not in after
+    # Sent again, or for a goal it is no longer linked to: nothing more happens, never a 500.
+    fresh = client.get(unlink)
+    refused = client.post(unlink, {"once": fresh.context["form"]["once"].value()})
+    assert refused.status_code == 200
+    assert "Uppdraget är inte kopplat till det här målet." in refused.content.decode()
+    # Another organisation's goal is not found.
+    other = build_goal_world(TenantFactory(slug="annan"))
+    foreign = reverse("staff_followup_unlink_goal", args=[world.tenant.slug, done.pk, other.work.pk])
+    assert client.get(foreign).status_code == 404
+    assert client.get(f"{page}mal/{2**64}/ta-bort/").status_code == 404

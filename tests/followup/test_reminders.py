@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from radhus.core.models import Role
 from radhus.diarium.models import OfficerLink
@@ -130,3 +131,69 @@ def test_another_module_reminds_through_remind_with_its_own_mail(world, django_c
         tasks.TEXTS.pop("organisation.unit")
     assert (first, again) == (True, False)
     assert [(m.subject, m.to) for m in mail.outbox] == [("Revidera styrdokumentet", ["anna@example.se"])]
+
+
+# What the board is to receive from the bodies it oversees ------------------------------------------
+
+
+@pytest.fixture
+def overseen():
+    """Umeå's board oversees Umeå Energi AB: annual accounts every year by 31 March, and the
+    audit report by the same day, which arrived on 10 March 2026."""
+    from radhus.followup import services_oversight as oversight
+    from radhus.organisation import services as org
+    from tests.factories import TenantFactory
+
+    tenant = TenantFactory(slug="umea", name="Umeå kommun")
+    board = UnitFactory(tenant=tenant, kind=UnitKind.EXECUTIVE_BOARD, slug="ks-umea")
+    company = UnitFactory(tenant=tenant, kind=UnitKind.COMPANY, name="Umeå Energi AB", slug="energi")
+    link = org.oversight_create(overseer=board, overseen=company, actor=None, valid_from=dt.date(2020, 1, 1))
+    for kind in ("annual_accounts", "audit_report"):
+        oversight.expectation_create(
+            oversight=link, actor=None, kind=kind, rule="yearly", due_month=3, due_day=31, first_year=2026
+        )
+    oversight.receipt_record(
+        oversight=link, actor=None, kind="audit_report", received_on=dt.date(2026, 3, 10)
+    )
+    editor = TenantRoleFactory(tenant=tenant, role=Role.EDITOR, user__email="kansli@umea.se").user
+    declined = TenantRoleFactory(tenant=tenant, role=Role.EDITOR, user__email="nej@umea.se").user
+    NotificationChoice.objects.create(user=declined, oversight_due=False)
+    TenantRoleFactory(tenant=tenant, role=Role.READER, user__email="lasare@umea.se")
+    return link, editor
+
+
+def test_what_an_overseen_body_owes_is_reminded_14_days_before_once(
+    overseen, django_capture_on_commit_callbacks
+):
+    """KL 6 kap. 1 § and 10 kap. 2–6 §§: the board follows what its companies are to send it.
+    The editors who chose it hear 14 days before the due date (not 15), once per thing and due
+    date, through the task queue; what was received already is not reminded of."""
+    link, _editor = overseen
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due(dt.date(2026, 3, 16)).total == 0  # 15 days before
+        out = io.StringIO()
+        call_command("send_reminders", "--date", "2026-03-17", stdout=out)
+    assert out.getvalue().strip() == "1 påminnelser köade för 2026-03-17."
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["kansli@umea.se"], "Senast 2026-03-31 från Umeå Energi AB: årsredovisning")
+    ]
+    assert "Umeå kommun väntar årsredovisning från ”Umeå Energi AB” senast 2026-03-31" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due(dt.date(2026, 3, 18)).total == 0
+        assert send_due(dt.date(2026, 3, 31)).total == 0
+        assert send_due(dt.date(2026, 4, 1)).total == 0  # overdue now: the oversight page shows it
+    reminder = SentReminder.objects.get()
+    assert (reminder.kind, reminder.about_date) == ("oversight_due", dt.date(2026, 3, 31))
+    # Next year's due date is a new one.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due(dt.date(2027, 3, 17)).queued == {"oversight_due": 2}
+
+
+def test_the_account_page_offers_the_oversight_reminder(client, overseen):
+    _link, editor = overseen
+    client.force_login(editor)
+    url = reverse("followup_reminders")
+    page = client.get(url).content.decode()
+    assert "14 dagar före" in page
+    assert client.post(url, {"days_before": "7", "late": "on"}).status_code == 302
+    assert NotificationChoice.objects.get(user=editor).oversight_due is False

@@ -143,4 +143,4 @@ class ConfirmForm(TenantForm):
 class NotificationChoiceForm(forms.ModelForm):
     class Meta:
         model = NotificationChoice
-        fields = ["due_soon", "days_before", "late", "deviations", "policy_reviews"]
+        fields = ["due_soon", "days_before", "late", "deviations", "policy_reviews", "oversight_due"]

@@ -16,17 +16,29 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
+from radhus.core.models import Tenant
 from radhus.followup import selectors
-from radhus.followup.models import Assignment, Deviation, NotificationChoice, ReminderKind, SentReminder
+from radhus.followup.models import (
+    Assignment,
+    Deviation,
+    NotificationChoice,
+    OversightExpectation,
+    ReminderKind,
+    SentReminder,
+)
 
 # A deviation older than this is not told by the daily run any more (it was told when reported).
 DEVIATION_WINDOW = dt.timedelta(days=7)
+# What the board is to receive from an overseen body is reminded of this many days before it is
+# due (the help text of ``NotificationChoice.oversight_due`` says so).
+OVERSIGHT_DAYS_BEFORE = 14
 
 CHOICE_OF_KIND = {
     ReminderKind.DUE_SOON: "due_soon",
     ReminderKind.LATE: "late",
     ReminderKind.DEVIATION: "deviations",
     ReminderKind.POLICY_REVIEW: "policy_reviews",
+    ReminderKind.OVERSIGHT_DUE: "oversight_due",
 }
 
 
@@ -96,7 +108,8 @@ def remind_deviation(deviation: Deviation, on: dt.date, run: Run | None = None) 
 
 def send_due(on: dt.date) -> Run:
     """The day's reminders: assignments due within each user's chosen number of days, late
-    ones, and deviations of the past week not yet told. Run twice a day, it queues nothing new."""
+    ones, deviations of the past week not yet told, and what the board is to receive from the
+    bodies it oversees. Run twice a day, it queues nothing new."""
     run = Run()
     longest = max(
         [c.days_before for c in NotificationChoice.objects.all().only("days_before")]
@@ -121,4 +134,40 @@ def send_due(on: dt.date) -> Run:
     recent = Deviation.objects.filter(reported_on__gte=on - DEVIATION_WINDOW, reported_on__lte=on)
     for deviation in recent.select_related("assignment__tenant").order_by("id").iterator():
         remind_deviation(deviation, on, run)
+    remind_oversight(on, run)
+    return run
+
+
+def remind_oversight(on: dt.date, run: Run | None = None) -> Run:
+    """What the board is to receive from the bodies it oversees (annual accounts, minutes;
+    KL 6 kap. 1 §, 10 kap. 2–6 §§), told to the organisation's editors who chose it
+    ``OVERSIGHT_DAYS_BEFORE`` days before each due date and on each day up to it while nothing
+    has been recorded as received: once per thing expected and due date."""
+    from radhus.followup.services_oversight import oversight_status
+
+    run = run or Run()
+    last = on + dt.timedelta(days=OVERSIGHT_DAYS_BEFORE)
+    tenants = Tenant.objects.filter(
+        pk__in=OversightExpectation.objects.values("tenant_id").distinct()
+    ).order_by("id")
+    for tenant in tenants:
+        dues = [
+            d
+            for status in oversight_status(tenant, on)
+            for d in status.dues
+            if d.met_by is None and on <= d.due_on <= last
+        ]
+        if not dues:
+            continue
+        users = [u for u in selectors.editors_of(tenant) if wants(u, ReminderKind.OVERSIGHT_DUE)]
+        for due in dues:
+            for user in users:
+                if remind(
+                    user=user,
+                    kind=ReminderKind.OVERSIGHT_DUE,
+                    subject=due.expectation,
+                    about_date=due.due_on,
+                    on=on,
+                ):
+                    run.add(ReminderKind.OVERSIGHT_DUE)
     return run

@@ -494,15 +494,27 @@ def goal_link_assignment(
 
 
 @transaction.atomic
-def goal_unlink_assignment(*, link: GoalAssignment, actor: Actor) -> None:
-    goal = link.goal
-    require_editor(actor, goal.tenant)
+def goal_unlink_assignment(*, assignment: Assignment, goal: Goal, actor: Actor) -> None:
+    """Take an assignment off a goal it was linked to; its progress no longer counts in the
+    goal's. An editor of the assignment's organisation (who links it) or of the goal's (a
+    collaboration that shares its tree) may. The assignment is locked, so that two editors at
+    once unlink it once and the second hears that it is no longer linked."""
+    if actor is not None and not (
+        has_role(actor, assignment.tenant, Role.EDITOR) or has_role(actor, goal.tenant, Role.EDITOR)
+    ):
+        raise PermissionDenied
+    assignment = lock(assignment)
+    link = GoalAssignment.objects.filter(goal=goal, assignment=assignment).first()
+    if link is None:
+        raise ValidationError({"goal": _("The assignment is not linked to this goal.")}, code="not_linked")
+    link.delete()
     audit.record(
-        tenant=goal.tenant,
+        tenant=assignment.tenant,
         actor=actor,
         action="followup.goal.unlink",
-        subject=goal,
+        subject=assignment,
+        page=goal,
         summary=_("Unlinked the assignment “%(assignment)s” from the goal “%(goal)s”.")
-        % {"assignment": link.assignment.title, "goal": goal.title},
+        % {"assignment": assignment.title, "goal": goal.title},
+        changes={"goal": goal.pk, "weight": link.weight},
     )
-    link.delete()

@@ -21,4 +21,9 @@ urlpatterns = [
     path("uppsikt/", v.oversight, name="staff_oversight"),
     path("uppsikt/<int:oversight_id>/forvantat/", v.expectation_add, name="staff_oversight_expect"),
     path("uppsikt/<int:oversight_id>/mottaget/", v.receipt_add, name="staff_oversight_receive"),
+    path(
+        "uppdrag/<int:assignment_id>/mal/<int:goal_id>/ta-bort/",
+        v.goal_unlink,
+        name="staff_followup_unlink_goal",
+    ),
 ]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from radhus.core.access import has_role
+from radhus.core.lookup import MAX_ID
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
 from radhus.core.staff import form_data, form_page, object_or_404, staff_view
@@ -23,6 +24,7 @@ from radhus.followup import (
     services_oversight,
     services_policies,
 )
+from radhus.followup.forms import ConfirmForm
 from radhus.followup.forms_goals import (
     ExpectationForm,
     GoalForm,
@@ -34,7 +36,7 @@ from radhus.followup.forms_goals import (
     ReceiptForm,
     TargetForm,
 )
-from radhus.followup.models import Goal, Indicator, PolicyDocument
+from radhus.followup.models import Assignment, Goal, GoalAssignment, Indicator, PolicyDocument
 from radhus.organisation.models import Oversight
 
 FORM = "followup/staff/form.html"
@@ -336,5 +338,50 @@ def receipt_add(request: HttpRequest, tenant: Tenant, oversight_id: int) -> Http
             tenant,
             title=_("Received from “%(body)s”") % {"body": watched.overseen.name},
             submit=_("Record"),
+        ),
+    )
+
+
+# An assignment's goals --------------------------------------------------------------------------
+
+
+def _linked_goal(tenant: Tenant, assignment: Assignment, goal_id: int) -> Goal:
+    """The goal the assignment is linked to (perhaps a collaboration's, shared with the
+    organisation), else one of the organisation's own goals; any other id is not found."""
+    if 0 < goal_id <= MAX_ID:
+        link = GoalAssignment.objects.filter(assignment=assignment, goal_id=goal_id).select_related(
+            "goal__tenant"
+        )
+        if found := link.first():
+            return found.goal
+    return object_or_404(Goal.objects.select_related("tenant"), goal_id, tenant=tenant)
+
+
+@staff_view
+def goal_unlink(request: HttpRequest, tenant: Tenant, assignment_id: int, goal_id: int) -> HttpResponse:
+    """Take the assignment off a goal it carries out: a button that confirms it."""
+    assignment = object_or_404(Assignment.objects.select_related("tenant"), assignment_id, tenant=tenant)
+    goal = _linked_goal(tenant, assignment, goal_id)
+    back = reverse("staff_followup_assignment", args=[tenant.slug, assignment.pk]) + "#goals"
+    can_edit = has_role(request.user, tenant, Role.EDITOR)
+    # A reader sees a secret assignment by its reference only (OSL 5 kap. 5 §).
+    title = assignment.reference if assignment.is_secret and not can_edit else assignment.title
+    form = ConfirmForm(form_data(request), tenant=tenant)
+    return form_page(
+        request,
+        form,
+        lambda: services_goals.goal_unlink_assignment(assignment=assignment, goal=goal, actor=request.user),
+        success=lambda _none: _("No longer linked to the goal “%(goal)s”.") % {"goal": goal.title},
+        next_url=lambda _none: back,
+        template=FORM,
+        context=_context(
+            request,
+            tenant,
+            title=_("Unlink from the goal “%(goal)s”: %(title)s") % {"goal": goal.title, "title": title},
+            intro=_(
+                "The assignment's progress will no longer count in the goal's. The link can be made again."
+            ),
+            submit=_("Unlink from the goal"),
+            cancel_url=back,
         ),
     )

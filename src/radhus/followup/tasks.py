@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from radhus.followup.models import Assignment, Deviation, ReminderKind, SentReminder
+from radhus.followup.models import Assignment, Deviation, OversightExpectation, ReminderKind, SentReminder
 
 # Other modules' reminders (the policy register's reviews): subject type ("followup.policydocument")
 # → a function giving the mail's subject and body in the active language, or None.
@@ -50,6 +50,8 @@ def _text(reminder: SentReminder) -> tuple[str, str] | None:
             + "\n\n"
             + where,
         )
+    if reminder.subject_type == "followup.oversightexpectation":
+        return _oversight_text(reminder)
     if reminder.subject_type in TEXTS:
         return TEXTS[reminder.subject_type](reminder)
     if reminder.subject_type != "followup.assignment":
@@ -70,6 +72,32 @@ def _text(reminder: SentReminder) -> tuple[str, str] | None:
             "reference": a.reference,
             "due": a.due_on,
         }
+    return subject, body
+
+
+def _oversight_text(reminder: SentReminder) -> tuple[str, str] | None:
+    """What the board is to receive from an overseen body, and by when (KL 6 kap. 1 §)."""
+    expectation = (
+        OversightExpectation.objects.select_related("oversight__overseen", "tenant")
+        .filter(pk=reminder.subject_id)
+        .first()
+    )
+    if expectation is None:
+        return None
+    values = {
+        "what": expectation.get_kind_display(),
+        "body": expectation.oversight.overseen.name,
+        "due": reminder.about_date.isoformat(),
+        "tenant": expectation.tenant.name,
+    }
+    subject = _("Due on %(due)s from %(body)s: %(what)s") % values
+    body = (
+        _(
+            "%(tenant)s expects %(what)s from “%(body)s” by %(due)s, and has not recorded it as "
+            "received. Record it under Oversight on the follow-up's pages when it arrives."
+        )
+        % values
+    )
     return subject, body
 
 

@@ -7,4 +7,5 @@ from radhus.followup import views
 urlpatterns = [
     path("konto/att-gora/", views.to_do, name="followup_to_do"),
     path("konto/paminnelser/", views.reminders, name="followup_reminders"),
+    path("konto/rapporter/", views.report_files, name="followup_report_files"),
 ]

@@ -1,22 +1,30 @@
 """A logged-in user's own follow-up pages: “Att göra”, what is due on their person, their posts
-and their units as of today, in every organisation; and their choice of e-mail reminders."""
+and their units as of today, in every organisation; their choice of e-mail reminders; and the
+report PDFs the task queue made for them."""
 
 from __future__ import annotations
+
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from radhus.core.access import role_in
+from radhus.core.models import Tenant
 from radhus.core.selectors import today
 from radhus.followup import selectors, services
 from radhus.followup.forms import NotificationChoiceForm
+from radhus.followup.models import ReportFile, ReportFileStatus
 from radhus.followup.reminders import choice_of
+from radhus.followup.reports import queue
+from radhus.followup.reports.base import REGISTRY
 
 TO_DO_LIMIT = 500
+SLUG = re.compile(r"[-a-z0-9_]{1,100}")
 
 
 @login_required
@@ -53,3 +61,48 @@ def reminders(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your choice of reminders is saved."))
             return redirect("followup_reminders")
     return render(request, "followup/account/reminders.html", {"form": form})
+
+
+@login_required
+def report_files(request: HttpRequest) -> HttpResponse:
+    """The user's report PDFs made by the task queue: the list (``?fil=<id>`` downloads one that
+    is ready, the user's own only), and a POST that asks for one (from a report's PDF page)."""
+    if request.method == "POST":
+        slug = str(request.POST.get("tenant", ""))
+        tenant = Tenant.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+        if tenant is None:
+            raise Http404
+        try:
+            queue.report_file_request(
+                tenant=tenant,
+                user=request.user,
+                report=str(request.POST.get("report", "")),
+                query=str(request.POST.get("query", "")),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The PDF is being made. It appears here when it is ready."))
+        return redirect("followup_report_files")
+    raw = request.GET.get("fil", "")
+    if raw:
+        found = (
+            ReportFile.objects.filter(pk=int(raw), user=request.user, status=ReportFileStatus.READY).first()
+            if raw.isascii() and raw.isdigit() and len(raw) <= 18
+            else None
+        )
+        if found is None or found.data is None:
+            raise Http404
+        response = HttpResponse(bytes(found.data), content_type="application/pdf")
+        name = f"{found.tenant.slug}-{found.report}-{found.created_at:%Y-%m-%d}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    files = queue.files_of(request.user)
+    for f in files:
+        report = REGISTRY.get(f.report)
+        f.question = report.question if report else f.report  # type: ignore[attr-defined]
+    return render(
+        request,
+        "followup/account/report_files.html",
+        {"files": files, "waiting": any(f.status == ReportFileStatus.WAITING for f in files)},
+    )

@@ -32,6 +32,7 @@ from radhus.followup.models.policies import (
     PolicyStatus,
     ReviewReminder,
 )
+from radhus.followup.models.report_files import ReportFile, ReportFileStatus
 
 __all__ = [
     "FINISHED",
@@ -43,6 +44,8 @@ __all__ = [
     "NotificationChoice",
     "ProgressReport",
     "ReminderKind",
+    "ReportFile",
+    "ReportFileStatus",
     "SentReminder",
     "Source",
     # goals, policy documents, oversight

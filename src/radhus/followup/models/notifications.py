@@ -28,6 +28,14 @@ class NotificationChoice(models.Model):
     late = models.BooleanField(_("late assignments"), default=True)
     deviations = models.BooleanField(_("new deviations"), default=True)
     policy_reviews = models.BooleanField(_("policy documents due for review"), default=True)
+    oversight_due = models.BooleanField(
+        _("what the board is to receive from committees, companies and federations"),
+        default=True,
+        help_text=_(
+            "A reminder 14 days before each due date, to the organisation's editors, while it has "
+            "not been recorded as received."
+        ),
+    )
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -50,6 +58,7 @@ class ReminderKind(models.TextChoices):
     LATE = "late", _("late")
     DEVIATION = "deviation", _("new deviation")
     POLICY_REVIEW = "policy_review", _("policy review")
+    OVERSIGHT_DUE = "oversight_due", _("due from an overseen body")
 
 
 class SentReminder(models.Model):

@@ -33,6 +33,18 @@ class Column:
 
 
 @dataclass(frozen=True)
+class PageColumn:
+    """A column of the page's table, which may hold several of the report's columns: the first
+    as the cell's text, each other one on a line of its own under it, with its label unless it
+    is named in ``bare``. A wide report fits the screen this way while its files keep one
+    column per value (auditors sort and filter them)."""
+
+    label: str | Promise
+    keys: tuple[str, ...]
+    bare: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Filters:
     """What the reader chose: a body, a period (inclusive at both ends), an officer, and the
     day the report is made as of (“now” for the days counted)."""
@@ -76,6 +88,16 @@ class Report:
     summary: Callable[[Context, Filters], Summary] | None = None
     law: str = ""  # the rule the report applies, e.g. "KL 5 kap. 35 §"
     answers: tuple[str, ...] = ()  # the questions of docs/audit-questions.md it answers (Q1 …)
+    # How the page's table shows the columns (several in one cell); one per column when empty.
+    page: tuple[PageColumn, ...] = ()
+
+    def page_columns(self) -> tuple[PageColumn, ...]:
+        return self.page or tuple(PageColumn(c.label, (c.key,)) for c in self.columns)
+
+    def is_number(self, column: PageColumn) -> bool:
+        """A page column that holds one number (right-aligned)."""
+        kinds = {c.key: c.kind for c in self.columns}
+        return len(column.keys) == 1 and kinds[column.keys[0]] == Kind.NUMBER
 
     def headers(self) -> list[str]:
         return [str(c.label) for c in self.columns]

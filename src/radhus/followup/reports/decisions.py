@@ -37,7 +37,17 @@ from radhus.followup.models import (
     DeviationKind,
     ProgressReport,
 )
-from radhus.followup.reports.base import Cell, Column, Context, Filters, Kind, Report, Summary, register
+from radhus.followup.reports.base import (
+    Cell,
+    Column,
+    Context,
+    Filters,
+    Kind,
+    PageColumn,
+    Report,
+    Summary,
+    register,
+)
 from radhus.meetings.models import Decision
 from radhus.organisation.models import Appointment, UnitKind
 
@@ -256,6 +266,18 @@ EXECUTION = register(
             Column("days", _("Days since the decision"), Kind.NUMBER),
             Column("late", _("Days late"), Kind.NUMBER),
             Column("deviations", _("Deviations")),
+        ),
+        # Seven columns on the page (eleven in the files), so that the table fits a 1280 px
+        # screen: the decision with its body and date, the due date with the days late, the
+        # status with the progress.
+        page=(
+            PageColumn(_("Decision"), ("reference", "body", "decided_on"), bare=("body",)),
+            PageColumn(_("What is to be done"), ("title",)),
+            PageColumn(_("Carried out by"), ("assignee",)),
+            PageColumn(_("Due on"), ("due_on", "late")),
+            PageColumn(_("Status"), ("status", "progress")),
+            PageColumn(_("Days since the decision"), ("days",)),
+            PageColumn(_("Deviations"), ("deviations",)),
         ),
         source=execution_assignments,
         row=execution_row,

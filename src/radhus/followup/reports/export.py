@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from weasyprint import HTML
 
-from radhus.followup.reports.base import Cell, Context, Filters, Kind, Report, Summary
+from radhus.followup.reports.base import Cell, Context, Filters, Kind, PageColumn, Report, Summary
 
 # A cell that a spreadsheet would read as a formula starts with one of these; it gets a
 # leading apostrophe so that it is shown as the text it is (CSV injection).
@@ -36,17 +36,57 @@ def text(value: Cell) -> str:
     return str(value)
 
 
+def _value_html(value: Cell) -> str:
+    """A value on the page: a date as a ``<time>`` that does not break at its hyphens."""
+    if isinstance(value, dt.date):
+        iso = value.isoformat()
+        return f'<time datetime="{iso}">{iso}</time>'
+    return escape(text(value))
+
+
+def _cell_html(column: PageColumn, row: dict[str, Cell], labels: dict[str, str]) -> str:
+    """One cell of the page: the first value, then each other one that is not empty (nor 0) on
+    a line of its own, labelled unless it is bare."""
+    first = row[column.keys[0]]
+    parts = [_value_html(first)] if first is not None and first != "" else []
+    for key in column.keys[1:]:
+        value = row[key]
+        if value is None or value == "" or value == 0:
+            continue
+        shown = _value_html(value) if key in column.bare else f"{escape(labels[key])}: {_value_html(value)}"
+        parts.append(f'<span class="part">{shown}</span>')
+    return "".join(parts)
+
+
+def html_head(report: Report) -> SafeString:
+    """The header row of a page's table."""
+    cells = "".join(
+        f'<th scope="col" class="number">{escape(c.label)}</th>'
+        if report.is_number(c)
+        else f'<th scope="col">{escape(c.label)}</th>'
+        for c in report.page_columns()
+    )
+    return mark_safe(f"<tr>{cells}</tr>")  # noqa: S308 - every label is escaped above
+
+
 def html_rows(report: Report, rows: Iterable[tuple[Cell, ...]]) -> SafeString:
     """The rows of a page's table as HTML, every cell escaped; written here rather than in a
-    template loop, which would cost the page most of its time at a hundred rows."""
-    numeric = [c.kind == Kind.NUMBER for c in report.columns]
+    template loop, which would cost the page most of its time at a hundred rows. Each cell
+    carries its column's label (``data-label``), which a phone shows before it when the table
+    is laid out as one block per row."""
+    keys = [c.key for c in report.columns]
+    labels = {c.key: str(c.label) for c in report.columns}
+    columns = [(c, escape(c.label), report.is_number(c)) for c in report.page_columns()]
     out = []
     for row in rows:
-        tds = "".join(
-            f'<td class="number">{escape(text(c))}</td>' if n else f"<td>{escape(text(c))}</td>"
-            for c, n in zip(row, numeric, strict=True)
-        )
-        out.append(f"<tr>{tds}</tr>")
+        values = dict(zip(keys, row, strict=True))
+        tds = []
+        for column, label, numeric in columns:
+            html = _cell_html(column, values, labels)
+            classes = " ".join(k for k, on in (("number", numeric), ("empty", not html)) if on)
+            attrs = f' class="{classes}"' if classes else ""
+            tds.append(f'<td data-label="{label}"{attrs}>{html}</td>')
+        out.append(f"<tr>{''.join(tds)}</tr>")
     return mark_safe("".join(out))  # noqa: S308 - every cell is escaped above
 
 

@@ -14,16 +14,12 @@ from radhus.core.models import Tenant
 from radhus.core.selectors import today
 from radhus.core.staff import staff_view
 from radhus.diarium.services import may_see_secrets
-from radhus.followup.reports import export
+from radhus.followup.reports import export, queue
 from radhus.followup.reports.base import REGISTRY, Context, Report, all_reports
 from radhus.followup.reports.forms import ReportFilterForm
 
 PAGE_SIZE = 100
 MAX_PAGE = 10_000
-# A PDF is read on paper: above this many rows the reader is asked to narrow the report (by a
-# body or a period) or to take the CSV or XLSX, which have no limit. It also bounds the time
-# a PDF takes to make in the request (benchmarks/followup.py).
-PDF_MAX_ROWS = 1_000
 
 
 def _report(slug: str) -> Report:
@@ -71,6 +67,7 @@ def report_page(request: HttpRequest, tenant: Tenant, report: str) -> HttpRespon
             "report": found,
             "form": form,
             "filters": f,
+            "head": export.html_head(found),
             "rows": export.html_rows(found, rows),
             "summary": found.summary(ctx, f) if found.summary else None,
             "page": page,
@@ -107,16 +104,23 @@ def report_xlsx(request: HttpRequest, tenant: Tenant, report: str) -> HttpRespon
 
 @staff_view
 def report_pdf(request: HttpRequest, tenant: Tenant, report: str) -> HttpResponse:
+    """The PDF at once when it is small; above ``queue.SYNC_ROWS`` rows a page that offers to
+    have it made by the task queue (it takes WeasyPrint seconds), to download when ready."""
     found = _report(report)
     form, ctx = _setup(request, tenant)
     f = form.filters(today())
-    rows = list(islice(found.rows(ctx, f), PDF_MAX_ROWS + 1))
-    if len(rows) > PDF_MAX_ROWS:
-        params = request.GET.urlencode()
+    rows = list(islice(found.rows(ctx, f), queue.SYNC_ROWS + 1))
+    if len(rows) > queue.SYNC_ROWS:
         return render(
             request,
-            "followup/reports/too_many.html",
-            {"tenant": tenant, "report": found, "limit": PDF_MAX_ROWS, "query": params},
+            "followup/reports/pdf_queue.html",
+            {
+                "tenant": tenant,
+                "report": found,
+                "limit": queue.SYNC_ROWS,
+                "most": queue.MAX_ROWS,
+                "query": request.GET.urlencode(),
+            },
         )
     summary = found.summary(ctx, f) if found.summary else None
     data = export.pdf(found, ctx, f, rows, summary, form.chosen())

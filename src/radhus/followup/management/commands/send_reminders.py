@@ -17,8 +17,9 @@ from radhus.followup.reminders import send_due
 
 class Command(TranslatedCommand):
     help = gettext_lazy(
-        "Queue the day's e-mail reminders: assignments due soon, late assignments and new deviations, "
-        "as each user chose. Run it daily; a reminder is never sent twice."
+        "Queue the day's e-mail reminders: assignments due soon, late assignments, new deviations "
+        "and what the board is to receive from the bodies it oversees, as each user chose. Run it "
+        "daily; a reminder is never sent twice."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
