@@ -23,9 +23,6 @@ from radhus.core.models import Tenant
 from radhus.meetings import calendars, selectors
 from radhus.organisation.models import Unit
 
-CALENDAR_YEARS_BACK = 1
-CALENDAR_YEARS_AHEAD = 2
-
 
 @tenant_view()
 def notice_board(request: HttpRequest, tenant: Tenant) -> HttpResponse:
@@ -155,14 +152,13 @@ def meeting_plan(request: HttpRequest, tenant: Tenant, unit: str) -> HttpRespons
 @tenant_view()
 def body_calendar(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     """A body's meeting plan as iCalendar (RFC 5545), built with `icalendar`; cached per
-    organisation and day, made stale by any change (``core.cache``)."""
+    organisation and day, made stale by any change (``core.cache``). It covers the meetings
+    of the last twelve months and every meeting planned ahead (``calendars.window_start``)."""
     body = get_object_or_404(Unit, tenant=tenant, slug=unit)
     today = timezone.localdate()
 
     def make() -> bytes:
-        meetings = selectors.plan_of(
-            body.pk, tenant, (today.year - CALENDAR_YEARS_BACK, today.year + CALENDAR_YEARS_AHEAD)
-        )
+        meetings = selectors.plan_of(body, tenant, calendars.window_start(today))
         return calendars.build_calendar(f"{body.name} – {tenant.name}", ((m, []) for m in meetings))
 
     ical = cache.cached(tenant.pk, "body-calendar", [body.pk, today], make)
