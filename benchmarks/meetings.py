@@ -4,7 +4,8 @@ PostgreSQL.
 Prints, per database:
 
 - the time of the public PDF of approved minutes with 100 paragraphs (votes, dissents, notes),
-  cold (the first, with WeasyPrint's fonts loading) and warm (median of 3), target ≤ 2 s;
+  made afresh (the organisation's cache made stale first) cold (the first, with WeasyPrint's
+  fonts loading) and warm (median of 3, with its CPU time), and cached, target ≤ 2 s;
 - the notice board page (``/<org>/anslagstavla/``) and the board's iCalendar feed
   (``/<org>/sammantraden/<body>.ics``) and a member's (``/<org>/person/<slug>/sammantraden.ics``),
   p50/p95 over ``--samples`` requests in process (Django's test client), target p95 ≤ 30 ms,
@@ -357,11 +358,20 @@ def _timed(call: Any, n: int) -> list[float]:
 
 
 def bench_paths() -> dict[str, str]:
-    from radhus.meetings.models import Meeting, MinutesParagraph
+    from django.db.models import Count
 
-    big = MinutesParagraph.objects.filter(tenant__slug=TENANT, number=PDF_PARAGRAPHS).order_by("-id").first()
-    assert big is not None
-    pdf_meeting = Meeting.objects.get(pk=big.meeting_id)
+    from radhus.meetings.models import Meeting
+
+    # The meeting of 100 paragraphs. (Not the paragraph numbered 100: numbers run through the
+    # year per body, so that is an ordinary meeting's, of 7 paragraphs.)
+    pdf_meeting = (
+        Meeting.objects.filter(tenant__slug=TENANT)
+        .annotate(paragraph_count=Count("paragraphs"))
+        .filter(paragraph_count=PDF_PARAGRAPHS)
+        .order_by("-id")
+        .first()
+    )
+    assert pdf_meeting is not None
     return {
         "pdf": f"/{TENANT}/protokoll/{pdf_meeting.pk}.pdf",
         "notice_board": f"/{TENANT}/anslagstavla/",
@@ -398,16 +408,28 @@ def measure(scale: float, url: str, samples: int) -> dict[str, Any]:
         assert response.status_code == 200, (path, response.status_code)
         return response.content
 
+    tenant_id = Tenant.objects.get(slug=TENANT).pk
+    bump(tenant_id)
     started = time.perf_counter()
     pdf = get(paths["pdf"])
     cold = time.perf_counter() - started
-    warm = []
+    warm, cpu, kept = [], [], []
     for _ in range(3):
-        started = time.perf_counter()
+        bump(tenant_id)  # made afresh: the PDF is cached like the pages (views.minutes_pdf)
+        started, used = time.perf_counter(), time.process_time()
         get(paths["pdf"])
         warm.append(time.perf_counter() - started)
-    figures["pdf"] = {"cold": cold, "warm": statistics.median(warm), "bytes": len(pdf)}
-    tenant_id = Tenant.objects.get(slug=TENANT).pk
+        cpu.append(time.process_time() - used)
+        started = time.perf_counter()
+        get(paths["pdf"])
+        kept.append(time.perf_counter() - started)
+    figures["pdf"] = {
+        "cold": cold,
+        "warm": statistics.median(warm),
+        "cpu": statistics.median(cpu),
+        "cached": statistics.median(kept),
+        "bytes": len(pdf),
+    }
     for name in ("notice_board", "body_calendar", "person_calendar"):
         bump(tenant_id)
         with CaptureQueriesContext(connection) as queries:
@@ -510,8 +532,9 @@ def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Name
         print("| measure | figure | target |")
         print("|---|---|---|")
         print(
-            f"| minutes PDF, {PDF_PARAGRAPHS} paragraphs ({pdf['bytes'] // 1024} KiB) | cold {ms(pdf['cold'])}, "
-            f"warm {ms(pdf['warm'])} | ≤ 2 s: {verdict(pdf['warm'] <= TARGET_PDF)} |"
+            f"| minutes PDF, {PDF_PARAGRAPHS} paragraphs ({pdf['bytes'] // 1024} KiB) | made afresh: cold {ms(pdf['cold'])}, "
+            f"warm {ms(pdf['warm'])} ({ms(pdf['cpu'])} of CPU); cached {ms(pdf['cached'])} "
+            f"| ≤ 2 s: afresh {verdict(pdf['warm'] <= TARGET_PDF)}, cached {verdict(pdf['cached'] <= TARGET_PDF)} |"
         )
         for name, text in LABELS.items():
             g = f[name]
