@@ -69,6 +69,15 @@ def _seat_roles(
     return seats
 
 
+def _role_label(labels: dict[tuple[type, str], str], row: Attendance | Membership) -> str:
+    """The role's display name, translated once per role and feed rather than once per row (a
+    display name translates every choice of the field)."""
+    key = (type(row), row.role)
+    if key not in labels:
+        labels[key] = row.get_role_display()
+    return labels[key]
+
+
 def person_meetings(people: Iterable[Person], today: dt.date, *, public_only: bool) -> list[CalledTo]:
     """The meetings the people are called to in the feed's window, by date: as member,
     substitute, optional attendee, secretary or other attendee. ``public_only`` keeps only
@@ -81,13 +90,15 @@ def person_meetings(people: Iterable[Person], today: dt.date, *, public_only: bo
     if public_only:
         meetings = meetings.filter(body__kind__in=sorted(k.value for k in POLITICAL_KINDS))
     found: dict[int, CalledTo] = {}
+    labels: dict[tuple[type, str], str] = {}
     rows = Attendance.objects.filter(person__in=people, meeting__in=meetings).select_related(
         "meeting__body", "meeting__tenant"
     )
     for a in rows.order_by("meeting_id", "sort_order", "id"):
         entry = found.setdefault(a.meeting_id, CalledTo(a.meeting, []))
-        if a.get_role_display() not in entry.roles:
-            entry.roles.append(a.get_role_display())
+        role = _role_label(labels, a)
+        if role not in entry.roles:
+            entry.roles.append(role)
     seats = _seat_roles(people, start)
     if seats:
         undrawn = meetings.filter(body_id__in=list(seats)).filter(
@@ -99,7 +110,7 @@ def person_meetings(people: Iterable[Person], today: dt.date, *, public_only: bo
                     appointment is None or appointment.is_valid_on(meeting.date)
                 ):
                     entry = found.setdefault(meeting.pk, CalledTo(meeting, []))
-                    role = membership.get_role_display()
+                    role = _role_label(labels, membership)
                     if role not in entry.roles:
                         entry.roles.append(role)
     return sorted(found.values(), key=lambda c: (c.meeting.date, c.meeting.start_time, c.meeting.pk))
