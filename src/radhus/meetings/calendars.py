@@ -8,6 +8,10 @@ meetings of political bodies and never a protected person; the private feed of a
 through a secret address, shows all their meetings. Each meeting is one event with the same
 UID in every feed, so a calendar that reads several feeds shows it once; a cancelled meeting
 stays in the person's feed with STATUS:CANCELLED, so calendars remove it.
+
+Every feed covers the same window (``window_start``): the meetings of the last twelve months,
+from the same day a year ago, and every meeting planned ahead. A calendar program keeps the
+events it has read, so ten years of meetings need not be sent again on every poll.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,13 +31,14 @@ from icalendar import Calendar, Event
 from radhus.meetings.models import Attendance, Meeting, MeetingStatus
 from radhus.organisation.models import POLITICAL_KINDS, Appointment, Membership, Person
 
-YEARS_BACK = 1
-YEARS_AHEAD = 2
+# How far back a feed reaches: a year (29 February back to 28 February).
+PAST = relativedelta(years=1)
 
 
-def window(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The span a feed covers: the year before this one to two years on."""
-    return dt.date(today.year - YEARS_BACK, 1, 1), dt.date(today.year + YEARS_AHEAD, 12, 31)
+def window_start(today: dt.date) -> dt.date:
+    """The first day a feed covers: the same day a year ago. It has no last day: every meeting
+    planned ahead is in it."""
+    return today - PAST
 
 
 @dataclass
@@ -41,12 +48,10 @@ class CalledTo:
 
 
 def _seat_roles(
-    people: list[Person], start: dt.date, end: dt.date
+    people: list[Person], start: dt.date
 ) -> dict[int, list[tuple[Membership, Appointment | None]]]:
-    """The seats the people hold in person or through a post, by body, in the span."""
-    overlap = (Q(valid_from__isnull=True) | Q(valid_from__lte=end)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=start)
-    )
+    """The seats the people hold in person or through a post, by body, on ``start`` or later."""
+    overlap = Q(valid_to__isnull=True) | Q(valid_to__gte=start)
     appointments = list(Appointment.objects.filter(overlap, person__in=people))
     by_post: dict[int, list[Appointment]] = defaultdict(list)
     for a in appointments:
@@ -64,26 +69,37 @@ def _seat_roles(
     return seats
 
 
+def _role_label(labels: dict[tuple[type, str], str], row: Attendance | Membership) -> str:
+    """The role's display name, translated once per role and feed rather than once per row (a
+    display name translates every choice of the field)."""
+    key = (type(row), row.role)
+    if key not in labels:
+        labels[key] = row.get_role_display()
+    return labels[key]
+
+
 def person_meetings(people: Iterable[Person], today: dt.date, *, public_only: bool) -> list[CalledTo]:
-    """The meetings the people are called to in the feed's span, by date: as member,
+    """The meetings the people are called to in the feed's window, by date: as member,
     substitute, optional attendee, secretary or other attendee. ``public_only`` keeps only
     meetings of political bodies (whose meetings the public may know of)."""
     people = list(people)
     if not people:
         return []
-    start, end = window(today)
-    meetings = Meeting.objects.filter(date__gte=start, date__lte=end).select_related("body", "tenant")
+    start = window_start(today)
+    meetings = Meeting.objects.filter(date__gte=start).select_related("body", "tenant")
     if public_only:
         meetings = meetings.filter(body__kind__in=sorted(k.value for k in POLITICAL_KINDS))
     found: dict[int, CalledTo] = {}
+    labels: dict[tuple[type, str], str] = {}
     rows = Attendance.objects.filter(person__in=people, meeting__in=meetings).select_related(
         "meeting__body", "meeting__tenant"
     )
     for a in rows.order_by("meeting_id", "sort_order", "id"):
         entry = found.setdefault(a.meeting_id, CalledTo(a.meeting, []))
-        if a.get_role_display() not in entry.roles:
-            entry.roles.append(a.get_role_display())
-    seats = _seat_roles(people, start, end)
+        role = _role_label(labels, a)
+        if role not in entry.roles:
+            entry.roles.append(role)
+    seats = _seat_roles(people, start)
     if seats:
         undrawn = meetings.filter(body_id__in=list(seats)).filter(
             ~Exists(Attendance.objects.filter(meeting=OuterRef("pk")))
@@ -94,7 +110,7 @@ def person_meetings(people: Iterable[Person], today: dt.date, *, public_only: bo
                     appointment is None or appointment.is_valid_on(meeting.date)
                 ):
                     entry = found.setdefault(meeting.pk, CalledTo(meeting, []))
-                    role = membership.get_role_display()
+                    role = _role_label(labels, membership)
                     if role not in entry.roles:
                         entry.roles.append(role)
     return sorted(found.values(), key=lambda c: (c.meeting.date, c.meeting.start_time, c.meeting.pk))
@@ -105,25 +121,76 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.pk}@radhus"
 
 
+@dataclass(frozen=True)
+class EventFields:
+    """What one event shows, as the values given to `icalendar`; hashable, so that the
+    event's lines, written once, are reused until one of them changes."""
+
+    uid: str
+    summary: str
+    start: dt.datetime
+    end: dt.datetime | None
+    stamp: dt.datetime
+    location: str
+    description: str
+    status: str
+    zone: str  # aware datetimes in different zones compare equal; their lines do not
+
+
+def event_fields(meeting: Meeting, roles: list[str]) -> EventFields:
+    zone = timezone.get_current_timezone()
+    return EventFields(
+        uid=meeting_uid(meeting),
+        summary=meeting.body.name,
+        start=dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=zone),
+        end=dt.datetime.combine(meeting.date, meeting.end_time, tzinfo=zone) if meeting.end_time else None,
+        stamp=meeting.created_at,
+        location=meeting.place,
+        description=_("Called as: %(roles)s") % {"roles": ", ".join(roles)} if roles else "",
+        status="CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED",
+        zone=str(zone),
+    )
+
+
+def make_event(fields: EventFields) -> Event:
+    """The meeting as an iCalendar event (VEVENT)."""
+    event = Event()
+    event.add("uid", fields.uid)
+    event.add("summary", fields.summary)
+    event.add("dtstart", fields.start)
+    if fields.end:
+        event.add("dtend", fields.end)
+    event.add("dtstamp", fields.stamp)
+    if fields.location:
+        event.add("location", fields.location)
+    if fields.description:
+        event.add("description", fields.description)
+    event.add("status", fields.status)
+    return event
+
+
+@lru_cache(maxsize=10_000)
+def _event_lines(fields: EventFields) -> bytes:
+    """The event's content lines as `icalendar` writes them (folded, escaped): most of the cost
+    of a feed, so each event is written once per process and reused by every feed and every
+    render that shows it unchanged (a few MB for 10,000 events)."""
+    return make_event(fields).to_ical()
+
+
+END = b"END:VCALENDAR\r\n"
+
+
 def build_calendar(name: str, entries: Iterable[tuple[Meeting, list[str]]]) -> bytes:
-    """An iCalendar document of the meetings, each with its roles in the description."""
+    """An iCalendar document of the meetings, each with its roles in the description: the
+    calendar's own lines from `icalendar`, with the events' lines, also from `icalendar`, before
+    its last line, where ``Calendar.to_ical`` writes its components (a test checks that the two
+    are the same bytes)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Rådhus//meetings//SV")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    zone = timezone.get_current_timezone()
-    for meeting, roles in entries:
-        event = Event()
-        event.add("uid", meeting_uid(meeting))
-        event.add("summary", meeting.body.name)
-        event.add("dtstart", dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=zone))
-        if meeting.end_time:
-            event.add("dtend", dt.datetime.combine(meeting.date, meeting.end_time, tzinfo=zone))
-        event.add("dtstamp", meeting.created_at)
-        if meeting.place:
-            event.add("location", meeting.place)
-        if roles:
-            event.add("description", _("Called as: %(roles)s") % {"roles": ", ".join(roles)})
-        event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
-        calendar.add_component(event)
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    if not head.endswith(END):  # pragma: no cover - icalendar always ends with it
+        raise ValueError("icalendar wrote no END:VCALENDAR line")
+    events = b"".join(_event_lines(event_fields(meeting, roles)) for meeting, roles in entries)
+    return head[: -len(END)] + events + END

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from radhus.core.models import Tenant
@@ -231,6 +231,29 @@ def approved_meeting(tenant: Tenant, meeting_id: int) -> Meeting | None:
     )
 
 
+# What a notice of the board shows (the page, the Atom feed, the API): reading a column left out
+# here would cost a query per notice (tests/meetings/test_perf_queries.py counts them).
+BOARD_COLUMNS = (
+    "kind",
+    "posted_on",
+    "taken_down_on",
+    "tenant__slug",
+    "tenant__name",
+    "meeting__date",
+    "meeting__start_time",
+    "meeting__place",
+    "meeting__status",
+    "meeting__approved_on",
+    "meeting__minutes_kept_at",
+    "meeting__body__name",
+    "meeting__body__slug",
+    "meeting__tenant__slug",
+    "meeting__tenant__name",
+    "paragraph__number",
+    "paragraph__approved_at_once_on",
+)
+
+
 @dataclass
 class BoardNotice:
     posting: Posting
@@ -247,42 +270,50 @@ def notice_board(tenant: Tenant | None, today: dt.date) -> tuple[list[BoardNotic
     """What is on ``tenant``'s notice board today (every organisation's, for ``None``):
     approvals of minutes, and of paragraphs approved at once, each until its own appeal period
     has run out (KL 8 kap. 12 §, KL 13 kap. 5 §), and council meetings announced beforehand
-    (KL 5 kap. 11 §) until the meeting has been held."""
+    (KL 5 kap. 11 §) until the meeting has been held. Two queries, however many meetings the
+    organisation has had: the notices up today, and the posting days of their meetings."""
     postings = list(
         Posting.objects.filter(**({"tenant": tenant} if tenant is not None else {}), posted_on__lte=today)
         .filter(Q(taken_down_on__isnull=True) | Q(taken_down_on__gt=today))
-        .select_related("meeting__body", "meeting__tenant", "paragraph")
-        .prefetch_related(
-            Prefetch(
-                "meeting__postings",
-                queryset=Posting.objects.filter(kind__in=[PostingKind.APPROVAL, PostingKind.PARAGRAPH]),
-            )
-        )
+        # Only the columns the board, its feed and the API show (the posting organisation too:
+        # the feed links through it): a third of the time of whole rows.
+        .select_related("tenant", "meeting__body", "meeting__tenant", "paragraph")
+        .only(*BOARD_COLUMNS)
         .order_by("-posted_on", "-id")[:200]
     )
+    appealable = {PostingKind.APPROVAL, PostingKind.PARAGRAPH}
+    # Each notice counts from its own postings, every organisation's (a joint body's minutes
+    # are posted by each member municipality): the minutes' or the paragraph's.
+    days: dict[tuple[int, str, int | None], list[dt.date]] = defaultdict(list)
+    meetings = {p.meeting_id for p in postings if p.kind in appealable}
+    if meetings:
+        rows = Posting.objects.filter(meeting_id__in=meetings, kind__in=sorted(appealable)).values_list(
+            "meeting_id", "kind", "paragraph_id", "posted_on"
+        )
+        for meeting_id, kind, paragraph_id, posted_on in rows:
+            days[(meeting_id, kind, paragraph_id)].append(posted_on)
     approvals, announcements = [], []
     for p in postings:
-        if p.kind in {PostingKind.APPROVAL, PostingKind.PARAGRAPH}:
-            # Each notice counts from its own postings: the minutes' or the paragraph's.
-            days = [
-                q.posted_on
-                for q in p.meeting.postings.all()
-                if q.kind == p.kind and q.paragraph_id == p.paragraph_id
-            ]
-            approvals.append(BoardNotice(p, p.meeting, law.appeal_last_day(days)))
+        if p.kind in appealable:
+            own = days[(p.meeting_id, p.kind, p.paragraph_id)]
+            approvals.append(BoardNotice(p, p.meeting, law.appeal_last_day(own)))
         else:
             announcements.append(BoardNotice(p, p.meeting, None))
     return approvals, announcements
 
 
-def plan_of(body_id: int, tenant: Tenant, years: tuple[int, int]) -> QuerySet[Meeting]:
-    """A body's meetings in a span of years, for its calendar feed."""
-    return (
+def plan_of(body: Unit, tenant: Tenant, start: dt.date) -> list[Meeting]:
+    """A body's meetings from ``start`` on, not cancelled, for its calendar feed: one query,
+    reading only the columns an event shows."""
+    meetings = list(
         public_meetings(tenant)
-        .filter(body_id=body_id, date__year__gte=years[0], date__year__lte=years[1])
-        .select_related("body")
-        .order_by("date", "start_time")
+        .filter(body=body, date__gte=start)
+        .only("id", "date", "start_time", "end_time", "place", "status", "created_at")
+        .order_by("date", "start_time", "id")
     )
+    for meeting in meetings:
+        meeting.body = body  # the event's summary, without a join per row
+    return meetings
 
 
 @dataclass(frozen=True)
