@@ -584,6 +584,7 @@ def profile(args: argparse.Namespace, url: str) -> None:
             assert response.status_code == status, (label, response.status_code, response.content[:300])
         with CaptureQueriesContext(connection) as captured:
             call()
+        statements = len(captured.captured_queries)  # before the next request resets the log
         cpu = []
         profiler = cProfile.Profile() if args.profile_top else None
         for _ in range(args.profile):
@@ -595,10 +596,7 @@ def profile(args: argparse.Namespace, url: str) -> None:
                 profiler.disable()
             cpu.append(time.process_time() - started)
         profiles[label] = profiler
-        print(
-            f"| {label} | {ms(percentile(cpu, 0.5))} | {ms(sum(cpu) / len(cpu))} | "
-            f"{len(captured.captured_queries)} |"
-        )
+        print(f"| {label} | {ms(percentile(cpu, 0.5))} | {ms(sum(cpu) / len(cpu))} | {statements} |")
     print(f"\n- load average at the end: {_load_average()}")
     for label, profiler in profiles.items():
         if profiler is not None:

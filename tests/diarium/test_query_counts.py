@@ -117,7 +117,7 @@ def test_the_whole_case_reads_seven_queries_however_much_it_holds(django_assert_
     assert len(many["history"]) > len(few["history"])
 
 
-def test_a_whole_case_without_files_reads_no_query_for_files(django_assert_num_queries):
+def test_a_whole_case_without_records_reads_no_query_for_files(django_assert_num_queries):
     """Without a responsible unit there are no renames to read either: five queries."""
     register = build_register()
     with django_assert_num_queries(5):

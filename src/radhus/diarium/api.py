@@ -204,11 +204,12 @@ def _case_urls(request: HttpRequest) -> Callable[[str, int], str]:
     return url
 
 
-def _case_item(row: dict[str, Any], url: Callable[[str, int], str]) -> dict[str, Any]:
-    """A case as ``CaseOut`` shows it to the public, from a row of ``selectors.case_rows``."""
+def _case_item(row: dict[str, Any], slug: str, url: Callable[[str, int], str]) -> dict[str, Any]:
+    """A case as ``CaseOut`` shows it to the public, from a row of ``selectors.case_rows`` and
+    the short name of its organisation."""
     return {
         "id": row["id"],
-        "tenant": row["tenant__slug"],
+        "tenant": slug,
         "number": row["number"],
         "series": row["series__code"],
         "year": row["year"],
@@ -221,7 +222,7 @@ def _case_item(row: dict[str, Any], url: Callable[[str, int], str]) -> dict[str,
         "opened_on": row["opened_on"],
         "decided_on": row["decided_on"],
         "closed_on": row["closed_on"],
-        "url": url(row["tenant__slug"], row["id"]),
+        "url": url(slug, row["id"]),
     }
 
 
@@ -319,8 +320,11 @@ def case_list(
         int | None, Query(None, ge=1, le=MAX_ID, description="Only cases of this body's series.")
     ] = None,
 ) -> Any:
+    slugs: dict[int, str] = {}
     if tenant:
-        queryset = selectors.case_list(tenant_by_slug(tenant), body_id=body, year=year, status=_value(status))
+        found = tenant_by_slug(tenant)
+        slugs[found.pk] = found.slug
+        queryset = selectors.case_list(found, body_id=body, year=year, status=_value(status))
     else:
         queryset = Case.objects.order_by("-year", "-sequence", "-id")
         if year is not None:
@@ -330,9 +334,12 @@ def case_list(
         if body is not None:
             queryset = queryset.filter(series__body_id=body)
     url = _case_urls(request)
-    return LazyPage(
-        selectors.case_rows(queryset), lambda rows: [_case_item(row, url) for row in rows], counted=False
-    )
+
+    def load(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        names = selectors.tenant_slugs(rows, slugs)
+        return [_case_item(row, names[row["tenant_id"]], url) for row in rows]
+
+    return LazyPage(selectors.case_rows(queryset), load, counted=False)
 
 
 @router.get(
