@@ -529,7 +529,7 @@ def profile(args: argparse.Namespace, url: str) -> None:
     CPU time it takes (``time.process_time``, so the other sessions of a shared machine count
     little; PostgreSQL's own work is in its server and not counted, SQLite's is) and the
     statements it runs, against the kept register. With ``--profile-top N``, cProfile's N
-    functions that took the most time of their own, per kind of request. The code measured is
+    functions that took the most CPU time of their own, per kind of request. The code measured is
     the ``radhus`` first on the path: give another version's ``src`` in ``PYTHONPATH`` to
     compare two versions on the same register."""
     import cProfile
@@ -586,7 +586,7 @@ def profile(args: argparse.Namespace, url: str) -> None:
             call()
         statements = len(captured.captured_queries)  # before the next request resets the log
         cpu = []
-        profiler = cProfile.Profile() if args.profile_top else None
+        profiler = cProfile.Profile(time.process_time) if args.profile_top else None
         for _ in range(args.profile):
             started = time.process_time()
             if profiler is not None:

@@ -298,9 +298,32 @@ def _merged_into(case: Case) -> str | None:
 
 CASES = Case.objects.select_related("tenant", "series", "merged_into")
 # The whole case reads its unit and officer with it, and of the case it was merged into only
-# the number.
-WHOLE_CASES = Case.objects.select_related("tenant", "series", "responsible_unit", "officer").annotate(
-    merged_into_number=F("merged_into__number")
+# the number; of the rows it joins, only the columns it shows (66 columns to compile and read
+# otherwise, a third of the case's reading).
+WHOLE_CASES = (
+    Case.objects.select_related("tenant", "series", "responsible_unit", "officer")
+    .annotate(merged_into_number=F("merged_into__number"))
+    .only(
+        "tenant__slug",
+        "series__code",
+        "year",
+        "number",
+        "title",
+        "title_secrecy",
+        "public_title",
+        "description",
+        "status",
+        "origin",
+        "opened_on",
+        "decided_on",
+        "closed_on",
+        "merged_into",
+        "responsible_unit__name",
+        "responsible_unit__parent",
+        "officer__first_name",
+        "officer__last_name",
+        "officer__is_public",
+    )
 )
 
 # Cases ---------------------------------------------------------------------------------------
