@@ -542,12 +542,13 @@ def profile(args: argparse.Namespace, url: str) -> None:
 
     import radhus
     from radhus.core.models import Tenant
-    from radhus.diarium.models import Case
 
     tenant = Tenant.objects.get(slug=TENANT)
     key = registrar_key(tenant)
     client = Client()
-    top = Case.objects.filter(tenant=tenant).order_by("-id").values_list("id", flat=True).first() or 1
+    # The cases built (ids 1…n, each with three records), not those registered by earlier runs,
+    # so that every run reads the same cases.
+    top = max(100, round(FULL_CASES * args.scale))
     picks = random.Random(3).sample(range(1, top + 1), min(SAMPLES, top))
     cases = iter(picks * (2 + 2 * args.profile // max(1, len(picks))))
     kinds: dict[str, tuple[int, Any]] = {
