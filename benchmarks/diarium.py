@@ -21,6 +21,10 @@ the load), into ``var/bench-diarium-<scale>.sqlite3`` or the PostgreSQL database
 reused. Each database is measured in a worker process of its own (``national.run_worker``).
 
     .venv/bin/python benchmarks/diarium.py [--scale 1] [--db sqlite] [--db postgres://…] [--seconds 10]
+    .venv/bin/python benchmarks/diarium.py --scale 0.005 --db sqlite --profile 200 [--profile-top 25] [--profile-sql]
+
+``--profile N`` measures instead, in this process, the CPU time and the statements of one request
+of each kind (the lists, the whole case, a registration) against the kept register.
 """
 
 from __future__ import annotations
@@ -510,6 +514,106 @@ def gapless(url: str) -> bool:
     return out.stdout.strip().endswith("True")
 
 
+# In-process profile -------------------------------------------------------------------------
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def profile(args: argparse.Namespace, url: str) -> None:
+    """The work of one request of each kind, in this process through Django's test client: the
+    CPU time it takes (``time.process_time``, so the other sessions of a shared machine count
+    little; PostgreSQL's own work is in its server and not counted, SQLite's is) and the
+    statements it runs, against the kept register. With ``--profile-top N``, cProfile's N
+    functions that took the most CPU time of their own, per kind of request. The code measured is
+    the ``radhus`` first on the path: give another version's ``src`` in ``PYTHONPATH`` to
+    compare two versions on the same register."""
+    import cProfile
+    import pstats
+
+    open_register(args.scale, url)
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    import radhus
+    from radhus.core.models import Tenant
+
+    tenant = Tenant.objects.get(slug=TENANT)
+    key = registrar_key(tenant)
+    client = Client()
+    # The cases built (ids 1…n, each with three records), not those registered by earlier runs,
+    # so that every run reads the same cases.
+    top = max(100, round(FULL_CASES * args.scale))
+    picks = random.Random(3).sample(range(1, top + 1), min(SAMPLES, top))
+    cases = iter(picks * (2 + 2 * args.profile // max(1, len(picks))))
+    kinds: dict[str, tuple[int, Any]] = {
+        "floor (`/bench-hello/`)": (200, lambda: client.get("/bench-hello/")),
+        "newest 50, `GET /api/v1/cases`": (
+            200,
+            lambda: client.get(f"/api/v1/cases?tenant={TENANT}&page_size=50"),
+        ),
+        "newest 50, `GET /api/v1/diarium/search`": (
+            200,
+            lambda: client.get(f"/api/v1/diarium/search?tenant={TENANT}&page_size=50"),
+        ),
+        "whole case, `GET /api/v1/cases/{id}`": (200, lambda: client.get(f"/api/v1/cases/{next(cases)}")),
+        "registration, `POST /api/v1/cases`": (
+            201,
+            lambda: client.post(
+                "/api/v1/cases",
+                REGISTRATION,
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {key}",
+            ),
+        ),
+    }
+    print(f"\n## In-process profile, {database_label(url)}, scale {args.scale:g}\n")
+    print(f"- code: `{Path(radhus.__file__).parent}`")
+    print(f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC, load average {_load_average()}")
+    print(f"- {args.profile} requests of each kind after 20 to warm up\n")
+    print("| request | CPU p50 | CPU mean | statements |")
+    print("|---|---|---|---|")
+    profiles = {}
+    for label, (status, call) in kinds.items():
+        for _ in range(20):
+            response = call()
+            assert response.status_code == status, (label, response.status_code, response.content[:300])
+        with CaptureQueriesContext(connection) as captured:
+            call()
+        statements = len(captured.captured_queries)  # before the next request resets the log
+        cpu = []
+        profiler = cProfile.Profile(time.process_time) if args.profile_top else None
+        for _ in range(args.profile):
+            started = time.process_time()
+            if profiler is not None:
+                profiler.enable()
+            call()
+            if profiler is not None:
+                profiler.disable()
+            cpu.append(time.process_time() - started)
+        profiles[label] = profiler
+        print(f"| {label} | {ms(percentile(cpu, 0.5))} | {ms(sum(cpu) / len(cpu))} | {statements} |")
+    print(f"\n- load average at the end: {_load_average()}")
+    for label, profiler in profiles.items():
+        if profiler is not None:
+            print(f"\n### {label}: the {args.profile_top} functions with the most time of their own\n")
+            print("```")
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile_top)
+            print("```")
+    if args.profile_sql:
+        for label, (_status, call) in kinds.items():
+            with CaptureQueriesContext(connection) as captured:
+                call()
+            print(f"\n### {label}: statements\n")
+            for query in captured.captured_queries:
+                print(f"- `{query['sql'][:300]}`")
+
+
 # Report --------------------------------------------------------------------------------------
 
 
@@ -569,12 +673,29 @@ def main() -> None:
     parser.add_argument("--db", action="append", help="a DATABASE_URL, or 'sqlite'; give it twice to compare")
     parser.add_argument("--seconds", type=float, default=10, help="how long the registration load runs")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of the benchmark: N requests of each kind in this process, with their CPU time "
+        "and statements (one --db)",
+    )
+    parser.add_argument(
+        "--profile-top", type=int, default=0, metavar="K", help="with --profile: cProfile's top K functions"
+    )
+    parser.add_argument("--profile-sql", action="store_true", help="with --profile: print each statement")
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.out:
         worker(args)
         return
     urls = [bench_sqlite_url(args.scale) if u in (None, "sqlite") else u for u in (args.db or ["sqlite"])]
+    if args.profile:
+        if len(urls) != 1:
+            parser.error("--profile measures one database: give --db once")
+        profile(args, urls[0])
+        return
     rows: dict[str, dict[str, Any]] = {}
     for url in urls:
         label = database_label(url)

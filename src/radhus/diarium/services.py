@@ -32,6 +32,7 @@ from radhus.core.locking import lock, lock_tenant
 from radhus.core.models import AuditEvent, Role, Tenant
 from radhus.core.validators import check_date_in_range, normalise_line
 from radhus.diarium.models import (
+    DEFAULT_NUMBER_FORMAT,
     ENDED,
     NEEDS_COMPLETION,
     Case,
@@ -176,30 +177,34 @@ def series_create(*, tenant: Tenant, actor: Actor, body: Unit, code: str, name: 
     return series
 
 
-def _next_number(series: Series, year: int) -> int:
-    """The next number of ``series`` in ``year``, taken from its counter in one statement
-    (``UPDATE … SET last_number = last_number + 1 … RETURNING last_number``). The update holds
-    the counter's row lock (PostgreSQL) or the database's write lock (SQLite: ``BEGIN
-    IMMEDIATE``) until the transaction ends, so every other registration in the series waits
-    until this one commits or rolls back: a number is given once and a rolled-back
-    registration leaves no gap. The first registration of a year creates the counter while it
-    holds the organisation's lock (tenant first, then the row)."""
+def _next_number(series: Series, year: int) -> tuple[int, str]:
+    """The next number of ``series`` in ``year`` and the organisation's number format, taken in
+    one statement (``UPDATE … SET last_number = last_number + 1 … RETURNING last_number``, the
+    format read by a subquery of its ``RETURNING``). The update holds the counter's row lock
+    (PostgreSQL) or the database's write lock (SQLite: ``BEGIN IMMEDIATE``) until the
+    transaction ends, so every other registration in the series waits until this one commits
+    or rolls back: a number is given once and a rolled-back registration leaves no gap. The
+    first registration of a year creates the counter while it holds the organisation's lock
+    (tenant first, then the row)."""
     sql = (
         f"UPDATE {SeriesYear._meta.db_table} SET last_number = last_number + 1 "
-        "WHERE series_id = %s AND year = %s RETURNING last_number"
+        "WHERE series_id = %s AND year = %s RETURNING last_number, "
+        f"(SELECT number_format FROM {RegisterSettings._meta.db_table} WHERE tenant_id = %s)"
     )
+    params = [series.pk, year, series.tenant_id]
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise transaction.TransactionManagementError("_next_number() needs a transaction.")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [series.pk, year])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()  # read to the end: SQLite finishes the statement only then
         if not rows:
             lock_tenant(series.tenant_id)
             SeriesYear.objects.get_or_create(series=series, year=year)
-            cursor.execute(sql, [series.pk, year])
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
-    return int(rows[0][0])
+    number, number_format = rows[0]
+    return int(number), number_format or DEFAULT_NUMBER_FORMAT
 
 
 # Cases ---------------------------------------------------------------------------------------
@@ -234,7 +239,6 @@ def case_register(**kwargs: Any) -> Case:
     return case_registration(**kwargs).case
 
 
-@transaction.atomic
 def case_registration(
     *,
     tenant: Tenant,
@@ -251,10 +255,15 @@ def case_registration(
     title_secrecy: str = "",
     public_title: str = "",
     parties: Iterable[dict[str, str]] = (),
+    savepoint: bool = True,
 ) -> Registration:
     """Register a case under the next number of its series (OSL 5 kap. 1 §: registered
     without delay). Everything after the number is written in the transaction that took it,
-    so a registration that fails leaves no gap."""
+    so a registration that fails leaves no gap.
+
+    Inside another transaction the writes take a savepoint, so that a failure undoes them
+    alone; ``savepoint=False`` is for a caller that rolls its whole transaction back when the
+    registration fails (the API's ``perform``), and spares the two statements."""
     _require(actor, tenant)
     _check_same_tenant(tenant, "series", series)
     if not series.is_active:
@@ -285,22 +294,23 @@ def case_registration(
     # query to check that they exist.
     case.full_clean(exclude=["sequence", "number", "tenant", "series"], validate_constraints=False)
     party_rows = [_party(case, **p) for p in parties]
-    number_format = settings_of(tenant).number_format
-    case.sequence = _next_number(series, case.year)
-    case.number = format_number(number_format, code=series.code, year=case.year, n=case.sequence)
-    case.save(force_insert=True)
-    for row in party_rows:
-        row.case = case
-    if party_rows:
-        CaseParty.objects.bulk_create(party_rows)
-    event = audit.record(
-        tenant=tenant,
-        actor=actor,
-        action="diarium.case.register",
-        subject=case,
-        summary=_("Registered the case %(number)s.") % {"number": case.number},
-        changes=audit.snapshot(case, ["number", *CASE_FIELDS, "opened_on"]),
-    )
+    # Nothing is written before this point: the checks above need no transaction.
+    with transaction.atomic(savepoint=savepoint):
+        case.sequence, number_format = _next_number(series, case.year)
+        case.number = format_number(number_format, code=series.code, year=case.year, n=case.sequence)
+        case.save(force_insert=True)
+        for row in party_rows:
+            row.case = case
+        if party_rows:
+            CaseParty.objects.bulk_create(party_rows)
+        event = audit.record(
+            tenant=tenant,
+            actor=actor,
+            action="diarium.case.register",
+            subject=case,
+            summary=_("Registered the case %(number)s.") % {"number": case.number},
+            changes=audit.snapshot(case, ["number", *CASE_FIELDS, "opened_on"]),
+        )
     return Registration(case=case, parties=party_rows, event=event)
 
 
