@@ -334,7 +334,7 @@ def build(scale: float, seed: int = 10) -> int:
         date=today,
     )
     for signer in meeting.signers.all():
-        services.minutes_sign(signer=signer, actor=None, on=today)
+        services.minutes_sign(signer=signer, actor=None, system="benchmark", on=today)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

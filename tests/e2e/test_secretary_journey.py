@@ -141,7 +141,7 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     press(page, "Spara paragrafen")
     said(page, "§ 2 är sparad.")
 
-    # The approval: chair, adjuster, secretary, place and day.
+    # The approval: chair, adjuster, secretary, place, day and time.
     page.get_by_role("link", name="Alla paragrafer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     approval = page.locator("#approval")
@@ -150,6 +150,7 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     approval.get_by_label(re.compile("^Sekreterare")).select_option(label="Lena Protokoll, sekreterare")
     approval.get_by_label("Plats för justering").fill("Kommunhuset")
     approval.get_by_label(re.compile("^Dag för justering")).fill(today.isoformat())
+    approval.get_by_label(re.compile("^Tid för justering")).fill("23:30")
     press(page, "Spara justeringen")
     said(page, "Justeringen är bestämd.")
 
@@ -219,6 +220,7 @@ def test_a_secretary_keeps_the_minutes_and_the_public_reads_them(page: Page, axe
     page.wait_for_load_state("load")
     expect(page.get_by_text("Karin Ek (M) reserverar sig.")).to_be_visible()
     expect(page.get_by_text("3 ja, 1 nej, 0 avstår.")).to_be_visible()
+    expect(page.get_by_text(f"Kommunhuset, {today.isoformat()} kl. 23.30")).to_be_visible()
     axe(page)
     page.set_viewport_size({"width": 390, "height": 844})
     axe(page)

@@ -30,7 +30,7 @@ class DecidedBoard:
 def build_decided_board(slug: str = "munkedal") -> DecidedBoard:
     board = hold_meeting(build_board(slug))
     for signer in board.meeting.signers.all():
-        meetings.minutes_sign(signer=signer, actor=None, on=APPROVED_ON)
+        meetings.minutes_sign(signer=signer, actor=None, system="tests", on=APPROVED_ON)
     decisions = list(Decision.objects.filter(tenant=board.tenant).order_by("paragraph__number"))
     return DecidedBoard(board, decisions)
 

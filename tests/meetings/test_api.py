@@ -120,3 +120,104 @@ def test_a_reader_role_cannot_write():
     reader = TenantRoleFactory(tenant=board.tenant, role="reader").user
     response = post(f"/api/v1/meeting-series/{board.series.pk}/plan", {"year": 2026}, headers(reader))
     assert response.status_code == 403
+
+
+def test_an_administrator_signs_someone_elses_line_through_the_api_only_with_a_reason():
+    """The signer approves their own line (KL 5 kap. 69 §); an administrator who records a
+    signer's approval made on paper gives the reason in the body, which the audit trail keeps.
+    Without it the answer is 400 on ``reason``; a signer id of another organisation's minutes
+    answers 404, like a missing one."""
+    board = hold_meeting(build_board())
+    meeting = board.meeting
+    link_signers(board)
+    admin = TenantRoleFactory(tenant=board.tenant, role="administrator").user
+    chair = meeting.signers.get(role="chair")
+    path = f"/api/v1/meetings/{meeting.pk}/signatures/{chair.pk}"
+    response = post(path, {}, headers(admin))
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "reason": ["Ange skälet till att du justerar för Per Nylén räkning."]
+    }
+    response = post(path, {"reason": "   "}, headers(admin))
+    assert response.status_code == 400 and "reason" in response.json()["errors"]
+    response = post(path, {"reason": "x" * 501}, headers(admin))
+    assert response.json()["errors"] == {"reason": ["Högst 500 tecken."]}
+    response = post(path, {"reason": None}, headers(admin))
+    assert response.status_code == 400 and "reason" in response.json()["errors"]
+    chair.refresh_from_db()
+    assert chair.signed_at is None
+    response = post(path, {"reason": "Justerade på papper den 13 mars."}, headers(admin))
+    assert response.status_code == 200, response.content
+    chair.refresh_from_db()
+    assert chair.signed_at is not None and chair.user == admin
+    event = history_of(meeting).get(action="meetings.approval.sign_on_behalf")
+    assert event.actor == admin and event.changes["reason"] == "Justerade på papper den 13 mars."
+    assert event.changes["signer"] == "Per Nylén"
+    # Another organisation's signer under this meeting's address is not found; under its own
+    # meeting's address the public meeting is found, and changing it is not allowed.
+    other = hold_meeting(build_board("tanum"))
+    foreign = other.meeting.signers.get(role="chair")
+    response = post(
+        f"/api/v1/meetings/{meeting.pk}/signatures/{foreign.pk}", {"reason": "Skäl."}, headers(admin)
+    )
+    assert response.status_code == 404 and response.json()["errors"] == {}
+    response = post(
+        f"/api/v1/meetings/{other.meeting.pk}/signatures/{foreign.pk}", {"reason": "Skäl."}, headers(admin)
+    )
+    assert response.status_code == 403
+    foreign.refresh_from_db()
+    assert foreign.signed_at is None
+
+
+def test_the_signing_body_and_the_time_of_approval_are_in_the_openapi_document():
+    schema = Client().get("/api/schema/").json()
+    paths, schemas = schema["paths"], schema["components"]["schemas"]
+
+    def named(ref: dict) -> dict:
+        return schemas[ref["$ref"].rsplit("/", 1)[-1]]["properties"]
+
+    sign = paths["/api/v1/meetings/{meeting_id}/signatures/{signer_id}"]["post"]
+    reason = named(sign["requestBody"]["content"]["application/json"]["schema"])["reason"]
+    assert reason["type"] == "string" and reason["maxLength"] == 500
+    assert "on the signer's behalf" in reason["description"]
+    arrange = paths["/api/v1/meetings/{meeting_id}/approval"]["post"]
+    assert "time" in named(arrange["requestBody"]["content"]["application/json"]["schema"])
+    minutes = paths["/api/v1/meetings/{meeting_id}/minutes"]["get"]
+    assert "approval_time" in named(minutes["responses"]["200"]["content"]["application/json"]["schema"])
+
+
+def test_the_time_of_approval_is_set_and_shown_through_the_api():
+    """The place, day and time of approval chosen at the meeting (KL 5 kap. 69 §: within 14
+    days) are set by the API and shown in the public minutes: 2026-03-13 at 10:00."""
+    board = hold_meeting(build_board())
+    meeting = board.meeting
+    a = board.by_name
+    body = {
+        "chair_id": a["Per Nylén"].pk,
+        "adjuster_ids": [a["Karin Ek"].pk],
+        "secretary_id": a["Lena Protokoll"].pk,
+        "place": "Kommunkansliet",
+        "date": "2026-03-13",
+        "time": "10:00",
+    }
+    response = post(
+        f"/api/v1/meetings/{meeting.pk}/approval", {**body, "time": "25:00"}, headers(board.secretary_user)
+    )
+    assert response.status_code == 400 and "time" in response.json()["errors"]
+    # On the meeting day, not before the meeting has begun (09:00).
+    early = {**body, "date": "2026-03-10", "time": "08:30"}
+    response = post(f"/api/v1/meetings/{meeting.pk}/approval", early, headers(board.secretary_user))
+    assert response.json()["errors"] == {
+        "time": ["Samma dag som sammanträdet justeras protokollet först när sammanträdet har börjat."]
+    }
+    response = post(f"/api/v1/meetings/{meeting.pk}/approval", body, headers(board.secretary_user))
+    assert response.status_code == 200, response.content
+    meeting.refresh_from_db()
+    assert meeting.approval_time == dt.time(10, 0)
+    sign_all(board, on=dt.date(2026, 3, 13))
+    minutes = Client().get(f"/api/v1/meetings/{meeting.pk}/minutes").json()
+    assert (minutes["approval_place"], minutes["approval_date"], minutes["approval_time"]) == (
+        "Kommunkansliet",
+        "2026-03-13",
+        "10:00",
+    )

@@ -9,7 +9,7 @@ import pytest
 from radhus.meetings import services
 from radhus.meetings.models import Decision, MeetingStatus, MinutesParagraph
 from tests.diarium.test_concurrency import at_once
-from tests.meetings.world import build_board, hold_meeting
+from tests.meetings.world import build_board, hold_meeting, link_signers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,12 +38,15 @@ def test_paragraphs_written_at_once_get_consecutive_numbers():
 
 
 def test_signers_at_once_approve_the_minutes_once():
+    """Each signer approves their own line at the same moment (KL 5 kap. 69 §): the minutes are
+    approved once, with one decision per decided paragraph and one posting."""
     board = hold_meeting(build_board())
-    signers = list(board.meeting.signers.all())
+    users = link_signers(board)
+    signers = list(board.meeting.signers.select_related("attendance"))
     at_once(
         [
             lambda s=s: (
-                services.minutes_sign(signer=s, actor=board.secretary_user, on=dt.date(2026, 3, 13)).pk
+                services.minutes_sign(signer=s, actor=users[s.attendance.name], on=dt.date(2026, 3, 13)).pk
             )
             for s in signers
         ]

@@ -66,3 +66,25 @@ def test_demo_reloads(demo):
     )
     assert held.count() == 1
     assert dt.date.today()
+
+
+def test_the_demo_signs_the_minutes_at_the_planned_time_of_approval(demo):
+    """The board's signers approve the minutes at the place and time set at the meeting
+    (KL 5 kap. 69 §), Kommunkansliet at 10.00, a few minutes apart; not on the day the demo is
+    loaded. The approval is posted that day (KL 8 kap. 12 §)."""
+    meeting = Meeting.objects.get(
+        tenant__slug="munkedal", body__short_name="KS", status=MeetingStatus.APPROVED
+    )
+    assert (meeting.approval_place, meeting.approval_time) == ("Kommunkansliet", dt.time(10, 0))
+    assert meeting.date < meeting.approval_date <= law.approval_due(meeting.date)
+    assert meeting.approved_on == meeting.approval_date == meeting.postings.get().posted_on
+    signed = [timezone.localtime(s.signed_at) for s in meeting.signers.order_by("id")]
+    assert {s.date() for s in signed} == {meeting.approval_date}
+    minutes = Client().get(f"/munkedal/protokoll/{meeting.pk}/").content.decode()
+    day, today = meeting.approval_date.isoformat(), timezone.localdate().isoformat()
+    assert f"Kommunkansliet, {day} kl. 10.00" in minutes
+    # (An approval planned for this morning would be signed at the present moment instead.)
+    if day < today:
+        assert [s.strftime("%H:%M") for s in signed] == ["10:00", "10:05", "10:10"]
+        assert f"justerat i Rådhus {day} 10:00" in minutes
+        assert f"justerat i Rådhus {today}" not in minutes

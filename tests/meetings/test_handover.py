@@ -14,7 +14,7 @@ from radhus.core.audit import history_of
 from radhus.core.models import Role
 from radhus.diarium.models import Status
 from radhus.followup import services as followup
-from radhus.meetings import services, services_signing
+from radhus.meetings import services
 from radhus.meetings.models import Decision, MeetingStatus
 from tests.factories import TenantRoleFactory
 from tests.meetings.test_views_staff import client_for, page, send, url
@@ -47,11 +47,11 @@ def test_a_signer_signs_only_their_own_line(held):
     secretary, linked to Lena Protokoll, may not sign the chair's line."""
     chair = held.signers["Per Nylén"]
     with pytest.raises(ValidationError) as exc:
-        services_signing.minutes_sign_as(signer=chair, actor=held.secretary_user)
+        services.minutes_sign(signer=chair, actor=held.secretary_user)
     assert "Bara Per Nylén får justera den här raden" in exc.value.message_dict["__all__"][0]
     chair.refresh_from_db()
     assert chair.signed_at is None
-    services_signing.minutes_sign_as(signer=chair, actor=held.users["Per Nylén"])
+    services.minutes_sign(signer=chair, actor=held.users["Per Nylén"])
     chair.refresh_from_db()
     assert chair.user == held.users["Per Nylén"] and chair.signed_at is not None
 
@@ -60,10 +60,10 @@ def test_an_editor_linked_to_nobody_signs_nothing_and_a_reader_is_refused(held):
     editor = TenantRoleFactory(tenant=held.tenant, role=Role.EDITOR).user
     for signer in held.signers.values():
         with pytest.raises(ValidationError):
-            services_signing.minutes_sign_as(signer=signer, actor=editor, reason="Jag får")
+            services.minutes_sign(signer=signer, actor=editor, reason="Jag får")
     reader = TenantRoleFactory(tenant=held.tenant, role=Role.READER).user
     with pytest.raises(PermissionDenied):
-        services_signing.minutes_sign_as(signer=held.signers["Per Nylén"], actor=reader)
+        services.minutes_sign(signer=held.signers["Per Nylén"], actor=reader)
 
 
 def test_an_administrator_signs_on_someones_behalf_only_with_a_reason_kept_in_the_audit(held):
@@ -72,15 +72,43 @@ def test_an_administrator_signs_on_someones_behalf_only_with_a_reason_kept_in_th
     admin = TenantRoleFactory(tenant=held.tenant, role=Role.ADMINISTRATOR).user
     karin = held.signers["Karin Ek"]
     with pytest.raises(ValidationError) as exc:
-        services_signing.minutes_sign_as(signer=karin, actor=admin, reason="  \n ")
+        services.minutes_sign(signer=karin, actor=admin, reason="  \n ")
     assert "reason" in exc.value.message_dict
     with pytest.raises(ValidationError):
-        services_signing.minutes_sign_as(signer=karin, actor=admin, reason="x" * 501)
-    services_signing.minutes_sign_as(signer=karin, actor=admin, reason="Justerade på papper\nden 13 mars.")
+        services.minutes_sign(signer=karin, actor=admin, reason="x" * 501)
+    services.minutes_sign(signer=karin, actor=admin, reason="Justerade på papper\nden 13 mars.")
     event = history_of(held.meeting).get(action="meetings.approval.sign_on_behalf")
     assert event.actor == admin
     assert event.changes["reason"] == "Justerade på papper den 13 mars."
     assert event.changes["signer"] == "Karin Ek"
+
+
+def test_no_user_signs_only_as_the_system_by_name(held):
+    """A line signed with no user is signed by a program that names itself (the demo, a
+    command), never silently (KL 5 kap. 69 §: someone answers for each line); only it may say
+    when the line was signed, and never in the future or before the meeting."""
+    chair = held.signers["Per Nylén"]
+    with pytest.raises(PermissionDenied):
+        services.minutes_sign(signer=chair, actor=None)
+    with pytest.raises(ValueError):
+        services.minutes_sign(signer=chair, actor=held.users["Per Nylén"], system="demo")
+    with pytest.raises(ValueError):
+        services.minutes_sign(signer=chair, actor=held.users["Per Nylén"], at=NOW)
+    with pytest.raises(ValidationError) as exc:
+        services.minutes_sign(signer=chair, actor=None, system="demo", at=NOW + dt.timedelta(minutes=1))
+    assert exc.value.message_dict["at"] == ["Protokollet justeras efter sammanträdet och inte i framtiden."]
+    with pytest.raises(ValidationError):
+        services.minutes_sign(
+            signer=chair, actor=None, system="demo", at=dt.datetime(2026, 3, 9, 12, tzinfo=dt.UTC)
+        )
+    signed_at = dt.datetime(2026, 3, 10, 14, 5, tzinfo=dt.UTC)  # 15.05 in Sweden, after the meeting
+    services.minutes_sign(signer=chair, actor=None, system="demo", at=signed_at)
+    chair.refresh_from_db()
+    assert chair.signed_at == signed_at and chair.user is None
+    event = history_of(held.meeting).get(action="meetings.approval.sign")
+    assert event.actor is None and event.actor_name == "system"
+    assert event.changes == {"system": "demo"}
+    assert event.summary == "Raden för Per Nylén justerades av systemet (demo)."
 
 
 def test_the_staff_page_shows_only_ones_own_button(held):
@@ -206,7 +234,7 @@ def test_a_decided_paragraph_links_to_making_an_assignment_and_lists_those_made(
     m_url = url("staff_meeting", held, meeting_id=held.meeting.pk)
     assert "Skapa uppdrag" not in page(client.get(m_url))  # no decision before the approval
     for name, signer in held.signers.items():
-        services_signing.minutes_sign_as(signer=signer, actor=held.users[name], on=dt.date(2026, 3, 13))
+        services.minutes_sign(signer=signer, actor=held.users[name], on=dt.date(2026, 3, 13))
     decision = Decision.objects.get(paragraph__meeting=held.meeting, paragraph__number=2)
     create_url = url("staff_followup_create", held, decision_id=decision.pk)
     html = page(client.get(m_url))

@@ -46,5 +46,5 @@ def test_notice_board_and_meeting_list_do_not_grow_with_the_meetings():
             meeting=meeting, actor=None, chair=chair, adjusters=[member], place="X", date=day
         )
         for signer in meeting.signers.all():
-            services.minutes_sign(signer=signer, actor=None, on=day)
+            services.minutes_sign(signer=signer, actor=None, system="tests", on=day)
     assert [queries(p) for p in paths] == few

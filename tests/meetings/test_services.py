@@ -12,7 +12,7 @@ from radhus.diarium.models import Status
 from radhus.meetings import law, services
 from radhus.meetings.models import AttendeeRole, Decision, MeetingStatus, MinutesParagraph, PostingKind
 from tests.factories import TenantFactory, TenantRoleFactory, UnitFactory
-from tests.meetings.world import MEETING_DAY, build_board, hold_meeting
+from tests.meetings.world import MEETING_DAY, build_board, hold_meeting, link_signers, sign_as_signers
 
 pytestmark = pytest.mark.django_db
 
@@ -200,23 +200,28 @@ def test_approval_is_due_within_fourteen_days():
 
 
 def sign_all(board, on=dt.date(2026, 3, 13)):
-    for signer in board.meeting.signers.all():
-        services.minutes_sign(signer=signer, actor=board.secretary_user, on=on)
-    board.meeting.refresh_from_db()
+    """Every signer approves, each logged in as the person on their line (KL 5 kap. 69 §)."""
+    sign_as_signers(board, on=on)
 
 
 def test_approval_by_every_signer_locks_the_minutes_and_decides_the_cases():
+    """The chair, the adjuster and the secretary each approve their own line (KL 5 kap. 69 §);
+    the last signature approves and locks the minutes."""
     board = hold_meeting(build_board())
-    first = board.meeting.signers.first()
-    services.minutes_sign(signer=first, actor=board.secretary_user, on=dt.date(2026, 3, 13))
+    users = link_signers(board)
+    first = board.meeting.signers.select_related("attendance").first()
+    services.minutes_sign(signer=first, actor=users[first.attendance.name], on=dt.date(2026, 3, 13))
     board.meeting.refresh_from_db()
     assert board.meeting.status == MeetingStatus.HELD  # one signer is not enough
-    sign_all_rest = [s for s in board.meeting.signers.all() if s.signed_at is None]
-    for signer in sign_all_rest:
-        services.minutes_sign(signer=signer, actor=board.secretary_user, on=dt.date(2026, 3, 13))
-    board.meeting.refresh_from_db()
+    sign_all(board)
     assert board.meeting.status == MeetingStatus.APPROVED
-    assert all(s.user == board.secretary_user and s.signed_at for s in board.meeting.signers.all())
+    signers = board.meeting.signers.select_related("attendance")
+    assert {s.attendance.name: s.user for s in signers} == {
+        "Per Nylén": users["Per Nylén"],
+        "Karin Ek": users["Karin Ek"],
+        "Lena Protokoll": board.secretary_user,
+    }
+    assert all(s.signed_at for s in signers)
     for case in board.cases:
         case.refresh_from_db()
         assert case.status == Status.DECIDED and case.decided_on == MEETING_DAY

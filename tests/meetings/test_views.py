@@ -79,6 +79,7 @@ def test_public_minutes_never_show_a_secret_title_or_text(approved):
         "Karin Ek (M)",
         "Budgeten är osäker.",
         "Maria Direktör",
+        "Kommunhuset, 2026-03-13 kl. 10.00",  # the place and time of approval
         "2026-04-07",
     ]:
         assert text in html, text
@@ -112,7 +113,7 @@ def test_minutes_pdf_has_the_blocks_of_swedish_minutes(approved, tmp_path):
         "Maria Direktör, kommundirektör",
         "Justerare",
         "Plats och tid för justering",
-        "Kommunhuset, 2026-03-13",
+        "Kommunhuset, 2026-03-13 kl. 10.00",
         "§ 2",
         "Reservation",
         "Protokollsanteckning",

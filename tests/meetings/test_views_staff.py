@@ -466,6 +466,28 @@ def test_the_approval_is_arranged_within_fourteen_days(held):
     assert sorted(held.meeting.signers.values_list("role", flat=True)) == ["adjuster", "chair", "secretary"]
 
 
+def test_the_approval_has_a_time_of_day(held):
+    """The place, day and time of approval are chosen at the meeting (KL 5 kap. 69 §): “Kommun-
+    huset 2026-03-13 kl. 10.00”. On the meeting day the approval comes after the meeting has
+    begun (09.00)."""
+    client = client_for(held.secretary_user)
+    html = page(_arrange(client, held, date=MEETING_DAY.isoformat(), time="08:30"))
+    assert "Samma dag som sammanträdet justeras protokollet först när sammanträdet har börjat." in html
+    held.meeting.refresh_from_db()
+    assert held.meeting.approval_time is None
+    assert _arrange(client, held, time="10:00").status_code == 302
+    held.meeting.refresh_from_db()
+    assert held.meeting.approval_time == dt.time(10, 0)
+    html = page(client.get(url("staff_meeting", held, meeting_id=held.meeting.pk)))
+    assert "Protokollet justeras i Kommunhuset den 2026-03-13 kl. 10.00." in html
+    assert 'name="time" value="10:00"' in html  # the form offers the time set
+    assert _arrange(client, held).status_code == 302  # and the time may be left out
+    held.meeting.refresh_from_db()
+    assert held.meeting.approval_time is None
+    html = page(client.get(url("staff_meeting", held, meeting_id=held.meeting.pk)))
+    assert "Protokollet justeras i Kommunhuset den 2026-03-13." in html
+
+
 def test_each_signer_approves_and_the_minutes_lock_and_are_posted(held):
     """The last signature approves the minutes, posts them on the notice board (KL 8 kap. 12 §)
     and locks them: a change is refused and the attempt audited."""

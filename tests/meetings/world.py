@@ -11,7 +11,7 @@ from radhus.diarium import services as diarium
 from radhus.diarium.models import Case, Series
 from radhus.diarium.services_referrals import officer_link_set
 from radhus.meetings import services
-from radhus.meetings.models import Attendance, AttendeeRole, Meeting, MeetingSeries
+from radhus.meetings.models import Attendance, AttendeeRole, Meeting, MeetingSeries, Signer
 from radhus.organisation.models import MembershipRole, Person, Unit, UnitKind
 from tests.factories import (
     AppointmentFactory,
@@ -37,6 +37,8 @@ class Board:
     secretary_user: object
     meeting: Meeting | None = None
     by_name: dict[str, Attendance] = field(default_factory=dict)
+    # The users linked to the people who sign the minutes (link_signers), by name.
+    users: dict[str, object] = field(default_factory=dict)
 
 
 def build_board(slug: str = "munkedal") -> Board:
@@ -106,7 +108,8 @@ def build_board(slug: str = "munkedal") -> Board:
 
 def hold_meeting(board: Board) -> Board:
     """The meeting of 10 March 2026 with its attendance, agenda and four paragraphs: a decision
-    with a substitute serving, a vote, a dissent and the director's note."""
+    with a substitute serving, a vote, a dissent and the director's note; the minutes to be
+    approved at Kommunhuset on 13 March at 10.00."""
     meeting = services.meeting_create(
         tenant=board.tenant,
         actor=None,
@@ -172,6 +175,7 @@ def hold_meeting(board: Board) -> Board:
         secretary=a["Lena Protokoll"],
         place="Kommunhuset",
         date=dt.date(2026, 3, 13),
+        time=dt.time(10, 0),
     )
     return board
 
@@ -211,8 +215,9 @@ def add_small_meetings(tenant: Tenant, board: Unit) -> Meeting:
         place="Rådhuset",
         date=dt.date(2026, 3, 12),
     )
+    # Its signers may be names only, with no person to log in as: the tests sign as the system.
     for signer in approved.signers.all():
-        services.minutes_sign(signer=signer, actor=None, on=dt.date(2026, 3, 12))
+        services.minutes_sign(signer=signer, actor=None, system="tests", on=dt.date(2026, 3, 12))
     open_meeting = services.meeting_create(
         tenant=tenant, actor=None, body=board, date=dt.date(2026, 4, 14), start_time=dt.time(9), series=series
     )
@@ -224,8 +229,10 @@ def add_small_meetings(tenant: Tenant, board: Unit) -> Meeting:
 def link_signers(board: Board) -> dict[str, object]:
     """Users who are the board's chair, vice chair and secretary in the registry (the case
     register's officer link): each signs their own line of the minutes (KL 5 kap. 69 §). The
-    secretary's user is Lena Protokoll, who holds the secretary's post from 1 March 2026."""
-    users: dict[str, object] = {}
+    secretary's user is Lena Protokoll, who holds the secretary's post from 1 March 2026.
+    Linked once per board; a second call gives the same users."""
+    if board.users:
+        return board.users
     for first, last, username in [
         ("Per", "Nylén", f"per-{board.tenant.slug}"),
         ("Karin", "Ek", f"karin-{board.tenant.slug}"),
@@ -238,5 +245,29 @@ def link_signers(board: Board) -> dict[str, object]:
             else TenantRoleFactory(tenant=board.tenant, role=Role.EDITOR, user__username=username).user
         )
         officer_link_set(tenant=board.tenant, actor=None, user=user, person=person)
-        users[f"{first} {last}"] = user
-    return users
+        board.users[f"{first} {last}"] = user
+    return board.users
+
+
+def signer_user(board: Board, signer: Signer) -> object:
+    """The user who is the person on ``signer``'s line (linked on first use)."""
+    users = link_signers(board)
+    name = signer.attendance.name
+    if name not in users:
+        person = signer.attendance.person
+        if person is None:
+            raise ValueError(f"{name} is in no registry: nobody can sign as them.")
+        user = TenantRoleFactory(
+            tenant=board.tenant, role=Role.EDITOR, user__username=f"{person.slug}-signer"
+        ).user
+        officer_link_set(tenant=board.tenant, actor=None, user=user, person=person)
+        users[name] = user
+    return users[name]
+
+
+def sign_as_signers(board: Board, on: dt.date = dt.date(2026, 3, 13)) -> None:
+    """Every signer who has not signed yet approves the board's minutes, each logged in as
+    themselves (KL 5 kap. 69 §)."""
+    for signer in board.meeting.signers.filter(signed_at__isnull=True).select_related("attendance__person"):
+        services.minutes_sign(signer=signer, actor=signer_user(board, signer), on=on)
+    board.meeting.refresh_from_db()

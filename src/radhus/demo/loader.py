@@ -40,8 +40,9 @@ from radhus.organisation.models import (
 
 # Raise when the demo data changes, so that an existing database says it is out of date.
 DEMO_VERSION = 7  # 2: Pargas stad (Finland); 3: oversight, employers, deputies; 4: the case register;
-# 5: the follow-up of decisions; 6: goals (Umeåregionen's 2050 vision), policy documents, oversight
-# 7: a seed's correction dated the seed's day
+# 5: the follow-up of decisions; 6: goals (Umeåregionen's 2050 vision), policy documents, oversight;
+# 7: the board's minutes signed at the planned time of approval (Kommunkansliet at 10.00), and a
+# seed's correction dated the seed's day
 
 DEMO_SLUGS = [
     ornskoldsvik.SLUG,

@@ -75,9 +75,12 @@ def _minutes(
         adjusters=[adjuster_at],
         place=meeting.place,
         date=approved,
+        time=dt.time(10),
     )
+    # Signed at the planned time of approval, not when the demo is loaded (never in the future).
+    signed_at = min(timezone.make_aware(dt.datetime.combine(approved, dt.time(10))), timezone.now())
     for signer in meeting.signers.all():
-        meetings.minutes_sign(signer=signer, actor=SYSTEM, on=approved)
+        meetings.minutes_sign(signer=signer, actor=SYSTEM, system="demo", on=approved, at=signed_at)
     return list(Decision.objects.filter(paragraph__meeting=meeting).order_by("paragraph__number"))
 
 

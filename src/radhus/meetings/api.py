@@ -163,6 +163,7 @@ class MinutesOut(Schema):
     adjusters: list[str]
     approval_place: str
     approval_date: dt.date | None
+    approval_time: Clock | None = Field(None, description="The time of day of the approval (HH:MM).")
     approved_on: dt.date | None
     paragraphs: list[ParagraphOut]
     posted_on: dt.date | None
@@ -241,6 +242,7 @@ def _minutes_out(view: selectors.MinutesView) -> dict[str, Any]:
         "adjusters": [s.attendance.name_with_party for s in view.adjusters],
         "approval_place": m.approval_place,
         "approval_date": m.approval_date,
+        "approval_time": _clock(m.approval_time) if m.approval_time else None,
         "approved_on": m.approved_on,
         "paragraphs": [{**p.__dict__, "votes": [v.__dict__ for v in p.votes]} for p in view.paragraphs],
         "posted_on": view.posted_on,
@@ -607,6 +609,7 @@ class ApprovalIn(Input):
     secretary_id: Id | None = None
     place: Text = limited(max_length=200)
     date: IsoDate
+    time: Clock | None = Field(None, description="The time of day of the approval (HH:MM), e.g. 10:00.")
 
 
 class SignerOut(Schema):
@@ -645,6 +648,7 @@ def approval_arrange(request: HttpRequest, meeting_id: PathId, payload: Approval
             secretary=present.get(payload.secretary_id) if payload.secretary_id else None,
             place=payload.place,
             date=payload.date,
+            time=dt.time.fromisoformat(payload.time) if payload.time else None,
         ),
         names={"chair": "chair_id", "adjusters": "adjuster_ids", "secretary": "secretary_id"},
     )
@@ -655,6 +659,16 @@ def _signer_out(s: Signer) -> dict[str, Any]:
     return {"id": s.pk, "name": s.attendance.name, "role": s.role, "signed_at": s.signed_at}
 
 
+class SignIn(Input):
+    reason: Text = limited(
+        "",
+        max_length=services_signing.REASON_MAX_LENGTH,
+        description="Why an administrator approves this line on the signer's behalf, e.g. "
+        "“Approved on paper on 13 March”: required then, kept in the audit trail. Left out when "
+        "the signer approves their own line.",
+    )
+
+
 @router.post(
     "/meetings/{meeting_id}/signatures/{signer_id}",
     url_name="meeting_sign",
@@ -662,13 +676,21 @@ def _signer_out(s: Signer) -> dict[str, Any]:
     auth=bearer,
     summary="Approve the minutes as one signer",
 )
-def minutes_sign(request: HttpRequest, meeting_id: PathId, signer_id: PathId) -> Any:
-    """When the last signer has approved, the minutes are locked, decisions go back to their
-    cases and the approval is posted (KL 8 kap. 12 §)."""
+def minutes_sign(request: HttpRequest, meeting_id: PathId, signer_id: PathId, payload: SignIn) -> Any:
+    """Each signer approves their own line, with the key of the user linked to the person on it
+    (KL 5 kap. 69 §); an administrator of the organisation may approve someone else's line
+    with a ``reason`` (400 on ``reason`` when it is missing), which the audit trail keeps. When
+    the last signer has approved, the minutes are locked, decisions go back to their cases and
+    the approval is posted (KL 8 kap. 12 §)."""
     meeting = _open(request, meeting_id, "sign")
     signer = get_or_404(Signer.objects.filter(meeting=meeting).select_related("attendance"), signer_id)
-    # Each signer signs their own line, logged in as themselves (KL 5 kap. 69 §).
-    perform(lambda: services_signing.minutes_sign_as(signer=signer, actor=request.auth))  # type: ignore[attr-defined]
+    perform(
+        lambda: services.minutes_sign(
+            signer=signer,
+            actor=request.auth,  # type: ignore[attr-defined]
+            reason=payload.reason,
+        )
+    )
     return _meeting_out(get_or_404(MEETINGS, meeting.pk))
 
 

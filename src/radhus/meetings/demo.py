@@ -10,8 +10,9 @@ members and substitutes are invented for the demo (the seed names none; the chai
 vacant, so the first vice chair presides), two cases ready for decision from the case register,
 a substitute serving for a member in named paragraphs, a roll-call vote, a dissent with reasons
 and the municipal director's note to the minutes that a decision lacks financing (S4.9). The
-meeting lies a week before the day the demo is loaded, so its approval is on the notice board
-with its last day to appeal (KL 13 kap. 5 §).
+meeting lies a week before the day the demo is loaded; its signers approve the minutes at the
+place and time set at the meeting (Kommunkansliet at 10.00, a few days later), so its approval
+is on the notice board with its last day to appeal (KL 13 kap. 5 §).
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ from radhus.organisation import services as organisation
 from radhus.organisation.models import MembershipRole, Party, Unit, UnitKind
 
 SYSTEM = None
+# The demo signs the minutes as the system under this name (services.minutes_sign).
+SYSTEM_NAME = "demo"
+# The time of day the board's minutes are approved, set at the meeting.
+APPROVAL_TIME = dt.time(10, 0)
 PLACE = "Kommunhuset, Centrumtorget 5, Munkedal"
 KEPT_AT = "Kommunkansliet, Kommunhuset, Munkedal"
 # S2.3 in the seed's words (the KLG's purpose text names them).
@@ -229,9 +234,19 @@ def _board_meeting(tenant: Tenant, board: Unit, day: dt.date) -> Meeting:
         secretary=secretary,
         place="Kommunkansliet",
         date=approval,
+        time=APPROVAL_TIME,
     )
-    for signer in meeting.signers.all():
-        services.minutes_sign(signer=signer, actor=SYSTEM, on=approval)
+    # The signers approve at the planned time, in turn, a few minutes apart (never later than
+    # now, should the planned time be this morning); the demo signs for
+    # them as the system, by name (its invented people have no users).
+    planned = timezone.make_aware(dt.datetime.combine(approval, APPROVAL_TIME))
+    for n, signer in enumerate(meeting.signers.order_by("id")):
+        services.minutes_sign(
+            signer=signer,
+            actor=SYSTEM,
+            system=SYSTEM_NAME,
+            at=min(planned + dt.timedelta(minutes=5 * n), timezone.now()),
+        )
     return meeting
 
 

@@ -210,7 +210,7 @@ class ExtractView:
 
 def is_approved(paragraph: MinutesParagraph) -> bool:
     """An extract is of approved minutes only: the meeting's minutes approved, or the
-    paragraph approved at once (omedelbar justering, KL 5 kap. 69 §)."""
+    paragraph approved at once (omedelbar justering, KL 5 kap. 70 §)."""
     return paragraph.meeting.status == MeetingStatus.APPROVED or paragraph.immediately_approved
 
 
@@ -237,7 +237,7 @@ def extract_view(paragraph: MinutesParagraph, *, full: bool) -> ExtractView:
     from radhus.meetings.services import deciding_on  # services import this module's builders
 
     paragraph = (
-        MinutesParagraph.objects.select_related("meeting__body", "meeting__tenant", "case")
+        MinutesParagraph.objects.select_related("meeting__body", "meeting__tenant", "case", "decided_by")
         .prefetch_related(
             "votes__ballots__attendance__person",
             "dissents__attendance__person",

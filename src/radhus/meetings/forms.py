@@ -18,6 +18,7 @@ from radhus.meetings.models import (
     AgendaItem,
     Attendance,
     AttendeeRole,
+    DecisionKind,
     Dissent,
     ItemKind,
     Meeting,
@@ -26,6 +27,7 @@ from radhus.meetings.models import (
     Vote,
     VoteChoice,
 )
+from radhus.meetings.services import chief_may_decide
 from radhus.organisation.forms import DateInput, StaffForm, _formfield
 from radhus.organisation.models import GROUP_KINDS, Person, Unit
 
@@ -334,6 +336,29 @@ class ParagraphForm(StaffForm):
     proposals = _formfield(MinutesParagraph, "proposals", widget=forms.Textarea(attrs={"rows": 4}))
     decision_text = _formfield(MinutesParagraph, "decision_text", widget=forms.Textarea(attrs={"rows": 4}))
     is_decision = _formfield(MinutesParagraph, "is_decision")
+    decision_kind = forms.ChoiceField(
+        label=_("Who decides"),
+        choices=DecisionKind.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "In the chief's management group formal decisions rest with the chief: the minutes name "
+            "the holder of the chief's post on the meeting day."
+        ),
+    )
+
+    @classmethod
+    def initial_from(cls, obj: MinutesParagraph, *extra: str) -> dict[str, Any]:
+        """The paragraph's text; the choice of who decides only in a group where the chief may
+        decide (S2.1), so a political body's paragraph offers none."""
+        initial = super().initial_from(obj, *extra)
+        if not chief_may_decide(obj.meeting.body):
+            initial.pop("decision_kind")
+        return initial
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "decision_kind" not in self.initial:
+            del self.fields["decision_kind"]
 
 
 class SecrecyForm(StaffForm):
@@ -421,11 +446,18 @@ class ApprovalForm(CalledForm):
         widget=DateInput,
         help_text=_("At the latest 14 days after the meeting (KL 5 kap. 69 §)."),
     )
+    time = forms.TimeField(
+        label=_("Time of approval"),
+        widget=TimeInput,
+        required=False,
+        help_text=_("The time of day set at the meeting, e.g. 10:00."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         called = self.fields["chair"].queryset
         self.fields["adjusters"].queryset = called
+        self.initial.setdefault("time", self.meeting.approval_time)
 
     def clean_place(self) -> str:
         return " ".join(self.cleaned_data["place"].split())

@@ -107,6 +107,12 @@ class Meeting(models.Model):
     approval_date = models.DateField(
         _("date of approval"), null=True, blank=True, validators=[validate_date_in_range]
     )
+    approval_time = models.TimeField(
+        _("time of approval"),
+        null=True,
+        blank=True,
+        help_text=_("The time of day set at the meeting for the approval, e.g. 10.00."),
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
     minutes_kept_at = NameField(_("minutes kept at"), max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -230,6 +236,14 @@ class ParagraphCounter(models.Model):
         return f"{self.body_id} {self.year}: {self.last_number}"
 
 
+class DecisionKind(models.TextChoices):
+    """Who makes a paragraph's decision: the body itself, or, in a group where formal decisions
+    rest with the chief (the chief's management group, S2.1), the chief alone."""
+
+    BODY = "body", _("the body's decision")
+    CHIEF = "chief", _("the chief's decision")
+
+
 class MinutesParagraph(models.Model):
     """A numbered item of the minutes (§), numbered through the year per body. What it records
     follows KL 5 kap. 67 §: proposals, the order they were put, votes, decision, dissents."""
@@ -250,6 +264,22 @@ class MinutesParagraph(models.Model):
     proposals = MultiLineTextField(_("proposals"), max_length=TEXT, blank=True)
     decision_text = MultiLineTextField(_("decision"), max_length=TEXT, blank=True)
     is_decision = models.BooleanField(_("decision item"), default=False)
+    decision_kind = models.CharField(
+        _("who decides"), max_length=10, choices=DecisionKind.choices, default=DecisionKind.BODY
+    )
+    decided_by = models.ForeignKey(
+        "organisation.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+        help_text=_(
+            "The chief who made the chief's decision: the holder of the chief's post on the meeting day."
+        ),
+    )
+    decided_by_name = NameField(_("decided by (name)"), max_length=200, blank=True, editable=False)
+    decided_by_title = NameField(_("decided by (post)"), max_length=200, blank=True, editable=False)
     secrecy = NameField(
         _("secrecy"),
         max_length=100,
@@ -275,10 +305,34 @@ class MinutesParagraph(models.Model):
             models.UniqueConstraint(
                 fields=["body", "year", "number"], name="paragraph_number_once_per_body_year"
             ),
+            models.CheckConstraint(
+                condition=Q(decision_kind="body", decided_by__isnull=True, decided_by_name="")
+                | (Q(decision_kind="chief", is_decision=True) & ~Q(decided_by_name="")),
+                name="paragraph_chief_decision_names_chief",
+                violation_error_message=_(
+                    "The chief's decision is a decision and names the chief who made it; no other "
+                    "paragraph names a decision maker."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"§ {self.number} {self.title}"
+
+    @property
+    def is_chief_decision(self) -> bool:
+        return self.decision_kind == DecisionKind.CHIEF
+
+    @property
+    def decided_by_line(self) -> str:
+        """“Anna Berg, kommunchef”: who made the chief's decision, as frozen on the paragraph."""
+        if not self.decided_by_name:
+            return ""
+        return (
+            f"{self.decided_by_name}, {self.decided_by_title.lower()}"
+            if self.decided_by_title
+            else self.decided_by_name
+        )
 
 
 class ParagraphAttendanceKind(models.TextChoices):

@@ -54,6 +54,7 @@ class ParagraphView:
     proposals: str
     decision_text: str
     is_decision: bool
+    decided_by: str = ""  # the chief's decision: “Anna Berg, kommunchef”; else ""
     approved_at_once_on: dt.date | None = None  # “Paragrafen justerades omedelbart”
     posted_on: dt.date | None = None  # its own notice, when approved at once
     appeal_last_day: dt.date | None = None
@@ -101,6 +102,16 @@ def _mask(attendances: list[Attendance], full: bool) -> list[Attendance]:
     return attendances
 
 
+def _decided_by(p: MinutesParagraph, full: bool) -> str:
+    """Who made the chief's decision (S2.1), as frozen on the paragraph; a chief whose identity
+    is protected is not named in public minutes."""
+    if not p.is_chief_decision:
+        return ""
+    if not full and p.decided_by_id and not p.decided_by.is_public:
+        return protected_label()
+    return p.decided_by_line
+
+
 def _paragraph_view(p: MinutesParagraph, full: bool) -> ParagraphView:
     case = p.case
     secret = ""
@@ -121,6 +132,7 @@ def _paragraph_view(p: MinutesParagraph, full: bool) -> ParagraphView:
         proposals="" if hide else p.proposals,
         decision_text="" if hide else p.decision_text,
         is_decision=p.is_decision,
+        decided_by=_decided_by(p, full),
         approved_at_once_on=p.approved_at_once_on if p.immediately_approved else None,
     )
     own = [q.posted_on for q in p.postings.all()]
@@ -168,7 +180,7 @@ def minutes_view(meeting: Meeting, *, full: bool) -> MinutesView:
     if not full and not meeting.is_locked:
         shown = shown.filter(immediately_approved=True)
     paragraphs = list(
-        shown.select_related("case")
+        shown.select_related("case", "decided_by")
         .prefetch_related(
             "votes__ballots__attendance__person",
             "dissents__attendance__person",

@@ -28,7 +28,7 @@ from radhus.core.validators import check_date_in_range
 from radhus.diarium import services as diarium
 from radhus.diarium.models import Case, Status
 from radhus.diarium.services import OSL_PARAGRAPH
-from radhus.meetings import law, sending
+from radhus.meetings import law, sending, services_signing
 from radhus.meetings.models import (
     DECIDING_ROLES,
     AgendaItem,
@@ -36,6 +36,7 @@ from radhus.meetings.models import (
     AttendeeRole,
     Ballot,
     Decision,
+    DecisionKind,
     Dissent,
     ItemKind,
     Meeting,
@@ -55,13 +56,15 @@ from radhus.meetings.models import (
     VoteChoice,
 )
 from radhus.organisation.models import GROUP_KINDS, MembershipRole, Person, Unit, UnitKind
-from radhus.organisation.selectors import members_on
+from radhus.organisation.selectors import members_on, seat_with_role
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 # A plan never reaches further than this: a rule with no end (FREQ=WEEKLY) is cut at a year.
 MAX_MEETINGS_PER_YEAR = 400
+# The groups a chief leads and decides for: the chief's management group and the like (S2.1).
+CHIEF_LED_KINDS = {UnitKind.MANAGEMENT_TEAM, UnitKind.GROUP_MANAGEMENT_TEAM}
 
 SEAT_ROLES = {
     MembershipRole.CHAIR: AttendeeRole.CHAIR,
@@ -645,7 +648,71 @@ def paragraph_create(
     return paragraph
 
 
-PARAGRAPH_FIELDS = ["title", "background", "proposals", "decision_text", "is_decision"]
+PARAGRAPH_FIELDS = ["title", "background", "proposals", "decision_text", "is_decision", "decision_kind"]
+
+
+def chief_may_decide(body: Unit) -> bool:
+    """Whether a paragraph of ``body``'s minutes may be the chief's decision: in a management
+    team, the chief's body, formal decisions rest with the chief who leads it (S2.1); a
+    political body, a collaboration's group of chiefs and a working group decide themselves."""
+    return body.kind in CHIEF_LED_KINDS
+
+
+def _name_decision_maker(paragraph: MinutesParagraph, meeting: Meeting) -> None:
+    """A paragraph that is the chief's decision (kommunchefens beslut, S2.1) names who made it:
+    the holder of the group's chair seat, the chief's post, on the meeting day, as the
+    organisation registry has it; the name and post are kept as text for the minutes. Any
+    other paragraph names no one."""
+    if paragraph.decision_kind != DecisionKind.CHIEF:
+        paragraph.decided_by, paragraph.decided_by_name, paragraph.decided_by_title = None, "", ""
+        return
+    body = meeting.body
+    if not chief_may_decide(body):
+        raise ValidationError(
+            {
+                "decision_kind": _(
+                    "Only in a management team, where formal decisions rest with the chief who leads it, "
+                    "is a decision the chief's; %(body)s decides itself."
+                )
+                % {"body": body.name}
+            },
+            code="not_chief_group",
+        )
+    if not paragraph.is_decision:
+        raise ValidationError(
+            {"decision_kind": _("The chief's decision is a decision: tick “decision item” too.")},
+            code="not_decision",
+        )
+    if paragraph.pk and (paragraph.votes.exists() or paragraph.dissents.exists()):
+        raise ValidationError(
+            {
+                "decision_kind": _(
+                    "The chief decides alone: a paragraph with a vote or a dissent is not the chief's decision."
+                )
+            },
+            code="voted",
+        )
+    seat = seat_with_role(body, MembershipRole.CHAIR, meeting.date)
+    if seat is None or seat.person is None:
+        post = seat.post.title if seat is not None and seat.post is not None else _("chair")
+        raise ValidationError(
+            {
+                "decision_kind": _(
+                    "No one holds the post of %(post)s in %(body)s on %(date)s: no one can make the chief's decision."
+                )
+                % {"post": post, "body": body.name, "date": meeting.date.isoformat()}
+            },
+            code="no_chief",
+        )
+    paragraph.decided_by = seat.person
+    paragraph.decided_by_name = seat.person.name
+    paragraph.decided_by_title = seat.post.title if seat.post is not None else ""
+
+
+def _decided_by_the_chief(paragraph: MinutesParagraph, message: str) -> None:
+    """The chief's decision has no vote and no dissent: the chief decides alone (S2.1)."""
+    if MinutesParagraph.objects.filter(pk=paragraph.pk, decision_kind=DecisionKind.CHIEF).exists():
+        raise ValidationError({"__all__": message}, code="chief_decision")
 
 
 @audits_refusal
@@ -677,6 +744,7 @@ def paragraph_update(*, paragraph: MinutesParagraph, actor: Actor, **fields: Any
     before = audit.snapshot(paragraph, PARAGRAPH_FIELDS)
     for key, value in fields.items():
         setattr(paragraph, key, value)
+    _name_decision_maker(paragraph, meeting)
     paragraph.full_clean(exclude=["tenant", "meeting", "body", "agenda_item", "case"])
     paragraph.save()
     _record(
@@ -779,6 +847,9 @@ def vote_record(
     """A roll-call vote: how each deciding member voted (KL 5 kap. 67 §). Only those deciding
     the paragraph vote, each once."""
     meeting = _open_paragraph(paragraph, actor, "vote")
+    _decided_by_the_chief(
+        paragraph, _("This paragraph is the chief's decision, made by the chief alone: no vote.")
+    )
     deciding = {a.pk for a in deciding_on(paragraph)}
     errors = [a.name for a in ballots if a.pk not in deciding]
     if errors:
@@ -805,6 +876,9 @@ def dissent_add(
     """A dissent (reservation) by one who took part in the decision; written reasons may be
     added until the minutes are approved (KL 4 kap. 27 §)."""
     meeting = _open_paragraph(paragraph, actor, "dissent")
+    _decided_by_the_chief(
+        paragraph, _("This paragraph is the chief's decision, made by the chief alone: no dissent.")
+    )
     if not paragraph.is_decision:
         raise ValidationError({"paragraph": _("One dissents from a decision.")}, code="not_decision")
     if attendance.pk not in {a.pk for a in deciding_on(paragraph)}:
@@ -859,9 +933,11 @@ def approval_arrange(
     secretary: Attendance | None = None,
     place: str,
     date: dt.date,
+    time: dt.time | None = None,
 ) -> Meeting:
-    """The adjusters chosen at the meeting and the place and day of approval, at the latest 14
-    days after the meeting (KL 5 kap. 69 §)."""
+    """The adjusters chosen at the meeting and the place, day and time of approval (“Kommun-
+    kansliet 2026-11-20 kl. 10.00”), at the latest 14 days after the meeting (KL 5 kap. 69 §).
+    On the meeting day itself the approval comes after the meeting has begun."""
     meeting = _open_meeting(meeting, actor, "approval")
     check_date_in_range(date, "date")
     if not meeting.date <= date <= law.approval_due(meeting.date):
@@ -869,6 +945,13 @@ def approval_arrange(
             {"date": _("The minutes are approved within 14 days of the meeting (KL 5 kap. 69 §).")},
             code="approval_late",
         )
+    if time is not None:
+        time = time.replace(second=0, microsecond=0, tzinfo=None)
+        if date == meeting.date and time < meeting.start_time:
+            raise ValidationError(
+                {"time": _("On the meeting day the minutes are approved after the meeting has begun.")},
+                code="approval_before_meeting",
+            )
     if not adjusters:
         raise ValidationError({"adjusters": _("Choose at least one adjuster.")}, code="required")
     for field, a in [("chair", chair), *(("adjusters", a) for a in adjusters), ("secretary", secretary)]:
@@ -886,30 +969,78 @@ def approval_arrange(
         Signer.objects.create(meeting=meeting, attendance=secretary, role=SignerRole.SECRETARY)
     meeting.approval_place = place
     meeting.approval_date = date
+    meeting.approval_time = time
     meeting.full_clean(exclude=["tenant", "series", "body"])
     meeting.save()
-    _record(meeting, actor, "approval.arrange", _("Approval of %(meeting)s arranged.") % {"meeting": meeting})
+    _record(
+        meeting,
+        actor,
+        "approval.arrange",
+        _("Approval of %(meeting)s arranged.") % {"meeting": meeting},
+        place=place,
+        date=date,
+        time=time.strftime("%H:%M") if time else None,
+    )
     return meeting
 
 
 @audits_refusal
 @transaction.atomic
-def minutes_sign(*, signer: Signer, actor: Actor, on: dt.date | None = None) -> Meeting:
-    """One signer approves the minutes inside Rådhus (who and when are recorded). When the last
-    has signed the minutes are approved and locked, each decided paragraph yields a Decision
-    that goes back to its case, and the approval is posted on the notice board (KL 8 kap. 12 §)."""
+def minutes_sign(
+    *,
+    signer: Signer,
+    actor: Actor,
+    reason: str = "",
+    on: dt.date | None = None,
+    system: str = "",
+    at: dt.datetime | None = None,
+) -> Meeting:
+    """One signer approves the minutes inside Rådhus (who and when are recorded). Each signs
+    their own line (KL 5 kap. 69 §: the chair and the adjusters approve the minutes), logged in
+    as the person named on it; an administrator may sign someone's line with a ``reason`` the
+    audit trail keeps; a program acting as the system (the demo, a command) names itself in
+    ``system`` and signs with ``actor=None``, and only it may give the time of signing ``at``
+    (the demo signs at the planned time of approval). The staff pages, the API, the demo and
+    the commands all sign through here (``services_signing`` holds the rule).
+
+    When the last has signed the minutes are approved and locked, each decided paragraph
+    yields a Decision that goes back to its case, and the approval is posted on the notice
+    board (KL 8 kap. 12 §)."""
+    reason = services_signing.reason_to_sign(signer=signer, actor=actor, reason=reason, system=system)
+    if at is not None and not system:
+        raise ValueError("Only the system gives the time of signing.")
     meeting = _open_meeting(signer.meeting, actor, "sign")
     signer = lock(signer)
     if signer.signed_at is not None:
         raise ValidationError({"__all__": _("Already signed.")}, code="signed")
     if not meeting.paragraphs.exists():
         raise ValidationError({"__all__": _("The minutes have no paragraphs.")}, code="empty")
+    if at is not None:
+        if timezone.is_naive(at) or at > timezone.now() or timezone.localdate(at) < meeting.date:
+            raise ValidationError(
+                {"at": _("The minutes are signed after the meeting and not in the future.")}, code="signed_at"
+            )
+        on = on or timezone.localdate(at)
     signer.user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    signer.signed_at = timezone.now()
+    signer.signed_at = at or timezone.now()
     signer.save(update_fields=["user", "signed_at"])
-    _record(
-        meeting, actor, "approval.sign", _("%(name)s signed the minutes.") % {"name": signer.attendance.name}
-    )
+    name = signer.attendance.name
+    if system:
+        summary = _("%(name)s's line signed by the system (%(system)s).") % {"name": name, "system": system}
+        changes = {"system": system, **({"reason": reason} if reason else {})}
+    else:
+        summary, changes = _("%(name)s signed the minutes.") % {"name": name}, {}
+    _record(meeting, actor, "approval.sign", summary, **changes)
+    if reason and not system:
+        _record(
+            meeting,
+            actor,
+            "approval.sign_on_behalf",
+            _("Approved the minutes on behalf of %(name)s: %(reason)s") % {"name": name, "reason": reason},
+            signer=name,
+            role=signer.role,
+            reason=reason,
+        )
     if not meeting.signers.filter(signed_at__isnull=True).exists():
         _approve(meeting, actor, on or timezone.localdate())
     return meeting

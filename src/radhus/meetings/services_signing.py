@@ -1,32 +1,31 @@
-"""Who may sign a line of the minutes.
+"""Who may sign a line of the minutes: the rule ``services.minutes_sign`` applies.
 
 The minutes are approved by the chair and the adjusters chosen at the meeting (KL 5 kap. 69 §);
 the secretary signs as the one who kept them. A line is signed by the person named on it, so
 the logged-in user must be that person in the organisation registry (the case register's
 ``OfficerLink`` from a user to a person). An administrator of the organisation may sign on the
 signer's behalf, e.g. when the signer approved on paper, only with a reason, which is kept in
-the audit trail. The API and the staff pages sign through here; ``services.minutes_sign`` stays
-the step itself (used by the demo and commands, which act as the system).
+the audit trail. A program acting as the system (the demo, a command) signs with no user only
+by naming itself (``system="demo"``), which the audit trail keeps too; an actor of ``None``
+without that name is refused, never taken as the system silently.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from radhus.core import audit
 from radhus.core.access import has_role
 from radhus.core.models import Role, Tenant
 from radhus.diarium.models import OfficerLink
-from radhus.meetings import services
-from radhus.meetings.models import Meeting, Signer
+from radhus.meetings.models import Signer
 
 # The longest reason an administrator may give for signing on someone's behalf.
 REASON_MAX_LENGTH = 500
+# The longest name a program signing as the system gives itself.
+SYSTEM_NAME_MAX_LENGTH = 100
 
 
 def linked_people(user: Any, tenant: Tenant) -> set[int]:
@@ -46,51 +45,50 @@ def may_sign_for_others(user: Any, tenant: Tenant) -> bool:
     return has_role(user, tenant, Role.ADMINISTRATOR)
 
 
-@services.audits_refusal
-@transaction.atomic
-def minutes_sign_as(*, signer: Signer, actor: Any, reason: str = "", on: dt.date | None = None) -> Meeting:
-    """``actor`` signs the line of ``signer``: their own line (KL 5 kap. 69 §: the chair and
-    the adjusters approve the minutes, each for themselves), or, as an administrator of the
-    organisation, someone else's with a reason that the audit trail keeps."""
+def clean_reason(reason: str) -> str:
+    """The reason on one line, as the audit trail keeps it."""
+    return " ".join((reason or "").split())
+
+
+def reason_to_sign(*, signer: Signer, actor: Any, reason: str = "", system: str = "") -> str:
+    """Check that ``actor`` may sign the line of ``signer`` (KL 5 kap. 69 §: the chair and the
+    adjusters approve the minutes, each for themselves) and give the reason to keep: "" for
+    one's own line, the administrator's reason for someone else's, the system's own words
+    (may be "") when a named program signs. Raises PermissionDenied or ValidationError."""
     tenant = signer.meeting.tenant
-    if not has_role(actor, tenant, Role.EDITOR):
+    system = " ".join((system or "").split())
+    if system:
+        if actor is not None:
+            raise ValueError("A program signs as the system with no user (actor=None).")
+        if len(system) > SYSTEM_NAME_MAX_LENGTH:
+            raise ValueError("The system's name is too long.")
+        return clean_reason(reason)
+    if actor is None or not has_role(actor, tenant, Role.EDITOR):
         raise PermissionDenied
-    reason = " ".join((reason or "").split())
     if is_own_line(signer, actor):
-        reason = ""
-    else:
-        if not may_sign_for_others(actor, tenant):
-            raise ValidationError(
-                {
-                    "__all__": _(
-                        "Only %(name)s may approve this line of the minutes (KL 5 kap. 69 §). "
-                        "Your user is not linked to that person in the case register."
-                    )
-                    % {"name": signer.attendance.name}
-                },
-                code="not_signer",
-            )
-        if not reason:
-            raise ValidationError(
-                {
-                    "reason": _("Give the reason for approving on behalf of %(name)s.")
-                    % {"name": signer.attendance.name}
-                },
-                code="reason_required",
-            )
-        if len(reason) > REASON_MAX_LENGTH:
-            raise ValidationError(
-                {"reason": _("At most %(n)s characters.") % {"n": REASON_MAX_LENGTH}}, code="max_length"
-            )
-    meeting = services.minutes_sign(signer=signer, actor=actor, on=on)
-    if reason:
-        audit.record(
-            tenant=tenant,
-            actor=actor,
-            action="meetings.approval.sign_on_behalf",
-            subject=meeting,
-            summary=_("Approved the minutes on behalf of %(name)s: %(reason)s")
-            % {"name": signer.attendance.name, "reason": reason},
-            changes={"signer": signer.attendance.name, "role": signer.role, "reason": reason},
+        return ""
+    if not may_sign_for_others(actor, tenant):
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "Only %(name)s may approve this line of the minutes (KL 5 kap. 69 §). "
+                    "Your user is not linked to that person in the case register."
+                )
+                % {"name": signer.attendance.name}
+            },
+            code="not_signer",
         )
-    return meeting
+    reason = clean_reason(reason)
+    if not reason:
+        raise ValidationError(
+            {
+                "reason": _("Give the reason for approving on behalf of %(name)s.")
+                % {"name": signer.attendance.name}
+            },
+            code="reason_required",
+        )
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("At most %(n)s characters.") % {"n": REASON_MAX_LENGTH}}, code="max_length"
+        )
+    return reason

@@ -889,7 +889,7 @@ def minutes_sign(request: HttpRequest, tenant: Tenant, signer_id: int) -> HttpRe
         request,
         tenant,
         form,
-        lambda: services_signing.minutes_sign_as(
+        lambda: services.minutes_sign(
             signer=signer, actor=request.user, reason=form.cleaned_data.get("reason", "")
         ),
         title=_("Approve the minutes of %(meeting)s") % {"meeting": meeting},
