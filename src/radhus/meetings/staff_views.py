@@ -27,7 +27,7 @@ from radhus.core.access import has_role
 from radhus.core.lookup import resolve_among
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
-from radhus.core.staff import form_data, form_page, object_or_404, staff_view
+from radhus.core.staff import form_data, form_page, object_or_404, staff_view, step_view
 from radhus.diarium.services import may_see_secrets
 from radhus.meetings import law, services, services_agenda, services_approval, services_signing
 from radhus.meetings.forms import (
@@ -70,6 +70,7 @@ T = TypeVar("T")
 
 FORM = "meetings/staff/form.html"
 MEETINGS = Meeting.objects.select_related("tenant", "body", "series")
+PARAGRAPHS = MinutesParagraph.objects.select_related("tenant", "meeting__tenant", "meeting__body", "case")
 # How many coming and past meetings the start page lists.
 LISTED = 15
 
@@ -98,11 +99,6 @@ def _item(tenant: Tenant, item_id: int) -> AgendaItem:
 def _attendance(tenant: Tenant, attendance_id: int) -> Attendance:
     queryset = Attendance.objects.select_related("meeting__tenant", "meeting__body")
     return _within(queryset, attendance_id, tenant, "meeting__tenant")
-
-
-def _paragraph(tenant: Tenant, paragraph_id: int) -> MinutesParagraph:
-    queryset = MinutesParagraph.objects.select_related("tenant", "meeting__tenant", "meeting__body", "case")
-    return _within(queryset, paragraph_id, tenant, "tenant")
 
 
 def _signer(tenant: Tenant, signer_id: int) -> Signer:
@@ -162,8 +158,23 @@ def _form_page(
     template: str = FORM,
     **extra: Any,
 ) -> HttpResponse:
-    """``core.staff.form_page`` for the meetings: a refusal because the minutes are approved
-    is shown on the form and written to the audit trail after the form's rollback."""
+    """``core.staff.form_page`` for the meetings, with the meeting's context."""
+    return _audited_page(
+        request,
+        form,
+        perform,
+        success=success,
+        next_url=next_url,
+        template=template,
+        context=_context(
+            request, tenant, meeting, title=title, submit=submit, cancel_url=cancel_url, **extra
+        ),
+    )
+
+
+def _audited_page(request: HttpRequest, form: Any, perform: Callable[[], T], **page: Any) -> HttpResponse:
+    """``core.staff.form_page``, where a refusal because the minutes are approved is shown on
+    the form and written to the audit trail after the form's rollback."""
     refused: list[services.MinutesLocked] = []
 
     def guarded() -> T:
@@ -173,17 +184,7 @@ def _form_page(
             refused.append(exc)
             raise
 
-    response = form_page(
-        request,
-        form,
-        guarded,
-        success=success,
-        next_url=next_url,
-        template=template,
-        context=_context(
-            request, tenant, meeting, title=title, submit=submit, cancel_url=cancel_url, **extra
-        ),
-    )
+    response = form_page(request, form, guarded, **page)
     for exc in refused:
         services.record_refusal(exc)
     return response
@@ -689,21 +690,25 @@ def _paragraph_step(
     anchor: str,
 ) -> HttpResponse:
     """One thing recorded on a paragraph; the form is also on the paragraph's page."""
-    paragraph = _paragraph(tenant, paragraph_id)
-    deciding = services.deciding_on(paragraph)
-    form = make_form(paragraph, deciding)
-    return _form_page(
+    return step_view(
         request,
         tenant,
-        form,
-        lambda: perform(paragraph, form),
-        title=title % {"n": paragraph.number, "title": paragraph.title},
-        submit=submit,
-        success=lambda _r: success % {"n": paragraph.number},
-        next_url=lambda _r: paragraph_url(paragraph, anchor),
-        meeting=paragraph.meeting,
-        paragraph=paragraph,
-        cancel_url=paragraph_url(paragraph, anchor),
+        PARAGRAPHS,
+        paragraph_id,
+        form=lambda paragraph: make_form(paragraph, services.deciding_on(paragraph)),
+        perform=perform,
+        success=lambda paragraph, _result: success % {"n": paragraph.number},
+        back=lambda paragraph: paragraph_url(paragraph, anchor),
+        template=FORM,
+        context=lambda paragraph: _context(
+            request,
+            tenant,
+            paragraph.meeting,
+            title=title % {"n": paragraph.number, "title": paragraph.title},
+            submit=submit,
+            paragraph=paragraph,
+        ),
+        page=_audited_page,
     )
 
 
