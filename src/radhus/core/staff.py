@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from radhus.core.access import check_role, tenant_view
 from radhus.core.integrity import constraint_error
-from radhus.core.lookup import MAX_ID, resolve, scoped
+from radhus.core.lookup import MAX_ID, resolve, resolve_among, scoped
 from radhus.core.models import Role, Tenant
 from radhus.core.once import TOKEN_FIELD, OnceOnlyForm, send_once
 from radhus.core.validators import validate_date_in_range
@@ -61,11 +61,21 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapped
 
 
-def object_or_404(model_or_queryset: type[M] | QuerySet[M], pk: Any, *, tenant: Tenant) -> M:
+def object_or_404(
+    model_or_queryset: type[M] | QuerySet[M], pk: Any, *, tenant: Tenant, path: str | None = None
+) -> M:
     """The object with id ``pk`` inside ``tenant``; another organisation's id is as missing as
-    an id that does not exist (404)."""
+    an id that does not exist (404). ``path`` leads from a row to its tenant where the model
+    names none of its own (an agenda item's is its meeting's: ``meeting__tenant``)."""
     try:
-        return resolve(model_or_queryset, pk, tenant=tenant, field="id")
+        if path is None:
+            return resolve(model_or_queryset, pk, tenant=tenant, field="id")
+        queryset = (
+            model_or_queryset
+            if isinstance(model_or_queryset, QuerySet)
+            else model_or_queryset._default_manager.all()
+        )
+        return resolve_among(queryset.filter(**{path: tenant}), pk, field="id")
     except ValidationError:
         raise Http404 from None
 
@@ -208,6 +218,7 @@ def step_view(
     template: str,
     context: Callable[[M], dict[str, Any]],
     page: Callable[..., HttpResponse] = form_page,
+    path: str | None = None,
 ) -> HttpResponse:
     """One step on one object of ``tenant`` (mark a paragraph secret, report an assignment's
     progress, make a record final), on a form page of its own, in a view under ``staff_view``
@@ -218,8 +229,8 @@ def step_view(
     runs ``perform(obj, form)`` once through ``page`` (``form_page``, or a module's variant of
     it), which shows the service's ValidationError on the form, or gives the message
     ``success(obj, result)`` and goes ``back(obj)``, where the page's cancel link goes too.
-    ``context(obj)`` is the rest of the page's context."""
-    obj = object_or_404(queryset, pk, tenant=tenant)
+    ``context(obj)`` is the rest of the page's context; ``path`` as for ``object_or_404``."""
+    obj = object_or_404(queryset, pk, tenant=tenant, path=path)
     bound = form(obj)
     return page(
         request,

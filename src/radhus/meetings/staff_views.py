@@ -16,15 +16,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from radhus.core.access import has_role
-from radhus.core.lookup import resolve_among
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
 from radhus.core.staff import form_data, form_page, object_or_404, staff_view, step_view
@@ -70,6 +69,7 @@ T = TypeVar("T")
 
 FORM = "meetings/staff/form.html"
 MEETINGS = Meeting.objects.select_related("tenant", "body", "series")
+ITEMS = AgendaItem.objects.select_related("meeting__tenant", "meeting__body", "case")
 PARAGRAPHS = MinutesParagraph.objects.select_related("tenant", "meeting__tenant", "meeting__body", "case")
 # How many coming and past meetings the start page lists.
 LISTED = 15
@@ -78,32 +78,18 @@ LISTED = 15
 # Finding things inside the organisation --------------------------------------------------------
 
 
-def _within(queryset: QuerySet[Any], pk: int, tenant: Tenant, path: str) -> Any:
-    """The row ``pk`` of ``queryset`` whose meeting belongs to ``tenant``; another
-    organisation's id is as missing as one that does not exist (404)."""
-    try:
-        return resolve_among(queryset.filter(**{path: tenant}), pk, field="id")
-    except ValidationError:
-        raise Http404 from None
-
-
 def _meeting(tenant: Tenant, meeting_id: int) -> Meeting:
     return object_or_404(MEETINGS, meeting_id, tenant=tenant)
 
 
-def _item(tenant: Tenant, item_id: int) -> AgendaItem:
-    queryset = AgendaItem.objects.select_related("meeting__tenant", "meeting__body", "case")
-    return _within(queryset, item_id, tenant, "meeting__tenant")
-
-
 def _attendance(tenant: Tenant, attendance_id: int) -> Attendance:
     queryset = Attendance.objects.select_related("meeting__tenant", "meeting__body")
-    return _within(queryset, attendance_id, tenant, "meeting__tenant")
+    return object_or_404(queryset, attendance_id, tenant=tenant, path="meeting__tenant")
 
 
 def _signer(tenant: Tenant, signer_id: int) -> Signer:
     queryset = Signer.objects.select_related("meeting__tenant", "meeting__body", "attendance", "user")
-    return _within(queryset, signer_id, tenant, "meeting__tenant")
+    return object_or_404(queryset, signer_id, tenant=tenant, path="meeting__tenant")
 
 
 # Addresses ----------------------------------------------------------------------------------
@@ -454,19 +440,21 @@ def _item_step(
     submit: str,
     success: str,
 ) -> HttpResponse:
-    item = _item(tenant, item_id)
-    form = form_class(form_data(request), tenant=tenant)
-    return _form_page(
+    return step_view(
         request,
         tenant,
-        form,
-        lambda: perform(item, form.cleaned_data),
-        title=title % {"title": item.title},
-        submit=submit,
-        success=lambda i: success % {"title": i.title},
-        next_url=lambda i: meeting_url(item.meeting, "agenda"),
-        meeting=item.meeting,
-        cancel_url=meeting_url(item.meeting, "agenda"),
+        ITEMS,
+        item_id,
+        path="meeting__tenant",
+        form=lambda _item: form_class(form_data(request), tenant=tenant),
+        perform=lambda item, form: perform(item, form.cleaned_data),
+        success=lambda _item, result: success % {"title": result.title},
+        back=lambda item: meeting_url(item.meeting, "agenda"),
+        template=FORM,
+        context=lambda item: _context(
+            request, tenant, item.meeting, title=title % {"title": item.title}, submit=submit
+        ),
+        page=_audited_page,
     )
 
 
@@ -633,7 +621,7 @@ def paragraph_detail(request: HttpRequest, tenant: Tenant, paragraph_id: int) ->
         "attendance_changes__serves_for",
         Prefetch("meeting__attendances", queryset=Attendance.objects.order_by("sort_order", "id")),
     )
-    paragraph = _within(queryset, paragraph_id, tenant, "tenant")
+    paragraph = object_or_404(queryset, paragraph_id, tenant=tenant)
     meeting = paragraph.meeting
     form = ParagraphForm(form_data(request), tenant=tenant, initial=ParagraphForm.initial_from(paragraph))
     deciding = services.deciding_on(paragraph)
