@@ -1,6 +1,6 @@
-"""What every API resource shares, written once: the error shape, keys, the editor check, ids
-resolved inside the caller's organisation, a service run in a transaction, input types and
-pagination.
+"""What every API resource shares, written once: the error shape, keys, the role checks, ids
+resolved inside the caller's organisation, a service run in a transaction, input types, the
+parameters of lists and addresses, and pagination.
 
 A resource handler is then a few lines::
 
@@ -24,6 +24,7 @@ import json
 import operator
 import re
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -32,7 +33,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
@@ -125,6 +126,43 @@ def unset(*, max_length: int | None = None, **kwargs: Any) -> Any:
             field_schema["maxLength"] = max_length
 
     return Field(None, json_schema_extra=schema, **kwargs)
+
+
+# Parameters ---------------------------------------------------------------------------------
+
+# An id in the address (``/cases/{case_id}``), and one that narrows a list (``?unit=12``).
+PathId = Annotated[int, Path(ge=1, le=MAX_ID, examples=[1])]
+IdFilter = Annotated[int | None, Query(None, ge=1, le=MAX_ID)]
+
+
+def tenant_filter(example: str, **extra: Any) -> Any:
+    """``?tenant=``: the short name of the organisation a list is narrowed to, with an
+    ``example`` of one for the documentation."""
+    return Annotated[
+        str | None,
+        Query(
+            None,
+            pattern=SLUG_PATTERN,
+            max_length=80,
+            description=f"The organisation's short name, e.g. {example}.",
+            **extra,
+        ),
+    ]
+
+
+def year_filter(things: str) -> Any:
+    """``?year=``: only the ``things`` (cases, meetings) of one year."""
+    return Annotated[int | None, Query(None, ge=1800, le=2200, description=f"Only {things} of this year.")]
+
+
+def choice_enum(name: str, choices: type[Enum]) -> Any:
+    """A model's choices as an enum of the schema, named ``name``, with the same values."""
+    return Enum(name, {k.name: k.value for k in choices}, type=str)  # type: ignore[misc]
+
+
+def choice_value(enum_or_str: Any) -> Any:
+    """The value of a choice that came as a member of a ``choice_enum`` (or as its value)."""
+    return enum_or_str.value if isinstance(enum_or_str, Enum) else enum_or_str
 
 
 # Errors -------------------------------------------------------------------------------------
@@ -257,6 +295,15 @@ class BearerKey(HttpBearer):
 bearer = BearerKey()
 
 
+def key_user(request: HttpRequest) -> Any | None:
+    """The user of the request's API key, when it has one: on a read open to all, a key may
+    show more (the secret parts, to an editor of the organisation)."""
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return user_for_key(header[7:].strip())
+    return None
+
+
 def _error_shaped(view: Callable[..., HttpResponse], api: NinjaAPI) -> Callable[..., HttpResponse]:
     """A method the address does not take gets 405 in the error shape (django-ninja answers it
     with plain text, outside its exception handlers)."""
@@ -335,12 +382,20 @@ class Api(NinjaAPI):
 # Who may write ------------------------------------------------------------------------------
 
 
+def require_role(request: HttpRequest, tenant: Tenant, role: Role, message: str) -> None:
+    """403 with ``message`` unless the key's user holds ``role`` (or a higher one) in ``tenant``."""
+    if not has_role(request.auth, tenant, role):  # type: ignore[attr-defined]
+        raise PermissionDenied(message)
+
+
 def require_editor(request: HttpRequest, tenant: Tenant) -> None:
     """403 unless the key's user holds the editor role in ``tenant``."""
-    if not has_role(request.auth, tenant, Role.EDITOR):  # type: ignore[attr-defined]
-        raise PermissionDenied(
-            _("You need the editor role in %(tenant)s to change its data.") % {"tenant": tenant.name}
-        )
+    require_role(
+        request,
+        tenant,
+        Role.EDITOR,
+        _("You need the editor role in %(tenant)s to change its data.") % {"tenant": tenant.name},
+    )
 
 
 def tenant_by_slug(slug: str) -> Tenant:
@@ -451,6 +506,15 @@ class Refs:
         """Stop here when an id was not found (the service cannot run without it)."""
         if self.errors:
             raise Problems(self.errors)
+
+
+def writing_in(request: HttpRequest, slug: str) -> tuple[Tenant, Refs]:
+    """The organisation a new row is made in, named by its short name in the body (404 when
+    there is none), with the caller an editor of it (403), and the ``Refs`` that resolve the
+    body's ids inside it."""
+    tenant = tenant_by_slug(slug)
+    require_editor(request, tenant)
+    return tenant, Refs(tenant)
 
 
 class _Rollback(Exception):

@@ -12,6 +12,9 @@ A new domain's form page is a form class (a ``TenantForm``) and a view of a few 
             request, form, lambda: services.case_update(case=case, actor=request.user, **form.cleaned_data),
             success=..., next_url=..., template=..., context=...,
         )
+
+A step on one object (confirm a workflow step, record a vote on a paragraph) is ``step_view``:
+the object, the form, the service and the way back, each a small function of the object.
 """
 
 from __future__ import annotations
@@ -31,13 +34,14 @@ from django.utils.translation import gettext as _
 
 from radhus.core.access import check_role, tenant_view
 from radhus.core.integrity import constraint_error
-from radhus.core.lookup import MAX_ID, resolve, scoped
+from radhus.core.lookup import MAX_ID, resolve, resolve_among, scoped
 from radhus.core.models import Role, Tenant
 from radhus.core.once import TOKEN_FIELD, OnceOnlyForm, send_once
 from radhus.core.validators import validate_date_in_range
 
 M = TypeVar("M", bound=models.Model)
 T = TypeVar("T")
+F = TypeVar("F", bound=forms.BaseForm)
 
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -57,11 +61,21 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapped
 
 
-def object_or_404(model_or_queryset: type[M] | QuerySet[M], pk: Any, *, tenant: Tenant) -> M:
+def object_or_404(
+    model_or_queryset: type[M] | QuerySet[M], pk: Any, *, tenant: Tenant, path: str | None = None
+) -> M:
     """The object with id ``pk`` inside ``tenant``; another organisation's id is as missing as
-    an id that does not exist (404)."""
+    an id that does not exist (404). ``path`` leads from a row to its tenant where the model
+    names none of its own (an agenda item's is its meeting's: ``meeting__tenant``)."""
     try:
-        return resolve(model_or_queryset, pk, tenant=tenant, field="id")
+        if path is None:
+            return resolve(model_or_queryset, pk, tenant=tenant, field="id")
+        queryset = (
+            model_or_queryset
+            if isinstance(model_or_queryset, QuerySet)
+            else model_or_queryset._default_manager.all()
+        )
+        return resolve_among(queryset.filter(**{path: tenant}), pk, field="id")
     except ValidationError:
         raise Http404 from None
 
@@ -189,3 +203,41 @@ def form_page(
                 messages.success(request, success(sent.result))  # type: ignore[arg-type]
             return redirect(sent.url)
     return render(request, template, {**context, "form": form})
+
+
+def step_view(
+    request: HttpRequest,
+    tenant: Tenant,
+    queryset: QuerySet[M],
+    pk: Any,
+    *,
+    form: Callable[[M], F],
+    perform: Callable[[M, F], T],
+    success: Callable[[M, T], str],
+    back: Callable[[M], str],
+    template: str,
+    context: Callable[[M], dict[str, Any]],
+    page: Callable[..., HttpResponse] = form_page,
+    path: str | None = None,
+) -> HttpResponse:
+    """One step on one object of ``tenant`` (mark a paragraph secret, report an assignment's
+    progress, make a record final), on a form page of its own, in a view under ``staff_view``
+    (a reader may look, an editor may send).
+
+    The object is found inside the tenant by the shared lookup: another organisation's id is
+    as missing as one that does not exist (404). ``form(obj)`` makes the form; a valid POST
+    runs ``perform(obj, form)`` once through ``page`` (``form_page``, or a module's variant of
+    it), which shows the service's ValidationError on the form, or gives the message
+    ``success(obj, result)`` and goes ``back(obj)``, where the page's cancel link goes too.
+    ``context(obj)`` is the rest of the page's context; ``path`` as for ``object_or_404``."""
+    obj = object_or_404(queryset, pk, tenant=tenant, path=path)
+    bound = form(obj)
+    return page(
+        request,
+        bound,
+        lambda: perform(obj, bound),
+        success=lambda result: success(obj, result),
+        next_url=lambda _result: back(obj),
+        template=template,
+        context={**context(obj), "cancel_url": back(obj)},
+    )

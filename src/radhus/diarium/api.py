@@ -12,14 +12,13 @@ import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable
-from enum import Enum
 from typing import Annotated, Any, Literal
 
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from radhus.core.api import (
@@ -32,18 +31,23 @@ from radhus.core.api import (
     IsoDate,
     LazyPage,
     Pagination,
+    PathId,
     Problems,
     Refs,
     Text,
     bearer,
+    choice_enum,
     get_or_404,
     limited,
     perform,
     require_editor,
     target,
     tenant_by_slug,
+    tenant_filter,
     unset,
+    year_filter,
 )
+from radhus.core.api import choice_value as _value
 from radhus.core.audit import history_of
 from radhus.core.lookup import MAX_ID
 from radhus.diarium import selectors, services
@@ -63,25 +67,15 @@ from radhus.diarium.models import (
 )
 from radhus.organisation.models import Person, Unit
 
-TenantFilter = Annotated[
-    str | None,
-    Query(
-        None,
-        pattern=SLUG_PATTERN,
-        max_length=80,
-        description="The organisation's short name, e.g. hassleholm.",
-    ),
-]
-PathId = Annotated[int, Path(ge=1, le=MAX_ID, examples=[1])]
-IdFilter = Annotated[int | None, Query(None, ge=1, le=MAX_ID)]
-YearFilter = Annotated[int | None, Query(None, ge=1800, le=2200, description="Only cases of this year.")]
+TenantFilter = tenant_filter("hassleholm")
+YearFilter = year_filter("cases")
 
-StatusValue = Enum("StatusValue", {k.name: k.value for k in CaseStatus}, type=str)  # type: ignore[misc]
-OriginValue = Enum("OriginValue", {k.name: k.value for k in Origin}, type=str)  # type: ignore[misc]
-DirectionValue = Enum("DirectionValue", {k.name: k.value for k in Direction}, type=str)  # type: ignore[misc]
-RecordKindValue = Enum("RecordKindValue", {k.name: k.value for k in RecordKind}, type=str)  # type: ignore[misc]
-PartyKindValue = Enum("PartyKindValue", {k.name: k.value for k in PartyKind}, type=str)  # type: ignore[misc]
-ScopeValue = Enum("ScopeValue", {k.name: k.value for k in SecrecyScope}, type=str)  # type: ignore[misc]
+StatusValue = choice_enum("StatusValue", CaseStatus)
+OriginValue = choice_enum("OriginValue", Origin)
+DirectionValue = choice_enum("DirectionValue", Direction)
+RecordKindValue = choice_enum("RecordKindValue", RecordKind)
+PartyKindValue = choice_enum("PartyKindValue", PartyKind)
+ScopeValue = choice_enum("ScopeValue", SecrecyScope)
 
 FIELD_NAMES = {
     "origin_unit": "origin_unit_id",
@@ -91,10 +85,6 @@ FIELD_NAMES = {
     "into": "into_id",
     "title_secrecy": "title_secrecy",
 }
-
-
-def _value(enum_or_str: Any) -> Any:
-    return enum_or_str.value if isinstance(enum_or_str, Enum) else enum_or_str
 
 
 # Output --------------------------------------------------------------------------------------

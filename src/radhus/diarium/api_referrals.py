@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from radhus.core.access import has_role
 from radhus.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -28,13 +26,14 @@ from radhus.core.api import (
     Text,
     anchor,
     bearer,
+    key_user,
     limited,
     perform,
+    require_role,
     target,
     tenant_by_slug,
 )
 from radhus.core.models import Role
-from radhus.core.tokens import user_for_key
 from radhus.diarium import search, services, services_referrals, worklists
 from radhus.diarium.api import rendered
 from radhus.diarium.models import Case, Referral, Watch
@@ -45,14 +44,6 @@ router = Router(tags=["case register: referrals, watches, search, work lists"])
 
 PathId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 SmallInt = Annotated[int, Field(ge=1, le=2**31 - 1)]
-
-
-def _caller(request: HttpRequest) -> Any:
-    """The user of a bearer key, when the request has one (reads are public without it)."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        return user_for_key(header[7:].strip())
-    return None
 
 
 class CaseHitOut(Schema):
@@ -108,7 +99,7 @@ def case_search(request: HttpRequest, params: Query[SearchQuery]) -> Any:
     (``forskola`` finds ``förskola``), newest first. Without a key only what is public is
     searched; with the key of an editor of the organisation, the secret parts too."""
     tenant = tenant_by_slug(params.tenant)
-    secrets = services.may_see_secrets(_caller(request), tenant)
+    secrets = services.may_see_secrets(key_user(request), tenant)
     result = search.search_cases(
         tenant=tenant,
         query=params.q.replace("\x00", " "),
@@ -380,9 +371,11 @@ def backlog(
     """The open cases per body and officer, the oldest first (at most 2000); for the
     organisation's staff (a key of a user with a role in it)."""
     found = tenant_by_slug(tenant)
-    if not has_role(request.auth, found, Role.READER):  # type: ignore[attr-defined]
-        raise PermissionDenied(
-            _("You need a role in %(tenant)s to read its work lists.") % {"tenant": found.name}
-        )
+    require_role(
+        request,
+        found,
+        Role.READER,
+        _("You need a role in %(tenant)s to read its work lists.") % {"tenant": found.name},
+    )
     secrets = services.may_see_secrets(request.auth, found)  # type: ignore[attr-defined]
     return [_listed(c, secrets=secrets) for c in worklists.backlog(found, body=body, officer=officer)[:2000]]

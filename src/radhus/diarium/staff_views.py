@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from radhus.core.access import has_role
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
-from radhus.core.staff import form_data, form_page, object_or_404, staff_view
+from radhus.core.staff import form_data, form_page, object_or_404, staff_view, step_view
 from radhus.diarium import public_form, selectors, services
 from radhus.diarium.forms import (
     CaseRegisterForm,
@@ -164,13 +164,9 @@ def case_detail(request: HttpRequest, tenant: Tenant, case_id: int) -> HttpRespo
     )
 
 
-@staff_view
-def case_step(request: HttpRequest, tenant: Tenant, case_id: int, step: str) -> HttpResponse:
-    """One step of the workflow, confirmed with its button: the service checks the rule."""
-    if step not in STEPS:
-        raise Http404
-    case = object_or_404(CASES, case_id, tenant=tenant)
-    service, label, _starts = STEPS[step]
+def _step_form(request: HttpRequest, tenant: Tenant, step: str = "") -> StepForm:
+    """The confirmation of a step: the case to merge into only for a merger, a date only for a
+    decision (required), a closing and a withdrawal; a record's steps have neither."""
     form = StepForm(form_data(request), tenant=tenant)
     if step != "merge":
         del form.fields["into"]
@@ -178,8 +174,17 @@ def case_step(request: HttpRequest, tenant: Tenant, case_id: int, step: str) -> 
         del form.fields["date"]
     else:
         form.fields["date"].required = step == "decided"
+    return form
 
-    def perform() -> Case:
+
+@staff_view
+def case_step(request: HttpRequest, tenant: Tenant, case_id: int, step: str) -> HttpResponse:
+    """One step of the workflow, confirmed with its button: the service checks the rule."""
+    if step not in STEPS:
+        raise Http404
+    service, label, _starts = STEPS[step]
+
+    def perform(case: Case, form: StepForm) -> Case:
         data = form.cleaned_data
         kwargs: dict[str, Any] = {}
         if step == "decided":
@@ -192,22 +197,20 @@ def case_step(request: HttpRequest, tenant: Tenant, case_id: int, step: str) -> 
             kwargs["into"] = data["into"]
         return service(case=case, actor=request.user, **kwargs)
 
-    return form_page(
+    return step_view(
         request,
-        form,
-        perform,
-        success=lambda c: (
+        tenant,
+        CASES,
+        case_id,
+        form=lambda _case: _step_form(request, tenant, step),
+        perform=perform,
+        success=lambda _case, c: (
             _("%(number)s is now %(status)s.") % {"number": c.number, "status": c.get_status_display()}
         ),
-        next_url=lambda c: case_url(tenant, c),
+        back=lambda case: case_url(tenant, case),
         template="diarium/staff/form.html",
-        context=_context(
-            request,
-            tenant,
-            case=case,
-            title=f"{label}: {case.number}",
-            submit=label,
-            cancel_url=case_url(tenant, case),
+        context=lambda case: _context(
+            request, tenant, case=case, title=f"{label}: {case.number}", submit=label
         ),
     )
 
@@ -340,23 +343,18 @@ def _record_step(
 ) -> HttpResponse:
     """A confirmed step on one record (the form has no fields of its own): ``success`` and
     ``title`` name the record's number as ``%(number)s``."""
-    record = object_or_404(Record.objects.select_related("case"), record_id, tenant=tenant)
-    form = StepForm(form_data(request), tenant=tenant)
-    del form.fields["into"], form.fields["date"]
-    return form_page(
+    return step_view(
         request,
-        form,
-        lambda: action(record),
-        success=lambda r: success % {"number": r.number},
-        next_url=lambda r: _record_url(tenant, record),
+        tenant,
+        Record.objects.select_related("case"),
+        record_id,
+        form=lambda _record: _step_form(request, tenant),
+        perform=lambda record, _form: action(record),
+        success=lambda _record, r: success % {"number": r.number},
+        back=lambda record: _record_url(tenant, record),
         template="diarium/staff/form.html",
-        context=_context(
-            request,
-            tenant,
-            case=record.case,
-            title=title % {"number": record.number},
-            submit=submit,
-            cancel_url=_record_url(tenant, record),
+        context=lambda record: _context(
+            request, tenant, case=record.case, title=title % {"number": record.number}, submit=submit
         ),
     )
 

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from radhus.core.access import has_role
@@ -21,21 +21,23 @@ from radhus.core.api import (
     SLUG_PATTERN,
     WRITE_ERRORS,
     Id,
+    IdFilter,
     Input,
     IsoDate,
     LazyPage,
     Pagination,
+    PathId,
     Refs,
     Text,
     bearer,
     get_or_404,
     limited,
     perform,
-    require_editor,
     target,
     tenant_by_slug,
+    tenant_filter,
+    writing_in,
 )
-from radhus.core.lookup import MAX_ID
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
 from radhus.diarium.models import Case
@@ -45,14 +47,7 @@ from radhus.followup.selectors import OPEN_VALUES, PUBLIC
 from radhus.meetings.models import Decision
 from radhus.organisation.models import Person, Post, Unit
 
-TenantFilter = Annotated[
-    str | None,
-    Query(
-        None, pattern=SLUG_PATTERN, max_length=80, description="The organisation's short name, e.g. munkedal."
-    ),
-]
-PathId = Annotated[int, Path(ge=1, le=MAX_ID, examples=[1])]
-IdFilter = Annotated[int | None, Query(None, ge=1, le=MAX_ID)]
+TenantFilter = tenant_filter("munkedal")
 StatusFilter = Annotated[
     Literal["not_started", "in_progress", "done", "cancelled", "replaced"] | None, Query(None)
 ]
@@ -325,9 +320,7 @@ def _among(queryset: Any, pk: int, field: str) -> Any:
     summary="Make an assignment from a decision",
 )
 def assignment_create(request: HttpRequest, payload: AssignmentIn) -> Any:
-    tenant = tenant_by_slug(payload.tenant)
-    require_editor(request, tenant)
-    refs = Refs(tenant)
+    tenant, refs = writing_in(request, payload.tenant)
     assignees = _assignee_refs(refs, tenant, payload)
     common = {
         "title": payload.title,

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from radhus.core.api import (
     READ_ERRORS,
@@ -24,6 +24,7 @@ from radhus.core.api import (
     WRITE_ERRORS,
     Input,
     IsoDate,
+    PathId,
     Text,
     bearer,
     limited,
@@ -31,7 +32,6 @@ from radhus.core.api import (
     target,
     tenant_by_slug,
 )
-from radhus.core.lookup import MAX_ID
 from radhus.core.selectors import today
 from radhus.followup import selectors_goals, selectors_policies, services_goals, services_oversight
 from radhus.followup.models import Indicator
@@ -41,7 +41,6 @@ from radhus.followup.selectors_goals import GoalNode, IndicatorView
 TenantSlug = Annotated[
     str, Query(..., pattern=SLUG_PATTERN, max_length=80, description="The organisation's short name.")
 ]
-PathId = Annotated[int, Path(ge=1, le=MAX_ID, examples=[1])]
 
 router = Router(tags=["goals, policy documents and oversight"])
 

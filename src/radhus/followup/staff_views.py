@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from radhus.core.access import has_role
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
-from radhus.core.staff import form_data, form_page, object_or_404, staff_view
+from radhus.core.staff import form_data, form_page, object_or_404, staff_view, step_view
 from radhus.followup import selectors, selectors_goals, services, services_goals
 from radhus.followup.forms import (
     AssignmentForm,
@@ -235,22 +235,22 @@ def _action_page(
     submit: str,
     success: str,
 ) -> HttpResponse:
-    assignment = object_or_404(ASSIGNMENTS, assignment_id, tenant=tenant)
-    form = form_class(form_data(request), tenant=tenant)
-    return form_page(
+    return step_view(
         request,
-        form,
-        lambda: call(assignment, form.cleaned_data),
-        success=lambda _result: success,
-        next_url=lambda _result: assignment_url(assignment),
+        tenant,
+        ASSIGNMENTS,
+        assignment_id,
+        form=lambda _assignment: form_class(form_data(request), tenant=tenant),
+        perform=lambda assignment, form: call(assignment, form.cleaned_data),
+        success=lambda _assignment, _result: success,
+        back=assignment_url,
         template="followup/staff/form.html",
-        context=_context(
+        context=lambda assignment: _context(
             request,
             tenant,
             assignment=assignment,
             title=f"{title}: {_shown_title(request, tenant, assignment)}",
             submit=submit,
-            cancel_url=assignment_url(assignment),
         ),
     )
 

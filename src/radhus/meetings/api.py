@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from radhus.core.api import (
@@ -23,10 +23,12 @@ from radhus.core.api import (
     WRITE_ERRORS,
     Flag,
     Id,
+    IdFilter,
     Input,
     IsoDate,
     LazyPage,
     Pagination,
+    PathId,
     Problems,
     Refs,
     Text,
@@ -34,11 +36,12 @@ from radhus.core.api import (
     get_or_404,
     limited,
     perform,
-    require_editor,
     target,
     tenant_by_slug,
+    tenant_filter,
+    writing_in,
+    year_filter,
 )
-from radhus.core.lookup import MAX_ID
 from radhus.diarium.models import Case
 from radhus.meetings import law, selectors, services, services_approval, services_attendance, services_signing
 from radhus.meetings.models import (
@@ -53,15 +56,8 @@ from radhus.meetings.models import (
 )
 from radhus.organisation.models import Person, Unit
 
-TenantFilter = Annotated[
-    str | None,
-    Query(
-        None, pattern=SLUG_PATTERN, max_length=80, description="The organisation's short name, e.g. munkedal."
-    ),
-]
-PathId = Annotated[int, Path(ge=1, le=MAX_ID, examples=[1])]
-YearFilter = Annotated[int | None, Query(None, ge=1800, le=2200, description="Only meetings of this year.")]
-IdFilter = Annotated[int | None, Query(None, ge=1, le=MAX_ID)]
+TenantFilter = tenant_filter("munkedal")
+YearFilter = year_filter("meetings")
 # A time of day as HH:MM (local time). JSON Schema's "time" format wants a time zone.
 Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["09:00"])]
 
@@ -299,9 +295,7 @@ class SeriesIn(Input):
     summary="Create a meeting series",
 )
 def series_create(request: HttpRequest, payload: SeriesIn) -> Any:
-    tenant = tenant_by_slug(payload.tenant)
-    require_editor(request, tenant)
-    refs = Refs(tenant)
+    tenant, refs = writing_in(request, payload.tenant)
     body = refs.one(Unit, payload.body_id, "body_id")
     refs.check()
     series = perform(
@@ -402,9 +396,7 @@ class MeetingIn(Input):
     summary="Plan a meeting",
 )
 def meeting_create(request: HttpRequest, payload: MeetingIn) -> Any:
-    tenant = tenant_by_slug(payload.tenant)
-    require_editor(request, tenant)
-    refs = Refs(tenant)
+    tenant, refs = writing_in(request, payload.tenant)
     body = refs.one(Unit, payload.body_id, "body_id")
     series = refs.one(MeetingSeries, payload.series_id, "series_id")
     refs.check()

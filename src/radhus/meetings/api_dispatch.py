@@ -8,14 +8,12 @@ Thin handlers over ``meetings.documents`` and ``meetings.sending``."""
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from radhus.core.access import has_role
 from radhus.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -24,16 +22,17 @@ from radhus.core.api import (
     Input,
     LazyPage,
     Pagination,
+    PathId,
     Refs,
     bearer,
     get_or_404,
     perform,
+    require_role,
     target,
 )
 from radhus.core.models import Role, Tenant
 from radhus.diarium.models import CaseParty
 from radhus.meetings import documents, sending, services
-from radhus.meetings.api import PathId
 from radhus.meetings.models import Dispatch, Meeting, MeetingStatus, MinutesParagraph
 from radhus.organisation.models import Person, Post, Unit
 
@@ -184,10 +183,12 @@ def _dispatch_out(d: Dispatch) -> dict[str, Any]:
 
 def _require_role(request: HttpRequest, tenant: Tenant) -> None:
     """The dispatch lists name recipients and their addresses: a role in the organisation."""
-    if not has_role(request.auth, tenant, Role.READER):  # type: ignore[attr-defined]
-        raise PermissionDenied(
-            _("You need a role in %(tenant)s to see its dispatches.") % {"tenant": tenant.name}
-        )
+    require_role(
+        request,
+        tenant,
+        Role.READER,
+        _("You need a role in %(tenant)s to see its dispatches.") % {"tenant": tenant.name},
+    )
 
 
 router = Router(tags=["notices and extracts"])

@@ -16,18 +16,17 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from radhus.core.access import has_role
-from radhus.core.lookup import resolve_among
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
-from radhus.core.staff import form_data, form_page, object_or_404, staff_view
+from radhus.core.staff import form_data, form_page, object_or_404, staff_view, step_view
 from radhus.diarium.services import may_see_secrets
 from radhus.meetings import law, services, services_agenda, services_approval, services_signing
 from radhus.meetings.forms import (
@@ -70,6 +69,8 @@ T = TypeVar("T")
 
 FORM = "meetings/staff/form.html"
 MEETINGS = Meeting.objects.select_related("tenant", "body", "series")
+ITEMS = AgendaItem.objects.select_related("meeting__tenant", "meeting__body", "case")
+PARAGRAPHS = MinutesParagraph.objects.select_related("tenant", "meeting__tenant", "meeting__body", "case")
 # How many coming and past meetings the start page lists.
 LISTED = 15
 
@@ -77,37 +78,18 @@ LISTED = 15
 # Finding things inside the organisation --------------------------------------------------------
 
 
-def _within(queryset: QuerySet[Any], pk: int, tenant: Tenant, path: str) -> Any:
-    """The row ``pk`` of ``queryset`` whose meeting belongs to ``tenant``; another
-    organisation's id is as missing as one that does not exist (404)."""
-    try:
-        return resolve_among(queryset.filter(**{path: tenant}), pk, field="id")
-    except ValidationError:
-        raise Http404 from None
-
-
 def _meeting(tenant: Tenant, meeting_id: int) -> Meeting:
     return object_or_404(MEETINGS, meeting_id, tenant=tenant)
 
 
-def _item(tenant: Tenant, item_id: int) -> AgendaItem:
-    queryset = AgendaItem.objects.select_related("meeting__tenant", "meeting__body", "case")
-    return _within(queryset, item_id, tenant, "meeting__tenant")
-
-
 def _attendance(tenant: Tenant, attendance_id: int) -> Attendance:
     queryset = Attendance.objects.select_related("meeting__tenant", "meeting__body")
-    return _within(queryset, attendance_id, tenant, "meeting__tenant")
-
-
-def _paragraph(tenant: Tenant, paragraph_id: int) -> MinutesParagraph:
-    queryset = MinutesParagraph.objects.select_related("tenant", "meeting__tenant", "meeting__body", "case")
-    return _within(queryset, paragraph_id, tenant, "tenant")
+    return object_or_404(queryset, attendance_id, tenant=tenant, path="meeting__tenant")
 
 
 def _signer(tenant: Tenant, signer_id: int) -> Signer:
     queryset = Signer.objects.select_related("meeting__tenant", "meeting__body", "attendance", "user")
-    return _within(queryset, signer_id, tenant, "meeting__tenant")
+    return object_or_404(queryset, signer_id, tenant=tenant, path="meeting__tenant")
 
 
 # Addresses ----------------------------------------------------------------------------------
@@ -162,8 +144,23 @@ def _form_page(
     template: str = FORM,
     **extra: Any,
 ) -> HttpResponse:
-    """``core.staff.form_page`` for the meetings: a refusal because the minutes are approved
-    is shown on the form and written to the audit trail after the form's rollback."""
+    """``core.staff.form_page`` for the meetings, with the meeting's context."""
+    return _audited_page(
+        request,
+        form,
+        perform,
+        success=success,
+        next_url=next_url,
+        template=template,
+        context=_context(
+            request, tenant, meeting, title=title, submit=submit, cancel_url=cancel_url, **extra
+        ),
+    )
+
+
+def _audited_page(request: HttpRequest, form: Any, perform: Callable[[], T], **page: Any) -> HttpResponse:
+    """``core.staff.form_page``, where a refusal because the minutes are approved is shown on
+    the form and written to the audit trail after the form's rollback."""
     refused: list[services.MinutesLocked] = []
 
     def guarded() -> T:
@@ -173,17 +170,7 @@ def _form_page(
             refused.append(exc)
             raise
 
-    response = form_page(
-        request,
-        form,
-        guarded,
-        success=success,
-        next_url=next_url,
-        template=template,
-        context=_context(
-            request, tenant, meeting, title=title, submit=submit, cancel_url=cancel_url, **extra
-        ),
-    )
+    response = form_page(request, form, guarded, **page)
     for exc in refused:
         services.record_refusal(exc)
     return response
@@ -453,19 +440,21 @@ def _item_step(
     submit: str,
     success: str,
 ) -> HttpResponse:
-    item = _item(tenant, item_id)
-    form = form_class(form_data(request), tenant=tenant)
-    return _form_page(
+    return step_view(
         request,
         tenant,
-        form,
-        lambda: perform(item, form.cleaned_data),
-        title=title % {"title": item.title},
-        submit=submit,
-        success=lambda i: success % {"title": i.title},
-        next_url=lambda i: meeting_url(item.meeting, "agenda"),
-        meeting=item.meeting,
-        cancel_url=meeting_url(item.meeting, "agenda"),
+        ITEMS,
+        item_id,
+        path="meeting__tenant",
+        form=lambda _item: form_class(form_data(request), tenant=tenant),
+        perform=lambda item, form: perform(item, form.cleaned_data),
+        success=lambda _item, result: success % {"title": result.title},
+        back=lambda item: meeting_url(item.meeting, "agenda"),
+        template=FORM,
+        context=lambda item: _context(
+            request, tenant, item.meeting, title=title % {"title": item.title}, submit=submit
+        ),
+        page=_audited_page,
     )
 
 
@@ -632,7 +621,7 @@ def paragraph_detail(request: HttpRequest, tenant: Tenant, paragraph_id: int) ->
         "attendance_changes__serves_for",
         Prefetch("meeting__attendances", queryset=Attendance.objects.order_by("sort_order", "id")),
     )
-    paragraph = _within(queryset, paragraph_id, tenant, "tenant")
+    paragraph = object_or_404(queryset, paragraph_id, tenant=tenant)
     meeting = paragraph.meeting
     form = ParagraphForm(form_data(request), tenant=tenant, initial=ParagraphForm.initial_from(paragraph))
     deciding = services.deciding_on(paragraph)
@@ -689,21 +678,25 @@ def _paragraph_step(
     anchor: str,
 ) -> HttpResponse:
     """One thing recorded on a paragraph; the form is also on the paragraph's page."""
-    paragraph = _paragraph(tenant, paragraph_id)
-    deciding = services.deciding_on(paragraph)
-    form = make_form(paragraph, deciding)
-    return _form_page(
+    return step_view(
         request,
         tenant,
-        form,
-        lambda: perform(paragraph, form),
-        title=title % {"n": paragraph.number, "title": paragraph.title},
-        submit=submit,
-        success=lambda _r: success % {"n": paragraph.number},
-        next_url=lambda _r: paragraph_url(paragraph, anchor),
-        meeting=paragraph.meeting,
-        paragraph=paragraph,
-        cancel_url=paragraph_url(paragraph, anchor),
+        PARAGRAPHS,
+        paragraph_id,
+        form=lambda paragraph: make_form(paragraph, services.deciding_on(paragraph)),
+        perform=perform,
+        success=lambda paragraph, _result: success % {"n": paragraph.number},
+        back=lambda paragraph: paragraph_url(paragraph, anchor),
+        template=FORM,
+        context=lambda paragraph: _context(
+            request,
+            tenant,
+            paragraph.meeting,
+            title=title % {"n": paragraph.number, "title": paragraph.title},
+            submit=submit,
+            paragraph=paragraph,
+        ),
+        page=_audited_page,
     )
 
 

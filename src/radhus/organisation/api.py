@@ -17,7 +17,6 @@ field.
 import datetime as dt
 import json
 from collections import defaultdict
-from enum import Enum
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -37,24 +36,29 @@ from radhus.core.api import (
     WRITE_ERRORS,
     Flag,
     Id,
+    IdFilter,
     Input,
     IsoDate,
     LazyPage,
     Order,
     Pagination,
+    PathId,
     Problems,
     Refs,
     Slug,
     Text,
     anchor,
     bearer,
+    choice_enum,
+    choice_value,
     get_or_404,
     limited,
     perform,
-    require_editor,
     target,
     tenant_by_slug,
+    tenant_filter,
     unset,
+    writing_in,
 )
 from radhus.core.formats import display_phone
 from radhus.core.lookup import MAX_ID, resolve_among, seat_people
@@ -82,16 +86,7 @@ from radhus.organisation.models import (
     UnitKind,
 )
 
-TenantFilter = Annotated[
-    str | None,
-    Query(
-        None,
-        pattern=SLUG_PATTERN,
-        max_length=80,
-        examples=["ornskoldsvik"],
-        description="The organisation's short name, e.g. ornskoldsvik.",
-    ),
-]
+TenantFilter = tenant_filter("ornskoldsvik", examples=["ornskoldsvik"])
 AsOf = Annotated[
     IsoDate | None, Query(None, description="The date to answer for (YYYY-MM-DD); default today.")
 ]
@@ -99,8 +94,6 @@ AsOfOptional = Annotated[
     IsoDate | None,
     Query(None, description="Only what applies on this date (YYYY-MM-DD); default: everything."),
 ]
-IdFilter = Annotated[int | None, Query(None, ge=1, le=MAX_ID)]
-PathId = Annotated[int, Path(ge=1, le=MAX_ID, examples=[1])]
 TenantPath = Annotated[
     str,
     Path(
@@ -112,19 +105,13 @@ TenantPath = Annotated[
 ]
 
 # Enums for the schema: the same values as the models' choices.
-UnitKindValue = Enum("UnitKindValue", {k.name: k.value for k in UnitKind}, type=str)  # type: ignore[misc]
-ContactKindValue = Enum("ContactKindValue", {k.name: k.value for k in ContactKind}, type=str)  # type: ignore[misc]
-RoleValue = Enum("RoleValue", {k.name: k.value for k in MembershipRole}, type=str)  # type: ignore[misc]
-ReorganisationKindValue = Enum(  # type: ignore[misc]
-    "ReorganisationKindValue", {k.name: k.value for k in ReorganisationKind}, type=str
-)
-AttendanceValue = Enum("AttendanceValue", {k.name: k.value for k in Attendance}, type=str)  # type: ignore[misc]
-OversightKindValue = Enum("OversightKindValue", {k.name: k.value for k in OversightKind}, type=str)  # type: ignore[misc]
-TenantKindValue = Enum("TenantKindValue", {k.name: k.value for k in Tenant.Kind}, type=str)  # type: ignore[misc]
-
-
-def _value(enum_or_str: Any) -> Any:
-    return enum_or_str.value if isinstance(enum_or_str, Enum) else enum_or_str
+UnitKindValue = choice_enum("UnitKindValue", UnitKind)
+ContactKindValue = choice_enum("ContactKindValue", ContactKind)
+RoleValue = choice_enum("RoleValue", MembershipRole)
+ReorganisationKindValue = choice_enum("ReorganisationKindValue", ReorganisationKind)
+AttendanceValue = choice_enum("AttendanceValue", Attendance)
+OversightKindValue = choice_enum("OversightKindValue", OversightKind)
+TenantKindValue = choice_enum("TenantKindValue", Tenant.Kind)
 
 
 # Model fields as the API names them.
@@ -466,7 +453,7 @@ def unit_list(
     elif scope is not None:
         queryset = queryset.filter(tenant=scope)
     if kind is not None:
-        queryset = queryset.filter(kind=_value(kind))
+        queryset = queryset.filter(kind=choice_value(kind))
     return LazyPage(
         queryset,
         lambda page: _units_out(request, _units_as_of_page(page, on), as_of),
@@ -535,7 +522,7 @@ def _unit_fields(refs: Refs, data: dict[str, Any]) -> dict[str, Any]:
         elif key == "page_owner_id":
             fields["page_owner"] = refs.one(Person, value, key)
         else:
-            fields[key] = _value(value)
+            fields[key] = choice_value(value)
     return fields
 
 
@@ -547,9 +534,7 @@ def _unit_fields(refs: Refs, data: dict[str, Any]) -> dict[str, Any]:
     summary="Create a unit",
 )
 def unit_create(request: HttpRequest, payload: UnitCreateIn) -> Any:
-    tenant = tenant_by_slug(payload.tenant)
-    require_editor(request, tenant)
-    refs = Refs(tenant)
+    tenant, refs = writing_in(request, payload.tenant)
     data = payload.dict(exclude={"tenant"})
     if data.get("slug") is None:
         data.pop("slug", None)
@@ -920,9 +905,7 @@ PUBLIC_PEOPLE = Q(is_public=True)
     summary="Add a person",
 )
 def person_create(request: HttpRequest, payload: PersonCreateIn) -> Any:
-    tenant = tenant_by_slug(payload.tenant)
-    require_editor(request, tenant)
-    refs = Refs(tenant)
+    tenant, refs = writing_in(request, payload.tenant)
     party = _party(payload.party, refs)
     person = perform(
         lambda: services.person_create(
@@ -1217,12 +1200,12 @@ def membership_create(request: HttpRequest, payload: MembershipCreateIn) -> Any:
         lambda: services.membership_create(
             group=group,
             actor=request.auth,  # type: ignore[attr-defined]
-            role=_value(payload.role),
+            role=choice_value(payload.role),
             person=person,
             post=post,
             member_group=member_group,
             is_member=payload.is_member,
-            attendance=_value(payload.attendance),
+            attendance=choice_value(payload.attendance),
             on_behalf_of=on_behalf_of,
             valid_from=payload.valid_from,
             valid_to=payload.valid_to,
@@ -1289,7 +1272,7 @@ def contact_point_list(
         if value is not None:
             queryset = queryset.filter(**{field: value})
     if kind is not None:
-        queryset = queryset.filter(kind=_value(kind))
+        queryset = queryset.filter(kind=choice_value(kind))
     narrowed = bool(tenant) or unit is not None or post is not None or person is not None
     return LazyPage(queryset, lambda page: [_point_out(p) for p in page], counted=narrowed)
 
@@ -1383,7 +1366,7 @@ def contact_point_create(request: HttpRequest, payload: ContactPointCreateIn) ->
         lambda: services.contact_point_add(
             owner=owner,
             actor=request.auth,  # type: ignore[attr-defined]
-            kind=_value(payload.kind),
+            kind=choice_value(payload.kind),
             value=payload.value,
             label=payload.label,
             is_public=payload.is_public,
@@ -1402,7 +1385,7 @@ def contact_point_create(request: HttpRequest, payload: ContactPointCreateIn) ->
 )
 def contact_point_update(request: HttpRequest, contact_id: PathId, payload: ContactPointUpdateIn) -> Any:
     point = _point(request, contact_id)
-    fields = {k: _value(v) for k, v in payload.dict(exclude_unset=True).items()}
+    fields = {k: choice_value(v) for k, v in payload.dict(exclude_unset=True).items()}
     perform(lambda: services.contact_point_update(point=point, actor=request.auth, **fields))  # type: ignore[attr-defined]
     return _point_out(point)
 
@@ -1674,7 +1657,7 @@ def _record(request: HttpRequest, payload: Any) -> Reorganisation:
     if isinstance(payload, MergeIn):
         sources = [refs.one(OPEN_UNITS, pk, "unit_ids") for pk in payload.unit_ids]
         result = {**payload.result.dict(), "parent": refs.one(OPEN_UNITS, payload.parent_id, "parent_id")}
-        result["kind"] = _value(result["kind"])
+        result["kind"] = choice_value(result["kind"])
         carry_over = [refs.one(Post, pk, "carry_over_post_ids") for pk in payload.carry_over_post_ids]
         refs.check()
 
@@ -1688,7 +1671,7 @@ def _record(request: HttpRequest, payload: Any) -> Reorganisation:
             )[0]
 
     elif isinstance(payload, SplitIn):
-        results = [{**r.dict(), "kind": _value(r.kind), "parent": unit.parent} for r in payload.results]
+        results = [{**r.dict(), "kind": choice_value(r.kind), "parent": unit.parent} for r in payload.results]
 
         def call() -> Reorganisation:
             return services.reorganisation_split(source=unit, actor=actor, results=results, **event)[0]
@@ -1869,7 +1852,7 @@ def oversight_create(request: HttpRequest, payload: OversightCreateIn) -> Any:
             overseer=overseer,
             overseen=overseen,  # type: ignore[arg-type]
             actor=request.auth,  # type: ignore[attr-defined]
-            kind=_value(payload.kind) if payload.kind is not None else None,
+            kind=choice_value(payload.kind) if payload.kind is not None else None,
             valid_from=payload.valid_from,
             valid_to=payload.valid_to,
         ),
