@@ -102,3 +102,19 @@ def test_attendance_and_votes_through_the_api():
     assert away.json()["errors"]["from_number"] == ["Olle Berg deltog i § 1."]
     public = Client().get(url)
     assert public.status_code == 200 and len(public.json()) == len(names) + 1
+
+
+def test_an_overlong_name_or_title_is_refused_whatever_the_action():
+    """The API's document promises at most 200 characters; a call that does not use the texts
+    (calling the seats) is refused like one that does, and nothing is called."""
+    board = build_board()
+    meeting = services.meeting_create(
+        tenant=board.tenant, actor=None, body=board.body, date=MEETING_DAY, start_time=dt.time(9)
+    )
+    _token, key = token_create(user=board.secretary_user)
+    url = f"/api/v1/meetings/{meeting.pk}/attendance"
+    refused = api(url, {"action": "draw", "title": "x" * 201}, key)
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["title"] == ["Högst 200 tecken."]
+    assert not meeting.attendances.exists()
+    assert api(url, {"action": "draw", "title": "x" * 200}, key).status_code == 200

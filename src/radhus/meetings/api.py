@@ -749,6 +749,10 @@ def attendance_list(request: HttpRequest, meeting_id: PathId) -> Any:
     return _attendance_out(get_or_404(MEETINGS, meeting_id))
 
 
+# A name or title of someone present (``Attendance.name`` and ``.title``).
+ATTENDANCE_TEXT_MAX = 200
+
+
 class AttendanceIn(Input):
     action: Literal["draw", "add", "present", "absent", "away"] = Field(
         description="draw: call the body's seats; add: someone else present; present/absent: "
@@ -759,8 +763,8 @@ class AttendanceIn(Input):
     role: Literal[
         "chair", "vice_chair", "member", "substitute", "optional_attendee", "secretary", "other"
     ] = "other"
-    name: Text = limited("", max_length=200)
-    title: Text = limited("", max_length=200)
+    name: Text = limited("", max_length=ATTENDANCE_TEXT_MAX)
+    title: Text = limited("", max_length=ATTENDANCE_TEXT_MAX)
     from_number: int | None = Field(None, ge=1, le=100_000)
     to_number: int | None = Field(None, ge=1, le=100_000)
 
@@ -775,6 +779,14 @@ class AttendanceIn(Input):
 def attendance_change(request: HttpRequest, meeting_id: PathId, payload: AttendanceIn) -> Any:
     meeting = _open(request, meeting_id, "attendance")
     actor = request.auth  # type: ignore[attr-defined]
+    # The lengths the document promises hold whatever the action (only "add" uses the texts).
+    too_long = {
+        field: [_("At most %(limit)s characters.") % {"limit": ATTENDANCE_TEXT_MAX}]
+        for field in ("name", "title")
+        if len(getattr(payload, field)) > ATTENDANCE_TEXT_MAX
+    }
+    if too_long:
+        raise Problems(too_long)
     if payload.action == "draw":
         perform(lambda: services.attendance_draw(meeting=meeting, actor=actor))
     elif payload.action == "add":
