@@ -42,7 +42,7 @@ def approve(board, day: dt.date, *, at_once: bool) -> Meeting:
     if at_once:
         services_approval.paragraph_approve_at_once(paragraph=first, actor=None, on=day)
     for signer in meeting.signers.all():
-        services.minutes_sign(signer=signer, actor=None, on=day)
+        services.minutes_sign(signer=signer, actor=None, system="tests", on=day)
     return meeting
 
 

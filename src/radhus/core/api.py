@@ -108,24 +108,26 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=120)]
 
 
 def limited(default: Any = ..., *, max_length: int, **kwargs: Any) -> Any:
-    """A text field whose length the domain checks (the model's ``max_length``, with its own
-    message among the other problems of the request): documented in the schema, not enforced
-    twice. ``name: Text = limited(max_length=200)``."""
-    return Field(default, json_schema_extra={"maxLength": max_length}, **kwargs)
+    """A text field of at most ``max_length`` characters as sent (the model's ``max_length``):
+    longer is refused with the field's error before anything else, as the schema says, even
+    where the domain would have shortened it (a control character or a soft hyphen removed).
+    ``name: Text = limited(max_length=200)``."""
+    return Field(default, max_length=max_length, **kwargs)
 
 
 def unset(*, max_length: int | None = None, **kwargs: Any) -> Any:
     """A field a change may leave out, and may not set to null: ``name: Text = unset()``.
 
     Left out, it is not changed; ``null`` is refused with a field error, as is any value of
-    the wrong type (a field that may be emptied takes ``null`` only when its type says so)."""
+    the wrong type (a field that may be emptied takes ``null`` only when its type says so), and
+    a text longer than ``max_length`` as sent, like ``limited``."""
 
     def schema(field_schema: dict[str, Any]) -> None:
         field_schema.pop("default", None)
         if max_length is not None:
             field_schema["maxLength"] = max_length
 
-    return Field(None, json_schema_extra=schema, **kwargs)
+    return Field(None, json_schema_extra=schema, max_length=max_length, **kwargs)
 
 
 # Parameters ---------------------------------------------------------------------------------
