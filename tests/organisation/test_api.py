@@ -462,7 +462,7 @@ def test_broken_input_gets_400_listing_every_problem_and_writes_nothing(client, 
     headers = keyed(editor)
     other = PersonFactory(tenant=world["tenant"])
     before = database_state()
-    # Shape: wrong types and missing fields, all listed.
+    # Shape: wrong types, missing fields and a text longer than the schema allows, all listed.
     response = client.post(
         "/api/v1/units",
         {"tenant": "hassleholm", "kind": "castle", "valid_from": "igår", "sort_order": -1},
@@ -471,13 +471,22 @@ def test_broken_input_gets_400_listing_every_problem_and_writes_nothing(client, 
     )
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"kind", "name", "valid_from", "sort_order"}
-    # Rules: an unknown parent, a name too long and an end before the start, in one answer.
+    response = client.post(
+        "/api/v1/units",
+        {"tenant": "hassleholm", "kind": "castle", "name": "Avdelningen" * 20, "sort_order": -1},
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["name"] == ["Högst 200 tecken."]
+    assert set(response.json()["errors"]) == {"kind", "name", "sort_order"}
+    # Rules: an unknown parent and an end before the start, in one answer.
     response = client.post(
         "/api/v1/units",
         {
             "tenant": "hassleholm",
             "kind": "department",
-            "name": "Avdelningen" * 20,
+            "name": "Avdelningen",
             "parent_id": 999999,
             "valid_from": "2024-01-01",
             "valid_to": "2023-01-01",
@@ -487,7 +496,7 @@ def test_broken_input_gets_400_listing_every_problem_and_writes_nothing(client, 
     )
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert set(errors) == {"parent_id", "name", "valid_to"}, errors
+    assert set(errors) == {"parent_id", "valid_to"}, errors
     # A responsible body must be a political one.
     response = client.patch(
         f"/api/v1/units/{world['service'].pk}",
