@@ -14,6 +14,8 @@ Prints, per database:
 - registrations a second through ``POST /api/v1/cases`` (a registrar's API key) with 16 concurrent
   clients against a real server (``radhus serve``, gunicorn), target ≥ 200 on PostgreSQL, and
   whether the numbers given are gapless.
+  The cases they made are then removed (their numbers given back to the series), so that
+  each run lists and searches the register as it was built.
 
 The data is written with bulk inserts (``executemany`` in batches, full-text indexes built after
 the load), into ``var/bench-diarium-<scale>.sqlite3`` or the PostgreSQL database given
@@ -377,9 +379,9 @@ def measure(scale: float, url: str) -> dict[str, Any]:
 
     # The whole case in one call (records, parties, referrals, history), for cases spread over
     # the years.
-    from radhus.diarium.models import Case
 
-    top = Case.objects.filter(tenant=tenant).order_by("-id").values_list("id", flat=True).first() or 1
+    # The cases built (ids 1…n), as the profile reads them: the same cases in every run.
+    top = max(100, round(FULL_CASES * scale))
     picks = random.Random(3).sample(range(1, top + 1), min(SAMPLES, top))
     paths = iter([f"/api/v1/cases/{pk}" for pk in picks] * 2)
     whole = _timed(lambda: api(next(paths)), n=len(picks) - 1)
@@ -389,7 +391,9 @@ def measure(scale: float, url: str) -> dict[str, Any]:
     vendor = connection.vendor
     for label, word in (("rare", RARE_WORD), ("common", COMMON_WORD)):
         results = search.search_cases(tenant=tenant, query=word)
-        sql, names = search.search_sql(vendor=vendor, secrets=False, filters=search.Filters(), has_words=True)
+        # The service's statements, run by hand in the same way: the walk over the newest
+        # documents, then the full search if the walk did not fill the page.
+        statements = search.plans(vendor=vendor, secrets=False, filters=search.Filters(), has_words=True)
         words = search.terms(word)
         values = {
             "tenant": tenant.pk,
@@ -398,12 +402,13 @@ def measure(scale: float, url: str) -> dict[str, Any]:
             else search.match_expression(words, vendor),
             "limit": search.PAGE_SIZE + 1,
             "offset": 0,
+            "window": search.WALK_WINDOW,
         }
 
-        def raw(sql: str = sql, params: list[Any] = [values[n] for n in names]) -> None:  # noqa: B006
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                cursor.fetchall()
+        def raw(
+            statements: list[tuple[str, list[str]]] = statements, values: dict[str, Any] = values
+        ) -> None:
+            search.run_plans(statements, values)  # the cursor alone: no case is made
 
         service = _timed(lambda w=word: search.search_cases(tenant=tenant, query=w))
         through_api = _timed(lambda w=word: api(f"/api/v1/diarium/search?tenant={TENANT}&q={w}"))
@@ -512,6 +517,29 @@ def gapless(url: str) -> bool:
     ).format(root=str(PROJECT_DIR), src=str(PROJECT_DIR / "src"), url=url)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return out.stdout.strip().endswith("True")
+
+
+def restore(url: str) -> int:
+    """Remove the cases the registrations made (and give their numbers back to the series), so
+    that the next run searches and lists the register as built, not a top of thousands of
+    identical registrations. Returns how many were removed."""
+    setup_django(url, "benchmarks.diarium_settings")
+    from django.db import transaction
+    from django.db.models import Max
+
+    from radhus.diarium.models import Case, SeriesYear
+
+    title = json.loads(REGISTRATION)["title"]
+    with transaction.atomic():
+        made = Case.objects.filter(tenant__slug=TENANT, title=title)
+        removed = made.count()
+        made.delete()
+        for year in SeriesYear.objects.select_for_update().filter(series__tenant__slug=TENANT):
+            top = Case.objects.filter(series_id=year.series_id, year=year.year).aggregate(n=Max("sequence"))[
+                "n"
+            ]
+            SeriesYear.objects.filter(pk=year.pk).update(last_number=top or 0)
+    return removed
 
 
 # In-process profile -------------------------------------------------------------------------
@@ -686,9 +714,13 @@ def main() -> None:
     )
     parser.add_argument("--profile-sql", action="store_true", help="with --profile: print each statement")
     parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--restore", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.out:
         worker(args)
+        return
+    if args.restore:
+        print(f"# removed the {restore(args.restore):,} cases the registrations made", flush=True)
         return
     urls = [bench_sqlite_url(args.scale) if u in (None, "sqlite") else u for u in (args.db or ["sqlite"])]
     if args.profile:
@@ -704,6 +736,7 @@ def main() -> None:
         print(f"# {label}: registrations through the server", flush=True)
         reg = registrations(url, args.seconds, args.workers, figures.pop("api_key"))
         reg["gapless"] = gapless(url)
+        subprocess.run([sys.executable, __file__, "--restore", url], check=True)
         figures["registrations"] = reg
         rows[label] = figures
     report(rows, urls, args)

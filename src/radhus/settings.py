@@ -165,10 +165,10 @@ elif _cache == "none":
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "radhus.core.cache_backends.FileCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "TIMEOUT": _cache_timeout,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_EVERY": 64},
         }
     }
 

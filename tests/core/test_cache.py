@@ -61,3 +61,19 @@ def test_with_a_file_cache_full_of_renders_a_change_still_makes_them_stale(
     assert cache.cached(tenant.pk, "tree", ["2024-01-08"], lambda: "after") == "after"
     assert len(list((tmp_path / "versions").glob("*.djcache"))) == 1
     assert len(list(tmp_path.glob("*.djcache"))) <= 5
+
+
+def test_the_default_file_cache_stays_near_its_size_while_it_looks_less_often(tmp_path):
+    """Rådhus's file cache looks at its directory only on every CULL_EVERY-th write: it may pass
+    MAX_ENTRIES by that many before a cull, never by more, and the newest write is kept."""
+    from radhus.core.cache_backends import FileCache
+
+    store = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 20, "CULL_EVERY": 8}})
+    for n in range(300):
+        store.set(f"render-{n}", n)
+        assert len(list(tmp_path.glob("*.djcache"))) <= 20 + 8
+    assert store.get("render-299") == 299
+    never = FileCache(str(tmp_path / "versions"), {"OPTIONS": {"MAX_ENTRIES": 3, "CULL_EVERY": 0}})
+    for n in range(10):
+        never.set(f"version-{n}", n)
+    assert [never.get(f"version-{n}") for n in range(10)] == list(range(10))  # none culled

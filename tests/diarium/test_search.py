@@ -183,3 +183,37 @@ def test_postgresql_searches_the_stored_tsvector_not_one_computed_per_row(series
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "public_tsv @@" in plan and "to_tsvector" not in plan
     assert numbers(search_cases(tenant=series.tenant, query="forskola asele")) == [case.number]
+
+
+def test_a_common_word_is_paged_from_the_newest_documents_exactly_as_the_index_pages_it(
+    series, registrar, monkeypatch, django_assert_num_queries
+):
+    """A word in many cases fills its page from the newest documents (one statement), without
+    the index reading every match; a page beyond that window is asked of the index. Either way
+    the pages are the same, newest first, and a secret title (OSL 5 kap. 5 §) or another
+    organisation's case is never among them."""
+    monkeypatch.setattr(search, "WALK_WINDOW", 6)
+    tenant = series.tenant
+    register(SeriesFactory(code="KS"), None, "Förskola i en annan kommun")
+    cases = [register(series, registrar, "Förskola i Tyringe" if n % 2 else "Simhall") for n in range(14)]
+    secret = register(
+        series, registrar, "Förskola för placering", title_secrecy="OSL 26 kap. 1 §", public_title="Placering"
+    )
+    expected = [c.number for c in reversed(cases) if "Förskola" in c.title]  # 7, newest first
+    for limit, offset in [(2, 0), (2, 2), (2, 4), (2, 6), (3, 0), (7, 0)]:
+        page = search_cases(tenant=tenant, query="forskola", limit=limit, offset=offset)
+        assert numbers(page) == expected[offset : offset + limit]
+        assert page.more == (offset + limit < len(expected))
+        by_year = search_cases(
+            tenant=tenant, query="forskola", limit=limit, offset=offset, filters=Filters(year=2026)
+        )
+        assert numbers(by_year) == numbers(page)
+    # The six newest documents (the secret one and five others) hold three public matches, and
+    # the secret one besides for those who may read secrets: enough for these pages.
+    with django_assert_num_queries(1):
+        assert numbers(search_cases(tenant=tenant, query="forskola", limit=1)) == expected[:1]
+    with django_assert_num_queries(1):
+        found = search_cases(tenant=tenant, query="forskola", limit=2, secrets=True)
+    assert numbers(found) == [secret.number, *expected[:1]]
+    with django_assert_num_queries(2):
+        assert numbers(search_cases(tenant=tenant, query="forskola", limit=2, offset=4)) == expected[4:6]

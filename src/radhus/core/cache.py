@@ -9,10 +9,10 @@ before the commit, is never served after it.
 
 Django's cache framework holds the entries: ``settings.CACHES`` (``RADHUS_CACHE`` in the
 README) must be shared by every worker process, or a worker would keep serving what another
-worker's change made stale; the default is a directory under ``RADHUS_VAR_DIR``. There the
-versions are kept in a directory of their own (``versions/``, a small file per organisation):
-a file cache lists its whole directory on every write, to cull it when full, which costs some
-20 ms once it holds thousands of renders, and every change writes a version twice.
+worker's change made stale; the default is a directory under ``RADHUS_VAR_DIR``
+(``core.cache_backends.FileCache``). There the versions are kept in a directory of their own
+(``versions/``, a small file per organisation, never culled), apart from the thousands of
+renders, which are culled when full.
 """
 
 from __future__ import annotations
@@ -34,14 +34,13 @@ from django.db.models.signals import post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from radhus.core.cache_backends import FileCache
 from radhus.core.models import AuditEvent, Tenant
 from radhus.core.selectors import today
 
 T = TypeVar("T")
 
 PREFIX = "radhus"
-# Files in the version directory of a file cache: one per organisation, so it is never culled.
-VERSION_FILES = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +67,11 @@ def versions() -> BaseCache:
 
 @lru_cache(maxsize=4)
 def _file_versions(directory: str) -> FileBasedCache:
-    return FileBasedCache(
-        os.path.join(directory, "versions"), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": VERSION_FILES}}
+    # Never culled: a file per organisation (and database), and a version lost would only
+    # start afresh from the clock.
+    return FileCache(
+        os.path.join(directory, "versions"),
+        {"TIMEOUT": None, "OPTIONS": {"CULL_EVERY": 0}},
     )
 
 

@@ -23,6 +23,7 @@ the app), inside the same transaction as the change.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ from radhus.diarium.models import Case, CaseSearch, Record, SecrecyScope
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 PAGE_SIZE = 50
+# How many of the newest documents a search reads first, testing each, before it asks the
+# full-text index for every match (see ``walk_sql``).
+WALK_WINDOW = 4_000
 _TERM = re.compile(r"[a-z0-9]+")
 
 
@@ -197,7 +201,7 @@ def search_sql(*, vendor: str, secrets: bool, filters: Filters, has_words: bool)
             where.append(f"c.{col} = %s")
             names.append(name)
     columns = ", ".join(f"c.{column}" for column in ROW_COLUMNS)
-    if lateral and not (filters.body or filters.status or filters.classification or filters.officer):
+    if lateral and walkable(filters):
         return _page_from_documents(columns, secrets=secrets, year=filters.year is not None)
     select = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)}"  # noqa: S608 - no input in the text
     if lateral:
@@ -240,6 +244,83 @@ def _page_from_documents(columns: str, *, secrets: bool, year: bool) -> tuple[st
     return sql, names
 
 
+def walkable(filters: Filters) -> bool:
+    """Whether a search with words may first walk the newest documents: with no filter but the
+    year, which the documents carry."""
+    return all(v is None for v in (filters.body, filters.status, filters.classification, filters.officer))
+
+
+def walk_sql(*, vendor: str, secrets: bool, year: bool) -> tuple[str, list[str]]:
+    """The first try of a search with words: the newest ``WALK_WINDOW`` documents of the
+    organisation, read in the register's order through the index (tenant, year, sequence),
+    each tested against the words, and the page taken among those that match.
+
+    A word in one case of eight (``förskola``) fills a page within a few hundred documents,
+    where asking the index for every match reads and sorts all of them (64,000 at a million
+    cases: 80 ms on SQLite, 120 ms on PostgreSQL, against 13 and 2 ms this way). When the window
+    does not fill the page (a rarer word, a later page, a small register), ``search_cases``
+    asks the index (``search_sql``), which is exact and cheap for few matches; the walk is what
+    a rare word pays for the common one (2 ms at a million cases). The order is the same: the
+    documents carry their case's year and sequence (migration 0006)."""
+    names = ["tenant", *(["year"] if year else []), "window"]
+    window = (
+        "SELECT case_id, year, sequence{tsv} FROM diarium_casesearch WHERE tenant_id = %s"
+        + (" AND year = %s" if year else "")
+        + " ORDER BY year DESC, sequence DESC LIMIT %s"
+    )
+    columns = ", ".join(f"c.{column}" for column in ROW_COLUMNS)
+    if vendor == "postgresql":
+        tsv = "full_tsv" if secrets else "public_tsv"
+        sql = (
+            f"WITH w AS ({window.format(tsv=', ' + tsv)}), "  # noqa: S608 - no input in the text
+            "m AS (SELECT case_id, year, sequence FROM w "
+            f"WHERE {tsv} @@ to_tsquery('swedish'::regconfig, %s) "
+            "ORDER BY year DESC, sequence DESC LIMIT %s OFFSET %s) "
+            f"SELECT {columns} FROM m CROSS JOIN LATERAL (SELECT {columns} FROM diarium_case c "
+            "WHERE c.tenant_id = %s AND c.id = m.case_id OFFSET 0) c ORDER BY m.year DESC, m.sequence DESC"
+        )
+        return sql, [*names, "match", "limit", "offset", "tenant"]
+    # SQLite: the matches' ids come from the FTS5 index as one list (cheap even for 64,000:
+    # it is the join to the cases and their sort that cost), probed for each document walked.
+    sql = (
+        f"WITH w AS ({window.format(tsv='')}) "  # noqa: S608 - no input in the text
+        f"SELECT {columns} FROM w JOIN diarium_case c ON c.id = w.case_id "
+        "WHERE w.case_id IN (SELECT rowid FROM diarium_search_fts WHERE diarium_search_fts MATCH %s) "
+        "ORDER BY w.year DESC, w.sequence DESC LIMIT %s OFFSET %s"
+    )
+    return sql, [*names, "match", "limit", "offset"]
+
+
+def plans(*, vendor: str, secrets: bool, filters: Filters, has_words: bool) -> list[tuple[str, list[str]]]:
+    """The statements a search runs, in turn, until one fills its page (the last one always
+    answers): the walk over the newest documents where it may (``walk_sql``), then the full
+    search (``search_sql``). The benchmark runs the same by hand."""
+    # The text depends on which filters are given, not on their values: made once per shape.
+    shape = Filters(**{name: (None if value is None else 1) for name, value in vars(filters).items()})
+    return _plans(vendor, secrets, shape, has_words)
+
+
+@functools.lru_cache(maxsize=128)
+def _plans(vendor: str, secrets: bool, shape: Filters, has_words: bool) -> list[tuple[str, list[str]]]:
+    full = search_sql(vendor=vendor, secrets=secrets, filters=shape, has_words=has_words)
+    if not has_words or not walkable(shape):
+        return [full]
+    return [walk_sql(vendor=vendor, secrets=secrets, year=shape.year is not None), full]
+
+
+def run_plans(statements: list[tuple[str, list[str]]], values: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run ``plans``' statements in turn: the first that gives a full page (``limit`` rows,
+    which is the page and one more) answers."""
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for sql, names in statements:
+            cursor.execute(sql, [values[n] for n in names])
+            rows = cursor.fetchall()
+            if len(rows) >= values["limit"]:
+                break
+    return rows
+
+
 def fts_match(words: list[str], secrets: bool) -> str:
     """SQLite: the words in the one column the caller may search."""
     column = "full_text" if secrets else "public_text"
@@ -270,17 +351,16 @@ def search_cases(
     if (query or "").strip() and not words:
         return Results([], False, [])
     vendor = connection.vendor
-    sql, names = search_sql(vendor=vendor, secrets=secrets, filters=filters, has_words=bool(words))
+    statements = plans(vendor=vendor, secrets=secrets, filters=filters, has_words=bool(words))
     values: dict[str, Any] = {
         "tenant": tenant.pk,
         "match": fts_match(words, secrets) if vendor != "postgresql" else match_expression(words, vendor),
         "limit": limit + 1,
         "offset": max(0, offset),
+        "window": WALK_WINDOW,
         **{k: v for k, v in vars(filters).items()},
     }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [values[n] for n in names])
-        rows = cursor.fetchall()
+    rows = run_plans(statements, values)
     more = len(rows) > limit
     db = connection.alias
     cases = [Case.from_db(db, ROW_COLUMNS, _converted(row, vendor)) for row in rows[:limit]]
