@@ -78,7 +78,9 @@ def _change_outside_the_services(unit, name):
     Unit.objects.filter(pk=unit.pk).update(name=name)
 
 
-def test_made_up_parameters_share_the_entry_of_the_address_without_them(client, town, django_assert_max_num_queries):
+def test_made_up_parameters_share_the_entry_of_the_address_without_them(
+    client, town, django_assert_max_num_queries
+):
     """Issue 7's cache must not be flooded: ``&x=1``, ``&x=2``, … are one entry, the one of the
     address without them, and the answer's ``next`` address leaves them out."""
     tenant, unit = town
@@ -109,7 +111,12 @@ def test_made_up_parameters_share_the_entry_of_the_address_without_them(client, 
 def test_a_changed_declared_parameter_never_serves_another_answer(client, town):
     tenant, unit = town
     ekonomi = services.unit_create(
-        tenant=tenant, actor=None, kind=UnitKind.DEPARTMENT, name="Ekonomi", parent=unit, valid_from=dt.date(2020, 1, 1)
+        tenant=tenant,
+        actor=None,
+        kind=UnitKind.DEPARTMENT,
+        name="Ekonomi",
+        parent=unit,
+        valid_from=dt.date(2020, 1, 1),
     )
     other = TenantFactory(slug="grannen", name="Grannen")
     services.unit_create(tenant=other, actor=None, kind=UnitKind.EXECUTIVE_OFFICE, name="Grannkansliet")

@@ -203,7 +203,9 @@ def public_list(name: str) -> Callable[[Callable[..., HttpResponse]], Callable[.
             )
             request.GET = query
             try:
-                values = [model.resolve(request, operation.api, kwargs).model_dump(mode="json") for model in models]
+                values = [
+                    model.resolve(request, operation.api, kwargs).model_dump(mode="json") for model in models
+                ]
             except pydantic.ValidationError:  # the operation answers it with its errors
                 return run(request, *args, **kwargs)
             slug = query["tenant"]
