@@ -203,7 +203,8 @@ def test_english_pages_mark_swedish_content_as_swedish(demo, english):
     assert re.search(r'<a href="/ornskoldsvik/enhet/kommunledningsforvaltningen/" lang="sv">', start)
 
     history = english.get(UNIT + "historik/").content.decode()
-    assert re.search(r'<td lang="sv">Tillsatte Magnus Haglund', history)
+    # The Swedish text only: the label a phone shows before it (data-label) is English.
+    assert re.search(r'<td data-label="Change"><span lang="sv">Tillsatte Magnus Haglund', history)
 
     chart = english.get(UNIT + "schema/").content.decode()
     assert '<li><a href="/ornskoldsvik/enhet/ekonomiavdelningen/" lang="sv">Ekonomiavdelningen</a>' in chart

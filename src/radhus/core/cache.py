@@ -19,19 +19,23 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
+import json
 import os
 import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
+import pydantic
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models.signals import post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
 from radhus.core.cache_backends import FileCache
@@ -144,31 +148,75 @@ def connect() -> None:
     post_save.connect(_audit_event_saved, sender=AuditEvent, dispatch_uid="radhus.core.cache")
 
 
+def _query_models(run: Callable[..., HttpResponse]) -> tuple[Any, list[Any]]:
+    """The ninja operation ``run`` belongs to, and its models of query parameters (one for the
+    operation's own, one for each ``Query`` schema such as the pagination's), each of which
+    lists the parameter names it reads in its flatten map."""
+    operation = getattr(inspect.unwrap(run), "__self__", None)
+    models = getattr(operation, "models", None)
+    if operation is None or models is None:
+        raise TypeError("public_list decorates a ninja operation: use it with ninja's decorate_view.")
+    query = [m for m in models if m.__ninja_param_source__ == "query"]
+    if not any("tenant" in m.__ninja_flatten_map__ for m in query):
+        raise TypeError("public_list keeps the lists of one organisation: the operation takes ?tenant=.")
+    return operation, query
+
+
 def public_list(name: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """A decorator for an API list operation (``ninja.decorators.decorate_view``) whose answer,
     for one organisation (``?tenant=``), is the same for everyone who is not logged in: the
-    JSON is kept like a rendered page, per organisation version, address (host, path and every
-    parameter), language and day, so a client paging through a big organisation is served
-    without the queries and the validation of its hundred items until the next change. A
-    logged-in caller, or one sending an API key, always gets the answer made afresh."""
+    JSON is kept like a rendered page, per organisation version, host and path, parameters,
+    language and day, so a client paging through a big organisation is served without the
+    queries and the validation of its hundred items until the next change. A logged-in caller,
+    or one sending an API key, always gets the answer made afresh.
+
+    Only the parameters the operation declares count, as the operation reads them: the last
+    value of each (all of a list parameter), validated, so ``page=1``, ``page=01`` and no
+    ``page`` at all are one entry. A parameter it does not declare is dropped before the
+    operation runs, so ``?tenant=x&y=1`` and ``?tenant=x&y=2`` are one entry and one answer
+    (its ``next`` address too): nobody can push the kept answers out of the cache by making up
+    addresses. A request whose parameters do not validate is answered, with its error,
+    uncached."""
 
     def decorate(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        operation, models = _query_models(run)
+        declared = {param for model in models for param in model.__ninja_flatten_map__}
+        lists = {param for model in models for param in model.__ninja_collection_fields__}
+
         @functools.wraps(run)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            slug = request.GET.get("tenant", "")
             user = getattr(request, "user", None)
             if (
                 request.method != "GET"
-                or not slug
+                or not request.GET.get("tenant")
                 or "HTTP_AUTHORIZATION" in request.META
                 or (user is not None and user.is_authenticated)
             ):
                 return run(request, *args, **kwargs)
+            # As ninja reads them: the last value, or every value of a list parameter.
+            query = QueryDict(
+                urlencode(
+                    [
+                        (param, value)
+                        for param in sorted(declared.intersection(request.GET))
+                        for value in (request.GET.getlist(param) if param in lists else [request.GET[param]])
+                    ]
+                )
+            )
+            request.GET = query
+            try:
+                values = [
+                    model.resolve(request, operation.api, kwargs).model_dump(mode="json") for model in models
+                ]
+            except pydantic.ValidationError:  # the operation answers it with its errors
+                return run(request, *args, **kwargs)
+            slug = query["tenant"]
             found_ids = list(Tenant.objects.filter(slug=slug).order_by().values_list("pk", flat=True)[:1])
             if not found_ids:  # the operation answers it with its own error
                 return run(request, *args, **kwargs)
             tenant_id = found_ids[0]
-            entry = key(tenant_id, f"api:{name}", [request.build_absolute_uri(), today()])
+            parts = [request.build_absolute_uri(request.path), json.dumps(values, sort_keys=True), today()]
+            entry = key(tenant_id, f"api:{name}", parts)
             found: Any = cache.get(entry)
             if found is not None:
                 content, content_type = found
