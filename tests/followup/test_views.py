@@ -12,7 +12,8 @@ from radhus.core.models import Role
 from radhus.diarium import services as diarium
 from radhus.diarium import services_referrals as referrals
 from radhus.diarium.models import OfficerLink, Series
-from radhus.followup import services, services_policies as policies
+from radhus.followup import services
+from radhus.followup import services_policies as policies
 from radhus.followup.models import Deviation, NotificationChoice
 from radhus.meetings import services as meetings
 from radhus.organisation.models import UnitKind
@@ -198,7 +199,9 @@ def test_to_do_lists_my_watches_referral_answers_and_policy_reviews(client, worl
     referrals.watch_create(
         case=mine, actor=None, note="Kontrollera attesträtterna", due_on=dt.date(2026, 7, 20), user=user
     )
-    referrals.watch_create(case=other, actor=None, note="Någon annans bevakning", due_on=dt.date(2026, 7, 20), user=someone)
+    referrals.watch_create(
+        case=other, actor=None, note="Någon annans bevakning", due_on=dt.date(2026, 7, 20), user=someone
+    )
     for title, owner, review_on in [
         ("Attestreglemente", {"owner_post": post}, dt.date(2026, 6, 30)),
         ("Budgetanvisningar", {"owner_post": post}, dt.date(2026, 9, 8)),  # 60 days from 2026-07-10
@@ -219,7 +222,9 @@ def test_to_do_lists_my_watches_referral_answers_and_policy_reviews(client, worl
     assert "(1)" in watches
     # Awaited on her own case, five days late; due from the unit of her post, not yet late.
     assert f"{mine.number}</a> Ny rutin för attest" in referral_part
-    assert "I ditt ärende, skickat till Socialnämnden" in referral_part and "5 dagar för sent" in referral_part
+    assert (
+        "I ditt ärende, skickat till Socialnämnden" in referral_part and "5 dagar för sent" in referral_part
+    )
     assert f"{asked.number}</a> Remiss om ny taxa" in referral_part
     assert "Din enhet Kansliet svarar" in referral_part and "2026-07-31" in referral_part
     assert "Inte min remiss" not in referral_part

@@ -9,8 +9,8 @@ do. It hangs together as one piece of work:
 
 - the board's document management plan, which her post owns, was due for review 40 days ago
   (``radhus.followup.demo_goals``);
-- the municipal chief gave her the task of revising it by a delegated decision; it is late,
-  and its deviation, with an alternative measure, is on the board's next agenda (S4.5);
+- the municipal chief gave her the task of revising it by a delegated decision; it is 40 % done
+  and late, and its deviation, with an alternative measure, is on the board's next agenda (S4.5);
 - she registered a case for the revision and sent the draft on referral to a sector, whose
   answer is due in nine days;
 - the board's budget proposal goes to the council with her in five days;
@@ -103,6 +103,13 @@ def load_work(tenant: Tenant, user: Any, today: dt.date | None = None) -> None:
         due_on=today - dt.timedelta(days=12),
         assignee_post=secretary,
         case=case,
+    )
+    followup.progress_report(
+        assignment=revision,
+        actor=SYSTEM,
+        progress=40,
+        text="Kommunstyrelsens egna handlingstyper är genomgångna; sektorernas återstår.",
+        reported_on=today - dt.timedelta(days=30),
     )
     followup.deviation_report(
         assignment=revision,

@@ -229,7 +229,9 @@ def indicator_chart(view: IndicatorView, layout: Layout = WIDE) -> Chart:
     # Room for the longest tick label (digits are about 0.6 em wide), and on the wide layout
     # for the unit written along the axis.
     widest = max(len(label) for label in y_labels)
-    left = max(layout.min_left, (28 if layout.rotated_y_label else 4) + math.ceil(widest * 0.6 * layout.font_px) + 10)
+    left = max(
+        layout.min_left, (28 if layout.rotated_y_label else 4) + math.ceil(widest * 0.6 * layout.font_px) + 10
+    )
     right = layout.width - layout.right
     top = layout.top
     plot_w = right - left
