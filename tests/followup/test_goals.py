@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from radhus.core.models import AuditEvent, CollaborationMember, Role
-from radhus.followup import selectors_goals, services_goals
+from radhus.followup import charts, selectors_goals, services_goals
 from radhus.followup.models import Assignment, Goal, GoalAssignment, GoalLevel, IndicatorTarget, Measurement
 from radhus.followup.selectors_goals import indicator_progress
 from tests.factories import TenantFactory, TenantRoleFactory
@@ -178,8 +179,9 @@ def test_a_goal_page_draws_its_indicators_as_charts_and_tables(client, world):
     response = client.get(reverse("goals_goal", args=[world.tenant.slug, world.growth.pk]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.count("<svg") == 3
-    assert '<title id="chart-title-' in body and "Invånare</title>" in body
+    # Three indicators, each drawn for a wide screen and for a phone (the CSS shows one).
+    assert body.count('<svg class="chart-wide"') == 3 and body.count('<svg class="chart-narrow"') == 3
+    assert f'<title id="chart-title-{world.residents.pk}-narrow">Invånare</title>' in body
     assert "Målvärde" in body or "Mål" in body
     # Swedish numbers: a space between thousands, a decimal comma.
     assert f"165{NBSP}000,5" in body
@@ -187,6 +189,29 @@ def test_a_goal_page_draws_its_indicators_as_charts_and_tables(client, world):
     assert "Lägre är bättre" in body
     assert "Inget värde uppmätt ännu." in body
     assert "<table" in body and "<caption>" in body
+
+
+def test_the_phone_chart_has_fewer_ticks_and_text_that_is_not_scaled_down(world):
+    """An SVG scales its text with its width: drawn 640 units wide, a chart on a 390 px phone
+    (about 358 px for it) writes 13 px text at 7 px. The phone's chart is drawn 340 units wide
+    with 14 px text, every tenth year and four values on its axes, and room for the widest."""
+    node = selectors_goals.goal_node(world.tenant, world.growth.pk, public_only=True)
+    view = next(v for v in node.indicators if v.indicator == world.residents)
+    with translation.override("sv"):
+        wide, narrow = charts.indicator_charts(view)
+    # From the baseline at the end of 2020 to the target at the end of 2050.
+    assert [t.label for t in wide.x_ticks] == ["2025", "2030", "2035", "2040", "2045", "2050"]
+    assert [t.label for t in narrow.x_ticks] == ["2030", "2040", "2050"]
+    thousands = [f"{n}{NBSP}000" for n in (50, 100, 150, 200, 250)]
+    assert [t.label for t in wide.y_ticks] == ["0", *thousands]
+    assert [t.label for t in narrow.y_ticks] == ["0", f"100{NBSP}000", f"200{NBSP}000", f"300{NBSP}000"]
+    assert (wide.width, narrow.width, narrow.height) == (640, 340, 300)
+    # "300 000" is seven characters of about 0.6 em at 14 px: 59 units, with 4 before and 10 after.
+    assert narrow.left == 73
+    assert wide.left == 93  # 28 for the unit along the axis, 55 for "250 000" at 13 px, 10
+    assert not narrow.rotated_y_label and narrow.y_label == "invånare"
+    # The lowest tick sits on the x axis and the highest at the top of the plot.
+    assert (narrow.y_ticks[0].at, narrow.y_ticks[-1].at) == (f"{narrow.bottom:.1f}", f"{narrow.top:.1f}")
 
 
 def test_an_unpublished_goal_and_another_organisations_goal_are_not_found(client, world):

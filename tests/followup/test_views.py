@@ -9,8 +9,11 @@ import time_machine
 from django.urls import reverse
 
 from radhus.core.models import Role
-from radhus.diarium.models import OfficerLink
+from radhus.diarium import services as diarium
+from radhus.diarium import services_referrals as referrals
+from radhus.diarium.models import OfficerLink, Series
 from radhus.followup import services
+from radhus.followup import services_policies as policies
 from radhus.followup.models import Deviation, NotificationChoice
 from radhus.meetings import services as meetings
 from radhus.organisation.models import UnitKind
@@ -56,7 +59,7 @@ def test_the_directors_page_lists_what_is_late_with_its_days_and_what_is_due_soo
     html = _page(client, world.editor, "staff_followup", world).content.decode()
     late_part, rest = html.split('id="soon"')
     assert "Ta fram budgetanvisningar" in late_part and "Upphandla förskolan" not in late_part
-    assert "<td>10</td>" in late_part  # 2026-06-30 to 2026-07-10
+    assert '<td data-label="Dagar försenat">10</td>' in late_part  # 2026-06-30 to 2026-07-10
     assert "1 försenat uppdrag saknar ännu avvikelserapport." in late_part
     assert "Rapportera avvikelse" in late_part
     assert "Upphandla förskolan" in rest.split('id="waiting"')[0]
@@ -154,6 +157,80 @@ def test_to_do_lists_what_is_on_my_person_my_post_and_my_unit(client, world):
     assert "Ta fram budgetanvisningar" in late_part  # on the unit of the post Anna holds
     assert "Upphandla förskolan" in coming and on_post.title in coming
     assert "Inte mitt" not in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_to_do_lists_my_watches_referral_answers_and_policy_reviews(client, world):
+    """Beside the assignments, “Att göra” lists the user's open watches, the referral answers
+    awaited on the cases the user is officer of or due from the user's unit, and the policy
+    documents the user's post owns whose review is due within 60 days or overdue (the review
+    reminders' window); a late one says by how many days."""
+    person = PersonFactory(tenant=world.tenant, first_name="Anna", last_name="Andersson")
+    post = PostFactory(unit=world.office, title="Budgetchef")
+    AppointmentFactory(post=post, person=person, valid_from=dt.date(2020, 1, 1))
+    user = TenantRoleFactory(tenant=world.tenant, role=Role.EDITOR).user
+    someone = TenantRoleFactory(tenant=world.tenant, role=Role.EDITOR).user
+    OfficerLink.objects.create(tenant=world.tenant, user=user, person=person)
+    series = Series.objects.get(tenant=world.tenant, code="KS")
+    social = UnitFactory(tenant=world.tenant, name="Socialnämnden")
+
+    def case(title, officer=None):
+        return diarium.case_register(
+            tenant=world.tenant,
+            actor=None,
+            series=series,
+            title=title,
+            opened_on=dt.date(2026, 6, 1),
+            officer=officer,
+        )
+
+    mine = case("Ny rutin för attest", officer=person)
+    referrals.referral_send(
+        case=mine, actor=None, body=social, sent_on=dt.date(2026, 6, 10), due_on=dt.date(2026, 7, 5)
+    )
+    asked = case("Remiss om ny taxa")
+    referrals.referral_send(
+        case=asked, actor=None, body=world.office, sent_on=dt.date(2026, 7, 1), due_on=dt.date(2026, 7, 31)
+    )
+    other = case("Inte min remiss")
+    referrals.referral_send(
+        case=other, actor=None, body=social, sent_on=dt.date(2026, 7, 1), due_on=dt.date(2026, 7, 31)
+    )
+    referrals.watch_create(
+        case=mine, actor=None, note="Kontrollera attesträtterna", due_on=dt.date(2026, 7, 20), user=user
+    )
+    referrals.watch_create(
+        case=other, actor=None, note="Någon annans bevakning", due_on=dt.date(2026, 7, 20), user=someone
+    )
+    for title, owner, review_on in [
+        ("Attestreglemente", {"owner_post": post}, dt.date(2026, 6, 30)),
+        ("Budgetanvisningar", {"owner_post": post}, dt.date(2026, 9, 8)),  # 60 days from 2026-07-10
+        ("Ekonomistyrningspolicy", {"owner_post": post}, dt.date(2026, 9, 9)),  # 61 days: not yet
+        ("Socialtjänstens riktlinje", {"owner_unit": social}, dt.date(2026, 7, 1)),
+    ]:
+        policies.policy_create(
+            tenant=world.tenant, actor=None, title=title, kind="policy", review_on=review_on, **owner
+        )
+
+    client.force_login(user)
+    html = client.get(reverse("followup_to_do")).content.decode()
+    _before, rest = html.split('id="watches"')
+    watches, rest = rest.split('id="referrals"')
+    referral_part, reviews = rest.split('id="reviews"')
+    assert "Kontrollera attesträtterna" in watches and "2026-07-20" in watches
+    assert "Någon annans bevakning" not in html
+    assert "(1)" in watches
+    # Awaited on her own case, five days late; due from the unit of her post, not yet late.
+    assert f"{mine.number}</a> Ny rutin för attest" in referral_part
+    assert (
+        "I ditt ärende, skickat till Socialnämnden" in referral_part and "5 dagar för sent" in referral_part
+    )
+    assert f"{asked.number}</a> Remiss om ny taxa" in referral_part
+    assert "Din enhet Kansliet svarar" in referral_part and "2026-07-31" in referral_part
+    assert "Inte min remiss" not in referral_part
+    assert "Attestreglemente" in reviews and "10 dagar för sent" in reviews
+    assert "Budgetanvisningar" in reviews and "2026-09-08" in reviews
+    assert "Ekonomistyrningspolicy" not in reviews and "Socialtjänstens riktlinje" not in reviews
 
 
 def test_to_do_needs_a_login(client):

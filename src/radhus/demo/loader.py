@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from radhus.core import audit
 from radhus.core.management.commands.grant_role import grant_role
 from radhus.core.models import AuditEvent, Role, Tenant
+from radhus.demo import officer
 from radhus.demo.common import SYSTEM, page_dated
 from radhus.demo.seeds import hassleholm, munkedal, ornskoldsvik, pargas, umearegionen
 from radhus.diarium import demo as diarium_demo
@@ -39,10 +40,11 @@ from radhus.organisation.models import (
 )
 
 # Raise when the demo data changes, so that an existing database says it is out of date.
-DEMO_VERSION = 7  # 2: Pargas stad (Finland); 3: oversight, employers, deputies; 4: the case register;
+DEMO_VERSION = 8  # 2: Pargas stad (Finland); 3: oversight, employers, deputies; 4: the case register;
 # 5: the follow-up of decisions; 6: goals (Umeåregionen's 2050 vision), policy documents, oversight;
 # 7: the board's minutes signed at the planned time of approval (Kommunkansliet at 10.00), and a
-# seed's correction dated the seed's day
+# seed's correction dated the seed's day; 8: the demo login is Munkedal's (invented) municipal secretary,
+# with assignments, a watch, a referral and a review due (radhus.demo.officer)
 
 DEMO_SLUGS = [
     ornskoldsvik.SLUG,
@@ -55,7 +57,7 @@ DEMO_SLUGS = [
 # Demo-only logins, printed by the command and named in the README.
 DEMO_USERS = [
     # username, password, role in every demo organisation, Django superuser
-    ("demo", "demo-radhus", Role.EDITOR, False),
+    ("demo", "demo-radhus", Role.EDITOR, False),  # in Munkedal, Elin Strand (radhus.demo.officer)
     ("admin", "admin-radhus", Role.ADMINISTRATOR, True),
 ]
 
@@ -155,6 +157,7 @@ def _load_all() -> list[Tenant]:
     diarium_demo.load(south.tenant)
     west = munkedal.load()
     meetings_demo.load(west.tenant)
+    officer.load_post(west.tenant)  # the demo login's post, before the policy register it owns in part
     region = umearegionen.load(ornskoldsvik=east.tenant, ornskoldsvik_director=east.director)
     followup_demo.load(hassleholm=south.tenant, munkedal=west.tenant, umearegionen=region.tenant)
     finland = pargas.load()
@@ -164,6 +167,9 @@ def _load_all() -> list[Tenant]:
     followup_demo_goals.load(
         region=region.tenant, municipality=west.tenant
     )  # the 2050 vision; Munkedal's register
+    # The demo login is Munkedal's (invented) municipal secretary, with something on each
+    # list of “Att göra”.
+    officer.load_work(west.tenant, get_user_model().objects.get(username=DEMO_USERS[0][0]))
     # Last of all, since every service call above touches the pages it changes.
     for loaded in (east, south, west, region, finland):
         for unit, day in loaded.page_dates:

@@ -1,7 +1,12 @@
 """An indicator's values as a chart a citizen can read: plain SVG drawn on the server (no
 script, nothing from elsewhere), with a title, labelled axes, the target line, and the same
 data beside it as a table. Numbers are written as the page's language writes them (Swedish:
-1 234,5)."""
+1 234,5).
+
+Each chart is drawn in two layouts (``WIDE`` and ``NARROW``) and the page's CSS shows one: an
+SVG scales its text with its width, so one drawing made for a wide screen would write its axes
+at 7 px on a 390 px phone. The narrow one is drawn at about a phone's width, with fewer ticks
+and the unit above the plot, so its text stays at 12–17 px; paper gets the wide one."""
 
 from __future__ import annotations
 
@@ -15,12 +20,27 @@ from django.utils.translation import gettext as _
 
 from radhus.followup.selectors_goals import IndicatorView
 
-WIDTH = 640
-HEIGHT = 320
-LEFT = 90
-RIGHT = 20
-TOP = 20
-BOTTOM = 56
+
+@dataclass(frozen=True)
+class Layout:
+    """A chart's size and margins in SVG units (about CSS pixels where the chart is shown)."""
+
+    name: str
+    width: int
+    height: int
+    min_left: int
+    right: int
+    top: int
+    bottom: int
+    max_x_labels: int
+    y_ticks: int
+    font_px: float  # the size the CSS gives its tick labels, to make room for the longest
+    rotated_y_label: bool  # the unit along the y axis (wide) or above the plot (narrow)
+
+
+WIDE = Layout("wide", 640, 320, 90, 20, 20, 56, 10, 5, 13, True)
+NARROW = Layout("narrow", 340, 300, 40, 14, 36, 48, 4, 4, 14, False)
+LAYOUTS = (WIDE, NARROW)
 
 
 def format_value(value: Decimal | float | None) -> str:
@@ -49,6 +69,17 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     if ticks[-1] < high:
         ticks.append(round(value, 10))
     return ticks
+
+
+def year_step(years: int, most: int) -> int:
+    """Label every n-th year (1, 2, 5, 10, 20, 50, … apart) so that at most ``most`` labels fit
+    ``years`` years."""
+    power = 1
+    while True:
+        for multiple in (1, 2, 5):
+            if years / (multiple * power) <= most:
+                return multiple * power
+        power *= 10
 
 
 @dataclass
@@ -96,12 +127,36 @@ class Chart:
     baseline: Point
     y_ticks: list[Tick]
     x_ticks: list[Tick]
-    width: int = WIDTH
-    height: int = HEIGHT
-    left: int = LEFT
-    right: int = WIDTH - RIGHT
-    top: int = TOP
-    bottom: int = HEIGHT - BOTTOM
+    layout: Layout = WIDE
+    left: int = WIDE.min_left
+
+    @property
+    def name(self) -> str:
+        return self.layout.name
+
+    @property
+    def width(self) -> int:
+        return self.layout.width
+
+    @property
+    def height(self) -> int:
+        return self.layout.height
+
+    @property
+    def right(self) -> int:
+        return self.layout.width - self.layout.right
+
+    @property
+    def top(self) -> int:
+        return self.layout.top
+
+    @property
+    def bottom(self) -> int:
+        return self.layout.height - self.layout.bottom
+
+    @property
+    def rotated_y_label(self) -> bool:
+        return self.layout.rotated_y_label
 
     @property
     def measured_path(self) -> str:
@@ -119,6 +174,11 @@ class Chart:
     @property
     def y_label_x(self) -> int:
         return 16
+
+    @property
+    def y_label_top(self) -> int:
+        """The baseline of the unit written above the plot (narrow layout)."""
+        return self.top - 16
 
     @property
     def middle_y(self) -> str:
@@ -145,7 +205,7 @@ def _year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def indicator_chart(view: IndicatorView) -> Chart:
+def indicator_chart(view: IndicatorView, layout: Layout = WIDE) -> Chart:
     indicator = view.indicator
     baseline_day = _year_end(indicator.baseline_year)
     days = [
@@ -163,20 +223,29 @@ def indicator_chart(view: IndicatorView) -> Chart:
     low, high = min(values), max(values)
     if low == high:
         low, high = low - 1, high + 1
-    y_ticks = nice_ticks(low if low < 0 else min(0.0, low), high)
-    y_min, y_max = y_ticks[0], y_ticks[-1]
-    plot_w = WIDTH - RIGHT - LEFT
-    plot_h = HEIGHT - BOTTOM - TOP
+    y_values = nice_ticks(low if low < 0 else min(0.0, low), high, layout.y_ticks)
+    y_labels = [format_value(Decimal(str(t))) for t in y_values]
+    y_min, y_max = y_values[0], y_values[-1]
+    # Room for the longest tick label (digits are about 0.6 em wide), and on the wide layout
+    # for the unit written along the axis.
+    widest = max(len(label) for label in y_labels)
+    left = max(
+        layout.min_left, (28 if layout.rotated_y_label else 4) + math.ceil(widest * 0.6 * layout.font_px) + 10
+    )
+    right = layout.width - layout.right
+    top = layout.top
+    plot_w = right - left
+    plot_h = layout.height - layout.bottom - top
 
     def x(day: dt.date) -> float:
-        return LEFT + plot_w * (day - first).days / span
+        return left + plot_w * (day - first).days / span
 
     def y(value: float) -> float:
-        return TOP + plot_h * (1 - (value - y_min) / (y_max - y_min))
+        return top + plot_h * (1 - (value - y_min) / (y_max - y_min))
 
     unit = indicator.unit
     years = list(range(first.year, last.year + 2))
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100) if len(years) / s <= 10)
+    step = year_step(len(years), layout.max_x_labels)
     x_ticks = [
         Tick(x(dt.date(year, 1, 1)), str(year))
         for year in years
@@ -231,6 +300,13 @@ def indicator_chart(view: IndicatorView) -> Chart:
         measured=measured,
         targets=targets,
         baseline=baseline,
-        y_ticks=[Tick(y(t), format_value(Decimal(str(t)))) for t in y_ticks],
+        y_ticks=[Tick(y(t), label) for t, label in zip(y_values, y_labels, strict=True)],
         x_ticks=x_ticks,
+        layout=layout,
+        left=left,
     )
+
+
+def indicator_charts(view: IndicatorView) -> list[Chart]:
+    """The indicator's chart in every layout, the wide one first."""
+    return [indicator_chart(view, layout) for layout in LAYOUTS]

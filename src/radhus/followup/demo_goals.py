@@ -150,8 +150,11 @@ def load_goals(region: Tenant) -> Goal:
 def load_policies(municipality: Tenant, today: dt.date) -> list[PolicyDocument]:
     """Munkedal's register: one review overdue, one due within two months."""
     board = Unit.objects.get(tenant=municipality, kind=UnitKind.EXECUTIVE_BOARD)
-    # The municipal chief's post owns them: reminders go to its holder's address.
+    # The municipal chief's post owns them: reminders go to its holder's address. The board's
+    # document management plan is the municipal secretary's, whom the demo login is
+    # (radhus.demo.officer), when that post is there.
     chief = Post.objects.get(tenant=municipality, title="Kommunchef")
+    secretary = Post.objects.filter(tenant=municipality, title="Kommunsekreterare").first() or chief
     rows = [
         # title, kind, decision, in force from, review in days from today (negative: overdue)
         (
@@ -174,7 +177,7 @@ def load_policies(municipality: Tenant, today: dt.date) -> list[PolicyDocument]:
                 actor=SYSTEM,
                 title=title,
                 kind=kind,
-                owner_post=chief,
+                owner_post=secretary if title.startswith("Dokumenthanteringsplan") else chief,
                 adopted_by=board if reference.startswith("KS") else None,  # the council's: not in the demo
                 decision_reference=reference,
                 decided_on=dt.date.fromisoformat(reference.split()[1]),

@@ -11,7 +11,7 @@ from radhus.core.access import tenant_view
 from radhus.core.models import Tenant
 from radhus.core.selectors import today
 from radhus.followup import selectors_goals, selectors_policies
-from radhus.followup.charts import indicator_chart
+from radhus.followup.charts import indicator_charts
 
 
 @tenant_view()
@@ -25,7 +25,7 @@ def goal_detail(request: HttpRequest, tenant: Tenant, goal_id: int) -> HttpRespo
     node = selectors_goals.goal_node(tenant, goal_id, public_only=True)
     if node is None:
         raise Http404
-    charts = [(view, indicator_chart(view)) for view in node.indicators]
+    charts = [(view, indicator_charts(view)) for view in node.indicators]
     return render(request, "followup/goal_detail.html", {"tenant": tenant, "node": node, "charts": charts})
 
 

@@ -1,5 +1,6 @@
 """Reads of the follow-up that carry meaning: what is late, what is due soon, what waits for an
-agenda, what a user has to do, and what the public may see.
+agenda, what a user has to do (assignments, watches, referral answers, reviews of policy
+documents), and what the public may see.
 
 Lateness is derived, never stored: an assignment is late on a day when its due date is before
 that day and it is neither done, cancelled nor replaced. On the due date itself it is not late.
@@ -13,8 +14,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from radhus.core.models import Role, Tenant, TenantRole
-from radhus.diarium.models import OfficerLink
-from radhus.followup.models import OPEN, Assignment, Deviation
+from radhus.diarium.models import OfficerLink, Referral, Watch
+from radhus.followup.models import OPEN, Assignment, Deviation, PolicyDocument, PolicyStatus
 from radhus.meetings.models import Decision
 from radhus.organisation.models import Appointment
 
@@ -126,6 +127,49 @@ def to_do(user: Any, on: dt.date) -> QuerySet[Assignment]:
         Assignment.objects.filter(assignee_q(people, posts, units), status__in=OPEN_VALUES)
         .select_related("tenant", "body", "assignee_unit", "assignee_post", "assignee_person")
         .order_by("due_on", "id")
+    )
+
+
+def open_watches(user: Any) -> QuerySet[Watch]:
+    """The user's own watches (bevakningar) not yet done, in every organisation, the earliest
+    due first."""
+    if not getattr(user, "is_authenticated", False):
+        return Watch.objects.none()
+    return (
+        Watch.objects.filter(user=user, done_on__isnull=True)
+        .select_related("tenant", "case")
+        .order_by("due_on", "id")
+    )
+
+
+def open_referrals(people: set[int], units: set[int]) -> QuerySet[Referral]:
+    """Referral answers not yet in: those the user's units are to give (the referral is sent
+    to the unit) and those awaited on the user's own cases (the user is the case officer), the
+    earliest due first."""
+    if not (people or units):
+        return Referral.objects.none()
+    return (
+        Referral.objects.filter(Q(body__in=units) | Q(case__officer__in=people), answered_on__isnull=True)
+        .select_related("tenant", "case", "body")
+        .order_by("due_on", "id")
+    )
+
+
+def reviews_due(posts: set[int], units: set[int], on: dt.date, days: int) -> QuerySet[PolicyDocument]:
+    """Policy documents in force that the user's posts or units own, whose review is due by
+    ``days`` days after ``on`` (or overdue), the earliest first."""
+    if not (posts or units):
+        return PolicyDocument.objects.none()
+    return (
+        PolicyDocument.objects.filter(
+            Q(owner_post__in=posts) | Q(owner_unit__in=units),
+            status=PolicyStatus.IN_FORCE,
+            review_on__isnull=False,
+            review_on__lte=on + dt.timedelta(days=days),
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .select_related("tenant", "owner_post", "owner_unit")
+        .order_by("review_on", "id")
     )
 
 

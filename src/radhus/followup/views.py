@@ -1,6 +1,7 @@
-"""A logged-in user's own follow-up pages: “Att göra”, what is due on their person, their posts
-and their units as of today, in every organisation; their choice of e-mail reminders; and the
-report PDFs the task queue made for them."""
+"""A logged-in user's own follow-up pages: “Att göra”, what is due for them as of today in every
+organisation (the assignments on their person, their posts and their units, their watches, the
+referral answers on their cases and units, the policy documents they own that are due for
+review); their choice of e-mail reminders; and the report PDFs the task queue made for them."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from radhus.followup.models import ReportFile, ReportFileStatus
 from radhus.followup.reminders import choice_of
 from radhus.followup.reports import queue
 from radhus.followup.reports.base import REGISTRY
+from radhus.followup.services_policies import DEFAULT_REMINDER_DAYS
 
 TO_DO_LIMIT = 500
 SLUG = re.compile(r"[-a-z0-9_]{1,100}")
@@ -32,6 +34,21 @@ def to_do(request: HttpRequest) -> HttpResponse:
     on = today()
     rows = list(selectors.to_do(request.user, on)[:TO_DO_LIMIT])
     people, posts, units = selectors.who_is(request.user, on)
+    watches = list(selectors.open_watches(request.user)[:TO_DO_LIMIT])
+    referrals = list(selectors.open_referrals(people, units)[:TO_DO_LIMIT])
+    reviews = list(selectors.reviews_due(posts, units, on, DEFAULT_REMINDER_DAYS)[:TO_DO_LIMIT])
+    # Days past the due date (the due day itself is not late), for the page to say.
+    for w in watches:
+        w.days_late = max((on - w.due_on).days, 0)  # type: ignore[attr-defined]
+    for r in referrals:
+        r.days_late = max((on - r.due_on).days, 0)  # type: ignore[attr-defined]
+        r.answered_by_you = r.body_id in units  # type: ignore[attr-defined]
+    for p in reviews:
+        p.days_late = max((on - p.review_on).days, 0)  # type: ignore[attr-defined,operator]
+    # Something of another organisation (a collaboration's group) is linked, and a case's
+    # title shown, only where the user has a role to open its page.
+    tenants = {x.tenant_id: x.tenant for x in [*rows, *watches, *referrals, *reviews]}
+    roles = {pk for pk, tenant in tenants.items() if role_in(request.user, tenant) is not None}
     return render(
         request,
         "followup/account/to_do.html",
@@ -39,10 +56,13 @@ def to_do(request: HttpRequest) -> HttpResponse:
             "today": on,
             "late": [a for a in rows if a.is_late_on(on)],
             "coming": [a for a in rows if not a.is_late_on(on)],
+            "watches": watches,
+            "referrals": referrals,
+            "reviews": reviews,
+            "review_days": DEFAULT_REMINDER_DAYS,
             "linked": bool(people),
-            # An assignment handed from another organisation (a collaboration's group) is
-            # linked only where the user has a role to open its page.
-            "linkable": {a.pk for a in rows if role_in(request.user, a.tenant) is not None},
+            "roles": roles,
+            "linkable": {a.pk for a in rows if a.tenant_id in roles},
         },
     )
 
