@@ -450,8 +450,13 @@ def measure(scale: float, url: str, samples: int) -> dict[str, Any]:
         }
     for name, params in (("pdf_all", everything), ("pdf_body", one_body)):
         times = _timed(lambda p=params: get(pdf, p), 3)
-        size = len(get(pdf, params))
-        figures[name] = {"p50": percentile(times, 0.5), "max": max(times), "bytes": size}
+        answer = get(pdf, params)
+        figures[name] = {
+            "p50": percentile(times, 0.5),
+            "max": max(times),
+            "bytes": len(answer),
+            "is_pdf": answer.startswith(b"%PDF"),
+        }
     # Above ``queue.SYNC_ROWS`` rows the PDF link answers at once with the offer to make the
     # PDF in the background; the worker's time to make the whole organisation's is this.
     from urllib.parse import urlencode
@@ -517,12 +522,15 @@ def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Name
                 f"{verdict(c['p95'] <= PAGE_TARGET)} |"
             )
         for name, text in (
-            ("pdf_all", "PDF link, whole organisation (above 100 rows: the offer to make it)"),
+            ("pdf_all", "PDF link, whole organisation"),
             ("pdf_body", "PDF link, one committee"),
         ):
             c = f[name]
+            what = (
+                "the PDF, made in the request" if c.get("is_pdf") else "the offer to make it: too many rows"
+            )
             print(
-                f"| {text} ({c['bytes'] / 1024:,.0f} KiB) | | {ms(c['p50'])} | {ms(c['max'])} | | ≤ 2 s | "
+                f"| {text} ({what}, {c['bytes'] / 1024:,.0f} KiB) | | {ms(c['p50'])} | {ms(c['max'])} | | ≤ 2 s | "
                 f"{verdict(c['max'] <= PDF_TARGET)} |"
             )
         c = f["pdf_worker"]

@@ -27,9 +27,11 @@ from radhus.followup.reports import export
 from radhus.followup.reports.base import REGISTRY, Context
 from radhus.followup.reports.forms import ReportFilterForm
 
-# A PDF of more rows than this is made by the task queue, not in the request: WeasyPrint took
-# 3.5–5.6 s for 200 rows on the shared 2-core machine under a load of 8 (2026-11-30).
-SYNC_ROWS = 100
+# A PDF of more rows than this is made by the task queue, not in the request. WeasyPrint lays
+# out some 1.8 ms of CPU a row (0.4 s for 253 rows, 1.4 s for 800, 5 s for 2,658 on a quiet
+# 2-core machine, 2026-11-30), so 500 rows keep the request near one second; on a machine
+# under a load of 8 it took 3.5–5.6 s for 200.
+SYNC_ROWS = 500
 # The most rows a PDF holds (a few minutes in the worker); above it the CSV and XLSX remain.
 MAX_ROWS = 5_000
 # A PDF is kept this long after it was asked for.
