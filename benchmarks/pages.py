@@ -308,6 +308,7 @@ def made_afresh(paths: list[str], samples: int, show_sql: bool) -> None:
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
             _get(client, path)
+        statements = captured.captured_queries  # read now: the next request empties the log
         cpu, wall = [], []
         for _ in range(samples):
             cache.clear()
@@ -315,11 +316,11 @@ def made_afresh(paths: list[str], samples: int, show_sql: bool) -> None:
             _get(client, path)
             cpu.append(time.process_time() - started_cpu)
             wall.append(time.perf_counter() - started)
-        print(f"{path}: {len(captured)} statements, CPU p50 {ms(median(cpu))}, wall p50 {ms(median(wall))}")
+        print(f"{path}: {len(statements)} statements, CPU p50 {ms(median(cpu))}, wall p50 {ms(median(wall))}")
         if show_sql:
-            for query in captured.captured_queries:
+            for query in statements:
                 print(f"    {float(query['time']) * 1000:6.2f} ms  {query['sql'][:150]}")
-                if connection.vendor == "postgresql" and query["sql"].lstrip().upper().startswith(
+                if connection.vendor == "postgresql" and query["sql"].lstrip("( ").upper().startswith(
                     ("SELECT", "WITH")
                 ):
                     with connection.cursor() as cursor:

@@ -114,13 +114,13 @@ def world():
 
 # What making a unit page reads, counted by hand (the render cache is empty after every
 # change): the organisation and the unit (the view); the unit, the units above it and those
-# right under it, with their names and parents of the day (one recursive query); the posts
-# with the posts their holders deputise for; the seats of the responsible body; the holders
+# right under it, with their names and parents of the day (one recursive query); the posts;
+# the posts their holders deputise for; the seats of the responsible body; the holders
 # of both; every contact point of the unit, its contact posts, their holders and the seats;
 # the areas of responsibility; the reorganisations with their units, their decision steps and
 # their changes; the documents and the earlier versions of those saved again; oversight; and
 # the site's notices.
-UNIT_PAGE = 15
+UNIT_PAGE = 16
 # The person (the view's two: organisation, person), the appointments, the seats, the contact
 # points of the person and of the posts, the notices.
 PERSON_PAGE = 6
