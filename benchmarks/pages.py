@@ -24,12 +24,18 @@ plan of every query of the list pages (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QU
 SQLite). Prints figures; asserts nothing.
 
     .venv/bin/python benchmarks/pages.py [--scale 1.0] [--db sqlite] [--db postgres://…] [--explain]
+
+``--made /a/,/b/`` instead prints only what making each of those pages costs (statements, CPU
+and wall time) on the database ``DATABASE_URL`` names, as it is, building nothing:
+
+    RADHUS_CACHE=locmem DATABASE_URL=… .venv/bin/python benchmarks/pages.py --made /x/enhet/y/ [--show-sql]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import subprocess
@@ -280,6 +286,53 @@ def worker_warm(names: list[str], scale: float, samples: int, do_explain: bool, 
     out.write_text(json.dumps(results))
 
 
+def made_afresh(paths: list[str], samples: int, show_sql: bool) -> None:
+    """The statements of each of ``paths`` and the CPU time (``time.process_time``) and wall
+    time of making it, the render cache emptied before every request (p50 of ``samples``
+    after three that are not timed), on the database DATABASE_URL names, as it is: nothing is
+    built, migrated or written (set ``RADHUS_CACHE=locmem`` to keep the file cache out of it)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "radhus.settings")
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client()
+    print(f"# {database_label(connection.vendor)} {connection.settings_dict['NAME']}")
+    for path in paths:
+        for _ in range(3):
+            cache.clear()
+            _get(client, path)
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            _get(client, path)
+        statements = captured.captured_queries  # read now: the next request empties the log
+        cpu, wall = [], []
+        for _ in range(samples):
+            cache.clear()
+            started, started_cpu = time.perf_counter(), time.process_time()
+            _get(client, path)
+            cpu.append(time.process_time() - started_cpu)
+            wall.append(time.perf_counter() - started)
+        print(f"{path}: {len(statements)} statements, CPU p50 {ms(median(cpu))}, wall p50 {ms(median(wall))}")
+        if show_sql:
+            for query in statements:
+                print(f"    {float(query['time']) * 1000:6.2f} ms  {query['sql'][:150]}")
+                if connection.vendor == "postgresql" and query["sql"].lstrip("( ").upper().startswith(
+                    ("SELECT", "WITH")
+                ):
+                    with connection.cursor() as cursor:
+                        cursor.execute("EXPLAIN (ANALYZE, SUMMARY) " + query["sql"])
+                        summary = [
+                            row[0]
+                            for row in cursor.fetchall()
+                            if row[0].startswith(("Planning", "Execution"))
+                        ]
+                    print("             " + ", ".join(summary))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0: 290 municipalities")
@@ -292,12 +345,24 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=3, help="fresh processes per page for cold")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated, of: " + ", ".join(PAGES))
     parser.add_argument("--explain", action="store_true", help="print the plans of the list pages' queries")
+    parser.add_argument(
+        "--made",
+        help="comma-separated paths: only print each one's statements and CPU time when made afresh, "
+        "on DATABASE_URL as it is (read-only; nothing is built); --samples requests each",
+    )
+    parser.add_argument(
+        "--show-sql",
+        action="store_true",
+        help="with --made: each statement and its time (on PostgreSQL with its planning and execution time)",
+    )
     parser.add_argument("--worker", choices=["cold", "warm"], help=argparse.SUPPRESS)
     parser.add_argument("--page", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     names = [n for n in args.pages.split(",") if n]
 
+    if args.made:
+        return made_afresh([p for p in args.made.split(",") if p], args.samples, args.show_sql)
     if args.worker == "cold":
         return worker_cold(args.page, args.scale, args.out)
     if args.worker == "warm":

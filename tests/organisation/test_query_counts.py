@@ -11,10 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from radhus.organisation import selectors, services
-from radhus.organisation.models import PostDocument, Reorganisation, Unit, UnitChange
+from radhus.organisation.models import Post, PostDocument, Reorganisation, Unit, UnitChange
 from tests.factories import (
     AppointmentFactory,
     ContactPointFactory,
+    MembershipFactory,
     PersonFactory,
     PostFactory,
     TenantFactory,
@@ -40,6 +41,11 @@ class World:
     def __init__(self) -> None:
         self.tenant = TenantFactory(name="Storstads kommun", slug="storstad")
         self.top = UnitFactory(tenant=self.tenant, board=True, slug="ks", valid_from=D(2000, 1, 1))
+        # The board every unit answers to: a chair in person, a secretary through a post.
+        MembershipFactory(group=self.top, role="chair", person=PersonFactory(tenant=self.tenant))
+        secretary = PostFactory(unit=self.top, title="Nämndsekreterare")
+        AppointmentFactory(post=secretary, person=PersonFactory(tenant=self.tenant), valid_from=D(2010, 1, 1))
+        MembershipFactory(group=self.top, role="secretary", post=secretary, person=None)
         self.leaf = self.top
         self.n = 0
         self.level = 0
@@ -49,7 +55,12 @@ class World:
     def unit(self, parent: Unit, name: str) -> Unit:
         self.n += 1
         return UnitFactory(
-            tenant=self.tenant, parent=parent, name=name, slug=f"enhet-{self.n}", valid_from=D(2000, 1, 1)
+            tenant=self.tenant,
+            parent=parent,
+            name=name,
+            slug=f"enhet-{self.n}",
+            valid_from=D(2000, 1, 1),
+            responsible_body=self.top,
         )
 
     def grow(self, *, levels: int, siblings: int) -> None:
@@ -81,13 +92,19 @@ class World:
                 post = PostFactory(unit=child_of_leaf, title=f"Chef {i}")
                 AppointmentFactory(post=post, valid_from=D(2010, 1, 1))
             self.leaf = below
+        principal = None
         for i in range(siblings):
             post = PostFactory(unit=self.leaf, title=f"Handläggare {self.n}-{i}", is_contact=True)
             person = PersonFactory(tenant=self.tenant, is_public=i % 3 != 0)
             AppointmentFactory(post=post, person=person, valid_from=D(2010, 1, 1))
             ContactPointFactory(post=post)
             ContactPointFactory(post=None, person=person, kind="email", value=f"p{self.n}{i}@example.se")
-            PostDocument.objects.create(post=post, title=f"Instruktion {i}", body="Text")
+            document = PostDocument.objects.create(post=post, title=f"Instruktion {i}", body="Text")
+            services.post_document_update(document=document, actor=None, body="Ny text")  # version 2
+            if principal is not None:
+                Post.objects.filter(pk=principal.pk).update(deputy=post)
+            principal = post
+        ContactPointFactory(unit=self.leaf, post=None, kind="switchboard", value="+4640100000")
 
 
 @pytest.fixture
@@ -95,12 +112,58 @@ def world():
     return World()
 
 
+# What making a unit page reads, counted by hand (the render cache is empty after every
+# change): the organisation and the unit (the view); the unit, the units above it and those
+# right under it, with their names and parents of the day (one recursive query); the posts;
+# the posts their holders deputise for; the seats of the responsible body; the holders
+# of both; every contact point of the unit, its contact posts, their holders and the seats;
+# the areas of responsibility; the reorganisations with their units, their decision steps and
+# their changes; the documents and the earlier versions of those saved again; oversight; and
+# the site's notices.
+UNIT_PAGE = 16
+# The person (the view's two: organisation, person), the appointments, the seats, the contact
+# points of the person and of the posts, the notices.
+PERSON_PAGE = 6
+# The organisation, the tree (its shape, the changes after the date, the units drawn), the
+# collaborations in both directions, the notices.
+START_PAGE = 6
+# The organisation and the unit; the unit as of today with the units above it; the
+# reorganisations with their units, steps and changes; the audit events; the dates of the
+# reorganisations among them (the one kind of dated thing there); the notices.
+HISTORY_PAGE = 9
+
+
 def test_a_leaf_unit_page_deep_in_a_big_tree_costs_the_same_as_in_a_small_one(client, world):
     for on in ("", f"?datum={PAST.isoformat()}"):
         address = f"/storstad/enhet/{world.leaf.slug}/{on}"
-        small = queries(client, address)
+        assert queries(client, address) == UNIT_PAGE
         world.grow(levels=6, siblings=5)
-        assert queries(client, f"/storstad/enhet/{world.leaf.slug}/{on}") == small
+        assert queries(client, f"/storstad/enhet/{world.leaf.slug}/{on}") == UNIT_PAGE
+
+
+def test_the_unit_page_reads_what_it_shows_once(client, world):
+    """The body's chair and secretary, the deputies, the switchboard and the revised
+    documents are on the page the counts above are taken of."""
+    page = client.get(f"/storstad/enhet/{world.leaf.slug}/").content.decode()
+    chair, secretary = (
+        m.person or m.post.appointments.get().person for m in world.top.memberships.order_by("role")
+    )
+    assert chair.name in page and secretary.name in page
+    assert "Nämndsekreterare" in page
+    assert page.count("Ställföreträdare för: Handläggare") == 1  # the second deputises for the first
+    assert "040-10 00 00" in page
+
+
+def test_the_start_page_costs_the_same_however_big_the_organisation(client, world):
+    assert queries(client, "/storstad/") == START_PAGE
+    world.grow(levels=4, siblings=5)
+    assert queries(client, f"/storstad/?datum={PAST.isoformat()}") == START_PAGE
+
+
+def test_the_history_page_costs_the_same_however_big_the_organisation(client, world):
+    assert queries(client, f"/storstad/enhet/{world.leaf.slug}/historik/") == HISTORY_PAGE
+    world.grow(levels=4, siblings=5)
+    assert queries(client, f"/storstad/enhet/{world.leaf.slug}/historik/") == HISTORY_PAGE
 
 
 def test_the_unit_page_shows_the_breadcrumbs_and_children_of_its_date(client, world):
@@ -126,10 +189,11 @@ def test_the_unit_page_shows_the_breadcrumbs_and_children_of_its_date(client, wo
 def test_a_person_page_costs_the_same_however_many_posts_the_organisation_has(client, world):
     person = PersonFactory(tenant=world.tenant, slug="anna")
     AppointmentFactory(post=PostFactory(unit=world.leaf), person=person, valid_from=D(2010, 1, 1))
-    small = queries(client, "/storstad/person/anna/")
+    assert queries(client, "/storstad/person/anna/") == PERSON_PAGE
     world.grow(levels=3, siblings=5)
     AppointmentFactory(post=PostFactory(unit=world.leaf), person=person, valid_from=D(2011, 1, 1))
-    assert queries(client, "/storstad/person/anna/") == small
+    MembershipFactory(group=world.top, person=person, role="member")
+    assert queries(client, "/storstad/person/anna/") == PERSON_PAGE
 
 
 def test_search_for_a_common_word_runs_a_few_queries_whatever_the_hits(client, world):

@@ -16,12 +16,14 @@ from django.db.models import (
     IntegerField,
     Model,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
     When,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from radhus.core.audit import history_of
@@ -41,6 +43,7 @@ from radhus.organisation.models import (
     Person,
     Post,
     PostDocument,
+    PostDocumentVersion,
     Reorganisation,
     ReorganisationUnit,
     Responsibility,
@@ -309,23 +312,22 @@ MAX_DEPTH = 50
 
 
 def _parent_sql(alias: str) -> str:
-    """``parent_on`` in SQL for the unit row ``alias`` (two date parameters)."""
+    """``parent_on`` in SQL for the unit row ``alias`` (one date parameter), with one
+    subquery: the parent its first move after the date took it from (0 standing for none, as
+    no id is 0), else today's parent."""
     change, reorg = UnitChange._meta.db_table, Reorganisation._meta.db_table
-    later = (
-        f"FROM {change} c JOIN {reorg} r ON r.id = c.reorganisation_id "
-        f"WHERE c.unit_id = {alias}.id AND c.field = 'parent' AND r.effective_date > %s"
-    )
     return (
-        f"CASE WHEN EXISTS (SELECT 1 {later}) "
-        f"THEN (SELECT c.old_parent_id {later} ORDER BY r.effective_date, c.id LIMIT 1) "
-        f"ELSE {alias}.parent_id END"
+        f"NULLIF(COALESCE((SELECT COALESCE(c.old_parent_id, 0) FROM {change} c"
+        f" JOIN {reorg} r ON r.id = c.reorganisation_id"
+        f" WHERE c.unit_id = {alias}.id AND c.field = 'parent' AND r.effective_date > %s"
+        f" ORDER BY r.effective_date, c.id LIMIT 1), {alias}.parent_id), 0)"
     )
 
 
-def _chain_up(unit: Unit, on: dt.date) -> list[tuple[int, int | None]]:
-    """``unit`` and the units above it on ``on`` as (id, parent id on that day), from
-    ``unit`` up, by one recursive query. The walk goes through units that exist on ``on`` and
-    stops after ``MAX_DEPTH`` steps, so that it ends on a cycle too."""
+def _chain_ids(unit: Unit, on: dt.date) -> RawSQL:
+    """The ids of ``unit`` and the units above it on ``on``, as a subquery: one recursive walk
+    up through units that exist on ``on``, stopping after ``MAX_DEPTH`` steps, so that it ends
+    on a cycle too."""
     table = Unit._meta.db_table
     date = connection.ops.adapt_datefield_value(on)
     sql = (
@@ -336,25 +338,60 @@ def _chain_up(unit: Unit, on: dt.date) -> list[tuple[int, int | None]]:
         f" FROM chain JOIN {table} u ON u.id = chain.parent_id"
         f" WHERE chain.depth < %s AND u.tenant_id = %s"
         f" AND (u.valid_from IS NULL OR u.valid_from <= %s) AND (u.valid_to IS NULL OR u.valid_to >= %s)"
-        f") SELECT id, parent_id FROM chain ORDER BY depth"
+        f") SELECT id FROM chain"
     )
-    params = [date, date, unit.pk, date, date, MAX_DEPTH, unit.tenant_id, date, date]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(row[0], row[1]) for row in cursor.fetchall()]
+    params = [date, unit.pk, date, MAX_DEPTH, unit.tenant_id, date, date]
+    return RawSQL(sql, params)
 
 
-def _ancestor_ids(chain: list[tuple[int, int | None]]) -> tuple[list[int], int | None]:
-    """The ids above the first unit of ``chain``, from the nearest up, and the unit whose
-    parent is taken away to break a cycle on the way (as ``_break_cycles`` does: the lowest
-    id of the cycle goes to the top level), if there is one."""
-    path = [pk for pk, _parent in chain]
+def _ancestor_ids(path: list[int]) -> tuple[list[int], int | None]:
+    """The ids above the first unit of ``path`` (a walk up, which goes round a cycle until it
+    has taken ``MAX_DEPTH`` steps), from the nearest up, and the unit whose parent is taken away
+    to break a cycle on the way (as ``_break_cycles`` does: the lowest id of the cycle goes to
+    the top level), if there is one."""
     for i, pk in enumerate(path):
         if pk in path[:i]:
             cycle = path[path.index(pk) : i]
             broken = min(cycle)
             return path[1 : path.index(broken) + 1], broken
     return path[1 : MAX_DEPTH + 1], None
+
+
+def _text_sql(alias: str, field_name: str) -> str:
+    """The name or short name (``field_name``) of the unit row ``alias`` on a date, in SQL (one
+    date parameter): the text its first change of that field after the date replaced, else
+    today's (the meaning of ``_apply_changes_before``; a change always keeps the old text)."""
+    change, reorg = UnitChange._meta.db_table, Reorganisation._meta.db_table
+    return (
+        f"COALESCE((SELECT c.old_text FROM {change} c JOIN {reorg} r ON r.id = c.reorganisation_id"
+        f" WHERE c.unit_id = {alias}.id AND c.field = '{field_name}' AND r.effective_date > %s"
+        f" ORDER BY r.effective_date, c.id LIMIT 1), {alias}.{field_name})"
+    )
+
+
+def _as_of_columns(on: dt.date) -> QuerySet[Unit]:
+    """Units with their parent, name and short name on ``on`` as ``parent_on``, ``name_on``
+    and ``short_name_on`` (put in place by ``_take_day``), written as SQL: the meaning of
+    ``parent_on``, without the ORM putting three pairs of subqueries together each time."""
+    table = Unit._meta.db_table
+    date = connection.ops.adapt_datefield_value(on)
+    return (
+        Unit.objects.annotate(
+            parent_on=RawSQL(_parent_sql(table), [date], output_field=IntegerField()),
+            name_on=RawSQL(_text_sql(table, "name"), [date], output_field=models.CharField()),
+            short_name_on=RawSQL(_text_sql(table, "short_name"), [date], output_field=models.CharField()),
+        )
+        .defer("purpose")
+        .order_by()
+    )
+
+
+def _take_day(unit: Unit, row: Unit) -> None:
+    """Put on ``unit`` the parent, name and short name of its day from ``row`` (a row of
+    ``_as_of_columns``)."""
+    unit.parent_id = row.parent_on  # type: ignore[attr-defined]
+    unit.name = row.name_on  # type: ignore[attr-defined]
+    unit.short_name = row.short_name_on  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -365,26 +402,44 @@ class Neighbourhood:
 
 def neighbourhood_as_of(unit: Unit, on: dt.date) -> Neighbourhood:
     """The units above ``unit`` and right under it on ``on``, with their names of that day,
-    and ``unit`` itself as of that day: three queries, however big the organisation (the
-    chain up, the units, their changes)."""
-    ancestor_ids, broken = _ancestor_ids(_chain_up(unit, on))
-    columns = Unit.objects.annotate(parent_on=parent_on(on)).defer("purpose").order_by()
-    # One query, as a UNION of two that each use an index (an OR of the two has the database
-    # read every unit).
-    rows = columns.filter(pk__in=ancestor_ids).union(
-        columns.filter(Unit.valid_on_q(on) & under_on(unit.pk, on)).exclude(pk=unit.pk)
+    and ``unit`` itself as of that day: one query, however big the organisation. It reads
+    ``unit`` and the units above it (a recursive walk up) and the candidates to be right under
+    it, each with its parent and names of the day; the walk up is then followed here."""
+    columns = _as_of_columns(on)
+    # A UNION of two queries that each use an index (an OR of the two has the database read
+    # every unit).
+    rows = columns.filter(pk__in=_chain_ids(unit, on)).union(
+        columns.filter(Unit.valid_on_q(on) & under_on(unit.pk, on)).exclude(pk=unit.pk), all=True
     )
-    units = {u.pk: u for u in rows}
-    _apply_changes_before({**units, unit.pk: unit}, None, on)
+    units: dict[int, Unit] = {}
+    for row in rows:
+        target = unit if row.pk == unit.pk else row
+        _take_day(target, row)
+        units[row.pk] = target
+    # The walk up, as the query took it: through units of the organisation that exist that day.
+    path = [unit.pk]
+    node = unit.parent_id
+    while node is not None and len(path) <= MAX_DEPTH:
+        above = units.get(node)
+        if above is None or above.tenant_id != unit.tenant_id or not above.is_valid_on(on):
+            break
+        path.append(node)
+        node = above.parent_id
+    ancestor_ids, broken = _ancestor_ids(path)
     if broken is not None and broken in units:
         units[broken].parent_id = None
     ancestors = [units[pk] for pk in ancestor_ids if pk in units]
-    if broken == unit.pk:
-        unit.parent_id = None
     # Filtered here rather than in SQL, where it would have the database read the whole
     # organisation by its tenant index instead of just the candidates.
     children = sorted(
-        (u for u in units.values() if u.parent_id == unit.pk and u.tenant_id == unit.tenant_id),
+        (
+            u
+            for u in units.values()
+            if u.parent_id == unit.pk
+            and u.pk != unit.pk
+            and u.tenant_id == unit.tenant_id
+            and u.is_valid_on(on)
+        ),
         key=_unit_order,
     )
     return Neighbourhood(ancestors=ancestors[::-1], children=children)
@@ -429,22 +484,31 @@ class Seat:
         return self.membership.post
 
 
-def members_on(group: Unit, on: dt.date) -> list[Seat]:
-    """The seats of ``group`` on ``on``. A seat held by a post goes to whoever holds the post
-    that day (S2.2); a vacant post gives a seat with no person."""
-    memberships = list(
-        group.memberships.filter(Membership.valid_on_q(on)).select_related(
-            "person__party", "post__unit", "on_behalf_of", "member_group"
-        )
-    )
-    post_ids = [m.post_id for m in memberships if m.post_id]
+def _holders(post_ids: list[int], on: dt.date) -> dict[int, list[Appointment]]:
+    """Who holds each of ``post_ids`` on ``on`` (the holder(s) first, then any acting holder),
+    with each person's party and organisation: one query, none when there are no posts."""
     holders: dict[int, list[Appointment]] = defaultdict(list)
+    if not post_ids:
+        return holders
     for a in (
         Appointment.objects.filter(Appointment.valid_on_q(on), post_id__in=post_ids)
-        .select_related("person__party")
+        .select_related("person__party", "person__tenant")
         .order_by("acting", "id")
     ):
         holders[a.post_id].append(a)
+    return holders
+
+
+def _memberships_on(group: Unit, on: dt.date, roles: tuple[str, ...] = ()) -> list[Membership]:
+    """The memberships of ``group`` valid on ``on`` (only those of ``roles`` when given)."""
+    memberships = group.memberships.filter(Membership.valid_on_q(on))
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    return list(memberships.select_related("person__party", "post__unit", "on_behalf_of", "member_group"))
+
+
+def _seats(memberships: list[Membership], holders: dict[int, list[Appointment]]) -> list[Seat]:
+    """The seats of ``memberships``, a seat held by a post going to its ``holders``."""
     seats: list[Seat] = []
     for m in memberships:
         if m.person_id:
@@ -455,6 +519,13 @@ def members_on(group: Unit, on: dt.date) -> list[Seat]:
             seats.append(Seat(m, None))
     seats.sort(key=lambda s: (ROLE_ORDER[s.role], s.membership.sort_order, s.acting))
     return seats
+
+
+def members_on(group: Unit, on: dt.date) -> list[Seat]:
+    """The seats of ``group`` on ``on``. A seat held by a post goes to whoever holds the post
+    that day (S2.2); a vacant post gives a seat with no person."""
+    memberships = _memberships_on(group, on)
+    return _seats(memberships, _holders([m.post_id for m in memberships if m.post_id], on))
 
 
 def seat_with_role(group: Unit, role: str, on: dt.date) -> Seat | None:
@@ -490,34 +561,44 @@ class ContactCard:
         return next((p for p in self.points if p.kind == ContactKind.EMAIL), None)
 
 
-def _points_by_owner(public_only: bool, posts: list[Post], people: list[Person]) -> tuple[dict, dict]:
-    qs = ContactPoint.objects.filter(Q(post__in=posts) | Q(person__in=people))
+def _points_by_owner(
+    public_only: bool, posts: list[Post], people: list[Person], unit: Unit | None = None
+) -> tuple[dict, dict]:
+    """The contact points of ``posts`` and of ``people`` (and of ``unit``, under the key None
+    of the first), by owner, in one query; none when there is no owner."""
+    owners = Q(post__in=posts) | Q(person__in=people)
+    if unit is not None:
+        owners |= Q(unit=unit)
+    by_post: dict[int | None, list[ContactPoint]] = defaultdict(list)
+    by_person: dict[int, list[ContactPoint]] = defaultdict(list)
+    if not (posts or people or unit is not None):
+        return by_post, by_person
+    qs = ContactPoint.objects.filter(owners)
     if public_only:
         qs = qs.filter(is_public=True)
-    by_post: dict[int, list[ContactPoint]] = defaultdict(list)
-    by_person: dict[int, list[ContactPoint]] = defaultdict(list)
     for p in qs:
-        (by_post[p.post_id] if p.post_id else by_person[p.person_id]).append(p)  # type: ignore[index]
+        if p.post_id:
+            by_post[p.post_id].append(p)
+        elif p.person_id:
+            by_person[p.person_id].append(p)
+        else:
+            by_post[None].append(p)
     return by_post, by_person
 
 
-def cards_for_posts(posts: list[Post], on: dt.date, public_only: bool) -> list[ContactCard]:
-    """One card per holder of each post: the post's own numbers first, then the person's."""
-    appointments: dict[int, list[Appointment]] = defaultdict(list)
-    for a in (
-        Appointment.objects.filter(Appointment.valid_on_q(on), post__in=posts)
-        .select_related("person__party")
-        .order_by("acting", "id")
-    ):
-        appointments[a.post_id].append(a)
-    people = [a.person for apps in appointments.values() for a in apps]
-    by_post, by_person = _points_by_owner(public_only, posts, people)
+def _post_cards(
+    posts: list[Post],
+    holders: dict[int, list[Appointment]],
+    by_post: dict,
+    by_person: dict,
+    public_only: bool,
+) -> list[ContactCard]:
     cards: list[ContactCard] = []
     for post in posts:
-        holders = appointments.get(post.pk) or []
-        if not holders:
+        held = holders.get(post.pk) or []
+        if not held:
             cards.append(ContactCard(post.title, None, False, by_post.get(post.pk, [])))
-        for a in holders:
+        for a in held:
             if public_only and not a.person.is_public:
                 cards.append(ContactCard(post.title, None, a.acting, by_post.get(post.pk, [])))
                 continue
@@ -529,10 +610,15 @@ def cards_for_posts(posts: list[Post], on: dt.date, public_only: bool) -> list[C
     return cards
 
 
-def cards_for_seats(seats: list[Seat], on: dt.date, public_only: bool) -> list[ContactCard]:
-    people = [s.person for s in seats if s.person]
-    posts = [s.post for s in seats if s.post]
+def cards_for_posts(posts: list[Post], on: dt.date, public_only: bool) -> list[ContactCard]:
+    """One card per holder of each post: the post's own numbers first, then the person's."""
+    holders = _holders([p.pk for p in posts], on)
+    people = [a.person for apps in holders.values() for a in apps]
     by_post, by_person = _points_by_owner(public_only, posts, people)
+    return _post_cards(posts, holders, by_post, by_person, public_only)
+
+
+def _seat_cards(seats: list[Seat], by_post: dict, by_person: dict, public_only: bool) -> list[ContactCard]:
     cards = []
     for s in seats:
         if s.membership.member_group_id:
@@ -546,6 +632,13 @@ def cards_for_seats(seats: list[Seat], on: dt.date, public_only: bool) -> list[C
         note = s.membership.on_behalf_of.name if s.membership.on_behalf_of else ""
         cards.append(ContactCard(title, person, s.acting, points, note))
     return cards
+
+
+def cards_for_seats(seats: list[Seat], on: dt.date, public_only: bool) -> list[ContactCard]:
+    people = [s.person for s in seats if s.person]
+    posts = [s.post for s in seats if s.post]
+    by_post, by_person = _points_by_owner(public_only, posts, people)
+    return _seat_cards(seats, by_post, by_person, public_only)
 
 
 @dataclass
@@ -634,65 +727,94 @@ class UnitPage:
     documents: list[PostDocument]  # of the unit's posts on the date, in one query
     updated: dt.datetime
     exists: bool
+    # The unit's posts in rank (``posts_in_rank``), its reorganisations with what their
+    # summaries show, and a group's seats with their cards: read once for the whole page.
+    posts: list[PostPlace] = field(default_factory=list)
+    history: ReorganisationHistory | None = None
+    member_seats: list[tuple[Seat, ContactCard]] = field(default_factory=list)
+
+
+BODY_ROLES = (MembershipRole.CHAIR, MembershipRole.SECRETARY)
 
 
 def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
     """Everything a unit's page shows on ``on`` (S0.5), in a number of queries that does not
-    grow with the organisation."""
+    grow with the organisation: the neighbourhood, the posts, the seats of the responsible body
+    (and of the group itself), every holder of them, every contact point, the documents, the
+    areas of responsibility and the reorganisations, each read once."""
     around = neighbourhood_as_of(unit, on)  # also puts ``unit`` itself as of ``on``
-    posts = list(unit.posts.filter(Post.valid_on_q(on), is_contact=True))
-    contacts = cards_for_posts(posts, on, public_only)
-    unit_points: dict[str, list[ContactPoint]] = defaultdict(list)
-    for p in contact_points(public_only, unit=unit):
-        unit_points[p.kind].append(p)
+    posts, deputy_for = _posts_of(unit, on)
+    contact_posts = [p for p in posts if p.is_contact]
     body = unit.responsible_body
-    chair = secretary = None
-    if body is not None:
-        body_seats = [
-            s for s in members_on(body, on) if s.role in (MembershipRole.CHAIR, MembershipRole.SECRETARY)
-        ]
-        cards = cards_for_seats(body_seats, on, public_only)
-        for seat, card in zip(body_seats, cards, strict=True):
-            if seat.role == MembershipRole.CHAIR and chair is None:
-                chair = card
-            elif seat.role == MembershipRole.SECRETARY and secretary is None:
-                secretary = card
-    seats: list[tuple[str, list[ContactCard]]] = []
-    if unit.is_group:
-        group_seats = members_on(unit, on)
-        cards = cards_for_seats(group_seats, on, public_only)
-        by_role: dict[str, list[ContactCard]] = defaultdict(list)
-        for seat, card in zip(group_seats, cards, strict=True):
-            by_role[seat.role].append(card)
-        seats = [(str(MembershipRole(r).label), by_role[r]) for r in MembershipRole.values if by_role.get(r)]
-    updated = unit.updated_at  # services touch it on every change to the page
-    documents = list(
-        PostDocument.objects.filter(post__unit=unit)
-        .filter(Post.valid_on_q(on, "post__"))
-        .select_related("post", "adopted_by")
-        .prefetch_related("versions__adopted_by")
+    body_memberships = _memberships_on(body, on, BODY_ROLES) if body is not None else []
+    group_memberships = _memberships_on(unit, on) if unit.is_group else []
+    seat_posts = [m.post_id for m in body_memberships + group_memberships if m.post_id]
+    holders = _holders([p.pk for p in posts] + seat_posts, on)
+    body_seats = _seats(body_memberships, holders)
+    group_seats_ = _seats(group_memberships, holders)
+    people = [a.person for p in contact_posts for a in holders.get(p.pk, [])]
+    people += [s.person for s in body_seats + group_seats_ if s.person]
+    by_post, by_person = _points_by_owner(
+        public_only,
+        contact_posts + [s.post for s in body_seats + group_seats_ if s.post],
+        people,
+        unit,
     )
+    unit_points: dict[str, list[ContactPoint]] = defaultdict(list)
+    for p in by_post.get(None, []):
+        unit_points[p.kind].append(p)
+    chair = secretary = None
+    for seat, card in zip(body_seats, _seat_cards(body_seats, by_post, by_person, public_only), strict=True):
+        if seat.role == MembershipRole.CHAIR and chair is None:
+            chair = card
+        elif seat.role == MembershipRole.SECRETARY and secretary is None:
+            secretary = card
+    member_seats = list(
+        zip(group_seats_, _seat_cards(group_seats_, by_post, by_person, public_only), strict=True)
+    )
+    by_role: dict[str, list[ContactCard]] = defaultdict(list)
+    for seat, card in member_seats:
+        by_role[seat.role].append(card)
+    seats = [(str(MembershipRole(r).label), by_role[r]) for r in MembershipRole.values if by_role.get(r)]
+    updated = unit.updated_at  # services touch it on every change to the page
+    history = reorganisation_history(unit)
     return UnitPage(
         unit=unit,
         on=on,
         ancestors=around.ancestors,
         children=around.children,
-        contacts=contacts,
+        contacts=_post_cards(contact_posts, holders, by_post, by_person, public_only),
         unit_points=dict(unit_points),
         body=body,
         body_chair=chair,
         body_secretary=secretary,
         seats=seats,
         responsibilities=list(unit.responsibilities.filter(Responsibility.valid_on_q(on))),
-        reorganisations=list(
-            unit.reorganisations.distinct()
-            .prefetch_related("steps__body", "unit_links__unit")
-            .select_related("decided_by")
-        ),
-        documents=documents,
+        reorganisations=history.reorganisations,
+        documents=_documents_of(posts),
         updated=updated,
         exists=unit.is_valid_on(on),
+        posts=_places(posts, holders, deputy_for, public_only),
+        history=history,
+        member_seats=member_seats,
     )
+
+
+def _documents_of(posts: list[Post]) -> list[PostDocument]:
+    """The documents of ``posts``, each with its post, and the earlier versions of those saved
+    more than once (a document of version 1 has no other): at most two queries, none without
+    posts."""
+    if not posts:
+        return []
+    by_pk = {p.pk: p for p in posts}
+    documents = list(PostDocument.objects.filter(post_id__in=list(by_pk)).select_related("adopted_by"))
+    for d in documents:
+        d.post = by_pk[d.post_id]
+    revised = [d for d in documents if d.version > 1]
+    prefetch_related_objects(
+        revised, Prefetch("versions", PostDocumentVersion.objects.select_related("adopted_by"))
+    )
+    return documents
 
 
 @dataclass
@@ -706,14 +828,23 @@ class PersonRole:
     via_post: Post | None = None
 
 
-def person_roles(person: Person, on: dt.date) -> list[PersonRole]:
-    """Every post and seat ``person`` holds on ``on``, across all organisations (S3.3)."""
-    roles: list[PersonRole] = []
-    appointments = list(
+def _appointments_of(person: Person, on: dt.date) -> list[Appointment]:
+    """The appointments of ``person`` on ``on`` to posts that exist that day."""
+    return list(
         person.appointments.filter(Appointment.valid_on_q(on))
         .filter(Post.valid_on_q(on, "post__"))
         .select_related("post__unit", "post__tenant")
     )
+
+
+def person_roles(
+    person: Person, on: dt.date, appointments: list[Appointment] | None = None
+) -> list[PersonRole]:
+    """Every post and seat ``person`` holds on ``on``, across all organisations (S3.3).
+    ``appointments``: those of ``_appointments_of``, when already read."""
+    roles: list[PersonRole] = []
+    if appointments is None:
+        appointments = _appointments_of(person, on)
     for a in appointments:
         roles.append(PersonRole(a.post.tenant, a.post.title, a.post.unit, a.acting))
     post_ids = [a.post_id for a in appointments]
@@ -814,18 +945,31 @@ def recent_history(unit: Unit, limit: int = 100) -> list[AuditEvent]:
 
 def collaboration_members(collaboration: Tenant, on: dt.date) -> list[Tenant]:
     """The municipalities taking part in ``collaboration`` on ``on`` (S3.1), in Swedish order."""
-    links = CollaborationMember.objects.filter(
-        CollaborationMember.valid_on_q(on), collaboration=collaboration
-    ).select_related("municipality")
-    return sorted((link.municipality for link in links), key=lambda t: swedish_sort_key(t.name))
+    return collaboration_links(collaboration, on)[0]
 
 
 def collaborations_of(municipality: Tenant, on: dt.date) -> list[Tenant]:
     """The collaborations ``municipality`` takes part in on ``on``."""
-    links = CollaborationMember.objects.filter(
-        CollaborationMember.valid_on_q(on), municipality=municipality
-    ).select_related("collaboration")
-    return sorted((link.collaboration for link in links), key=lambda t: swedish_sort_key(t.name))
+    return collaboration_links(municipality, on)[1]
+
+
+def collaboration_links(tenant: Tenant, on: dt.date) -> tuple[list[Tenant], list[Tenant]]:
+    """The members of ``tenant`` on ``on`` when it is a collaboration, and the collaborations it
+    takes part in when it is a municipality, each in Swedish order: one query for both."""
+    members: list[Tenant] = []
+    collaborations: list[Tenant] = []
+    for link in (
+        CollaborationMember.objects.filter(CollaborationMember.valid_on_q(on))
+        .filter(Q(collaboration=tenant) | Q(municipality=tenant))
+        .select_related("municipality", "collaboration")
+    ):
+        if link.collaboration_id == tenant.pk:
+            members.append(link.municipality)
+        if link.municipality_id == tenant.pk:
+            collaborations.append(link.collaboration)
+    members.sort(key=lambda t: swedish_sort_key(t.name))
+    collaborations.sort(key=lambda t: swedish_sort_key(t.name))
+    return members, collaborations
 
 
 @dataclass
@@ -861,11 +1005,20 @@ WHEN_NEEDED = Attendance.WHEN_NEEDED.value
 SEAT_HEADINGS = [*MembershipRole.values, WHEN_NEEDED]
 
 
-def _seats_of(group: Unit, on: dt.date, public_only: bool, seen: frozenset[int]) -> list[GroupSeat]:
-    seats = members_on(group, on)
-    cards = cards_for_seats(seats, on, public_only)
+def _seats_of(
+    group: Unit,
+    on: dt.date,
+    public_only: bool,
+    seen: frozenset[int],
+    carded: list[tuple[Seat, ContactCard]] | None = None,
+) -> list[GroupSeat]:
+    """The seats of ``group`` as ``group_seats`` shows them; ``carded``: its seats with their
+    cards when already read (by ``unit_page``)."""
+    if carded is None:
+        seats = members_on(group, on)
+        carded = list(zip(seats, cards_for_seats(seats, on, public_only), strict=True))
     out: list[GroupSeat] = []
-    for seat, card in zip(seats, cards, strict=True):
+    for seat, card in carded:
         m = seat.membership
         shown = GroupSeat(
             seat.role,
@@ -896,8 +1049,14 @@ def group_seats(group: Unit, on: dt.date, *, public_only: bool = True) -> list[t
     person's seat names the municipality they represent (S3.3); an included group is named with
     its own seats under it (S2.4). A person's own seat whose holder is not public is left out
     altogether."""
+    return _group_seats(group, on, public_only, None)
+
+
+def _group_seats(
+    group: Unit, on: dt.date, public_only: bool, carded: list[tuple[Seat, ContactCard]] | None
+) -> list[tuple[str, list[GroupSeat]]]:
     by_heading: dict[str, list[GroupSeat]] = defaultdict(list)
-    for seat in _seats_of(group, on, public_only, frozenset({group.pk})):
+    for seat in _seats_of(group, on, public_only, frozenset({group.pk}), carded):
         heading = WHEN_NEEDED if seat.attendance == Attendance.WHEN_NEEDED else seat.role
         by_heading[heading].append(seat)
     people: list[Person] = []
@@ -907,7 +1066,7 @@ def group_seats(group: Unit, on: dt.date, *, public_only: bool = True) -> list[t
         if seat.card.person:
             people.append(seat.card.person)
         stack.extend(seat.included_seats)
-    _load_tenants(people)
+    _load_tenants(people, _own_tenant(group))
     return [(heading, by_heading[heading]) for heading in SEAT_HEADINGS if by_heading.get(heading)]
 
 
@@ -957,9 +1116,21 @@ def effective_members_on(group: Unit, on: dt.date) -> list[EffectiveMember]:
     return out
 
 
-def _load_tenants(people: list[Person]) -> None:
-    """Load each person's tenant in one query: links to a person's page need its address."""
+def _load_tenants(people: list[Person], known: list[Tenant] | None = None) -> None:
+    """Load each person's tenant: links to a person's page need its address. Those of the
+    ``known`` organisations (the page's own) are put in place as they are; the others are
+    read in one query, none when there are none."""
+    by_pk = {t.pk: t for t in known or []}
+    tenant = Person._meta.get_field("tenant")
+    for person in people:
+        if person.tenant_id in by_pk and not tenant.is_cached(person):
+            tenant.set_cached_value(person, by_pk[person.tenant_id])
     prefetch_related_objects(people, "tenant")
+
+
+def _own_tenant(unit: Unit) -> list[Tenant]:
+    """``unit``'s organisation when it is already loaded (for ``_load_tenants``)."""
+    return [unit.tenant] if Unit._meta.get_field("tenant").is_cached(unit) else []
 
 
 def view_date(unit: Unit, today: dt.date) -> dt.date | None:
@@ -991,22 +1162,56 @@ class ReorganisationSummary:
     upcoming: bool
 
 
-def reorganisation_summaries(
-    reorganisations: list[Reorganisation], today: dt.date
-) -> list[ReorganisationSummary]:
-    ids = [r.pk for r in reorganisations]
-    changes: dict[int, list[UnitChange]] = defaultdict(list)
-    for change in UnitChange.objects.filter(reorganisation_id__in=ids).select_related(
-        "unit", "old_parent", "new_parent"
+@dataclass
+class ReorganisationHistory:
+    """The reorganisations that affected a unit (oldest first) with what their summaries
+    show, by reorganisation: the units before and after, the decision steps, the changes."""
+
+    reorganisations: list[Reorganisation]
+    links: dict[int, list[ReorganisationUnit]]
+    steps: dict[int, list[DecisionStep]]
+    changes: dict[int, list[UnitChange]]
+
+
+def reorganisation_history(unit: Unit) -> ReorganisationHistory:
+    """Every reorganisation that affected ``unit``: three queries, one when there is none (the
+    units of each, which bring the reorganisations with them; the steps; the changes)."""
+    linked = ReorganisationUnit.objects.filter(unit=unit).values("reorganisation_id")
+    links: dict[int, list[ReorganisationUnit]] = defaultdict(list)
+    reorganisations: dict[int, Reorganisation] = {}
+    for link in (
+        ReorganisationUnit.objects.filter(reorganisation_id__in=linked)
+        .select_related("reorganisation__decided_by", "unit")
+        .order_by("id")
     ):
-        changes[change.reorganisation_id].append(change)
+        links[link.reorganisation_id].append(link)
+        reorganisations.setdefault(link.reorganisation_id, link.reorganisation)
+    steps: dict[int, list[DecisionStep]] = defaultdict(list)
+    changes: dict[int, list[UnitChange]] = defaultdict(list)
+    if reorganisations:
+        for step in DecisionStep.objects.filter(reorganisation_id__in=list(reorganisations)).select_related(
+            "body"
+        ):
+            steps[step.reorganisation_id].append(step)
+        for change in (
+            UnitChange.objects.filter(reorganisation_id__in=list(reorganisations))
+            .select_related("unit", "old_parent", "new_parent")
+            .order_by("id")
+        ):
+            changes[change.reorganisation_id].append(change)
+    return ReorganisationHistory(
+        sorted(reorganisations.values(), key=lambda r: (r.effective_date, r.pk)), links, steps, changes
+    )
+
+
+def reorganisation_summaries(history: ReorganisationHistory, today: dt.date) -> list[ReorganisationSummary]:
     summaries = []
-    for r in sorted(reorganisations, key=lambda r: (r.effective_date, r.pk)):
-        links = sorted(r.unit_links.all(), key=lambda link: swedish_sort_key(link.unit.name))
+    for r in history.reorganisations:
+        links = sorted(history.links.get(r.pk, []), key=lambda link: swedish_sort_key(link.unit.name))
         summaries.append(
             ReorganisationSummary(
                 reorganisation=r,
-                steps=sorted(r.steps.all(), key=lambda s: (s.date, s.pk)),
+                steps=sorted(history.steps.get(r.pk, []), key=lambda s: (s.date, s.pk)),
                 before=[
                     LinkedUnit(link.unit, view_date(link.unit, today))
                     for link in links
@@ -1017,7 +1222,7 @@ def reorganisation_summaries(
                     for link in links
                     if link.role == ReorganisationUnit.Role.RESULT
                 ],
-                changes=changes.get(r.pk, []),
+                changes=history.changes.get(r.pk, []),
                 upcoming=r.effective_date > today,
             )
         )
@@ -1026,12 +1231,7 @@ def reorganisation_summaries(
 
 def unit_reorganisations(unit: Unit, today: dt.date) -> list[ReorganisationSummary]:
     """Every reorganisation that affected ``unit``, oldest first."""
-    reorganisations = (
-        unit.reorganisations.distinct()
-        .prefetch_related("steps__body", "unit_links__unit")
-        .select_related("decided_by")
-    )
-    return reorganisation_summaries(list(reorganisations), today)
+    return reorganisation_summaries(reorganisation_history(unit), today)
 
 
 @dataclass
@@ -1050,17 +1250,20 @@ def public_unit_page(unit: Unit, on: dt.date, today: dt.date) -> PublicUnitPage:
     """The public page of ``unit`` as of ``on``: nothing that is not public (no hidden contact
     point, no protected person)."""
     page = unit_page(unit, on, public_only=True)
+    owner = unit.page_owner if unit.page_owner and unit.page_owner.is_public else None
     people = [c.person for c in page.contacts if c.person]
     people += [c.person for c in (page.body_chair, page.body_secretary) if c and c.person]
-    _load_tenants(people)
-    owner = unit.page_owner if unit.page_owner and unit.page_owner.is_public else None
+    people += [owner] if owner is not None else []
+    _load_tenants(people, _own_tenant(unit))
+    assert page.history is not None
+    oversees, overseen_by = oversight_of(unit, on)
     return PublicUnitPage(
         page=page,
-        seat_groups=group_seats(unit, on) if unit.is_group else [],
-        reorganisations=reorganisation_summaries(page.reorganisations, today),
+        seat_groups=_group_seats(unit, on, True, page.member_seats) if unit.is_group else [],
+        reorganisations=reorganisation_summaries(page.history, today),
         documents=page.documents,
         page_owner=owner,
-        relations=unit_relations(unit, on, public_only=True),
+        relations=UnitRelations(page.posts, oversees, overseen_by),
     )
 
 
@@ -1162,23 +1365,20 @@ class PersonPage:
 
 def person_page(person: Person, on: dt.date) -> PersonPage:
     """Everything the public page of ``person`` shows: every post and seat across all
-    organisations (S3.3), grouped by organisation, and the public ways to reach them."""
+    organisations (S3.3), grouped by organisation, and the public ways to reach them. Three
+    queries: the appointments, the seats, and the contact points of the person and the posts."""
+    appointments = _appointments_of(person, on)
     grouped: dict[int, list[PersonRole]] = defaultdict(list)
     tenants: dict[int, Tenant] = {}
-    for role in person_roles(person, on):
+    for role in person_roles(person, on, appointments):
         grouped[role.tenant.pk].append(role)
         tenants[role.tenant.pk] = role.tenant
-    appointments = list(
-        person.appointments.filter(Appointment.valid_on_q(on))
-        .filter(Post.valid_on_q(on, "post__"))
-        .select_related("post__unit")
-    )
-    by_post, _by_person = _points_by_owner(True, [a.post for a in appointments], [])
+    by_post, by_person = _points_by_owner(True, [a.post for a in appointments], [person])
     return PersonPage(
         person=person,
         on=on,
         roles=[(tenants[pk], roles) for pk, roles in grouped.items()],
-        points=person_points(person, public_only=True),
+        points=by_person.get(person.pk, []),
         posts=[
             PostContacts(a.post, a.acting, by_post[a.post_id]) for a in appointments if by_post.get(a.post_id)
         ],
@@ -1244,37 +1444,61 @@ class UnitRelations:
     overseen_by: list[Oversight]  # the board that has oversight of this body
 
 
-def posts_in_rank(unit: Unit, on: dt.date, *, public_only: bool = True) -> list[PostPlace]:
-    """The posts of ``unit`` on ``on`` by rank (the director first), then title, in three
-    queries whatever their number. A holder who is not public is left out; the post stays."""
+def _posts_of(unit: Unit, on: dt.date) -> tuple[list[Post], dict[int, list[Post]]]:
+    """The posts of ``unit`` on ``on`` by rank (the director first), then title, and for each
+    the posts it deputises for that day: two queries, one without posts. (As one UNION the
+    two cost PostgreSQL more to plan than a second round trip.)"""
     posts = list(
         unit.posts.filter(Post.valid_on_q(on))
         .select_related("reports_to__unit", "employed_by", "deputy")
         .order_by("sort_order", "title", "id")
     )
-    holders: dict[int, list[Appointment]] = defaultdict(list)
-    appointments = Appointment.objects.filter(Appointment.valid_on_q(on), post__in=posts)
-    if public_only:
-        appointments = appointments.filter(person__is_public=True)
-    for a in appointments.select_related("person__party", "person__tenant").order_by("acting", "id"):
-        holders[a.post_id].append(a)
     deputy_for: dict[int, list[Post]] = defaultdict(list)
-    for principal in Post.objects.filter(Post.valid_on_q(on), deputy__in=posts).order_by(
-        "sort_order", "title"
-    ):
-        deputy_for[principal.deputy_id].append(principal)  # type: ignore[index]
-    return [PostPlace(p, holders.get(p.pk, []), deputy_for.get(p.pk, [])) for p in posts]
+    if posts:
+        for principal in Post.objects.filter(Post.valid_on_q(on), deputy__in=posts).order_by(
+            "sort_order", "title", "id"
+        ):
+            deputy_for[principal.deputy_id].append(principal)  # type: ignore[index]
+    return posts, deputy_for
+
+
+def _places(
+    posts: list[Post],
+    holders: dict[int, list[Appointment]],
+    deputy_for: dict[int, list[Post]],
+    public_only: bool,
+) -> list[PostPlace]:
+    return [
+        PostPlace(
+            p,
+            [a for a in holders.get(p.pk, []) if a.person.is_public or not public_only],
+            deputy_for.get(p.pk, []),
+        )
+        for p in posts
+    ]
+
+
+def posts_in_rank(unit: Unit, on: dt.date, *, public_only: bool = True) -> list[PostPlace]:
+    """The posts of ``unit`` on ``on`` by rank (the director first), then title, in two
+    queries whatever their number. A holder who is not public is left out; the post stays."""
+    posts, deputy_for = _posts_of(unit, on)
+    return _places(posts, _holders([p.pk for p in posts], on), deputy_for, public_only)
 
 
 def oversight_of(unit: Unit, on: dt.date) -> tuple[list[Oversight], list[Oversight]]:
-    """What ``unit`` has oversight of on ``on``, and who has oversight of it."""
-    valid = Oversight.valid_on_q(on)
-    oversees = list(
-        Oversight.objects.filter(valid, overseer=unit)
-        .select_related("overseen")
-        .order_by("kind", "overseen__name")
-    )
-    overseen_by = list(Oversight.objects.filter(valid, overseen=unit).select_related("overseer"))
+    """What ``unit`` has oversight of on ``on``, and who has oversight of it (one query)."""
+    oversees: list[Oversight] = []
+    overseen_by: list[Oversight] = []
+    for o in (
+        Oversight.objects.filter(Oversight.valid_on_q(on))
+        .filter(Q(overseer=unit) | Q(overseen=unit))
+        .select_related("overseer", "overseen")
+        .order_by("kind", "overseen__name", "id")
+    ):
+        if o.overseer_id == unit.pk:
+            oversees.append(o)
+        if o.overseen_id == unit.pk:
+            overseen_by.append(o)
     return oversees, overseen_by
 
 

@@ -85,12 +85,13 @@ def tenant_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         tree = selectors.tree_top_as_of(tenant, when.on, TREE_BUDGET)
         return _tree_html(tenant, tree.forest, when.query, tree.levels)
 
+    members, collaborations = selectors.collaboration_links(tenant, when.on)
     context = {
         "tenant": tenant,
         "as_of": when,
         "tree_html": SafeString(cache.cached(tenant.pk, "start-tree", [when.on, when.query], draw)),
-        "members": selectors.collaboration_members(tenant, when.on),
-        "collaborations": selectors.collaborations_of(tenant, when.on),
+        "members": members,
+        "collaborations": collaborations,
     }
     return render(request, "organisation/tenant_home.html", context)
 
