@@ -605,16 +605,25 @@ def test_staff_edit_a_post_document_in_versions(org, staff_client, client):
         {"title": "Instruktion", "body": "Andra.", "adopted_by": org["board"].pk, "adopted_on": "2024-05-01"},
     )
     assert response.status_code == 302, response.content.decode()
+    response = staff_client.post(
+        staff_url("staff_post_document", org, document_id=doc.pk),
+        {"title": "Instruktion", "body": "Tredje.", "adopted_by": org["board"].pk, "adopted_on": "2024-06-01"},
+    )
+    assert response.status_code == 302, response.content.decode()
     page = staff_client.get(staff_url("staff_post_document", org, document_id=doc.pk)).content.decode()
-    assert "Första." in page and "Andra." in page and "redaktor" in page.lower()
+    versions = page[page.index("<tbody>") :]
+    # Every version with who saved it: the first by the system, the later ones by the editor
+    # (shown by her first name).
+    assert "Första." in versions and "Andra." in versions and "Tredje." in versions
+    assert "system" in versions and "Rut" in versions
     public = client.get("/munkedal/enhet/klk/").content.decode()
-    assert "Andra." in public and "redaktor" not in public
+    assert "Tredje." in public and "Andra." in public and "redaktor" not in public
     response = staff_client.post(
         staff_url("staff_post_document_create", org, post_id=org["chief"].pk),
         {"title": "Delegation", "body": "Text."},
     )
     assert response.status_code == 302
-    assert [d.version for d in org["chief"].documents.order_by("id")] == [2, 1]
+    assert [d.version for d in org["chief"].documents.order_by("id")] == [3, 1]
 
 
 def test_staff_edit_a_responsibility_and_set_a_posts_employer_and_deputy(org, staff_client):
