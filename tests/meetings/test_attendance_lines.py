@@ -20,9 +20,24 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "title", "role", "line"),
     [
-        ("Anna Berg", "Kommunchef, med yttranderätt", AttendeeRole.OTHER, "Anna Berg, kommunchef, med yttranderätt"),
-        ("Kommunchefen", "Kommunchef, med yttranderätt", AttendeeRole.OTHER, "Kommunchefen, med yttranderätt"),
-        ("Kommunchefen", "kommunchef, med yttranderätt, Med yttranderätt", AttendeeRole.OTHER, "Kommunchefen, med yttranderätt"),
+        (
+            "Anna Berg",
+            "Kommunchef, med yttranderätt",
+            AttendeeRole.OTHER,
+            "Anna Berg, kommunchef, med yttranderätt",
+        ),
+        (
+            "Kommunchefen",
+            "Kommunchef, med yttranderätt",
+            AttendeeRole.OTHER,
+            "Kommunchefen, med yttranderätt",
+        ),
+        (
+            "Kommunchefen",
+            "kommunchef, med yttranderätt, Med yttranderätt",
+            AttendeeRole.OTHER,
+            "Kommunchefen, med yttranderätt",
+        ),
         ("Kommunsekreteraren", "Kommunsekreterare", AttendeeRole.SECRETARY, "Kommunsekreteraren"),
         ("Eva Lund", "IT-chef", AttendeeRole.OTHER, "Eva Lund, IT-chef"),
         ("Eva Lund", "", AttendeeRole.SECRETARY, "Eva Lund, sekreterare"),
@@ -39,7 +54,11 @@ def approved_with_directors():
     board = hold_meeting(build_board())
     anna = PersonFactory(tenant=board.tenant, first_name="Anna", last_name="Berg", slug="anna-berg")
     services.attendance_add(
-        meeting=board.meeting, actor=None, role=AttendeeRole.OTHER, person=anna, title="Kommunchef, med yttranderätt"
+        meeting=board.meeting,
+        actor=None,
+        role=AttendeeRole.OTHER,
+        person=anna,
+        title="Kommunchef, med yttranderätt",
     )
     services.attendance_add(
         meeting=board.meeting,

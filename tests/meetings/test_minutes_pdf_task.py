@@ -70,7 +70,9 @@ def test_a_paragraph_approved_at_once_has_the_minutes_pdf_made_too():
     rest of the minutes; the public PDF then holds that paragraph."""
     board = hold_meeting(build_board())
     paragraph = board.meeting.paragraphs.get(number=2)
-    services_approval.paragraph_approve_at_once(paragraph=paragraph, actor=board.secretary_user, on=MEETING_DAY)
+    services_approval.paragraph_approve_at_once(
+        paragraph=paragraph, actor=board.secretary_user, on=MEETING_DAY
+    )
     assert [t.status for t in pdf_tasks()] == ["READY"]
     run_worker()
     assert [t.status for t in pdf_tasks()] == ["SUCCESSFUL"]

@@ -22,11 +22,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from radhus.core import cache
 from radhus.core.mail import Attachment, attachment_builder
 from radhus.core.models import Tenant
 from radhus.diarium.models import Record
 from radhus.diarium.selectors import secrecy_label
-from radhus.core import cache
 from radhus.meetings import law, selectors
 from radhus.meetings.models import (
     DECIDING_ROLES,

@@ -396,7 +396,11 @@ def meeting_announce(*, meeting: Meeting, actor: Actor, posted_on: dt.date) -> P
     check_date_in_range(posted_on, "posted_on")
     if posted_on > law.council_notice_due(meeting.date):
         raise ValidationError(
-            {"posted_on": _("A council meeting is announced at least a week before it (KL 5 kap. 13–15 §§).")},
+            {
+                "posted_on": _(
+                    "A council meeting is announced at least a week before it (KL 5 kap. 13–15 §§)."
+                )
+            },
             code="late_announcement",
         )
     posting, _created = Posting.objects.get_or_create(

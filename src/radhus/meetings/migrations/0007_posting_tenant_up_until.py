@@ -9,6 +9,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="posting",
-            index=models.Index(fields=["tenant", "taken_down_on", "posted_on"], name="posting_tenant_up_until"),
+            index=models.Index(
+                fields=["tenant", "taken_down_on", "posted_on"], name="posting_tenant_up_until"
+            ),
         ),
     ]
