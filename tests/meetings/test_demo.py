@@ -57,6 +57,9 @@ def test_board_meeting_from_notice_to_posted_minutes(demo):
     assert last_day.isoformat() in page
     minutes = Client().get(f"/munkedal/protokoll/{meeting.pk}/").content.decode()
     assert "Anders Lund (C), tjänstgör i § 2, 3" in minutes
+    # The director's post present by its title, said once (not “Kommunchefen, kommunchef, …”).
+    assert "<li>Kommunchefen, med yttranderätt</li>" in minutes
+    assert "Kommunchefen, kommunchef" not in minutes
 
 
 def test_demo_reloads(demo):

@@ -144,7 +144,7 @@ def test_another_organisations_signer_is_not_found(held):
 
 
 def test_a_paragraph_approved_at_once_from_its_page_is_read_only_after(held):
-    """KL 5 kap. 70 §: the paragraph is approved at the meeting and then locked; its decision
+    """KL 5 kap. 69 §: the paragraph is approved at the meeting and then locked; its decision
     goes back to its case and it is posted with its own appeal period (KL 13 kap. 5 §)."""
     client = client_for(held.secretary_user)
     paragraph = held.meeting.paragraphs.get(number=2)

@@ -28,7 +28,7 @@ def approve_budget_at_once(board, on=MEETING_DAY):
 
 
 def test_a_paragraph_approved_at_once_decides_its_case_before_the_minutes():
-    """KL 5 kap. 70 §: a paragraph approved at once is approved; its decision goes back to its
+    """KL 5 kap. 69 §: a paragraph approved at once is approved; its decision goes back to its
     case on the meeting day, while the other paragraphs wait for the whole minutes."""
     board = hold_meeting(build_board())
     p2 = approve_budget_at_once(board)
@@ -87,7 +87,7 @@ def test_a_paragraph_approved_at_once_is_locked_and_the_attempt_audited():
 
 
 def test_refused_without_adjusters_or_written_decision_or_outside_the_meeting_period():
-    """KL 5 kap. 70 §: the paragraph is written out first; the chair and adjusters approve it."""
+    """KL 5 kap. 69 §: the paragraph is written out first; the chair and adjusters approve it."""
     board = build_board()
     meeting = services.meeting_create(
         tenant=board.tenant, actor=None, body=board.body, date=MEETING_DAY, start_time=dt.time(9)

@@ -73,7 +73,7 @@ def test_minutes_approved_within_fourteen_days():
 
 
 def test_council_meeting_announced_a_week_before():
-    """KL 5 kap. 11 §."""
+    """KL 5 kap. 13–15 §§."""
     assert law.council_notice_due(D(2026, 3, 10)) == D(2026, 3, 3)
 
 

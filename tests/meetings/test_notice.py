@@ -274,7 +274,7 @@ def test_a_reader_may_look_but_not_send(board):
 
 @time_machine.travel(dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC), tick=False)
 def test_a_council_meeting_is_announced_on_the_notice_board_with_its_notice():
-    """KL 5 kap. 11 §: a council meeting's time and place are posted at least a week before;
+    """KL 5 kap. 13–15 §§: a council meeting's time and place are posted at least a week before;
     its notice posts the announcement, and is refused when that is too late."""
     board = build_board()
     council = UnitFactory(tenant=board.tenant, kind=UnitKind.COUNCIL, name="Kommunfullmäktige", slug="kf")
@@ -292,7 +292,7 @@ def test_a_council_meeting_is_announced_on_the_notice_board_with_its_notice():
     )
     with pytest.raises(ValidationError) as refused:
         services.meeting_send_notice(meeting=late, actor=None)
-    assert "KL 5 kap. 11 §" in str(refused.value)
+    assert "KL 5 kap. 13–15 §§" in str(refused.value)
     late.refresh_from_db()
     assert late.status == MeetingStatus.PLANNED and not late.postings.exists()
 

@@ -286,7 +286,7 @@ def test_a_joint_body_counts_from_the_last_member_posting():
 
 
 def test_council_meeting_announced_at_least_a_week_before():
-    """KL 5 kap. 11 §."""
+    """KL 5 kap. 13–15 §§."""
     board = build_board()
     meeting = services.meeting_create(
         tenant=board.tenant, actor=None, body=board.body, date=MEETING_DAY, start_time=dt.time(18)

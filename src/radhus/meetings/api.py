@@ -369,7 +369,7 @@ def meeting_detail(request: HttpRequest, meeting_id: PathId) -> Any:
 )
 def meeting_minutes(request: HttpRequest, meeting_id: PathId) -> Any:
     """The public minutes, once approved; secret parts read “Sekretess enligt OSL …”. Before
-    that, only the paragraphs approved at once (KL 5 kap. 70 §)."""
+    that, only the paragraphs approved at once (KL 5 kap. 69 §)."""
     public = MEETINGS.filter(
         pk__in=Meeting.objects.filter(
             Q(status=MeetingStatus.APPROVED) | Q(paragraphs__immediately_approved=True)
@@ -562,7 +562,7 @@ def paragraph_immediate_approval(
     number: Annotated[int, Path(ge=1, le=100_000)],
     payload: ImmediateApprovalIn,
 ) -> Any:
-    """The chair and adjusters approve the paragraph at the meeting (KL 5 kap. 70 §, the rules
+    """The chair and adjusters approve the paragraph at the meeting (KL 5 kap. 69 §, the rules
     of procedure): it is locked, its decision goes back to its case, and it is posted on the
     notice board with its own appeal period (KL 8 kap. 12 §, KL 13 kap. 5 §)."""
     meeting = _open(request, meeting_id, "approve at once")
@@ -695,7 +695,7 @@ def minutes_sign(request: HttpRequest, meeting_id: PathId, signer_id: PathId, pa
 @paginate(Pagination)
 def notice_board(request: HttpRequest, tenant: TenantFilter = None) -> Any:
     """What is posted today: approvals until their appeal period has run out (KL 13 kap. 5 §),
-    and council meetings announced beforehand (KL 5 kap. 11 §)."""
+    and council meetings announced beforehand (KL 5 kap. 13–15 §§)."""
     organisation = tenant_by_slug(tenant) if tenant else None
     approvals, announcements = selectors.notice_board(organisation, timezone.localdate())
     return [

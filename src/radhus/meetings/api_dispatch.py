@@ -65,7 +65,7 @@ class NoticeOut(Schema):
     place: str
     status: str
     announced_on: dt.date | None = Field(
-        description="For a council: the day its time and place were posted (KL 5 kap. 11 §)."
+        description="For a council: the day its time and place were posted (KL 5 kap. 13–15 §§)."
     )
     agenda: list[NoticeItemOut]
     members: list[str]

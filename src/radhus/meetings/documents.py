@@ -22,11 +22,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from radhus.core import cache
 from radhus.core.mail import Attachment, attachment_builder
 from radhus.core.models import Tenant
 from radhus.diarium.models import Record
 from radhus.diarium.selectors import secrecy_label
-from radhus.meetings import law
+from radhus.meetings import law, selectors
 from radhus.meetings.models import (
     DECIDING_ROLES,
     AgendaItem,
@@ -75,7 +76,7 @@ class NoticeView:
     body_name: str
     is_council: bool
     announced_on: dt.date | None
-    announce_by: dt.date | None  # KL 5 kap. 11 §, for a council
+    announce_by: dt.date | None  # KL 5 kap. 13–15 §§, for a council
     items: list[NoticeItem]
     members: list[Attendance]
     substitutes: list[Attendance]
@@ -128,7 +129,7 @@ def notice_view(meeting: Meeting, *, full: bool) -> NoticeView:
     """The notice of ``meeting``: body, date, time and place, the agenda with its case numbers
     and the public records of its cases, and who is called: members, substitutes and others
     (the committee's rules of procedure say how and when; a council's time and place are also
-    posted beforehand, KL 5 kap. 11 §)."""
+    posted beforehand, KL 5 kap. 13–15 §§)."""
     items = list(
         AgendaItem.objects.filter(meeting=meeting, withdrawn=False)
         .select_related("case")
@@ -210,7 +211,7 @@ class ExtractView:
 
 def is_approved(paragraph: MinutesParagraph) -> bool:
     """An extract is of approved minutes only: the meeting's minutes approved, or the
-    paragraph approved at once (omedelbar justering, KL 5 kap. 70 §)."""
+    paragraph approved at once (omedelbar justering, KL 5 kap. 69 §)."""
     return paragraph.meeting.status == MeetingStatus.APPROVED or paragraph.immediately_approved
 
 
@@ -274,6 +275,24 @@ def _pdf(template: str, context: dict[str, object]) -> bytes:
 
     html = render_to_string(template, {**context, "lang": get_language()})
     return HTML(string=html).write_pdf()
+
+
+def minutes_pdf(tenant_id: int, meeting: Meeting) -> bytes:
+    """The public PDF of ``meeting``'s approved minutes as ``tenant_id``'s pages serve it (a
+    member municipality serves a joint body's minutes it posted), from the cache when made since
+    the last change in the organisations whose rows it shows (``core.cache``). WeasyPrint takes
+    some 2.5 s of CPU for 100 paragraphs, and approved minutes are read many times and seldom
+    change, so the worker makes it once they are posted (``tasks.make_minutes_pdf``)."""
+
+    def make() -> tuple[bytes, list[int]]:
+        view = selectors.minutes_view(meeting, full=False)
+        pdf = _pdf("meetings/minutes_pdf.html", {"tenant": meeting.tenant, "m": view})
+        # The people named (or masked) may be kept by other organisations (a joint body's).
+        shown = [*view.deciding, *(a for a, _numbers in view.substitutes), *view.others]
+        shown += [s.attendance for s in view.signers]
+        return pdf, sorted({meeting.tenant_id} | {a.person.tenant_id for a in shown if a.person_id})
+
+    return cache.cached_across(tenant_id, "minutes-pdf", [meeting.pk], make)
 
 
 def notice_pdf(view: NoticeView) -> bytes:

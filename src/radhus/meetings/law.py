@@ -17,10 +17,11 @@ APPEAL_WEEKS = 3
 # KL 8 kap. 12 §: the approval is posted at the latest the second day after the approval.
 POSTING_DAYS_AFTER_APPROVAL = 2
 # KL 5 kap. 69 §: the minutes are approved within 14 days of the meeting; the council's rule,
-# which KL 6 kap. 35 § applies to the minutes of the board and the committees too. (A single
-# paragraph approved at once: KL 5 kap. 70 § for the council, the rules of procedure otherwise.)
+# which KL 6 kap. 35 § applies to the minutes of the board and the committees too. The same
+# paragraph lets a paragraph be approved at once once it is written out (omedelbar justering).
 APPROVAL_DAYS = 14
-# KL 5 kap. 11 §: time and place of a council meeting are posted at least one week before.
+# KL 5 kap. 13–15 §§ (tillkännagivande): time and place of a council meeting are posted at
+# least one week before.
 COUNCIL_NOTICE_DAYS = 7
 
 
@@ -61,7 +62,7 @@ def approval_due(meeting_date: dt.date) -> dt.date:
 
 
 def council_notice_due(meeting_date: dt.date) -> dt.date:
-    """The last day to post a council meeting's time and place: one week before (KL 5 kap. 11 §)."""
+    """The last day to post a council meeting's time and place: one week before (KL 5 kap. 13–15 §§)."""
     return meeting_date - dt.timedelta(days=COUNCIL_NOTICE_DAYS)
 
 

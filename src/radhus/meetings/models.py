@@ -149,6 +149,24 @@ class AttendeeRole(models.TextChoices):
 
 DECIDING_ROLES = {AttendeeRole.CHAIR, AttendeeRole.VICE_CHAIR, AttendeeRole.MEMBER}
 
+# Swedish definite endings: “Kommunchefen” is the post “kommunchef”, “Kommunsekreteraren” the
+# post “kommunsekreterare”.
+DEFINITE_ENDINGS = ("", "n", "en", "et", "t")
+
+
+def _says(name: str, title: str) -> bool:
+    """Whether ``name`` already says ``title``: the post itself, in its definite form or not."""
+    name, title = name.strip().casefold(), title.strip().casefold()
+    return name.startswith(title) and name[len(title) :] in DEFINITE_ENDINGS
+
+
+def _in_running_text(title: str) -> str:
+    """A title as it reads after a name (“Anna Berg, kommunchef”): a capital first letter made
+    small, an abbreviation (“IT-chef”) kept."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
 
 class Attendance(models.Model):
     """Who was called to a meeting, and whether they came. Drawn from the group's seats on the
@@ -181,6 +199,20 @@ class Attendance(models.Model):
     @property
     def name_with_party(self) -> str:
         return f"{self.name} ({self.party})" if self.party else self.name
+
+    @property
+    def line(self) -> str:
+        """The line of real minutes for someone present who does not decide: the name, the
+        title (or, without one, the role) and what the title adds, each said once: “Anna Berg,
+        kommunchef, med yttranderätt”. A post present by its title (a vacant post,
+        “Kommunchefen”) is not named twice: “Kommunchefen, med yttranderätt”."""
+        parts: list[str] = []
+        for part in (p.strip() for p in self.title.split(",")):
+            if part and not _says(self.name, part) and all(part.casefold() != p.casefold() for p in parts):
+                parts.append(_in_running_text(part))
+        if not self.title.strip():
+            parts.append(str(self.get_role_display()))
+        return ", ".join([self.name, *parts])
 
 
 class ItemKind(models.TextChoices):
@@ -494,7 +526,7 @@ class PostingKind(models.TextChoices):
 class Posting(models.Model):
     """A notice on an organisation's notice board (anslagstavla): the approval of minutes
     (KL 8 kap. 12 §), the approval of one paragraph approved at once, which has its own notice and
-    its own appeal period, or a council meeting announced beforehand (KL 5 kap. 11 §). A joint
+    its own appeal period, or a council meeting announced beforehand (KL 5 kap. 13–15 §§). A joint
     body's approval is posted by each member municipality (``tenant``); the appeal period runs
     from the last of them (KL 13 kap. 5 §)."""
 
@@ -537,7 +569,12 @@ class Posting(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["tenant", "-posted_on"], name="posting_tenant_newest")]
+        indexes = [
+            models.Index(fields=["tenant", "-posted_on"], name="posting_tenant_newest"),
+            # The notice board reads what is up today: by organisation and take-down day
+            # (selectors.notice_board), not through every notice it has ever posted.
+            models.Index(fields=["tenant", "taken_down_on", "posted_on"], name="posting_tenant_up_until"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting} {self.kind} {self.posted_on}"

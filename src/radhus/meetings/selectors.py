@@ -175,7 +175,7 @@ def minutes_view(meeting: Meeting, *, full: bool) -> MinutesView:
     substitutes and for which paragraphs, others present, adjusters, approval, the paragraphs,
     signatures and the notice-board certificate (KL 5 kap. 67 §, KL 8 kap. 12 §). Before the
     whole minutes are approved the public sees only the paragraphs approved at once (KL 5 kap.
-    70 §)."""
+    69 §)."""
     shown = meeting.paragraphs.all()
     if not full and not meeting.is_locked:
         shown = shown.filter(immediately_approved=True)
@@ -282,7 +282,7 @@ def notice_board(tenant: Tenant | None, today: dt.date) -> tuple[list[BoardNotic
     """What is on ``tenant``'s notice board today (every organisation's, for ``None``):
     approvals of minutes, and of paragraphs approved at once, each until its own appeal period
     has run out (KL 8 kap. 12 §, KL 13 kap. 5 §), and council meetings announced beforehand
-    (KL 5 kap. 11 §) until the meeting has been held. Two queries, however many meetings the
+    (KL 5 kap. 13–15 §§) until the meeting has been held. Two queries, however many meetings the
     organisation has had: the notices up today, and the posting days of their meetings."""
     postings = list(
         Posting.objects.filter(**({"tenant": tenant} if tenant is not None else {}), posted_on__lte=today)

@@ -28,7 +28,7 @@ from radhus.core.validators import check_date_in_range
 from radhus.diarium import services as diarium
 from radhus.diarium.models import Case, Status
 from radhus.diarium.services import OSL_PARAGRAPH
-from radhus.meetings import law, sending, services_signing
+from radhus.meetings import law, sending, services_signing, tasks
 from radhus.meetings.models import (
     DECIDING_ROLES,
     AgendaItem,
@@ -137,7 +137,7 @@ def _open_meeting(meeting: Meeting, actor: Actor, action: str) -> Meeting:
 
 def _open_paragraph(paragraph: MinutesParagraph, actor: Actor, action: str) -> Meeting:
     """Lock the paragraph's meeting and check that the paragraph may still change: a paragraph
-    approved at once (KL 5 kap. 70 §) is locked like approved minutes."""
+    approved at once (KL 5 kap. 69 §) is locked like approved minutes."""
     meeting = _open_meeting(paragraph.meeting, actor, action)
     if MinutesParagraph.objects.filter(pk=paragraph.pk, immediately_approved=True).exists():
         raise ParagraphLocked(meeting, actor, action)
@@ -362,7 +362,7 @@ def meeting_send_notice(*, meeting: Meeting, actor: Actor, on: dt.date | None = 
     notice as a PDF, through the task queue (``sending``); each recipient is recorded with what
     became of the e-mail. Sent once: ``sending.notice_resend`` sends it again, deliberately.
     A council meeting's time and place are posted on the notice board at least a week before
-    (KL 5 kap. 11 §): the notice of a council meeting not yet announced announces it on ``on``
+    (KL 5 kap. 13–15 §§): the notice of a council meeting not yet announced announces it on ``on``
     (today by default), and is refused when that is too late (``law.council_notice_due``)."""
     meeting = _open_meeting(meeting, actor, "notice")
     if meeting.status != MeetingStatus.PLANNED:
@@ -389,14 +389,18 @@ def meeting_send_notice(*, meeting: Meeting, actor: Actor, on: dt.date | None = 
 @transaction.atomic
 def meeting_announce(*, meeting: Meeting, actor: Actor, posted_on: dt.date) -> Posting:
     """Post a council meeting's time and place on the notice board beforehand, at least a week
-    before (KL 5 kap. 11 §); a later posting is refused (the law's exception for urgent meetings
+    before (KL 5 kap. 13–15 §§); a later posting is refused (the law's exception for urgent meetings
     is for the chair to decide, outside Rådhus)."""
     _require(actor, meeting.tenant)
     meeting = lock(meeting)
     check_date_in_range(posted_on, "posted_on")
     if posted_on > law.council_notice_due(meeting.date):
         raise ValidationError(
-            {"posted_on": _("A council meeting is announced at least a week before it (KL 5 kap. 11 §).")},
+            {
+                "posted_on": _(
+                    "A council meeting is announced at least a week before it (KL 5 kap. 13–15 §§)."
+                )
+            },
             code="late_announcement",
         )
     posting, _created = Posting.objects.get_or_create(
@@ -996,9 +1000,9 @@ def minutes_sign(
     at: dt.datetime | None = None,
 ) -> Meeting:
     """One signer approves the minutes inside Rådhus (who and when are recorded). Each signs
-    their own line (KL 5 kap. 69 §: the chair and the adjusters approve the minutes), logged in
-    as the person named on it; an administrator may sign someone's line with a ``reason`` the
-    audit trail keeps; a program acting as the system (the demo, a command) names itself in
+    their own line (the minutes are approved, KL 5 kap. 69 §, by the chair and the adjusters),
+    logged in as the person named on it; an administrator may sign someone's line with a
+    ``reason`` the audit trail keeps; a program acting as the system (the demo, a command) names itself in
     ``system`` and signs with ``actor=None``, and only it may give the time of signing ``at``
     (the demo signs at the planned time of approval). The staff pages, the API, the demo and
     the commands all sign through here (``services_signing`` holds the rule).
@@ -1089,6 +1093,10 @@ def _post(meeting: Meeting, actor: Actor, tenant: Tenant, posted_on: dt.date) ->
         _("Approval of %(meeting)s posted on %(day)s.") % {"meeting": meeting, "day": posted_on},
         posting,
     )
+    # The public PDF, made by the worker so that the first visitor does not wait for it: for the
+    # posting organisation and the body's own (whose pages this change made stale).
+    for tenant_id in sorted({meeting.tenant_id, tenant.pk}):
+        tasks.make_minutes_pdf_on_commit(meeting.pk, tenant_id)
     return posting
 
 

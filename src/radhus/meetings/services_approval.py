@@ -1,8 +1,8 @@
 """Immediate approval of single paragraphs (omedelbar justering).
 
 An urgent decision need not wait for the whole minutes: the body may decide that a paragraph
-is approved at once, at the meeting, once its text is written out (KL 5 kap. 70 § for the
-council; the board and the committees by their rules of procedure). The chair and the adjusters
+is approved at once, at the meeting, once its text is written out (KL 5 kap. 69 §, for the
+board and the committees through KL 6 kap. 35 §). The chair and the adjusters
 chosen at the meeting approve it there. From then on it is treated as approved minutes: it is
 locked, its decision goes back to its case at once, and its approval is posted on the notice
 board as a notice of its own (KL 8 kap. 12 §), from which its own appeal period of three weeks
@@ -24,7 +24,7 @@ from radhus.core.models import Tenant
 from radhus.core.validators import check_date_in_range
 from radhus.diarium import services as diarium
 from radhus.diarium.models import Status
-from radhus.meetings import law
+from radhus.meetings import law, tasks
 from radhus.meetings.models import (
     Decision,
     Meeting,
@@ -62,8 +62,8 @@ def paragraph_approve_at_once(
     *, paragraph: MinutesParagraph, actor: Actor, on: dt.date | None = None
 ) -> MinutesParagraph:
     """The chair and the adjusters approve one paragraph at the meeting (omedelbar justering,
-    KL 5 kap. 70 §; the rules of procedure for the board and committees). The paragraph must be
-    written out first (KL 5 kap. 70 §: “redovisas skriftligt”). It is then locked, its decision
+    KL 5 kap. 69 §, for the board and committees through KL 6 kap. 35 §). The paragraph must be
+    written out first (KL 5 kap. 69 §: “redovisas skriftligt”). It is then locked, its decision
     goes back to its case, and its approval is posted on the notice board on the day of approval
     (KL 8 kap. 12 §: at the latest the second day after), starting its own appeal period
     (KL 13 kap. 5 §)."""
@@ -84,7 +84,7 @@ def paragraph_approve_at_once(
         )
     if paragraph.is_decision and not paragraph.decision_text.strip():
         raise ValidationError(
-            {"decision_text": _("Write out the decision before the paragraph is approved (KL 5 kap. 70 §).")},
+            {"decision_text": _("Write out the decision before the paragraph is approved (KL 5 kap. 69 §).")},
             code="not_written",
         )
     paragraph.immediately_approved = True
@@ -123,6 +123,9 @@ def _post_paragraph(
         _("Approval of § %(n)s posted on %(day)s.") % {"n": paragraph.number, "day": posted_on},
         posting,
     )
+    # The public minutes now show this paragraph: the worker makes their PDF (tasks).
+    for tenant_id in sorted({meeting.tenant_id, tenant.pk}):
+        tasks.make_minutes_pdf_on_commit(meeting.pk, tenant_id)
     return posting
 
 

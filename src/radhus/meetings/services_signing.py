@@ -1,7 +1,7 @@
 """Who may sign a line of the minutes: the rule ``services.minutes_sign`` applies.
 
-The minutes are approved by the chair and the adjusters chosen at the meeting (KL 5 kap. 69 §);
-the secretary signs as the one who kept them. A line is signed by the person named on it, so
+The minutes are approved (justeras, KL 5 kap. 69 §) by the chair and the adjusters chosen at the
+meeting, as the rules of procedure say; the secretary signs as the one who kept them. A line is signed by the person named on it, so
 the logged-in user must be that person in the organisation registry (the case register's
 ``OfficerLink`` from a user to a person). An administrator of the organisation may sign on the
 signer's behalf, e.g. when the signer approved on paper, only with a reason, which is kept in
@@ -51,8 +51,8 @@ def clean_reason(reason: str) -> str:
 
 
 def reason_to_sign(*, signer: Signer, actor: Any, reason: str = "", system: str = "") -> str:
-    """Check that ``actor`` may sign the line of ``signer`` (KL 5 kap. 69 §: the chair and the
-    adjusters approve the minutes, each for themselves) and give the reason to keep: "" for
+    """Check that ``actor`` may sign the line of ``signer`` (the minutes are approved, KL 5 kap.
+    69 §, by the chair and the adjusters, each for themselves) and give the reason to keep: "" for
     one's own line, the administrator's reason for someone else's, the system's own words
     (may be "") when a named program signs. Raises PermissionDenied or ValidationError."""
     tenant = signer.meeting.tenant

@@ -632,7 +632,7 @@ def paragraph_detail(request: HttpRequest, tenant: Tenant, paragraph_id: int) ->
         .order_by("sort_order", "id")
         .first()
     )
-    # A paragraph approved at once is locked like approved minutes (KL 5 kap. 70 §).
+    # A paragraph approved at once is locked like approved minutes (KL 5 kap. 69 §).
     approved_at_once = paragraph.immediately_approved
     extra = {
         "paragraph": paragraph,
@@ -822,7 +822,7 @@ def approval_arrange(request: HttpRequest, tenant: Tenant, meeting_id: int) -> H
 
 @staff_view
 def paragraph_approve_at_once(request: HttpRequest, tenant: Tenant, paragraph_id: int) -> HttpResponse:
-    """The chair and the adjusters approve this paragraph at the meeting (KL 5 kap. 70 §)."""
+    """The chair and the adjusters approve this paragraph at the meeting (KL 5 kap. 69 §)."""
     return _paragraph_step(
         request,
         tenant,

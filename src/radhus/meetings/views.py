@@ -14,13 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from radhus.core import cache
 from radhus.core.access import tenant_view
 from radhus.core.models import Tenant
-from radhus.meetings import calendars, selectors
+from radhus.meetings import calendars, documents, selectors
 from radhus.organisation.models import Unit
 
 
@@ -56,30 +55,13 @@ def minutes(request: HttpRequest, tenant: Tenant, meeting_id: int) -> HttpRespon
 
 @tenant_view()
 def minutes_pdf(request: HttpRequest, tenant: Tenant, meeting_id: int) -> HttpResponse:
-    """The public minutes as a PDF, cached per organisation and language like the notice board
-    and made stale by any change in the organisations whose rows it shows (``core.cache``):
-    WeasyPrint lays out a page of minutes in some 40 ms of CPU, so long minutes take seconds
-    (100 paragraphs of the benchmark: 95 pages, 4 s), and approved minutes are read many times
-    and seldom change."""
+    """The public minutes as a PDF, kept in the cache between changes (``documents.minutes_pdf``);
+    the worker makes it when the minutes or a paragraph are approved and posted, so the first
+    visitor does not wait for WeasyPrint."""
     meeting = selectors.approved_meeting(tenant, meeting_id)
     if meeting is None:
         raise Http404
-
-    def make() -> tuple[bytes, list[int]]:
-        from weasyprint import HTML  # heavy import, only when a PDF is made
-
-        view = selectors.minutes_view(meeting, full=False)
-        html = render_to_string(
-            "meetings/minutes_pdf.html", {"tenant": meeting.tenant, "m": view, "lang": get_language()}
-        )
-        # The people named (or masked) may be kept by other organisations (a joint body's).
-        shown = [*view.deciding, *(a for a, _numbers in view.substitutes), *view.others]
-        shown += [s.attendance for s in view.signers]
-        others = {meeting.tenant_id} | {a.person.tenant_id for a in shown if a.person_id}
-        return HTML(string=html).write_pdf(), sorted(others)
-
-    pdf = cache.cached_across(tenant.pk, "minutes-pdf", [meeting.pk], make)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(documents.minutes_pdf(tenant.pk, meeting), content_type="application/pdf")
     name = f"protokoll-{meeting.body.slug}-{meeting.date.isoformat()}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
