@@ -186,7 +186,7 @@ def test_the_summary_counts_each_assessment(world: World) -> None:
 def test_a_paragraph_approved_at_once_counts_from_that_day_and_a_post_gets_it_through_its_holder(
     world: World,
 ) -> None:
-    """KL 5 kap. 70 §: a paragraph approved at once may be carried out (and its extract sent)
+    """KL 5 kap. 69 §: a paragraph approved at once may be carried out (and its extract sent)
     from that day, not from the approval of the whole minutes. An extract to a post (the
     holder, as the dispatch records it) reaches an assignment given to the post."""
     plan = world.d["plan"]  # KF Monday 2025-03-10: the post of director and the department

@@ -607,7 +607,12 @@ def test_staff_edit_a_post_document_in_versions(org, staff_client, client):
     assert response.status_code == 302, response.content.decode()
     response = staff_client.post(
         staff_url("staff_post_document", org, document_id=doc.pk),
-        {"title": "Instruktion", "body": "Tredje.", "adopted_by": org["board"].pk, "adopted_on": "2024-06-01"},
+        {
+            "title": "Instruktion",
+            "body": "Tredje.",
+            "adopted_by": org["board"].pk,
+            "adopted_on": "2024-06-01",
+        },
     )
     assert response.status_code == 302, response.content.decode()
     page = staff_client.get(staff_url("staff_post_document", org, document_id=doc.pk)).content.decode()
