@@ -1,0 +1,39 @@
+"""On PostgreSQL a statement is prepared on its second use on a kept connection, so a page made
+again is not planned again (issue 7); behind a pooler that cannot keep prepared statements the
+setting turns it off."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own settings"),
+]
+
+
+def test_a_statement_used_again_is_prepared_once_on_the_connection():
+    with connection.cursor() as cursor:
+        for _ in range(3):
+            cursor.execute("SELECT id FROM core_tenant WHERE slug = %s", ["ingen-sadan"])
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement = %s",
+            ["SELECT id FROM core_tenant WHERE slug = $1"],
+        )
+        assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("false", False)])
+def test_radhus_pg_prepared_false_turns_it_off(value, prepared):
+    env = {k: v for k, v in os.environ.items() if k != "RADHUS_PG_PREPARED"}
+    env["DATABASE_URL"] = "postgres://u:p@127.0.0.1:5432/radhus"
+    if value is not None:
+        env["RADHUS_PG_PREPARED"] = value
+    code = "from radhus import settings; o = settings.DATABASES['default'].get('OPTIONS', {}); print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == (["True", "2"] if prepared else ["None", "None"])
