@@ -367,7 +367,10 @@ def measure(scale: float, url: str) -> dict[str, Any]:
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
 
-    lists = {"list_search_api": f"/api/v1/diarium/search?tenant={TENANT}&page_size=50"}
+    lists = {
+        "list_page": f"/{TENANT}/diarium/",
+        "list_search_api": f"/api/v1/diarium/search?tenant={TENANT}&page_size=50",
+    }
     if client.get(f"/api/v1/cases?tenant={TENANT}&page_size=50").status_code == 200:
         lists["list_cases_api"] = f"/api/v1/cases?tenant={TENANT}&page_size=50"
     for name, path in lists.items():
@@ -654,6 +657,7 @@ def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Name
         print("| measure | p50 | p95 | target | |")
         print("|---|---|---|---|---|")
         for name, text in (
+            ("list_page", f"the public register page, newest first (`/{TENANT}/diarium/`)"),
             ("list_search_api", "case list, newest 50 (`GET /api/v1/diarium/search`, no words)"),
             ("list_cases_api", "case list API (`GET /api/v1/cases`, page of 50)"),
         ):

@@ -4,11 +4,14 @@ request for a copy of a public record registers itself as a received record in t
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from radhus.diarium import public_form
+from radhus.diarium import public_form, services
 from radhus.diarium.models import CaseParty, Direction, Record, RecordKind
 from tests.diarium.world import build_register
 
@@ -129,3 +132,20 @@ def test_a_robot_filling_the_trap_with_a_valid_form_is_thanked_and_registers_not
     response = ask_for_copy(Client(), address, "10.2.2.2", website="http://spam.example")
     assert response.status_code == 302
     assert not Record.objects.filter(kind=RecordKind.COPY_REQUEST).exists()
+
+
+def test_the_year_filter_offers_the_years_with_cases_newest_first(register):
+    """The years come from the organisation's own cases, gaps left out: a year in which nothing
+    was registered is not offered, nor a year only another organisation has."""
+    for day in (dt.date(2019, 3, 1), dt.date(2024, 11, 5), dt.date(2024, 12, 1)):
+        services.case_register(
+            tenant=register.tenant, actor=None, series=register.series, title="Äldre ärende", opened_on=day
+        )
+    other = build_register("annanstad")
+    services.case_register(
+        tenant=other.tenant, actor=None, series=other.series, title="Annat", opened_on=dt.date(2011, 1, 3)
+    )
+    html = Client().get(reverse("diarium_register", kwargs={"tenant": register.tenant.slug})).content.decode()
+    select = html.split('name="ar"', 1)[1].split("</select>", 1)[0]
+    offered = [int(v) for v in re.findall(r'<option value="(\d+)"', select)]
+    assert offered == [register.case.year, 2024, 2019]

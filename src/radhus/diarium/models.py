@@ -181,6 +181,17 @@ class Status(models.TextChoices):
 ENDED = {Status.CLOSED, Status.WITHDRAWN, Status.MERGED}
 
 
+def status_label(value: str) -> str:
+    """The name of a status in the reader's language (a row read without its model)."""
+    return str(Status(value).label) if value in Status.values else value
+
+
+def shown_title(title: str, title_secrecy: str, public_title: str) -> str:
+    """The title of a case the public may read: its public title when the title itself is secret
+    (OSL 5 kap. 5 §: the rest stays public)."""
+    return public_title if title_secrecy else title
+
+
 class Origin(models.TextChoices):
     """Where a case comes from. A case from another committee, a company or a federation must be
     completed with a statement or proposed decision, and its financing, before the board
@@ -332,8 +343,7 @@ class Case(models.Model):
 
     @property
     def shown_title(self) -> str:
-        """The title the public may read (OSL 5 kap. 5 §: the rest stays public)."""
-        return self.public_title if self.title_secrecy else self.title
+        return shown_title(self.title, self.title_secrecy, self.public_title)
 
     @property
     def is_open(self) -> bool:

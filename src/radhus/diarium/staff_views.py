@@ -71,7 +71,7 @@ def case_url(tenant: Tenant, case: Case) -> str:
 def register(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     form, chosen = register_filters(request, tenant)
     page = page_number(request)
-    rows, more = window(selectors.case_list(tenant, **chosen), page)
+    rows, more = window(selectors.case_rows(selectors.case_list(tenant, **chosen)), page)
     full = services.may_see_secrets(request.user, tenant)
     params = request.GET.copy()
     params.pop("sida", None)

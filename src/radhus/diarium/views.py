@@ -69,7 +69,7 @@ def register(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     """The cases of the register, newest first, with filters by body, year and status."""
     form, chosen = register_filters(request, tenant)
     page = page_number(request)
-    rows, more = window(selectors.case_list(tenant, **chosen), page)
+    rows, more = window(selectors.case_rows(selectors.case_list(tenant, **chosen)), page)
     return render(
         request,
         "diarium/register.html",
