@@ -155,7 +155,10 @@ def test_to_do_lists_what_is_on_my_person_my_post_and_my_unit(client, world):
     html = client.get(reverse("followup_to_do")).content.decode()
     late_part, coming = html.split('id="coming"')
     assert "Ta fram budgetanvisningar" in late_part  # on the unit of the post Anna holds
+    # Due 2026-06-30, so ten days late on 2026-07-10; what is coming says no lateness.
+    assert "10 dagar för sent" in late_part
     assert "Upphandla förskolan" in coming and on_post.title in coming
+    assert "för sent" not in coming.split('id="watches"')[0]
     assert "Inte mitt" not in html
 
 

@@ -38,6 +38,8 @@ def to_do(request: HttpRequest) -> HttpResponse:
     referrals = list(selectors.open_referrals(people, units)[:TO_DO_LIMIT])
     reviews = list(selectors.reviews_due(posts, units, on, DEFAULT_REMINDER_DAYS)[:TO_DO_LIMIT])
     # Days past the due date (the due day itself is not late), for the page to say.
+    for a in rows:
+        a.days_late = max((on - a.due_on).days, 0) if a.is_late_on(on) else 0  # type: ignore[attr-defined]
     for w in watches:
         w.days_late = max((on - w.due_on).days, 0)  # type: ignore[attr-defined]
     for r in referrals:
