@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from radhus.core import cache
 from radhus.meetings import services_approval
+from tests.meetings.test_notice import pdf_text
 from tests.meetings.test_services import sign_all
 from tests.meetings.world import MEETING_DAY, build_board, hold_meeting
 
@@ -26,9 +27,9 @@ def run_worker() -> None:
     call_command("worker", "--batch", "--no-startup-delay", "--no-reload")
 
 
-def kept_pdf(tenant_id: int, meeting_id: int) -> bytes | None:
-    """The PDF kept for the organisation's public pages in Swedish, or None."""
-    with translation.override("sv"):
+def kept_pdf(tenant_id: int, meeting_id: int, language: str = "sv") -> bytes | None:
+    """The PDF kept for the organisation's public pages in ``language``, or None."""
+    with translation.override(language):
         found = django_cache.get(cache.key(tenant_id, "minutes-pdf", [meeting_id]))
     return found[0] if found is not None else None
 
@@ -63,6 +64,19 @@ def test_approved_minutes_have_their_pdf_made_by_the_worker():
     django_cache.clear()  # what the visitor would have waited for without the worker
     _content, afresh = served(path)
     assert from_cache < afresh
+
+
+def test_the_worker_makes_the_english_pdf_too():
+    """A visitor who reads the site in English gets the English minutes PDF without waiting
+    either; it is a document of its own (headings in English), kept beside the Swedish one."""
+    board = hold_meeting(build_board())
+    sign_all(board)
+    run_worker()
+    swedish = kept_pdf(board.tenant.pk, board.meeting.pk, "sv")
+    english = kept_pdf(board.tenant.pk, board.meeting.pk, "en")
+    assert swedish is not None and english is not None
+    assert "Protokoll" in pdf_text(swedish) and "Minutes" not in pdf_text(swedish)
+    assert "Minutes" in pdf_text(english)
 
 
 def test_a_paragraph_approved_at_once_has_the_minutes_pdf_made_too():

@@ -21,8 +21,8 @@ from radhus.meetings import documents, selectors
 
 @task()
 def make_minutes_pdf(meeting_id: int, tenant_id: int) -> bool:
-    """Make the public minutes PDF of the meeting as ``tenant_id``'s pages serve it, in the
-    site's language, and keep it in the cache. False when there is none to make (the minutes
+    """Make the public minutes PDF of the meeting as ``tenant_id``'s pages serve it, in each of
+    the site's languages (Swedish first), and keep them in the cache. False when there is none to make (the minutes
     not public there, or gone)."""
     tenant = Tenant.objects.filter(pk=tenant_id).first()
     if tenant is None:
@@ -30,8 +30,13 @@ def make_minutes_pdf(meeting_id: int, tenant_id: int) -> bool:
     meeting = selectors.approved_meeting(tenant, meeting_id)
     if meeting is None:
         return False
-    with translation.override(settings.LANGUAGE_CODE):
-        documents.minutes_pdf(tenant.pk, meeting)
+    languages = [
+        settings.LANGUAGE_CODE,
+        *(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE),
+    ]
+    for language in languages:
+        with translation.override(language):
+            documents.minutes_pdf(tenant.pk, meeting)
     return True
 
 
