@@ -22,7 +22,7 @@ import hashlib
 import inspect
 import json
 import os
-import time
+import secrets
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -72,29 +72,35 @@ def versions() -> BaseCache:
 @lru_cache(maxsize=4)
 def _file_versions(directory: str) -> FileBasedCache:
     # Never culled: a file per organisation (and database), and a version lost would only
-    # start afresh from the clock.
+    # start afresh (a new random number).
     return FileCache(
         os.path.join(directory, "versions"),
         {"TIMEOUT": None, "OPTIONS": {"CULL_EVERY": 0}},
     )
 
 
+def _new_version() -> int:
+    # Random rather than the clock: a clock stopped in a test, or set back, would give a
+    # version seen before, and entries made under it would match again.
+    return secrets.randbits(62)
+
+
 def tenant_version(tenant_id: int | str) -> int:
     """The organisation's current version (or that of ``TENANTS`` or ``NOTICES``). A version
-    that is missing (never set, or evicted) starts afresh from the clock, so entries made under
-    an older one cannot match again."""
+    that is missing (never set, or evicted) starts afresh, so entries made under an older one
+    cannot match again."""
     key = _version_key(tenant_id)
     store = versions()
     version = store.get(key)
     if version is None:
-        store.add(key, time.time_ns(), timeout=None)
+        store.add(key, _new_version(), timeout=None)
         version = store.get(key, 0)
     return int(version)
 
 
 def bump(tenant_id: int | str) -> None:
     """Make everything cached for the organisation (or under ``TENANTS``, ``NOTICES``) stale."""
-    versions().set(_version_key(tenant_id), time.time_ns(), timeout=None)
+    versions().set(_version_key(tenant_id), _new_version(), timeout=None)
 
 
 def key(tenant_id: int, name: str, parts: Iterable[object] = ()) -> str:
