@@ -25,7 +25,9 @@ def serve(path: str) -> int:
     """The status of ``path`` as a server answers it: the request's start closes or checks the
     kept connection, its end keeps it."""
     statuses = []
-    response = WSGIHandler()(RequestFactory().get(path).environ, lambda status, headers: statuses.append(status))
+    response = WSGIHandler()(
+        RequestFactory().get(path).environ, lambda status, headers: statuses.append(status)
+    )
     b"".join(response)
     response.close()
     return int(statuses[0].split()[0])

@@ -102,7 +102,9 @@ def test_a_new_unit_and_a_new_address_of_the_organisation_are_seen_at_once(
     assert "<h1>Nya kansliet" in client.get("/regionen/enhet/nya-kansliet/").content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        core_services.tenant_update(tenant=region["region"], actor=None, slug="umearegionen", name="Umeåregionen")
+        core_services.tenant_update(
+            tenant=region["region"], actor=None, slug="umearegionen", name="Umeåregionen"
+        )
     assert client.get("/regionen/enhet/nya-kansliet/").status_code == 404
     page = client.get("/umearegionen/enhet/nya-kansliet/").content.decode()
     assert "Umeåregionen" in page and "<h1>Nya kansliet" in page
@@ -113,10 +115,16 @@ def test_a_moved_unit_shows_its_new_place_at_once(client, region, django_capture
     under the unit it was moved to on the next request."""
     with django_capture_on_commit_callbacks(execute=True):
         above = services.unit_create(
-            tenant=region["region"], actor=None, kind=UnitKind.UNIT, name="Förbundskansliet", valid_from=D(2000, 1, 1)
+            tenant=region["region"],
+            actor=None,
+            kind=UnitKind.UNIT,
+            name="Förbundskansliet",
+            valid_from=D(2000, 1, 1),
         )
     address = f"/regionen/enhet/{region['office'].slug}/"
     assert "Förbundskansliet" not in client.get(address).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        services.reorganisation_move(unit=region["office"], actor=None, effective_date=D(2020, 1, 1), parent=above)
+        services.reorganisation_move(
+            unit=region["office"], actor=None, effective_date=D(2020, 1, 1), parent=above
+        )
     assert "Förbundskansliet</a></li>" in client.get(address).content.decode()

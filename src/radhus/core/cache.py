@@ -203,7 +203,9 @@ def _tenant_changed(sender: type[Tenant], instance: Tenant, **kwargs: Any) -> No
     _bump_now_and_on_commit(TENANTS, instance.pk)
 
 
-def _collaboration_changed(sender: type[CollaborationMember], instance: CollaborationMember, **kwargs: Any) -> None:
+def _collaboration_changed(
+    sender: type[CollaborationMember], instance: CollaborationMember, **kwargs: Any
+) -> None:
     # Who takes part in what: shown on both organisations' pages, kept under TENANTS.
     _bump_now_and_on_commit(TENANTS, instance.collaboration_id, instance.municipality_id)
 

@@ -40,7 +40,9 @@ def notices_today(tenant: Tenant | None) -> list[SiteNotice]:
     """The notices shown today on ``tenant``'s pages, kept in the process until a notice is
     saved or deleted (``cache.NOTICES``) or the day ends."""
     on = today()
-    return cache.remembered(cache.NOTICES, ("notices", tenant.pk if tenant else None, on), lambda: notices_for(tenant, on))
+    return cache.remembered(
+        cache.NOTICES, ("notices", tenant.pk if tenant else None, on), lambda: notices_for(tenant, on)
+    )
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

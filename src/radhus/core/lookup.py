@@ -72,7 +72,9 @@ def tenant_by_slug(slug: str) -> Tenant | None:
     """The organisation at the address ``slug``, or None. Kept in the process until any
     organisation is saved or deleted (``cache.TENANTS``), so a request needs no query to know
     whose page it is; each caller gets a copy of its own."""
-    found = cache.remembered(cache.TENANTS, ("tenant", slug), lambda: Tenant.objects.filter(slug=slug).first())
+    found = cache.remembered(
+        cache.TENANTS, ("tenant", slug), lambda: Tenant.objects.filter(slug=slug).first()
+    )
     return copy.copy(found) if found is not None else None
 
 
