@@ -559,6 +559,26 @@ def test_search_ignores_accents_and_capitals(editor):
     assert selectors.search(tenant, "nylund", D(2024, 1, 1)).people == []
 
 
+def test_search_lists_the_first_hits_in_swedish_order(editor):
+    """Å, Ä, Ö after Z, W after V, É with E: the first hits, in that order, on both databases
+    (the hits are sorted in Python, not by the database's collation)."""
+    tenant = TenantFactory(slug="kommunen")
+    for first in ["Örjan", "Zelda", "Åke", "Wilma", "Eva", "Ärla", "Vera", "Émile", "Adam"]:
+        services.person_create(tenant=tenant, actor=editor, first_name=first, last_name="Berg")
+    for name in ["Östra förskolan", "Förskolan Älgen", "Ängens förskola", "Förskolan Vitsippan"]:
+        services.unit_create(tenant=tenant, actor=editor, kind=UnitKind.UNIT, name=name)
+    found = selectors.search(tenant, "berg", D(2024, 1, 1))
+    assert [p.first_name for p in found.people] == [
+        "Adam", "Émile", "Eva", "Vera", "Wilma", "Zelda", "Åke", "Ärla", "Örjan"
+    ]  # fmt: skip
+    assert [p.first_name for p in selectors.search(tenant, "berg", D(2024, 1, 1), limit=3).people] == [
+        "Adam", "Émile", "Eva"
+    ]  # fmt: skip
+    assert [u.name for u in selectors.search(tenant, "förskola", D(2024, 1, 1)).units] == [
+        "Förskolan Vitsippan", "Förskolan Älgen", "Ängens förskola", "Östra förskolan"
+    ]  # fmt: skip
+
+
 def test_the_folded_name_follows_every_change(editor):
     tenant = TenantFactory(slug="kommunen")
     unit = services.unit_create(

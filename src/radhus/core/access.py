@@ -12,10 +12,10 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
 
 from radhus.core.formats import use_region
+from radhus.core.lookup import tenant_by_slug
 from radhus.core.models import ROLE_RANK, Role, Tenant, TenantRole
 
 
@@ -46,7 +46,9 @@ def tenant_view(needed: Role | None = None) -> Callable[..., Any]:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, tenant: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            tenant_obj = get_object_or_404(Tenant, slug=tenant)
+            tenant_obj = tenant_by_slug(tenant)
+            if tenant_obj is None:
+                raise Http404
             request.tenant = tenant_obj  # type: ignore[attr-defined]
             if needed is not None:
                 if not request.user.is_authenticated:

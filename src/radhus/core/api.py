@@ -44,6 +44,7 @@ from pydantic_core import PydanticCustomError
 from radhus.core.access import has_role
 from radhus.core.integrity import constraint_error
 from radhus.core.lookup import MAX_ID, not_found_message, resolve, tenant_path
+from radhus.core.lookup import tenant_by_slug as _tenant_at
 from radhus.core.models import Role, Tenant, TenantRole
 from radhus.core.tokens import user_for_key
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE
@@ -401,7 +402,7 @@ def require_editor(request: HttpRequest, tenant: Tenant) -> None:
 
 
 def tenant_by_slug(slug: str) -> Tenant:
-    tenant = Tenant.objects.filter(slug=slug).first()
+    tenant = _tenant_at(slug)
     if tenant is None:
         raise HttpError(404, _("No organisation with the address “%(slug)s”.") % {"slug": slug})
     return tenant

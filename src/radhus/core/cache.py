@@ -22,7 +22,7 @@ import hashlib
 import inspect
 import json
 import os
-import time
+import secrets
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -34,12 +34,12 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
 from radhus.core.cache_backends import FileCache
-from radhus.core.models import AuditEvent, Tenant
+from radhus.core.models import AuditEvent, CollaborationMember, SiteNotice, Tenant
 from radhus.core.selectors import today
 
 T = TypeVar("T")
@@ -56,7 +56,7 @@ def _database() -> str:
     return hashlib.sha256(where.encode()).hexdigest()[:12]
 
 
-def _version_key(tenant_id: int) -> str:
+def _version_key(tenant_id: int | str) -> str:
     return f"{PREFIX}:{_database()}:version:{tenant_id}"
 
 
@@ -72,28 +72,35 @@ def versions() -> BaseCache:
 @lru_cache(maxsize=4)
 def _file_versions(directory: str) -> FileBasedCache:
     # Never culled: a file per organisation (and database), and a version lost would only
-    # start afresh from the clock.
+    # start afresh (a new random number).
     return FileCache(
         os.path.join(directory, "versions"),
         {"TIMEOUT": None, "OPTIONS": {"CULL_EVERY": 0}},
     )
 
 
-def tenant_version(tenant_id: int) -> int:
-    """The organisation's current version. A version that is missing (never set, or evicted)
-    starts afresh from the clock, so entries made under an older one cannot match again."""
+def _new_version() -> int:
+    # Random rather than the clock: a clock stopped in a test, or set back, would give a
+    # version seen before, and entries made under it would match again.
+    return secrets.randbits(62)
+
+
+def tenant_version(tenant_id: int | str) -> int:
+    """The organisation's current version (or that of ``TENANTS`` or ``NOTICES``). A version
+    that is missing (never set, or evicted) starts afresh, so entries made under an older one
+    cannot match again."""
     key = _version_key(tenant_id)
     store = versions()
     version = store.get(key)
     if version is None:
-        store.add(key, time.time_ns(), timeout=None)
+        store.add(key, _new_version(), timeout=None)
         version = store.get(key, 0)
     return int(version)
 
 
-def bump(tenant_id: int) -> None:
-    """Make everything cached for the organisation stale."""
-    versions().set(_version_key(tenant_id), time.time_ns(), timeout=None)
+def bump(tenant_id: int | str) -> None:
+    """Make everything cached for the organisation (or under ``TENANTS``, ``NOTICES``) stale."""
+    versions().set(_version_key(tenant_id), _new_version(), timeout=None)
 
 
 def key(tenant_id: int, name: str, parts: Iterable[object] = ()) -> str:
@@ -135,17 +142,88 @@ def cached_across(
     return value
 
 
+# Kept in the process --------------------------------------------------------------------------
+#
+# What nearly every request looks up before it can use the cache (the organisation by its
+# address, a unit's id by its slug, the site's notices) is kept in the process, under the
+# version it was read in, and read again when that version has moved on: a change anywhere
+# (another worker's too) bumps the version in the shared store, so nothing kept is used after
+# it. The versions are those of the organisation, or two of their own:
+TENANTS = "tenants"  # bumped by every save or deletion of an organisation or a membership of one
+NOTICES = "notices"  # bumped by every save or deletion of a site notice
+
+MEMO_ENTRIES = 20_000  # emptied when full: a crawler trying addresses cannot grow it further
+_memo: dict[tuple[Any, ...], tuple[int, Any]] = {}
+
+
+def _in_transaction() -> bool:
+    """Whether a transaction of the request (not a test's) is open: what it read may be its own
+    uncommitted change, which a rollback would leave behind under the version it bumped."""
+    from django.db import connection
+
+    return any(not block._from_testcase for block in connection.atomic_blocks)
+
+
+def remembered(scope: int | str, parts: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """``make()``'s result, kept in this process while the version of ``scope`` (an
+    organisation's id, ``TENANTS`` or ``NOTICES``) stays what it was when it was made. The
+    version is read before ``make()`` runs, so a change committed during it is seen by the
+    next request. Not kept when read inside a transaction."""
+    version = tenant_version(scope)
+    entry = (_database(), scope, *parts)
+    found = _memo.get(entry)
+    if found is not None and found[0] == version:
+        return found[1]  # type: ignore[no-any-return]
+    value = make()
+    if not _in_transaction():
+        if len(_memo) >= MEMO_ENTRIES:
+            _memo.clear()
+        _memo[entry] = (version, value)
+    return value
+
+
+def _bump_now_and_on_commit(*scopes: int | str) -> None:
+    def bump_all() -> None:
+        for scope in scopes:
+            bump(scope)
+
+    bump_all()
+    transaction.on_commit(bump_all)
+
+
 def _audit_event_saved(sender: type[AuditEvent], instance: AuditEvent, created: bool, **kwargs: Any) -> None:
     if not created:
         return
-    tenant_id = instance.tenant_id
-    bump(tenant_id)
-    transaction.on_commit(lambda: bump(tenant_id))
+    _bump_now_and_on_commit(instance.tenant_id)
+
+
+def _tenant_changed(sender: type[Tenant], instance: Tenant, **kwargs: Any) -> None:
+    # The organisation's address, name or kind: what the pages of it and the lookups by
+    # address read, whether changed through a service or not.
+    _bump_now_and_on_commit(TENANTS, instance.pk)
+
+
+def _collaboration_changed(
+    sender: type[CollaborationMember], instance: CollaborationMember, **kwargs: Any
+) -> None:
+    # Who takes part in what: shown on both organisations' pages, kept under TENANTS.
+    _bump_now_and_on_commit(TENANTS, instance.collaboration_id, instance.municipality_id)
+
+
+def _notice_changed(sender: type[SiteNotice], instance: SiteNotice, **kwargs: Any) -> None:
+    _bump_now_and_on_commit(NOTICES)
 
 
 def connect() -> None:
-    """Listen for audit events (called once, from the core app's ``ready``)."""
+    """Listen for audit events and changes of organisations and notices (called once, from the
+    core app's ``ready``)."""
     post_save.connect(_audit_event_saved, sender=AuditEvent, dispatch_uid="radhus.core.cache")
+    for signal in (post_save, post_delete):
+        signal.connect(_tenant_changed, sender=Tenant, dispatch_uid="radhus.core.cache.tenant")
+        signal.connect(_notice_changed, sender=SiteNotice, dispatch_uid="radhus.core.cache.notice")
+        signal.connect(
+            _collaboration_changed, sender=CollaborationMember, dispatch_uid="radhus.core.cache.collaboration"
+        )
 
 
 def _query_models(run: Callable[..., HttpResponse]) -> tuple[Any, list[Any]]:
@@ -210,11 +288,12 @@ def public_list(name: str) -> Callable[[Callable[..., HttpResponse]], Callable[.
                 ]
             except pydantic.ValidationError:  # the operation answers it with its errors
                 return run(request, *args, **kwargs)
-            slug = query["tenant"]
-            found_ids = list(Tenant.objects.filter(slug=slug).order_by().values_list("pk", flat=True)[:1])
-            if not found_ids:  # the operation answers it with its own error
+            from radhus.core.lookup import tenant_by_slug  # which imports this module
+
+            found_tenant = tenant_by_slug(query["tenant"])
+            if found_tenant is None:  # the operation answers it with its own error
                 return run(request, *args, **kwargs)
-            tenant_id = found_ids[0]
+            tenant_id = found_tenant.pk
             parts = [request.build_absolute_uri(request.path), json.dumps(values, sort_keys=True), today()]
             entry = key(tenant_id, f"api:{name}", parts)
             found: Any = cache.get(entry)

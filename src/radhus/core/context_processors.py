@@ -3,8 +3,10 @@ from urllib.parse import urlsplit
 
 from django.http import HttpRequest
 
-from radhus.core.models import Tenant
-from radhus.core.selectors import notices_for
+from radhus.core import cache
+from radhus.core.lookup import tenant_by_slug
+from radhus.core.models import SiteNotice, Tenant
+from radhus.core.selectors import notices_for, today
 
 # First parts of addresses that are never an organisation's short name.
 _NOT_TENANTS = {"", "admin", "api", "i18n", "konto", "static", "tillganglighet", "favicon.ico"}
@@ -31,9 +33,18 @@ def page_tenant(request: HttpRequest) -> Tenant | None:
                 break
     if not slug or len(slug) > 80:
         return None
-    return Tenant.objects.filter(slug=slug).first()
+    return tenant_by_slug(slug)
+
+
+def notices_today(tenant: Tenant | None) -> list[SiteNotice]:
+    """The notices shown today on ``tenant``'s pages, kept in the process until a notice is
+    saved or deleted (``cache.NOTICES``) or the day ends."""
+    on = today()
+    return cache.remembered(
+        cache.NOTICES, ("notices", tenant.pk if tenant else None, on), lambda: notices_for(tenant, on)
+    )
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     tenant = page_tenant(request)
-    return {"site_notices": notices_for(tenant), "page_tenant": tenant}
+    return {"site_notices": notices_today(tenant), "page_tenant": tenant}

@@ -10,6 +10,7 @@ Each model that can be referred to names the path from its rows to their tenant 
 
 from __future__ import annotations
 
+import copy
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from radhus.core import cache
 from radhus.core.models import Tenant
 
 M = TypeVar("M", bound=models.Model)
@@ -64,6 +66,35 @@ def seat_people(tenant: Tenant, on_behalf_of: Tenant | None) -> Q:
     ):
         return own | Q(tenant=on_behalf_of, is_public=True)
     return own
+
+
+def tenant_by_slug(slug: str) -> Tenant | None:
+    """The organisation at the address ``slug``, or None. Kept in the process until any
+    organisation is saved or deleted (``cache.TENANTS``), so a request needs no query to know
+    whose page it is; each caller gets a copy of its own."""
+    found = cache.remembered(
+        cache.TENANTS, ("tenant", slug), lambda: Tenant.objects.filter(slug=slug).first()
+    )
+    return copy.copy(found) if found is not None else None
+
+
+def id_by_slug(queryset: QuerySet[M], slug: str, *, tenant: Tenant) -> tuple[int | None, M | None]:
+    """The id of the row of ``queryset`` with ``slug`` inside ``tenant`` (None when it has
+    none), kept in the process until the organisation changes (``cache.remembered``), so that
+    a page served from the cache needs no query to know what it shows; and the row itself when
+    it had to be read for that (else the caller reads it by id, with ``scoped``, if it needs
+    it). A slug of another organisation is never found: the id is looked for inside ``tenant``
+    and kept under its id."""
+    read: list[M] = []
+
+    def find() -> int | None:
+        row = scoped(queryset, tenant).filter(slug=slug).first()
+        if row is not None:
+            read.append(row)
+        return row.pk if row is not None else None
+
+    pk = cache.remembered(tenant.pk, ("id", queryset.model._meta.label_lower, slug), find)
+    return pk, (read[0] if read else None)
 
 
 def not_found_message(model: type[models.Model]) -> str:

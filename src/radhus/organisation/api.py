@@ -381,11 +381,16 @@ class UnitDetailOut(UnitOut):
     overseen_by: list[OversightOut] = Field(description="The board that has oversight of this body.")
 
 
-def _units_out(request: HttpRequest, units: list[Unit], as_of: dt.date | None) -> list[dict[str, Any]]:
-    """Units as of a date (their names and parents already those of that date)."""
-    slugs = dict(
-        Tenant.objects.filter(pk__in={u.tenant_id for u in units}).order_by().values_list("pk", "slug")
-    )
+def _units_out(
+    request: HttpRequest, units: list[Unit], as_of: dt.date | None, known: Tenant | None = None
+) -> list[dict[str, Any]]:
+    """Units as of a date (their names and parents already those of that date); ``known``: the
+    organisation they are all of, when the caller has it."""
+    wanted = {u.tenant_id for u in units}
+    if known is not None and wanted <= {known.pk}:
+        slugs = {known.pk: known.slug}
+    else:
+        slugs = dict(Tenant.objects.filter(pk__in=wanted).order_by().values_list("pk", "slug"))
     # One reverse() per organisation: the unit's address is put in its place.
     page_urls = {
         pk: _absolute(request, _dated(reverse("unit_detail", kwargs={"tenant": slug, "unit": "-"}), as_of))
@@ -456,7 +461,7 @@ def unit_list(
         queryset = queryset.filter(kind=choice_value(kind))
     return LazyPage(
         queryset,
-        lambda page: _units_out(request, _units_as_of_page(page, on), as_of),
+        lambda page: _units_out(request, _units_as_of_page(page, on), as_of, scope),
         counted=scope is not None or parent is not None,
     )
 

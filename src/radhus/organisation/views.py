@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from radhus.core import cache
+from radhus.core import cache, lookup
 from radhus.core.access import has_role, tenant_view
 from radhus.core.dates import parse_date
 from radhus.core.models import Role, Tenant
@@ -85,7 +85,12 @@ def tenant_home(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         tree = selectors.tree_top_as_of(tenant, when.on, TREE_BUDGET)
         return _tree_html(tenant, tree.forest, when.query, tree.levels)
 
-    members, collaborations = selectors.collaboration_links(tenant, when.on)
+    # Kept in the process until an organisation or a membership changes (both bump TENANTS).
+    members, collaborations = cache.remembered(
+        cache.TENANTS,
+        ("collaboration-links", tenant.pk, when.on),
+        lambda: selectors.collaboration_links(tenant, when.on),
+    )
     context = {
         "tenant": tenant,
         "as_of": when,
@@ -101,14 +106,17 @@ def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpR
     """The units directly under a unit as of the date, as a fragment of the start page's tree
     (each with its own sub-units on demand). Without JavaScript the tree links to the unit's
     page instead, which lists the same units."""
-    found = get_object_or_404(Unit, tenant=tenant, slug=unit)
+    pk, read = lookup.id_by_slug(Unit.objects.all(), unit, tenant=tenant)
+    if pk is None:
+        raise Http404
     when = as_of(request)
 
     def draw() -> str | None:
+        found = read if read is not None else get_object_or_404(lookup.scoped(Unit, tenant), pk=pk)
         children = selectors.children_as_nodes(found, when.on)
         return None if children is None else _tree_html(tenant, children, when.query, 1) or ""
 
-    html = cache.cached(tenant.pk, "tree-children", [found.pk, when.on, when.query], draw)
+    html = cache.cached(tenant.pk, "tree-children", [pk, when.on, when.query], draw)
     if html is None:
         raise Http404
     return HttpResponse(html)
@@ -118,12 +126,16 @@ def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpR
 def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     """The unit's public page. What it shows is cached per organisation, unit, date and
     language until the next change (in this organisation, or in one whose people it shows)."""
-    found = get_object_or_404(
-        Unit.objects.select_related("tenant", "responsible_body", "page_owner"), tenant=tenant, slug=unit
-    )
+    units = Unit.objects.select_related("tenant", "responsible_body", "page_owner")
+    # The unit's id, kept in the process until the organisation changes: a page served from
+    # the cache reads nothing from the database to find it.
+    pk, read = lookup.id_by_slug(units, unit, tenant=tenant)
+    if pk is None:
+        raise Http404
     when = as_of(request)
 
     def draw() -> tuple[tuple[str, str], set[int]]:
+        found = read if read is not None else get_object_or_404(lookup.scoped(units, tenant), pk=pk)
         public = selectors.public_unit_page(found, when.on, when.today)
         context = {
             "tenant": tenant,
@@ -138,7 +150,7 @@ def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse
         html = render_to_string("organisation/_unit_detail_content.html", {**context, "request": request})
         return (found.name, html), selectors.tenants_shown(public)
 
-    parts = [found.pk, request.path, when.on, when.today, when.query]
+    parts = [pk, request.path, when.on, when.today, when.query]
     title, html = cache.cached_across(tenant.pk, "unit-page", parts, draw)
     return render(
         request,
