@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from radhus.core import cache
 from radhus.core.mail import Attachment, attachment_builder
 from radhus.core.models import Tenant
+from radhus.core.pdf import html_to_pdf
 from radhus.diarium.models import Record
 from radhus.diarium.selectors import secrecy_label
 from radhus.meetings import law, selectors
@@ -271,10 +272,7 @@ def extract_view(paragraph: MinutesParagraph, *, full: bool) -> ExtractView:
 
 
 def _pdf(template: str, context: dict[str, object]) -> bytes:
-    from weasyprint import HTML  # heavy import, only when a PDF is made
-
-    html = render_to_string(template, {**context, "lang": get_language()})
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(render_to_string(template, {**context, "lang": get_language()}))
 
 
 def minutes_pdf(tenant_id: int, meeting: Meeting) -> bytes:
