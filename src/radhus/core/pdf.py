@@ -21,13 +21,17 @@ def fewer_collections() -> Iterator[None]:
     """Collect garbage less often while a large document is laid out; restore the collector's
     settings after, also on an error."""
     threshold = gc.get_threshold()
-    gc.freeze()
+    # A process that keeps objects frozen on purpose (a server after its start) keeps them so.
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     gc.set_threshold(max(threshold[0], LAYOUT_GC_THRESHOLD), *threshold[1:])
     try:
         yield
     finally:
         gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -279,7 +279,7 @@ def minutes_pdf(tenant_id: int, meeting: Meeting) -> bytes:
     """The public PDF of ``meeting``'s approved minutes as ``tenant_id``'s pages serve it (a
     member municipality serves a joint body's minutes it posted), from the cache when made since
     the last change in the organisations whose rows it shows (``core.cache``). WeasyPrint takes
-    some 2.5 s of CPU for 100 paragraphs, and approved minutes are read many times and seldom
+    some 1.8 s of CPU for 100 paragraphs, and approved minutes are read many times and seldom
     change, so the worker makes it once they are posted (``tasks.make_minutes_pdf``)."""
 
     def make() -> tuple[bytes, list[int]]:
