@@ -18,8 +18,8 @@ from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from weasyprint import HTML
 
+from radhus.core.pdf import html_to_pdf
 from radhus.followup.reports.base import Cell, Context, Filters, Kind, PageColumn, Report, Summary
 
 # A cell that a spreadsheet would read as a formula starts with one of these; it gets a
@@ -189,5 +189,4 @@ def pdf(
         "rows": records(report, rows),
         "lang": get_language(),
     }
-    html = render_to_string("followup/reports/report_pdf.html", context)
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(render_to_string("followup/reports/report_pdf.html", context))

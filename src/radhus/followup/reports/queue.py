@@ -29,8 +29,9 @@ from radhus.followup.reports.forms import ReportFilterForm
 
 # A PDF of more rows than this is made by the task queue, not in the request. WeasyPrint lays
 # out some 1.8 ms of CPU a row (0.4 s for 253 rows, 1.4 s for 800, 5 s for 2,658 on a quiet
-# 2-core machine, 2026-11-30), so 500 rows keep the request near one second; on a machine
-# under a load of 8 it took 3.5–5.6 s for 200.
+# 2-core machine, 2026-11-30; about a fifth less since ``core.pdf`` holds the garbage collector
+# back and the PDF is set in Liberation Sans), so 500 rows keep the request near one second; on
+# a machine under a load of 8 it took 3.5–5.6 s for 200.
 SYNC_ROWS = 500
 # The most rows a PDF holds (a few minutes in the worker); above it the CSV and XLSX remain.
 MAX_ROWS = 5_000
