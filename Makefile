@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install browser lint messages clean screenshots
+.PHONY: run test install fonts browser lint messages clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) fonts
+
+# The PDFs (minutes, notices, reports) are set in Liberation Sans; Debian's fonts-liberation
+# when it is missing (root on these machines; elsewhere say so and go on with a fallback font).
+fonts:
+	@[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || { \
+	  echo "Installing Debian's fonts-liberation for the PDFs"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation >/dev/null; } \
+	  || echo "fonts-liberation could not be installed: the PDFs use a fallback font"; }
 
 ## make run: install, prepare the SQLite database with the demo data, serve on HOST:PORT
 ## with the worker that runs deferred work (e-mails, notices) beside it
