@@ -448,6 +448,9 @@ def measure(scale: float, url: str, samples: int) -> dict[str, Any]:
             "p95": percentile(warm, 0.95),
             "queries": len(statements),
         }
+    from django.core.cache import cache as renders
+
+    renders.clear()  # no PDF kept from an earlier run: the link makes it or offers to
     for name, params in (("pdf_all", everything), ("pdf_body", one_body)):
         times = _timed(lambda p=params: get(pdf, p), 3)
         answer = get(pdf, params)
@@ -469,6 +472,7 @@ def measure(scale: float, url: str, samples: int) -> dict[str, Any]:
     reader = get_user_model().objects.get(username="bench-revisor")
     times, cpu = [], []
     for _ in range(3):
+        renders.clear()  # made afresh each time, not the copy kept from the run before
         made = ReportFile.objects.create(
             tenant=tenant, user=reader, report="verkstallighet", query=urlencode(everything), language="sv"
         )
@@ -482,6 +486,17 @@ def measure(scale: float, url: str, samples: int) -> dict[str, Any]:
         "max": max(times),
         "cpu": percentile(cpu, 0.5),
         "bytes": len(made.data or b""),
+    }
+    # The PDF made by the worker is kept (``reports.prepared``): the link now gives it at once,
+    # to every reader with the same access, until the organisation changes.
+    times = _timed(lambda: get(pdf, everything), samples)
+    answer = get(pdf, everything)
+    figures["pdf_kept"] = {
+        "p50": percentile(times, 0.5),
+        "p95": percentile(times, 0.95),
+        "max": max(times),
+        "bytes": len(answer),
+        "is_pdf": answer.startswith(b"%PDF"),
     }
     times = _timed(lambda: get(csv_path, everything), 3)
     figures["csv_all"] = {"p50": percentile(times, 0.5), "max": max(times)}
@@ -543,6 +558,12 @@ def report(rows: dict[str, dict[str, Any]], urls: list[str], args: argparse.Name
         print(
             f"| PDF, whole organisation, made by the worker ({c['bytes'] / 1024:,.0f} KiB) | | "
             f"{ms(c['p50'])} ({ms(c['cpu'])} of CPU) | {ms(c['max'])} | | | |"
+        )
+        c = f["pdf_kept"]
+        what = "the PDF kept since it was made" if c["is_pdf"] else "not given: the offer again"
+        print(
+            f"| PDF link, whole organisation, after the worker made it ({what}, {c['bytes'] / 1024:,.0f} KiB) | | "
+            f"{ms(c['p50'])} | {ms(c['p95'])} | | ≤ 2 s | {verdict(c['is_pdf'] and c['p95'] <= PDF_TARGET)} |"
         )
         c = f["csv_all"]
         print(f"| CSV, whole organisation (streamed) | | {ms(c['p50'])} | {ms(c['max'])} | | | |")

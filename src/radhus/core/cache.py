@@ -122,6 +122,18 @@ def cached(tenant_id: int, name: str, parts: Iterable[object], make: Callable[[]
     return value
 
 
+def kept_across(tenant_id: int, name: str, parts: Iterable[object]) -> Any:
+    """What ``cached_across`` keeps for this render, when it was made since the last change in
+    each organisation it shows; ``None`` otherwise (nothing is made)."""
+    found: Any = cache.get(key(tenant_id, name, parts))
+    if found is None:
+        return None
+    value, versions = found
+    if all(tenant_version(other) == version for other, version in versions.items()):
+        return value
+    return None
+
+
 def cached_across(
     tenant_id: int, name: str, parts: Iterable[object], make: Callable[[], tuple[T, Iterable[int]]]
 ) -> T:
@@ -129,12 +141,10 @@ def cached_across(
     kept by a member municipality, on a collaboration's page): ``make()`` returns the value
     and the ids of those organisations, whose versions are kept with it and checked on every
     read, so that a change in any of them makes it stale too."""
-    entry = key(tenant_id, name, parts)
-    found: Any = cache.get(entry)
+    found = kept_across(tenant_id, name, parts)
     if found is not None:
-        value, versions = found
-        if all(tenant_version(other) == version for other, version in versions.items()):
-            return value  # type: ignore[no-any-return]
+        return found
+    entry = key(tenant_id, name, parts)
     value, others = make()
     # Read after the render, so a change committed in another organisation during it could be
     # missed until its next change; the window is the few milliseconds of one render.
@@ -191,8 +201,13 @@ def _bump_now_and_on_commit(*scopes: int | str) -> None:
     transaction.on_commit(bump_all)
 
 
+# Actions recorded in the audit trail that change nothing a page or file shows (asking for a
+# report's PDF): they leave the organisation's version, and so everything kept, as it was.
+UNSEEN_ACTIONS: set[str] = set()
+
+
 def _audit_event_saved(sender: type[AuditEvent], instance: AuditEvent, created: bool, **kwargs: Any) -> None:
-    if not created:
+    if not created or instance.action in UNSEEN_ACTIONS:
         return
     _bump_now_and_on_commit(instance.tenant_id)
 

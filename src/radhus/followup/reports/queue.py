@@ -6,7 +6,6 @@ query string; who may read what secrecy hides is decided when the PDF is made.""
 from __future__ import annotations
 
 import datetime as dt
-from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -23,7 +22,7 @@ from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
 from radhus.diarium.services import may_see_secrets
 from radhus.followup.models import ReportFile, ReportFileStatus
-from radhus.followup.reports import export
+from radhus.followup.reports import prepared
 from radhus.followup.reports.base import REGISTRY, Context
 from radhus.followup.reports.forms import ReportFilterForm
 
@@ -40,6 +39,7 @@ KEPT_FOR = dt.timedelta(days=1)
 # The same PDF asked for again within this time is the one already made or being made.
 REUSED_WITHIN = dt.timedelta(minutes=10)
 MAX_QUERY = 2000
+ASKED_ACTION = "followup.report.pdf"  # the audit trail's action of asking for a PDF
 
 
 @transaction.atomic
@@ -80,7 +80,7 @@ def report_file_request(*, tenant: Tenant, user: Any, report: str, query: str) -
     audit.record(
         tenant=tenant,
         actor=user,
-        action="followup.report.pdf",
+        action=ASKED_ACTION,
         subject=row,
         summary=_("Asked for the report “%(question)s” as a PDF.") % {"question": REGISTRY[report].question},
         changes={"report": report, "query": query},
@@ -111,8 +111,10 @@ def make_report_file(file_id: int) -> bool:
         form = ReportFilterForm(QueryDict(row.query) or None, tenant=row.tenant)
         f = form.filters(today())
         ctx = Context(tenant=row.tenant, full=may_see_secrets(row.user, row.tenant))
-        rows = list(islice(report.rows(ctx, f), MAX_ROWS + 1))
-        if len(rows) > MAX_ROWS:
+        try:
+            # The kept PDF when made since the last change, else made now and kept for others.
+            data = prepared.pdf(report, ctx, f, form.chosen(), MAX_ROWS)
+        except prepared.TooManyRows:
             return _fail(
                 row,
                 _(
@@ -121,8 +123,6 @@ def make_report_file(file_id: int) -> bool:
                 )
                 % {"limit": MAX_ROWS},
             )
-        summary = report.summary(ctx, f) if report.summary else None
-        data = export.pdf(report, ctx, f, rows, summary, form.chosen())
     row.data, row.status, row.finished_at = data, ReportFileStatus.READY, timezone.now()
     row.save(update_fields=["data", "status", "finished_at"])
     return True

@@ -14,8 +14,8 @@ from radhus.core.models import Tenant
 from radhus.core.selectors import today
 from radhus.core.staff import staff_view
 from radhus.diarium.services import may_see_secrets
-from radhus.followup.reports import export, queue
-from radhus.followup.reports.base import REGISTRY, Context, Report, all_reports
+from radhus.followup.reports import export, prepared, queue
+from radhus.followup.reports.base import REGISTRY, Context, Filters, Report, all_reports
 from radhus.followup.reports.forms import ReportFilterForm
 
 PAGE_SIZE = 100
@@ -104,13 +104,21 @@ def report_xlsx(request: HttpRequest, tenant: Tenant, report: str) -> HttpRespon
 
 @staff_view
 def report_pdf(request: HttpRequest, tenant: Tenant, report: str) -> HttpResponse:
-    """The PDF at once when it is small; above ``queue.SYNC_ROWS`` rows a page that offers to
-    have it made by the task queue (it takes WeasyPrint seconds), to download when ready."""
+    """The PDF at once when it is small or kept since the last change; above ``queue.SYNC_ROWS``
+    rows and not kept, a page that offers to have it made by the task queue (it takes
+    WeasyPrint seconds), to download when ready."""
     found = _report(report)
     form, ctx = _setup(request, tenant)
     f = form.filters(today())
+    # A large PDF made since the last change is kept (``prepared``): given at once, and kept
+    # ready from now on; one too large to lay out in a request and not kept is offered to be made.
+    kept = prepared.kept(found, ctx, f)
+    if kept is not None:
+        prepared.note_asked(tenant, found, request.GET.urlencode(), ctx.full)
+        return _pdf_response(kept, tenant, found, f)
     rows = list(islice(found.rows(ctx, f), queue.SYNC_ROWS + 1))
     if len(rows) > queue.SYNC_ROWS:
+        prepared.note_asked(tenant, found, request.GET.urlencode(), ctx.full)
         return render(
             request,
             "followup/reports/pdf_queue.html",
@@ -123,7 +131,10 @@ def report_pdf(request: HttpRequest, tenant: Tenant, report: str) -> HttpRespons
             },
         )
     summary = found.summary(ctx, f) if found.summary else None
-    data = export.pdf(found, ctx, f, rows, summary, form.chosen())
+    return _pdf_response(export.pdf(found, ctx, f, rows, summary, form.chosen()), tenant, found, f)
+
+
+def _pdf_response(data: bytes, tenant: Tenant, report: Report, f: Filters) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_filename(tenant, found, f.on, "pdf")}"'
+    response["Content-Disposition"] = f'inline; filename="{_filename(tenant, report, f.on, "pdf")}"'
     return response
