@@ -404,6 +404,15 @@ def test_an_editor_adds_a_goal_and_an_indicator_and_records_a_value_on_the_staff
     assert indicator.measurements.get().value == D(1300)
     page = client.get(reverse("staff_goal", args=[world.tenant.slug, goal.pk])).content.decode()
     assert f"1{NBSP}300" in page and "inte publicerat" in page
+    # The goal's history: who changed what, newest first (the audit trail of the goal's page).
+    history = page.split("<h2>Historik</h2>")[1]
+    entries = [e.split("</time>")[1].split("</li>")[0].strip() for e in history.split("<li>")[1:]]
+    name = editor.get_username()
+    assert entries == [
+        f"{name}: ”Besökare” uppmättes till 1300 den 2025-03-01.",
+        f"{name}: Lade till indikatorn ”Besökare” för målet ”Attraktiva centrum”.",
+        f"{name}: Lade till målet ”Attraktiva centrum”.",
+    ]
     # Another organisation's goal as the parent is not a choice.
     other = build_goal_world(TenantFactory(slug="annan"))
     refused = send(

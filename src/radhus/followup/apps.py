@@ -16,4 +16,6 @@ class FollowupConfig(AppConfig):
 
         # Asking for a PDF changes nothing a page or a file shows, so it keeps what is kept.
         cache.UNSEEN_ACTIONS.add(queue.ASKED_ACTION)
-        post_save.connect(prepared.audit_event_saved, sender=AuditEvent, dispatch_uid="radhus.followup.prepared")
+        post_save.connect(
+            prepared.audit_event_saved, sender=AuditEvent, dispatch_uid="radhus.followup.prepared"
+        )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from radhus.core.access import has_role
+from radhus.core.audit import history_of
 from radhus.core.lookup import MAX_ID
 from radhus.core.models import Role, Tenant
 from radhus.core.selectors import today
@@ -72,7 +73,10 @@ def goal_list(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 def goal_detail(request: HttpRequest, tenant: Tenant, goal_id: int) -> HttpResponse:
     goal = object_or_404(Goal, goal_id, tenant=tenant)
     node = selectors_goals.goal_node(tenant, goal.pk, public_only=False)
-    return render(request, "followup/staff/goal.html", _context(request, tenant, goal=goal, node=node))
+    history = list(history_of(goal).order_by("-at", "-id")[:200])
+    return render(
+        request, "followup/staff/goal.html", _context(request, tenant, goal=goal, node=node, history=history)
+    )
 
 
 @staff_view
