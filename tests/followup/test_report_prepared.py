@@ -163,3 +163,20 @@ def test_prepare_reports_makes_the_pdfs_asked_for_as_of_the_new_day(world: World
     for odd in ("0001-01-01", "9999-12-31", "2026-13-01"):
         with pytest.raises(CommandError, match="Ange ett|inget datum"):
             call_command("prepare_reports", "--date", odd)
+
+
+def test_only_valid_filters_are_noted_each_choice_once_and_a_few_at_most(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is kept ready is the filters people choose, not what an address may carry: other
+    parameters and their order make no new PDF to keep, and filters in error none at all."""
+    reader = client_for(world.reader)
+    pdf_link(reader, world)
+    pdf_link(reader, world, x="1", sida="2")
+    pdf_link(reader, world, organ="abc")  # not a body: the whole report, but nothing noted
+    pdf_link(reader, world, fran="2026-06-01", till="2025-01-01")  # a period that ends before it starts
+    assert prepared.asked_for(world.tenant.pk, ON) == [("verkstallighet", "datum=2026-06-30", False, "sv")]
+    monkeypatch.setattr(prepared, "MAX_ASKED", 2)
+    for day in ("2026-06-28", "2026-06-29"):
+        pdf_link(reader, world, datum=day)
+    assert len(prepared.asked_for(world.tenant.pk, ON)) == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -92,6 +93,15 @@ class ReportFilterForm(forms.Form):
             ("", _("All")),
             *((pk, f"{p.first_name} {p.last_name}") for pk, p in self.people.items()),
         ]
+
+    def query(self) -> str | None:
+        """The filters chosen as a query string of this form's fields only, in a fixed order
+        (the same choice always gives the same string); ``None`` when they are not valid."""
+        if not self.is_bound:
+            return ""
+        if not self.is_valid():
+            return None
+        return urlencode([(name, self.data[name]) for name in sorted(self.fields) if self.data.get(name)])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -41,7 +41,7 @@ ASKED_WITHIN = dt.timedelta(days=7)
 # After a change, the PDFs asked for are made again this long after it (later changes within
 # this time wait for the same run).
 REFRESH_AFTER = dt.timedelta(minutes=2)
-MAX_ASKED = 50  # per organisation: the filters people choose are few; a crawler's are not kept
+MAX_ASKED = 20  # per organisation: the filters people choose are few; more are not kept
 
 
 class TooManyRows(Exception):
@@ -88,9 +88,12 @@ def pdf(report: Report, ctx: Context, f: Filters, chosen: list[tuple[str, str]],
     return cache.cached_across(ctx.tenant.pk, NAME, _parts(report, ctx, f), make)
 
 
-def note_asked(tenant: Tenant, report: Report, query: str, full: bool) -> None:
-    """Note that this PDF (the report, its filters as the address gives them, the access to
-    secrets, the active language) was asked for today, so that it is kept ready."""
+def note_asked(tenant: Tenant, report: Report, query: str | None, full: bool) -> None:
+    """Note that this PDF (the report, its filters as a query string of the filter form's
+    fields, the access to secrets, the active language) was asked for today, so that it is kept
+    ready. Filters that are not valid (``None``) are not noted."""
+    if query is None:
+        return
     key = _asked_key(tenant.pk)
     asked: dict[tuple[str, str, bool, str], str] = store.get(key) or {}
     entry = (report.slug, query, full, translation.get_language() or settings.LANGUAGE_CODE)

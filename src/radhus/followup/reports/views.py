@@ -114,11 +114,11 @@ def report_pdf(request: HttpRequest, tenant: Tenant, report: str) -> HttpRespons
     # ready from now on; one too large to lay out in a request and not kept is offered to be made.
     kept = prepared.kept(found, ctx, f)
     if kept is not None:
-        prepared.note_asked(tenant, found, request.GET.urlencode(), ctx.full)
+        prepared.note_asked(tenant, found, form.query(), ctx.full)
         return _pdf_response(kept, tenant, found, f)
     rows = list(islice(found.rows(ctx, f), queue.SYNC_ROWS + 1))
     if len(rows) > queue.SYNC_ROWS:
-        prepared.note_asked(tenant, found, request.GET.urlencode(), ctx.full)
+        prepared.note_asked(tenant, found, form.query(), ctx.full)
         return render(
             request,
             "followup/reports/pdf_queue.html",
