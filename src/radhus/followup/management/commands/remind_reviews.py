@@ -9,7 +9,6 @@ nothing more.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,9 +16,8 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from radhus.core.management.base import TranslatedCommand
+from radhus.core.management.base import TranslatedCommand, day_option
 from radhus.core.models import Tenant
-from radhus.core.selectors import today
 from radhus.followup.services_policies import DEFAULT_REMINDER_DAYS, remind_reviews
 
 
@@ -44,14 +42,7 @@ class Command(TranslatedCommand):
                 raise CommandError(
                     _("No organisation with the address “%(slug)s”.") % {"slug": options["tenant"]}
                 )
-        day = today()
-        if options["date"]:
-            try:
-                day = dt.date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(
-                    _("“%(date)s” is not a date (YYYY-MM-DD).") % {"date": options["date"]}
-                ) from None
+        day = day_option(options["date"])
         try:
             run = remind_reviews(day=day, days=options["days"], tenant=tenant)
         except ValidationError as exc:

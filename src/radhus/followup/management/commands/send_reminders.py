@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError, CommandParser
-from django.utils import timezone
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from radhus.core.dates import parse_date
-from radhus.core.management.base import TranslatedCommand
+from radhus.core.management.base import TranslatedCommand, day_option
 from radhus.followup.reminders import send_due
 
 
@@ -30,12 +27,6 @@ class Command(TranslatedCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        raw = options["date"]
-        on = timezone.localdate()
-        if raw:
-            try:
-                on = parse_date(raw)
-            except ValidationError as exc:
-                raise CommandError(exc.messages[0]) from None
+        on = day_option(options["date"])
         run = send_due(on)
         self.stdout.write(_("%(count)s reminders queued for %(day)s.") % {"count": run.total, "day": on})
