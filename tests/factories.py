@@ -5,6 +5,7 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from radhus.core.models import Role, Tenant, TenantRole
 from radhus.organisation.models import (
@@ -125,3 +126,11 @@ class ContactPointFactory(factory.django.DjangoModelFactory):
 
     kind = "phone"
     value = "+4666088300"
+
+
+def client_for(user: object | None) -> Client:
+    """A test client logged in as ``user`` (anonymous for ``None``)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)  # type: ignore[arg-type]
+    return client

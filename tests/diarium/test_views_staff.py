@@ -17,6 +17,7 @@ from radhus.diarium import services
 from radhus.diarium.models import Case, Origin, RecordFile, Status
 from radhus.organisation.models import Unit, UnitKind
 from tests.diarium.world import build_register
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +25,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def register():
     return build_register()
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_token(client: Client, url: str) -> str:

@@ -17,7 +17,7 @@ from radhus.core.models import CollaborationMember, Role
 from radhus.followup import services as followup
 from radhus.followup import services_goals as goals
 from radhus.followup.models import GoalAssignment
-from tests.factories import TenantFactory, TenantRoleFactory
+from tests.factories import TenantFactory, TenantRoleFactory, client_for
 from tests.followup.world import build_decided_board
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +40,6 @@ def decided():
         assignee_unit=world.body,
     )
     return world
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def url(name: str, world, **kwargs) -> str:

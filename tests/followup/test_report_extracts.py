@@ -15,7 +15,6 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -30,6 +29,7 @@ from radhus.meetings.models import (
     Meeting,
     MinutesParagraph,
 )
+from tests.factories import client_for
 from tests.followup.reports_world import ON, World, assignment, build_world
 
 pytestmark = pytest.mark.django_db
@@ -86,12 +86,6 @@ def world() -> World:
 def rows(w: World, *, full: bool = True, **filters: object) -> list[tuple]:
     with translation.override("en"):
         return list(REGISTRY[SLUG].rows(Context(w.tenant, full), Filters(on=ON, **filters)))
-
-
-def client_for(user: object) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def url(w: World, name: str, slug: str = SLUG) -> str:

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from radhus.core.models import AuditEvent
 from radhus.followup.models import ReportFile
 from radhus.followup.reports import queue
+from tests.factories import client_for
 from tests.followup.reports_world import World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +31,6 @@ def _immediate_tasks(settings):
 def world(monkeypatch: pytest.MonkeyPatch) -> World:
     monkeypatch.setattr(queue, "SYNC_ROWS", 4)  # the world's report has five open assignments
     return build_world()
-
-
-def client_for(user: object) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def pdf_url(w: World) -> str:

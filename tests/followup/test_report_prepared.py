@@ -19,6 +19,7 @@ from radhus.core import cache
 from radhus.followup import services
 from radhus.followup.reports import prepared, queue
 from radhus.followup.reports.base import REGISTRY, Context, Filters
+from tests.factories import client_for
 from tests.followup.reports_world import ON, World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +33,6 @@ def world(monkeypatch: pytest.MonkeyPatch, settings) -> World:
     settings.TASKS = IMMEDIATE
     monkeypatch.setattr(queue, "SYNC_ROWS", 4)  # the world's report has five open assignments
     return build_world()
-
-
-def client_for(user: object) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def pdf_link(c: Client, w: World, **params: str):

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from radhus.followup.models import Assignment, AssignmentStatus, DeviationKind
 from radhus.followup.reports.base import REGISTRY, Context, Filters
-from tests.factories import TenantRoleFactory
+from tests.factories import TenantRoleFactory, client_for
 from tests.followup.reports_world import ON, World, _numbers, add_cases, assignment, build_world, decision
 
 pytestmark = pytest.mark.django_db
@@ -321,12 +321,6 @@ def test_motions_not_decided_within_a_year(world: World) -> None:
 
 
 # The pages and the files ---------------------------------------------------------------------
-
-
-def client_for(user: object) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def url(w: World, name: str, slug: str | None = None) -> str:

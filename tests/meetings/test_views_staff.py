@@ -31,7 +31,7 @@ from radhus.meetings.models import (
     Posting,
 )
 from radhus.organisation.models import UnitKind
-from tests.factories import TenantRoleFactory, UnitFactory
+from tests.factories import TenantRoleFactory, UnitFactory, client_for
 from tests.meetings.world import MEETING_DAY, build_board, link_signers
 
 pytestmark = pytest.mark.django_db
@@ -58,13 +58,6 @@ def board():
         place="Kommunhuset, Forum",
     )
     return board
-
-
-def client_for(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def url(name: str, board, **kwargs) -> str:
