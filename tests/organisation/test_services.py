@@ -579,6 +579,35 @@ def test_search_lists_the_first_hits_in_swedish_order(editor):
     ]  # fmt: skip
 
 
+def test_search_orders_names_alike_by_their_exact_text_then_by_age():
+    """Names that sort alike in Swedish ("Berg" and "berg") come in the order of their exact
+    text, capitals first, and the same name in the order the people were added: the first
+    hits are always the same ones (the page is cut after ``limit``)."""
+    tenant = TenantFactory(slug="kommunen")
+    first = PersonFactory(tenant=tenant, first_name="Eva", last_name="Berg")
+    small = PersonFactory(tenant=tenant, first_name="Eva", last_name="berg")
+    second = PersonFactory(tenant=tenant, first_name="Eva", last_name="Berg")
+    found = selectors.search(tenant, "eva berg", D(2024, 1, 1))
+    assert found.people == [first, second, small]
+    assert selectors.search(tenant, "eva berg", D(2024, 1, 1), limit=2).people == [first, second]
+
+
+def test_search_shows_only_units_and_posts_that_exist_on_the_date():
+    """A unit that has closed is not found, nor a post in it whose own dates still run; the
+    same names in a unit that exists are."""
+    tenant = TenantFactory(slug="kommunen")
+    closed = UnitFactory(tenant=tenant, name="Förskolan Eken", ended=True)  # 2000–2008
+    open_unit = UnitFactory(tenant=tenant, name="Förskolan Linden", valid_from=D(2000, 1, 1))
+    PostFactory(unit=closed, title="Rektor förskola")
+    kept = PostFactory(unit=open_unit, title="Rektor förskola")
+    found = selectors.search(tenant, "förskola", D(2024, 1, 1))
+    assert found.units == [open_unit]
+    assert [post for post, _ in found.posts] == [kept]
+    then = selectors.search(tenant, "förskola", D(2005, 1, 1))
+    assert then.units == [closed, open_unit]
+    assert len(then.posts) == 2
+
+
 def test_the_folded_name_follows_every_change(editor):
     tenant = TenantFactory(slug="kommunen")
     unit = services.unit_create(
