@@ -483,7 +483,11 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     other_ids -= {None, tenant.pk}
     others: dict[int, Tenant] = Tenant.objects.in_bulk(other_ids) if other_ids else {}  # type: ignore[assignment]
     tenant_keys = {tenant.pk: tenant_key(tenant), **{pk: tenant_key(t) for pk, t in others.items()}}
-    parties = {p[6]: Party(pk=p[6], abbreviation=p[7], name=p[8]) for p in people.values() if p[6]}
+    party_rows = {p[6]: (p[7], p[8]) for p in people.values() if p[6]}  # one per party, not per person
+    parties = {
+        pk: Party(pk=pk, abbreviation=abbreviation, name=name)
+        for pk, (abbreviation, name) in party_rows.items()
+    }
     named = {pk for kind, pk in recorded if kind == "party"} - set(parties)
     if named:
         parties.update(Party.objects.in_bulk(named))
