@@ -203,10 +203,10 @@ def test_a_person_page_costs_the_same_however_many_posts_the_organisation_has(cl
 # What the Popolo export reads, counted by hand: what imported documents said (PopoloRecord);
 # the units; the posts; the holders; the seats; the organisation's people (with whether they
 # are public, so that a protected holder costs no look-up among other organisations' people);
-# the collaborations; the public contact points of the units, of the posts and of the people
-# (one query each); the former names; the areas of responsibility; oversight. The
-# organisation is kept by the process.
-POPOLO_EXPORT = 13
+# the collaborations; the public contact points of the units, the posts and the people (one
+# UNION ALL); the former names; the areas of responsibility; oversight. The organisation is
+# kept by the process.
+POPOLO_EXPORT = 11
 
 
 def test_the_popolo_export_costs_the_same_however_big_the_organisation(client, world):

@@ -391,30 +391,30 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
         )  # fmt: skip
     )
 
-    # Contact points as ``contact_details``, by owner. Each kind of owner by a query of its own
-    # that joins one table, not an OR across three LEFT JOINs (issue 7: on PostgreSQL that
-    # scanned four tables and spilled to disk; a UNION ALL of the three was planned in parallel
-    # workers that cost more to start than the query). Each is bounded by the first and the
-    # last of the organisation's owners of that kind too, which changes no answer but lets the
-    # database read only that stretch of the owner's index: without it PostgreSQL read the
-    # whole table for a city's posts (48 ms) and the index of every person's contact points
-    # from its start (11 ms for the last municipality in the benchmark, 0.1 for the first).
-    # Sorted in Python: the order of each owner's points is all that matters. Only public
-    # ones are read, and only those of public people are written.
+    # Contact points as ``contact_details``, by owner, in one statement: a UNION ALL of one
+    # query per kind of owner that joins one table, not an OR across three LEFT JOINs (issue
+    # 7: on PostgreSQL that scanned four tables and spilled to disk). Each is bounded by the
+    # first and the last of the organisation's owners of that kind too, which changes no answer
+    # but lets the database read only that stretch of the owner's index: without it PostgreSQL
+    # read the whole table for a city's posts (48 ms), the index of every person's contact
+    # points from its start (11 ms for the last municipality in the benchmark, 0.1 for the
+    # first), and planned the UNION in parallel workers that cost more to start than the query.
+    # Sorted in Python: the order of each owner's points is all that matters. Only public ones
+    # are read, and only those of public people are written.
     columns = ("sort_order", "pk", "kind", "value", "label", "unit_id", "post_id", "person_id")
     public = ContactPoint.objects.filter(is_public=True).order_by()
     own_people = [pk for pk, p in people.items() if p[1] == tenant.pk]
     branches = [
         public.filter(
             **{f"{owner}__tenant": tenant, f"{owner}_id__gte": min(pks), f"{owner}_id__lte": max(pks)}
-        )
+        ).values_list(*columns)
         for owner, pks in (("unit", unit_ids), ("post", post_pks), ("person", own_people))
         if pks
     ]
     others_people = [pk for pk, p in people.items() if p[1] != tenant.pk]
     if others_people:
-        branches.append(public.filter(person_id__in=others_people))
-    rows = sorted(row for b in branches for row in b.values_list(*columns))
+        branches.append(public.filter(person_id__in=others_people).values_list(*columns))
+    rows = sorted(branches[0].union(*branches[1:], all=True)) if branches else []
     details_of: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for _order, _pk, kind, value, label, unit_pk, post_pk, person_pk in rows:
         popolo_type, note = CONTACT_TYPES[kind]
