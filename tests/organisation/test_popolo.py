@@ -706,6 +706,25 @@ def test_the_export_never_fails_on_references_to_another_organisation_stored_bef
     popolo.export_document(other)
 
 
+def test_an_organisation_with_nothing_in_it_is_exported_as_itself(db):
+    """No units, posts or people: the document names the organisation and nothing else."""
+    document = popolo.export_document(TenantFactory(slug="tomma", name="Tomma kommun"))
+    assert document == {
+        "meta": {"generator": "Rådhus", "tenant": "tomma"},
+        "organizations": [
+            {
+                "id": "tomma",
+                "name": "Tomma kommun",
+                "classification": "municipality",
+                "identifiers": [{"scheme": "radhus", "identifier": "tomma"}],
+            }
+        ],
+        "persons": [],
+        "posts": [],
+        "memberships": [],
+    }
+
+
 def test_the_export_writes_no_hidden_contact_point_and_nothing_of_a_protected_person(db):
     """Only public data is written: a contact point not shown publicly (of a unit, a post or a
     person) is nowhere in the document, and a protected person (of this organisation or of
