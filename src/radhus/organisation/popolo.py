@@ -235,7 +235,6 @@ SEAT_COLUMNS = (
 PERSON_COLUMNS = (
     "pk",
     "tenant_id",
-    "tenant__slug",
     "slug",
     "first_name",
     "last_name",
@@ -368,10 +367,12 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     # name would cost the collation of every name (on SQLite a Python function). The own
     # people are read with whether they are public, so that a protected one is known as such
     # (not looked for among other organisations' people) and left out at once: ``people``
-    # holds only public people, and a holder or a seat of anyone else is left out below.
+    # holds only public people, and a holder or a seat of anyone else is left out below. The
+    # own people's addresses start with the organisation's: no join to read it for each.
     own = Person.objects.filter(tenant=tenant).order_by().values_list(*PERSON_COLUMNS, "is_public")
     people: dict[int, tuple[Any, ...]] = {}
     protected: set[int] = set()
+    tenant_slugs = {tenant.pk: slug}
     for row in own:
         if row[-1]:
             people[row[0]] = row[:-1]
@@ -381,7 +382,9 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     wanted -= people.keys() | protected | {None}
     if wanted:
         others_public = Person.objects.filter(pk__in=wanted, is_public=True).order_by()
-        people.update((p[0], p) for p in others_public.values_list(*PERSON_COLUMNS))
+        for row in others_public.values_list(*PERSON_COLUMNS, "tenant__slug"):
+            people[row[0]] = row[:-1]
+            tenant_slugs[row[1]] = row[-1]
     appointments = [a for a in appointments if a[2] in people]
     seats = [m for m in seats if m[2] is None or m[2] in people]
     links = list(
@@ -512,7 +515,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     other_ids -= {None, tenant.pk}
     others: dict[int, Tenant] = Tenant.objects.in_bulk(other_ids) if other_ids else {}  # type: ignore[assignment]
     tenant_keys = {tenant.pk: tenant_key(tenant), **{pk: tenant_key(t) for pk, t in others.items()}}
-    party_rows = {p[6]: (p[7], p[8]) for p in people.values() if p[6]}  # one per party, not per person
+    party_rows = {p[5]: (p[6], p[7]) for p in people.values() if p[5]}  # one per party, not per person
     parties = {
         pk: Party(pk=pk, abbreviation=abbreviation, name=name)
         for pk, (abbreviation, name) in party_rows.items()
@@ -521,7 +524,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     if named:
         parties.update(Party.objects.in_bulk(named))
     party_keys = {pk: party_key(p) for pk, p in parties.items()}
-    keys = {pk: f"{p[2]}/person/{p[3]}" for pk, p in people.items()}
+    keys = {pk: f"{tenant_slugs[p[1]]}/person/{p[2]}" for pk, p in people.items()}
     no_details: list[dict[str, Any]] = []
 
     tagged: Tagged = [("organizations", ("organisation", tenant.pk), _tenant_organization(tenant))]
@@ -586,7 +589,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
 
     people_in_order = sorted(people.values(), key=lambda p: keys[p[0]])
     for person in people_in_order:
-        pk, first_name, last_name = person[0], person[4], person[5]
+        pk, first_name, last_name = person[0], person[3], person[4]
         key = keys[pk]
         obj: dict[str, Any] = {"id": key}
         full_name = f"{first_name} {last_name}".strip()
@@ -596,7 +599,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
             obj["given_name"] = first_name
         if last_name:
             obj["family_name"] = last_name
-        for field_name, value in zip(PERSON_TEXT_FIELDS, person[9:], strict=True):
+        for field_name, value in zip(PERSON_TEXT_FIELDS, person[8:], strict=True):
             if value:
                 obj[field_name] = value
         obj["identifiers"] = [{"scheme": SCHEME, "identifier": key}]
@@ -675,8 +678,8 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
                 obj["role"] = role
             if on_behalf_of_pk:
                 obj["on_behalf_of_id"] = tenant_keys[on_behalf_of_pk]
-            elif person_pk and people[person_pk][6]:
-                obj["on_behalf_of_id"] = party_keys[people[person_pk][6]]
+            elif person_pk and people[person_pk][5]:
+                obj["on_behalf_of_id"] = party_keys[people[person_pk][5]]
             if valid_from:
                 obj["start_date"] = valid_from.isoformat()
             if valid_to:
@@ -692,7 +695,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
             tagged.append(("memberships", ("membership", pk), obj))
     # Party affiliations.
     for person in people_in_order:
-        if person[6]:
+        if person[5]:
             key = keys[person[0]]
             tagged.append(
                 (
@@ -701,7 +704,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
                     {
                         "id": f"{key}/party",
                         "person_id": key,
-                        "organization_id": party_keys[person[6]],
+                        "organization_id": party_keys[person[5]],
                         "role": "member",
                     },
                 )
