@@ -328,10 +328,11 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     registry refers to them (``recorded``).
 
     Issue 7: a town's document is a few thousand rows, and what it cost was Python, not the
-    queries. So rows are plain tuples of the columns written (not model instances), each
-    statement joins at most one table (the organisation's own units, posts and public people
-    are known once read, so what belongs to them is picked from simpler queries in Python),
-    and each object is built without its empty fields rather than cleaned of them afterwards:
+    queries. So rows are plain tuples of the columns written (not model instances), the
+    statements join as little as they can (the organisation's own units, posts and public
+    people are known once read, so what belongs to them is picked in Python from rows read by
+    the organisation alone), and each object is built without its empty fields rather than
+    cleaned of them afterwards:
     Popolo readers expect a missing field rather than null, and a field is left out when it
     is None, "" or an empty list or object (a ``False`` or a ``0`` is written)."""
     slug = tenant.slug
@@ -398,7 +399,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
             "municipality__slug",
             "valid_from",
             "valid_to",
-        )  # fmt: skip
+        )
     )
 
     # Contact points as ``contact_details``, by owner, in one statement: a UNION ALL of one
