@@ -38,7 +38,16 @@ from radhus.organisation.models import (
     Unit,
     UnitChange,
 )
-from tests.factories import PostFactory, TenantFactory, UnitFactory
+from tests.factories import (
+    AppointmentFactory,
+    ContactPointFactory,
+    MembershipFactory,
+    PartyFactory,
+    PersonFactory,
+    PostFactory,
+    TenantFactory,
+    UnitFactory,
+)
 
 DEMO = ["ornskoldsvik", "hassleholm", "munkedal", "umearegionen"]
 
@@ -695,6 +704,78 @@ def test_the_export_never_fails_on_references_to_another_organisation_stored_bef
     assert by_id(document["organizations"])["ange/unit/ks"]["parent_id"] == "ange"
     assert document["posts"] == [] and document["memberships"] == []
     popolo.export_document(other)
+
+
+def test_an_organisation_with_nothing_in_it_is_exported_as_itself(db):
+    """No units, posts or people: the document names the organisation and nothing else."""
+    document = popolo.export_document(TenantFactory(slug="tomma", name="Tomma kommun"))
+    assert document == {
+        "meta": {"generator": "Rådhus", "tenant": "tomma"},
+        "organizations": [
+            {
+                "id": "tomma",
+                "name": "Tomma kommun",
+                "classification": "municipality",
+                "identifiers": [{"scheme": "radhus", "identifier": "tomma"}],
+            }
+        ],
+        "persons": [],
+        "posts": [],
+        "memberships": [],
+    }
+
+
+def test_the_export_writes_no_hidden_contact_point_and_nothing_of_a_protected_person(db):
+    """Only public data is written: a contact point not shown publicly (of a unit, a post or a
+    person) is nowhere in the document, and a protected person (of this organisation or of
+    another) is not either: not as a person, not as a holder of a post or a seat, not as a
+    page's owner, not through a contact point or a party. Their posts, seats and units are."""
+    ange, other = TenantFactory(slug="ange"), TenantFactory(slug="annan")
+    board = UnitFactory(tenant=ange, slug="ks", kind="executive_board")
+    team = UnitFactory(tenant=ange, slug="lg", kind="management_team")
+    post = PostFactory(unit=board, title="Kommundirektör")
+    shown = PersonFactory(tenant=ange, slug="synlig", first_name="Synlig", last_name="Person")
+    hidden = PersonFactory(
+        tenant=ange, slug="skyddad", first_name="Dold", last_name="Skyddsson", protected=True
+    )
+    hidden.party = PartyFactory(abbreviation="XP", name="Exempelpartiet")
+    hidden.save()
+    stranger = PersonFactory(tenant=other, slug="fran-annan", last_name="Främlingsdotter", protected=True)
+    AppointmentFactory(post=post, person=shown)
+    AppointmentFactory(post=post, person=hidden, acting=True)
+    MembershipFactory(group=team, person=hidden, role="member")
+    MembershipFactory(group=team, person=stranger, role="member")
+    MembershipFactory(group=team, person=None, post=post, role="chair")
+    Unit.objects.filter(pk=team.pk).update(page_owner=hidden)
+    Unit.objects.filter(pk=board.pk).update(page_owner=stranger)
+    for owner, public, value in [
+        ({"unit": board}, True, "+4669016100"),
+        ({"unit": board}, False, "+4669016101"),
+        ({"post": post}, True, "+4669016102"),
+        ({"post": post}, False, "+4669016103"),
+        ({"person": shown}, True, "+4669016104"),
+        ({"person": shown}, False, "+4669016105"),
+        ({"person": hidden}, True, "+4669016106"),
+        ({"person": stranger}, True, "+4669016107"),
+    ]:
+        ContactPointFactory(**owner, is_public=public, value=value)
+
+    document = popolo.export_document(ange)
+    text = popolo.dumps(document)
+
+    numbers = sorted(c["value"] for section in document.values() if isinstance(section, list)
+                     for o in section for c in o.get("contact_details", []))  # fmt: skip
+    assert numbers == ["+4669016100", "+4669016102", "+4669016104"]
+    for secret in ("skyddad", "Skyddsson", "Dold", "fran-annan", "Främlingsdotter", "XP", "Exempelpartiet"):
+        assert secret not in text, secret
+    assert [p["id"] for p in document["persons"]] == ["ange/person/synlig"]
+    holders = [m for m in document["memberships"] if m.get("post_id") == "ange/post/ks/kommundirektor"]
+    assert [m.get("person_id") for m in holders] == ["ange/person/synlig", None]  # the holder, then the seat
+    assert [m["role"] for m in document["memberships"] if m["organization_id"] == "ange/unit/lg"] == ["chair"]
+    orgs = by_id(document["organizations"])
+    assert "page_owner_id" not in orgs["ange/unit/lg"].get("extras", {})
+    assert "page_owner_id" not in orgs["ange/unit/ks"].get("extras", {})
+    assert "annan" not in orgs  # only the protected person referred to it
 
 
 # The organisation's relations (issue 8, item 3) -------------------------------------------------

@@ -578,8 +578,8 @@ def test_the_api_serves_the_whole_document_areas_and_events_too(client, imported
 
 
 def test_the_export_runs_the_same_queries_whatever_the_size(swedish_centre):
-    """Issue 7: the export costs a fixed number of queries (one for each kind of owner of
-    contact points), whether the town has three units or thirty, records of imports included."""
+    """Issue 7: the export costs a fixed number of queries (the contact points of every kind
+    of owner in one), whether the town has three units or thirty, records of imports included."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

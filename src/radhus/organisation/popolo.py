@@ -63,12 +63,15 @@ deeper than ``MAX_DEPTH``, and text no database stores (NUL, lone surrogates).
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
+import functools
+import gc
 import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,7 +139,10 @@ CONTACT_TYPES: dict[str, tuple[str, str]] = {
 # Export ----------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _slug(text: str, fallback: str) -> str:
+    """``text`` as an address part. Kept for the titles last seen: a town's posts share a few
+    hundred titles, and slugify was a tenth of the export (issue 7)."""
     return slugify(text)[:100] or fallback
 
 
@@ -166,20 +172,6 @@ def _day_before(value: dt.date) -> dt.date:
     return value - dt.timedelta(days=1) if value > dt.date.min else value
 
 
-def _clean(obj: dict[str, Any]) -> dict[str, Any]:
-    """Leave out what is empty: Popolo readers expect a missing field rather than null."""
-    return {k: v for k, v in obj.items() if v not in (None, "", [], {})}
-
-
-def _contact_details(points: Iterable[Any]) -> list[dict[str, Any]]:
-    """Contact points (rows with ``kind``, ``label`` and ``value``) as ``contact_details``."""
-    details = []
-    for point in points:
-        kind, note = CONTACT_TYPES[point.kind]
-        details.append(_clean({"type": kind, "label": point.label, "value": point.value, "note": note}))
-    return details
-
-
 def _tenant_organization(tenant: Tenant) -> dict[str, Any]:
     identifiers = [{"scheme": SCHEME, "identifier": tenant_key(tenant)}]
     finnish = getattr(tenant, "country", "SE") == "FI"
@@ -197,7 +189,7 @@ def _tenant_organization(tenant: Tenant) -> dict[str, Any]:
     }
 
 
-# The columns the export reads, as named rows.
+# The columns the export reads, in the order ``_derive`` unpacks its rows (plain tuples).
 UNIT_COLUMNS = (
     "pk",
     "slug",
@@ -243,7 +235,6 @@ SEAT_COLUMNS = (
 PERSON_COLUMNS = (
     "pk",
     "tenant_id",
-    "tenant__slug",
     "slug",
     "first_name",
     "last_name",
@@ -302,202 +293,284 @@ def export_document(tenant: Tenant) -> dict[str, Any]:
             document = record.data
         else:
             records[record.owner_key] = record.data
-    doc, tagged = _derive(tenant, set(records))
+    with _no_cycle_collection():
+        doc, tagged = _derive(tenant, set(records))
     return _apply(doc, tagged, records, document)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while the document is made: it runs after every few
+    hundred new objects and goes through every object still alive, and a city's document is
+    a few hundred thousand dicts, lists and rows that are all still alive (and form no
+    cycles). It cost the 5,000-unit city's export a third of its time (issue 7). The collector
+    is turned back on only if it was on, so that requests made at once in threads leave it on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _between(owner: str, pks: Collection[int]) -> dict[str, int]:
+    """Filter arguments that keep ``{owner}_id`` between the first and the last of ``pks`` (not
+    empty): with the owner's tenant they change no answer, and they let the database read only
+    that stretch of the index on ``{owner}_id`` rather than all of it or the whole table."""
+    return {f"{owner}_id__gte": min(pks), f"{owner}_id__lte": max(pks)}
 
 
 def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[str, Any], Tagged]:  # type: ignore[assignment]
     """The document as the registry alone would write it, each object tagged with its owner.
     Organisations and parties an imported document named are in it even when nothing in the
-    registry refers to them (``recorded``)."""
-    # Rows as named tuples, not model instances: a town's document reads a few thousand rows,
-    # and building a model instance for each cost more than the queries (issue 7).
+    registry refers to them (``recorded``).
+
+    Issue 7: a town's document is a few thousand rows, and what it cost was Python, not the
+    queries. So rows are plain tuples of the columns written (not model instances), the
+    statements join as little as they can (the organisation's own units, posts and public
+    people are known once read, so what belongs to them is picked in Python from rows read by
+    the organisation alone), and each object is built without its empty fields rather than
+    cleaned of them afterwards:
+    Popolo readers expect a missing field rather than null, and a field is left out when it
+    is None, "" or an empty list or object (a ``False`` or a ``0`` is written)."""
     slug = tenant.slug
-    units = list(
-        Unit.objects.filter(tenant=tenant).order_by("pk").values_list(*UNIT_COLUMNS, named=True)  # type: ignore[misc]
-    )
-    unit_ids = {u.pk: unit_key(slug, u.slug) for u in units}
-    own_post = Q(post__tenant=tenant, post__unit__tenant=tenant)
-    posts = list(
-        Post.objects.filter(tenant=tenant, unit__tenant=tenant)
+    units = list(Unit.objects.filter(tenant=tenant).order_by("pk").values_list(*UNIT_COLUMNS))
+    unit_ids = {u[0]: f"{slug}/unit/{u[1]}" for u in units}
+    unit_slugs = {u[0]: u[1] for u in units}
+    # A post in another organisation's unit (which only data from before the tenant checks
+    # can hold) is left out, and with it what refers to it.
+    posts = [
+        p
+        for p in Post.objects.filter(tenant=tenant).order_by("pk").values_list(*POST_COLUMNS)
+        if p[1] in unit_ids
+    ]
+    post_pks = {p[0] for p in posts}
+    appointments = [
+        a
+        for a in Appointment.objects.filter(post__tenant=tenant)
         .order_by("pk")
-        .values_list(*POST_COLUMNS, named=True)  # type: ignore[misc]
-    )
-    appointments = list(
-        Appointment.objects.filter(own_post, person__is_public=True)
-        .order_by("pk")
-        .values_list("pk", "post_id", "person_id", "acting", "valid_from", "valid_to", named=True)
-    )
-    seats = list(
-        Membership.objects.filter(group__tenant=tenant)
-        .filter(Q(person__isnull=True) | Q(person__is_public=True))
-        .filter(Q(post__isnull=True) | own_post)
-        .filter(Q(member_group__isnull=True) | Q(member_group__tenant=tenant))
-        .order_by("pk")
-        .values_list(*SEAT_COLUMNS, named=True)  # type: ignore[misc]
-    )
-    # The organisation's own public people, then the few of other organisations who hold its
-    # posts, sit in its groups or own its pages, by their ids: not an OR of three subqueries
-    # over every person, which PostgreSQL answered by reading the whole table (issue 7). No
-    # ORDER BY: the people are sorted by their address below, and ordering by name would cost
-    # the collation of every name (on SQLite a Python function).
-    person_rows = (
-        Person.objects.filter(is_public=True).order_by().values_list(*PERSON_COLUMNS, named=True)  # type: ignore[misc]
-    )
-    people = {p.pk: p for p in person_rows.filter(tenant=tenant)}
-    wanted = {a.person_id for a in appointments} | {s.person_id for s in seats}
-    wanted = (wanted | {u.page_owner_id for u in units}) - set(people) - {None}
+        .values_list("pk", "post_id", "person_id", "acting", "valid_from", "valid_to")
+        if a[1] in post_pks
+    ]
+    # pk, group, person, post, member group, …: a seat held by a post of, or by a group of,
+    # another organisation is left out.
+    seats = [
+        m
+        for m in Membership.objects.filter(group__tenant=tenant).order_by("pk").values_list(*SEAT_COLUMNS)
+        if (m[3] is None or m[3] in post_pks) and (m[4] is None or m[4] in unit_ids)
+    ]
+    # The organisation's own people, then the few public ones of other organisations who hold
+    # its posts, sit in its groups or own its pages, by their ids: not an OR of three
+    # subqueries over every person, which PostgreSQL answered by reading the whole table
+    # (issue 7). No ORDER BY: the people are sorted by their address below, and ordering by
+    # name would cost the collation of every name (on SQLite a Python function). The own
+    # people are read with whether they are public, so that a protected one is known as such
+    # (not looked for among other organisations' people) and left out at once: ``people``
+    # holds only public people, and a holder or a seat of anyone else is left out below. The
+    # own people's addresses start with the organisation's: no join to read it for each.
+    own = Person.objects.filter(tenant=tenant).order_by().values_list(*PERSON_COLUMNS, "is_public")
+    people: dict[int, tuple[Any, ...]] = {}
+    protected: set[int] = set()
+    tenant_slugs = {tenant.pk: slug}
+    for row in own:
+        if row[-1]:
+            people[row[0]] = row[:-1]
+        else:
+            protected.add(row[0])
+    wanted = {a[2] for a in appointments} | {m[2] for m in seats} | {u[9] for u in units}
+    wanted -= people.keys() | protected | {None}
     if wanted:
-        people.update((p.pk, p) for p in person_rows.filter(pk__in=wanted))
+        others_public = Person.objects.filter(pk__in=wanted, is_public=True).order_by()
+        for row in others_public.values_list(*PERSON_COLUMNS, "tenant__slug"):
+            people[row[0]] = row[:-1]
+            tenant_slugs[row[1]] = row[-1]
+    appointments = [a for a in appointments if a[2] in people]
+    seats = [m for m in seats if m[2] is None or m[2] in people]
     links = list(
         CollaborationMember.objects.filter(Q(collaboration=tenant) | Q(municipality=tenant))
-        .select_related("collaboration", "municipality")
         .order_by("pk")
+        .values_list(
+            "pk",
+            "collaboration_id",
+            "municipality_id",
+            "collaboration__slug",
+            "municipality__slug",
+            "valid_from",
+            "valid_to",
+        )
     )
 
-    # Each kind of owner by a query of its own that joins one table, not an OR across three
-    # LEFT JOINs (issue 7: on PostgreSQL that scanned four tables and spilled to disk; a UNION
-    # of the three was planned in parallel workers that cost more to start than the query).
-    # Sorted in Python: the order of each owner's points is all that matters.
-    columns = ("kind", "value", "label", "unit_id", "post_id", "person_id", "sort_order", "pk")
+    # Contact points as ``contact_details``, by owner, in one statement: a UNION ALL of one
+    # query per kind of owner that joins one table, not an OR across three LEFT JOINs (issue
+    # 7: on PostgreSQL that scanned four tables and spilled to disk). Each is bounded by the
+    # first and the last of the organisation's owners of that kind too, which changes no answer
+    # but lets the database read only that stretch of the owner's index: without it PostgreSQL
+    # read the whole table for a city's posts (48 ms), the index of every person's contact
+    # points from its start (11 ms for the last municipality in the benchmark, 0.1 for the
+    # first), and planned the UNION in parallel workers that cost more to start than the query.
+    # Sorted in Python: the order of each owner's points is all that matters. Only public ones
+    # are read, and only those of public people are written.
+    columns = ("sort_order", "pk", "kind", "value", "label", "unit_id", "post_id", "person_id")
     public = ContactPoint.objects.filter(is_public=True).order_by()
+    own_people = [pk for pk, p in people.items() if p[1] == tenant.pk]
     branches = [
-        public.filter(unit__tenant=tenant),
-        public.filter(post__tenant=tenant),
-        public.filter(person__tenant=tenant),
+        public.filter(**{f"{owner}__tenant": tenant}, **_between(owner, pks)).values_list(*columns)
+        for owner, pks in (("unit", unit_ids), ("post", post_pks), ("person", own_people))
+        if pks
     ]
-    others_people = [pk for pk, p in people.items() if p.tenant_id != tenant.pk]
+    others_people = [pk for pk, p in people.items() if p[1] != tenant.pk]
     if others_people:
-        branches.append(public.filter(person_id__in=others_people))
-    rows = [row for b in branches for row in b.values_list(*columns, named=True)]
-    points_of: dict[tuple[str, int], list[Any]] = defaultdict(list)
-    for point in sorted(rows, key=lambda p: (p.sort_order, p.pk)):
-        if point.unit_id:
-            points_of[("unit", point.unit_id)].append(point)
-        elif point.post_id:
-            points_of[("post", point.post_id)].append(point)
+        branches.append(public.filter(person_id__in=others_people).values_list(*columns))
+    rows = sorted(branches[0].union(*branches[1:], all=True)) if branches else []
+    details_of: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    for _order, _pk, kind, value, label, unit_pk, post_pk, person_pk in rows:
+        popolo_type, note = CONTACT_TYPES[kind]
+        detail = {"type": popolo_type}
+        if label:
+            detail["label"] = label
+        if value:
+            detail["value"] = value
+        if note:
+            detail["note"] = note
+        if unit_pk:
+            details_of[("unit", unit_pk)].append(detail)
+        elif post_pk:
+            details_of[("post", post_pk)].append(detail)
         else:
-            points_of[("person", point.person_id)].append(point)
+            details_of[("person", person_pk)].append(detail)
 
+    # Former names, bounded as the contact points are: else PostgreSQL reads every unit's changes.
+    renames = UnitChange.objects.none()
+    if unit_ids:
+        renames = UnitChange.objects.filter(
+            unit__tenant=tenant, field=UnitChange.Field.NAME, **_between("unit", unit_ids)
+        )
     former_names: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    for unit_pk, old_text, effective in (
-        UnitChange.objects.filter(unit__tenant=tenant, field=UnitChange.Field.NAME)
-        .order_by("reorganisation__effective_date", "pk")
-        .values_list("unit_id", "old_text", "reorganisation__effective_date")
+    for unit_pk, old_text, effective in renames.order_by("reorganisation__effective_date", "pk").values_list(
+        "unit_id", "old_text", "reorganisation__effective_date"
     ):
         former_names[unit_pk].append((old_text, effective))
 
     # Responsibilities (S1.4) and oversight (KL 6 kap. 1 §), by unit: in a fixed order of
-    # what they say, so that a document read back gives them in the same order.
-    responsibilities: dict[int, list[Any]] = defaultdict(list)
-    for row in sorted(
-        Responsibility.objects.filter(tenant=tenant, unit__tenant=tenant)
-        .order_by()
-        .values_list("unit_id", "name", "description", "sort_order", "valid_from", "valid_to", named=True),
-        key=lambda x: (x.sort_order, x.name, x.valid_from or dt.date.min, x.valid_to or dt.date.max),
+    # what they say, so that a document read back gives them in the same order. Those of
+    # another organisation's units are left out.
+    responsibilities: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for unit_pk, name, description, order, valid_from, valid_to in sorted(
+        (
+            r
+            for r in Responsibility.objects.filter(tenant=tenant)
+            .order_by()
+            .values_list("unit_id", "name", "description", "sort_order", "valid_from", "valid_to")
+            if r[0] in unit_ids
+        ),
+        key=lambda r: (r[3], r[1], r[4] or dt.date.min, r[5] or dt.date.max),
     ):
-        responsibilities[row.unit_id].append(row)
-    overseen_by: dict[int, list[Any]] = defaultdict(list)
-    for row in sorted(
-        Oversight.objects.filter(tenant=tenant, overseer__tenant=tenant, overseen__tenant=tenant)
-        .order_by()
-        .values_list("overseen_id", "overseer_id", "kind", "valid_from", "valid_to", named=True),
-        key=lambda x: (x.valid_from or dt.date.min, x.overseer_id, x.kind, x.valid_to or dt.date.max),
+        responsibility: dict[str, Any] = {"name": name} if name else {}
+        if description:
+            responsibility["description"] = description
+        if order:
+            responsibility["sort_order"] = order
+        if valid_from:
+            responsibility["start_date"] = valid_from.isoformat()
+        if valid_to:
+            responsibility["end_date"] = valid_to.isoformat()
+        responsibilities[unit_pk].append(responsibility)
+    overseen_by: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for overseen_pk, overseer_pk, kind, valid_from, valid_to in sorted(
+        (
+            o
+            for o in Oversight.objects.filter(tenant=tenant)
+            .order_by()
+            .values_list("overseen_id", "overseer_id", "kind", "valid_from", "valid_to")
+            if o[0] in unit_ids and o[1] in unit_ids
+        ),
+        key=lambda o: (o[3] or dt.date.min, o[1], o[2], o[4] or dt.date.max),
     ):
-        overseen_by[row.overseen_id].append(row)
+        oversight: dict[str, Any] = {"organization_id": unit_ids[overseer_pk]}
+        if kind:
+            oversight["kind"] = kind
+        if valid_from:
+            oversight["start_date"] = valid_from.isoformat()
+        if valid_to:
+            oversight["end_date"] = valid_to.isoformat()
+        overseen_by[overseen_pk].append(oversight)
 
     # Posts: named by unit and title; posts of one unit with the same title are numbered.
     post_ids: dict[int, str] = {}
     post_order: dict[int, tuple[str, str, int]] = {}
     seen: dict[tuple[int, str], int] = defaultdict(int)
-    unit_slugs = {u.pk: u.slug for u in units}
     for post in posts:
-        title = _slug(post.title, "post")
-        seen[(post.unit_id, title)] += 1
-        n = seen[(post.unit_id, title)]
-        post_ids[post.pk] = f"{slug}/post/{unit_slugs[post.unit_id]}/{title}" + (f"/{n}" if n > 1 else "")
-        post_order[post.pk] = (unit_slugs[post.unit_id], title, n)
+        post_pk, unit_pk, title = post[0], post[1], _slug(post[2], "post")
+        seen[(unit_pk, title)] += 1
+        n = seen[(unit_pk, title)]
+        post_ids[post_pk] = f"{slug}/post/{unit_slugs[unit_pk]}/{title}" + (f"/{n}" if n > 1 else "")
+        post_order[post_pk] = (unit_slugs[unit_pk], title, n)
 
     # The organisations: this one, its units, the other organisations referred to, parties.
-    other_ids = {p.tenant_id for p in people.values()} | {s.on_behalf_of_id for s in seats}
+    other_ids = {p[1] for p in people.values()} | {m[7] for m in seats}
     other_ids |= {pk for kind, pk in recorded if kind == "organisation"}
     for link in links:
-        other_ids |= {link.collaboration_id, link.municipality_id}
+        other_ids |= {link[1], link[2]}
     other_ids -= {None, tenant.pk}
     others: dict[int, Tenant] = Tenant.objects.in_bulk(other_ids) if other_ids else {}  # type: ignore[assignment]
-    tenants = {tenant.pk: tenant, **others}
+    tenant_keys = {tenant.pk: tenant_key(tenant), **{pk: tenant_key(t) for pk, t in others.items()}}
+    party_rows = {p[5]: (p[6], p[7]) for p in people.values() if p[5]}  # one per party, not per person
     parties = {
-        p.party_id: Party(pk=p.party_id, abbreviation=p.party__abbreviation, name=p.party__name)
-        for p in people.values()
-        if p.party_id
+        pk: Party(pk=pk, abbreviation=abbreviation, name=name)
+        for pk, (abbreviation, name) in party_rows.items()
     }
     named = {pk for kind, pk in recorded if kind == "party"} - set(parties)
     if named:
         parties.update(Party.objects.in_bulk(named))
-    keys = {pk: f"{p.tenant__slug}/person/{p.slug}" for pk, p in people.items()}
+    party_keys = {pk: party_key(p) for pk, p in parties.items()}
+    keys = {pk: f"{tenant_slugs[p[1]]}/person/{p[2]}" for pk, p in people.items()}
+    no_details: list[dict[str, Any]] = []
 
     tagged: Tagged = [("organizations", ("organisation", tenant.pk), _tenant_organization(tenant))]
-    for unit in sorted(units, key=lambda u: u.slug):
-        other_names = []
-        if unit.short_name:
-            other_names.append({"name": unit.short_name, "note": ABBREVIATION})
-        for old_name, effective in former_names.get(unit.pk, []):
+    top = tenant_key(tenant)
+    for unit in sorted(units, key=lambda u: u[1]):
+        (pk, _unit_slug, name, kind, short_name, purpose, parent_pk, place, body_pk, owner_pk, order,
+         valid_from, valid_to) = unit  # fmt: skip
+        uid = unit_ids[pk]
+        org: dict[str, Any] = {"id": uid}
+        if name:
+            org["name"] = name
+        if kind:
+            org["classification"] = kind
+        org["identifiers"] = [{"scheme": SCHEME, "identifier": uid}]
+        org["parent_id"] = unit_ids.get(parent_pk, top)
+        other_names = [{"name": short_name, "note": ABBREVIATION}] if short_name else []
+        for old_name, effective in former_names.get(pk, ()):
             other_names.append(
                 {"name": old_name, "end_date": _date(_day_before(effective)), "note": FORMER_NAME}
             )
-        owner = people.get(unit.page_owner_id) if unit.page_owner_id else None
-        extras = _clean(
-            {
-                "place": unit.place,
-                "sort_order": unit.sort_order or None,
-                "responsible_body_id": unit_ids.get(unit.responsible_body_id),  # type: ignore[arg-type]
-                "page_owner_id": keys[owner.pk] if owner else None,
-                "responsibilities": [
-                    _clean(
-                        {
-                            "name": r.name,
-                            "description": r.description,
-                            "sort_order": r.sort_order or None,
-                            "start_date": _date(r.valid_from),
-                            "end_date": _date(r.valid_to),
-                        }
-                    )
-                    for r in responsibilities.get(unit.pk, [])
-                ],
-                "overseen_by": [
-                    _clean(
-                        {
-                            "organization_id": unit_ids[o.overseer_id],
-                            "kind": o.kind,
-                            "start_date": _date(o.valid_from),
-                            "end_date": _date(o.valid_to),
-                        }
-                    )
-                    for o in overseen_by.get(unit.pk, [])
-                ],
-            }
-        )
-        tagged.append(
-            (
-                "organizations",
-                ("unit", unit.pk),
-                _clean(
-                    {
-                        "id": unit_ids[unit.pk],
-                        "name": unit.name,
-                        "classification": unit.kind,
-                        "identifiers": [{"scheme": SCHEME, "identifier": unit_ids[unit.pk]}],
-                        "parent_id": unit_ids.get(unit.parent_id, tenant_key(tenant)),  # type: ignore[arg-type]
-                        "other_names": other_names,
-                        "description": unit.purpose,
-                        "founding_date": _date(unit.valid_from),
-                        "dissolution_date": _date(unit.valid_to),
-                        "contact_details": _contact_details(points_of.get(("unit", unit.pk), [])),
-                        "extras": extras,
-                    }
-                ),
-            )
-        )
+        if other_names:
+            org["other_names"] = other_names
+        if purpose:
+            org["description"] = purpose
+        if valid_from:
+            org["founding_date"] = valid_from.isoformat()
+        if valid_to:
+            org["dissolution_date"] = valid_to.isoformat()
+        details = details_of.get(("unit", pk), no_details)
+        if details:
+            org["contact_details"] = details
+        extras: dict[str, Any] = {"place": place} if place else {}
+        if order:
+            extras["sort_order"] = order
+        if body_pk in unit_ids:
+            extras["responsible_body_id"] = unit_ids[body_pk]
+        if owner_pk in keys:
+            extras["page_owner_id"] = keys[owner_pk]
+        if pk in responsibilities:
+            extras["responsibilities"] = responsibilities[pk]
+        if pk in overseen_by:
+            extras["overseen_by"] = overseen_by[pk]
+        if extras:
+            org["extras"] = extras
+        tagged.append(("organizations", ("unit", pk), org))
     for other in sorted(others.values(), key=lambda t: t.slug):
         tagged.append(("organizations", ("organisation", other.pk), _tenant_organization(other)))
     for party in sorted(parties.values(), key=lambda p: p.abbreviation):
@@ -506,177 +579,163 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
                 "organizations",
                 ("party", party.pk),
                 {
-                    "id": party_key(party),
+                    "id": party_keys[party.pk],
                     "name": party.name,
                     "classification": PARTY,
-                    "identifiers": [{"scheme": SCHEME, "identifier": party_key(party)}],
+                    "identifiers": [{"scheme": SCHEME, "identifier": party_keys[party.pk]}],
                     "other_names": [{"name": party.abbreviation, "note": ABBREVIATION}],
                 },
             )
         )
 
-    for person in sorted(people.values(), key=lambda p: keys[p.pk]):
-        tagged.append(
-            (
-                "persons",
-                ("person", person.pk),
-                _clean(
-                    {
-                        "id": keys[person.pk],
-                        "name": f"{person.first_name} {person.last_name}".strip(),
-                        "given_name": person.first_name,
-                        "family_name": person.last_name,
-                        "sort_name": person.sort_name,
-                        "gender": person.gender,
-                        "summary": person.summary,
-                        "biography": person.biography,
-                        "image": person.image,
-                        "identifiers": [{"scheme": SCHEME, "identifier": keys[person.pk]}],
-                        "contact_details": _contact_details(points_of.get(("person", person.pk), [])),
-                    }
-                ),
-            )
-        )
+    people_in_order = sorted(people.values(), key=lambda p: keys[p[0]])
+    for person in people_in_order:
+        pk, first_name, last_name = person[0], person[3], person[4]
+        key = keys[pk]
+        obj: dict[str, Any] = {"id": key}
+        full_name = f"{first_name} {last_name}".strip()
+        if full_name:
+            obj["name"] = full_name
+        if first_name:
+            obj["given_name"] = first_name
+        if last_name:
+            obj["family_name"] = last_name
+        for field_name, value in zip(PERSON_TEXT_FIELDS, person[8:], strict=True):
+            if value:
+                obj[field_name] = value
+        obj["identifiers"] = [{"scheme": SCHEME, "identifier": key}]
+        details = details_of.get(("person", pk), no_details)
+        if details:
+            obj["contact_details"] = details
+        tagged.append(("persons", ("person", pk), obj))
 
-    post_by_pk = {p.pk: p for p in posts}
-    for post in sorted(posts, key=lambda p: post_order[p.pk]):
-        extras = _clean(
-            {
-                "reports_to_id": post_ids.get(post.reports_to_id),  # type: ignore[arg-type]
-                "single_holder": None if post.single_holder else False,
-                "is_contact": True if post.is_contact else None,
-                "sort_order": post.sort_order or None,
-                "employed_by_id": unit_ids.get(post.employed_by_id),  # type: ignore[arg-type]
-                "deputy_id": post_ids.get(post.deputy_id),  # type: ignore[arg-type]
-            }
-        )
-        tagged.append(
-            (
-                "posts",
-                ("post", post.pk),
-                _clean(
-                    {
-                        "id": post_ids[post.pk],
-                        "label": post.title,
-                        "organization_id": unit_ids[post.unit_id],
-                        "start_date": _date(post.valid_from),
-                        "end_date": _date(post.valid_to),
-                        "contact_details": _contact_details(points_of.get(("post", post.pk), [])),
-                        "extras": extras,
-                    }
-                ),
-            )
-        )
+    post_by_pk = {p[0]: p for p in posts}
+    for post in sorted(posts, key=lambda p: post_order[p[0]]):
+        (pk, unit_pk, title, reports_to_pk, single_holder, is_contact, order, valid_from, valid_to,
+         employer_pk, deputy_pk) = post  # fmt: skip
+        obj = {"id": post_ids[pk]}
+        if title:
+            obj["label"] = title
+        obj["organization_id"] = unit_ids[unit_pk]
+        if valid_from:
+            obj["start_date"] = valid_from.isoformat()
+        if valid_to:
+            obj["end_date"] = valid_to.isoformat()
+        details = details_of.get(("post", pk), no_details)
+        if details:
+            obj["contact_details"] = details
+        extras = {"reports_to_id": post_ids[reports_to_pk]} if reports_to_pk in post_ids else {}
+        if not single_holder:
+            extras["single_holder"] = False
+        if is_contact:
+            extras["is_contact"] = True
+        if order:
+            extras["sort_order"] = order
+        if employer_pk in unit_ids:
+            extras["employed_by_id"] = unit_ids[employer_pk]
+        if deputy_pk in post_ids:
+            extras["deputy_id"] = post_ids[deputy_pk]
+        if extras:
+            obj["extras"] = extras
+        tagged.append(("posts", ("post", pk), obj))
 
     # Holders of posts, numbered within each post.
-    held: dict[int, list[Appointment]] = defaultdict(list)
+    held: dict[int, list[Any]] = defaultdict(list)
     for a in appointments:
-        held[a.post_id].append(a)
+        held[a[1]].append(a)
     for post_pk in sorted(held, key=lambda pk: post_order[pk]):
         post = post_by_pk[post_pk]
-        for n, a in enumerate(held[post_pk], start=1):
-            tagged.append(
-                (
-                    "memberships",
-                    ("appointment", a.pk),
-                    _clean(
-                        {
-                            "id": f"{post_ids[post_pk]}/holder/{n}",
-                            "person_id": keys[a.person_id],
-                            "post_id": post_ids[post_pk],
-                            "organization_id": unit_ids[post.unit_id],
-                            "role": post.title,
-                            "label": f"{ACTING_LABEL} {post.title}" if a.acting else None,
-                            "start_date": _date(a.valid_from),
-                            "end_date": _date(a.valid_to),
-                        }
-                    ),
-                )
-            )
+        title, post_id, organization_id = post[2], post_ids[post_pk], unit_ids[post[1]]
+        for n, (pk, _post_pk, person_pk, acting, valid_from, valid_to) in enumerate(held[post_pk], start=1):
+            obj = {"id": f"{post_id}/holder/{n}", "person_id": keys[person_pk], "post_id": post_id}
+            obj["organization_id"] = organization_id
+            if title:
+                obj["role"] = title
+            if acting:
+                obj["label"] = f"{ACTING_LABEL} {title}"
+            if valid_from:
+                obj["start_date"] = valid_from.isoformat()
+            if valid_to:
+                obj["end_date"] = valid_to.isoformat()
+            tagged.append(("memberships", ("appointment", pk), obj))
     # Seats in groups, numbered within each group.
-    by_group: dict[int, list[Membership]] = defaultdict(list)
+    by_group: dict[int, list[Any]] = defaultdict(list)
     for m in seats:
-        by_group[m.group_id].append(m)
+        by_group[m[1]].append(m)
     for group_pk in sorted(by_group, key=lambda pk: unit_slugs[pk]):
-        for n, m in enumerate(by_group[group_pk], start=1):
-            person = people.get(m.person_id) if m.person_id else None  # type: ignore[arg-type]
-            if m.on_behalf_of_id:
-                on_behalf_of = tenant_key(tenants[m.on_behalf_of_id])
-            elif person is not None and person.party_id:
-                on_behalf_of = party_key(parties[person.party_id])
-            else:
-                on_behalf_of = None
-            tagged.append(
-                (
-                    "memberships",
-                    ("membership", m.pk),
-                    _clean(
-                        {
-                            "id": f"{slug}/membership/{unit_slugs[group_pk]}/{n}",
-                            "person_id": keys[person.pk] if person else None,
-                            "post_id": post_ids[m.post_id] if m.post_id else None,
-                            "member": (
-                                {"@type": "Organization", "id": unit_ids[m.member_group_id]}
-                                if m.member_group_id
-                                else None
-                            ),
-                            "organization_id": unit_ids[group_pk],
-                            "role": m.role,
-                            "on_behalf_of_id": on_behalf_of,
-                            "start_date": _date(m.valid_from),
-                            "end_date": _date(m.valid_to),
-                            "extras": _clean(
-                                {
-                                    "sort_order": m.sort_order or None,
-                                    # Written when they differ from what the role says.
-                                    "is_member": (
-                                        m.is_member if m.is_member != (m.role in MEMBER_ROLES) else None
-                                    ),
-                                    "attendance": (
-                                        m.attendance if m.attendance != Attendance.REGULAR else None
-                                    ),
-                                }
-                            ),
-                        }
-                    ),
-                )
-            )
+        prefix, organization_id = f"{slug}/membership/{unit_slugs[group_pk]}/", unit_ids[group_pk]
+        for n, seat in enumerate(by_group[group_pk], start=1):
+            (pk, _group_pk, person_pk, post_pk, member_group_pk, is_member, attendance, on_behalf_of_pk,
+             role, order, valid_from, valid_to) = seat  # fmt: skip
+            obj = {"id": f"{prefix}{n}"}
+            if person_pk:
+                obj["person_id"] = keys[person_pk]
+            if post_pk:
+                obj["post_id"] = post_ids[post_pk]
+            if member_group_pk:
+                obj["member"] = {"@type": "Organization", "id": unit_ids[member_group_pk]}
+            obj["organization_id"] = organization_id
+            if role:
+                obj["role"] = role
+            if on_behalf_of_pk:
+                obj["on_behalf_of_id"] = tenant_keys[on_behalf_of_pk]
+            elif person_pk and people[person_pk][5]:
+                obj["on_behalf_of_id"] = party_keys[people[person_pk][5]]
+            if valid_from:
+                obj["start_date"] = valid_from.isoformat()
+            if valid_to:
+                obj["end_date"] = valid_to.isoformat()
+            extras = {"sort_order": order} if order else {}
+            # Written when they differ from what the role says.
+            if is_member is not None and is_member != (role in MEMBER_ROLES):
+                extras["is_member"] = is_member
+            if attendance != Attendance.REGULAR and attendance not in (None, ""):
+                extras["attendance"] = attendance
+            if extras:
+                obj["extras"] = extras
+            tagged.append(("memberships", ("membership", pk), obj))
     # Party affiliations.
-    for person in sorted(people.values(), key=lambda p: keys[p.pk]):
-        if person.party_id:
+    for person in people_in_order:
+        if person[5]:
+            key = keys[person[0]]
             tagged.append(
                 (
                     "memberships",
-                    ("person:party", person.pk),
+                    ("person:party", person[0]),
                     {
-                        "id": f"{keys[person.pk]}/party",
-                        "person_id": keys[person.pk],
-                        "organization_id": party_key(parties[person.party_id]),
+                        "id": f"{key}/party",
+                        "person_id": key,
+                        "organization_id": party_keys[person[5]],
                         "role": "member",
                     },
                 )
             )
     # A collaboration's member municipalities (S3.1).
-    for link in sorted(links, key=lambda x: (x.collaboration.slug, x.municipality.slug)):
-        tagged.append(
-            (
-                "memberships",
-                ("collaboration_member", link.pk),
-                _clean(
-                    {
-                        "id": f"{tenant_key(link.collaboration)}/member/{link.municipality.slug}",
-                        "member": {"@type": "Organization", "id": tenant_key(link.municipality)},
-                        "organization_id": tenant_key(link.collaboration),
-                        "start_date": _date(link.valid_from),
-                        "end_date": _date(link.valid_to),
-                    }
-                ),
-            )
-        )
+    for (
+        pk,
+        _collaboration,
+        _municipality,
+        collaboration_slug,
+        municipality_slug,
+        valid_from,
+        valid_to,
+    ) in sorted(links, key=lambda x: (x[3], x[4])):
+        obj = {
+            "id": f"{collaboration_slug}/member/{municipality_slug}",
+            "member": {"@type": "Organization", "id": municipality_slug},
+            "organization_id": collaboration_slug,
+        }
+        if valid_from:
+            obj["start_date"] = valid_from.isoformat()
+        if valid_to:
+            obj["end_date"] = valid_to.isoformat()
+        tagged.append(("memberships", ("collaboration_member", pk), obj))
 
-    doc: dict[str, Any] = {"meta": {"generator": "Rådhus", "tenant": tenant_key(tenant)}}
+    doc: dict[str, Any] = {"meta": {"generator": "Rådhus", "tenant": top}}
     for section in SECTIONS:
-        doc[section] = [obj for s, _owner, obj in tagged if s == section]
+        doc[section] = []
+    for section, _owner, obj in tagged:
+        doc[section].append(obj)
     return doc, tagged
 
 
@@ -713,6 +772,8 @@ def _apply(
 ) -> dict[str, Any]:
     """Give back what imported documents said: each field as the document gave it while the
     registry still writes what it wrote then, then what belongs to no object of the registry."""
+    if not records and not document:
+        return doc  # nothing was imported: the registry's document as it is
     ids: dict[str, dict[Any, Any]] = {s: {} for s in SECTIONS}
     for section, owner, obj in tagged:
         then = records.get(owner, {}).get("id")
