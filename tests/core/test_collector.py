@@ -1,5 +1,6 @@
-"""PDFs are laid out with the garbage collector waiting (``core.pdf``): its settings are given
-back after every PDF, also when WeasyPrint fails, so the rest of the process collects as usual."""
+"""PDFs and Popolo exports are made with the garbage collector waiting (``core.collector``): its
+settings are given back after every document, also when making it fails, so the rest of the
+process collects as usual."""
 
 import gc
 import io
@@ -8,13 +9,14 @@ import threading
 import pytest
 from pypdf import PdfReader
 
-from radhus.core.pdf import LAYOUT_GC_THRESHOLD, fewer_collections, html_to_pdf
+from radhus.core.collector import THRESHOLD, fewer_collections
+from radhus.core.pdf import html_to_pdf
 
 
 def test_the_collector_waits_during_a_layout_and_is_restored_after_an_error():
     before = gc.get_threshold()
     with pytest.raises(ValueError), fewer_collections():
-        assert gc.get_threshold()[0] >= LAYOUT_GC_THRESHOLD
+        assert gc.get_threshold()[0] >= THRESHOLD
         assert gc.get_freeze_count() > 0  # what existed before is set aside
         raise ValueError("the layout failed")
     assert gc.get_threshold() == before
@@ -59,7 +61,7 @@ def test_two_layouts_at_once_give_the_settings_back_when_the_last_ends():
     second.wait(5)
     release_first.set()
     one.join(5)
-    assert gc.get_threshold()[0] >= LAYOUT_GC_THRESHOLD  # the second is still laying out
+    assert gc.get_threshold()[0] >= THRESHOLD  # the second is still laying out
     release_second.set()
     two.join(5)
     assert gc.get_threshold() == before
