@@ -30,7 +30,6 @@ from django_tasks import task
 from radhus.core import cache
 from radhus.core.models import AuditEvent, Tenant
 from radhus.core.selectors import today
-from radhus.followup.reports import export
 from radhus.followup.reports.base import REGISTRY, Context, Filters, Report
 from radhus.followup.reports.forms import ReportFilterForm
 from radhus.followup.services import assignee_tenants
@@ -76,6 +75,8 @@ def kept(report: Report, ctx: Context, f: Filters) -> bytes | None:
 def pdf(report: Report, ctx: Context, f: Filters, chosen: list[tuple[str, str]], max_rows: int) -> bytes:
     """The PDF of the report with these filters, in the active language: the kept one when made
     since the last change, else made now and kept. ``TooManyRows`` above ``max_rows``."""
+
+    from radhus.followup.reports import export  # openpyxl and Pillow: only when a PDF is made
 
     def make() -> tuple[bytes, list[int]]:
         rows = list(islice(report.rows(ctx, f), max_rows + 1))
