@@ -125,7 +125,11 @@ def cached(tenant_id: int, name: str, parts: Iterable[object], make: Callable[[]
 def kept_across(tenant_id: int, name: str, parts: Iterable[object]) -> Any:
     """What ``cached_across`` keeps for this render, when it was made since the last change in
     each organisation it shows; ``None`` otherwise (nothing is made)."""
-    found: Any = cache.get(key(tenant_id, name, parts))
+    return _kept_across(key(tenant_id, name, parts))
+
+
+def _kept_across(entry: str) -> Any:
+    found: Any = cache.get(entry)
     if found is None:
         return None
     value, versions = found
@@ -141,10 +145,10 @@ def cached_across(
     kept by a member municipality, on a collaboration's page): ``make()`` returns the value
     and the ids of those organisations, whose versions are kept with it and checked on every
     read, so that a change in any of them makes it stale too."""
-    found = kept_across(tenant_id, name, parts)
+    entry = key(tenant_id, name, parts)
+    found = _kept_across(entry)
     if found is not None:
         return found
-    entry = key(tenant_id, name, parts)
     value, others = make()
     # Read after the render, so a change committed in another organisation during it could be
     # missed until its next change; the window is the few milliseconds of one render.
