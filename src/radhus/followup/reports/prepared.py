@@ -164,4 +164,6 @@ def changed(tenant_id: int) -> None:
 def audit_event_saved(sender: type[AuditEvent], instance: AuditEvent, created: bool, **kwargs: Any) -> None:
     if created and instance.action not in cache.UNSEEN_ACTIONS and instance.tenant_id is not None:
         tenant_id = instance.tenant_id
-        transaction.on_commit(lambda: changed(tenant_id))
+        # Robust: the change is committed; a queue that cannot take the task only means the
+        # PDFs are not made again before someone asks (it is logged), never a failed request.
+        transaction.on_commit(lambda: changed(tenant_id), robust=True)
