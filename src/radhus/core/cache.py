@@ -56,6 +56,12 @@ def _database() -> str:
     return hashlib.sha256(where.encode()).hexdigest()[:12]
 
 
+def store_key(name: str, *parts: object) -> str:
+    """A key of the shared cache for something of a module's own (not a render), told apart
+    from the same name in another database."""
+    return ":".join((PREFIX, _database(), name, *(str(p) for p in parts)))
+
+
 def _version_key(tenant_id: int | str) -> str:
     return f"{PREFIX}:{_database()}:version:{tenant_id}"
 

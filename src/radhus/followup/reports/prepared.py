@@ -48,7 +48,7 @@ class TooManyRows(Exception):
 
 
 def _asked_key(tenant_id: int) -> str:
-    return f"{cache.PREFIX}:{cache._database()}:report-pdf-asked:{tenant_id}"
+    return cache.store_key("report-pdf-asked", tenant_id)
 
 
 def _parts(report: Report, ctx: Context, f: Filters) -> list[object]:
@@ -146,7 +146,7 @@ def refresh(tenant_id: int) -> int:
 
 
 def _refresh_key(tenant_id: int) -> str:
-    return f"{cache.PREFIX}:{cache._database()}:report-pdf-refresh:{tenant_id}"
+    return cache.store_key("report-pdf-refresh", tenant_id)
 
 
 def changed(tenant_id: int) -> None:
