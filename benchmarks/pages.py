@@ -7,11 +7,13 @@ templates or JSON. For each page:
 - **cold**: the first request for that page in a fresh process with Django's cache cleared
   (after one request to another page, so loading the URLconf and the apps is not counted);
   the median of ``--cold-runs`` processes;
-- **warm, made**: p50 and p95 of ``--samples`` requests in one process, after warm-up
+- **warm, made**: p50 and p95 of ``--samples`` requests shared by ``--processes`` processes a
+  database (one process's median moves by 10–20 % from one process to the next), after warm-up
   requests that are not timed, on sampled units, people and dates that all have data, each with
   the render cache emptied just before it: what making the page costs, whichever organisation
-  it is in. The pages take turns, one request each a round, so that noise from elsewhere falls
-  on all of them alike;
+  it is in. The pages take turns, one request each a round, and so do the processes of every
+  database, one round each, so that noise from elsewhere and the machine's drift fall on all of
+  them alike;
 - **warm, from the cache**: the same request again at once, served from the render cache as a
   server serves every request after the first until the organisation changes (pages that are
   not cached, the API lists, cost the same both times);
@@ -40,6 +42,7 @@ import random
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -242,10 +245,115 @@ def worker_cold(name: str, scale: float, out: Path) -> None:
     out.write_text(json.dumps({"cold": time.perf_counter() - started}))
 
 
-def worker_warm(names: list[str], scale: float, samples: int, do_explain: bool, out: Path) -> None:
+class _Turn:
+    """The warm workers of the databases compared take turns, one round of every page each,
+    so that the machine's drift over the minutes of a run (other load, the clock of a shared
+    host) falls on every database alike instead of on whichever ran last. The parent holds the
+    other ends of two pipes: it writes a byte when it is this worker's turn, and reads one when
+    the worker is ready and after each round. Without them (one worker run by hand) every
+    round is this worker's."""
+
+    def __init__(self, go: int | None, done: int | None) -> None:
+        self.go, self.done_ = go, done
+
+    @classmethod
+    def from_environment(cls) -> _Turn:
+        fds = os.environ.get("RADHUS_BENCH_TURNS")
+        if not fds:
+            return cls(None, None)
+        go, done = (int(fd) for fd in fds.split(","))
+        return cls(go, done)
+
+    def ready(self) -> None:
+        self.done()
+
+    def wait(self) -> None:
+        if self.go is not None and not os.read(self.go, 1):
+            raise SystemExit("the benchmark stopped")
+
+    def done(self) -> None:
+        if self.done_ is not None:
+            os.write(self.done_, b"d")
+
+
+def warm_in_turns(args: list[str], urls: list[str], samples: int, processes: int) -> list[dict[str, Any]]:
+    """``processes`` warm workers per database in ``urls``, started together, each timing its
+    share of the ``samples``; once every one has warmed up, they take turns (``_Turn``), the
+    order reversed every other round. Several processes a database, because one process's
+    median moves by 10–20 % from one process to the next on this kind of machine (where its
+    memory lands, which core it and the database server get), which one process per database
+    would put into the ratio between them. Returns each database's figures, the samples of its
+    processes pooled."""
+    workers = []
+    rounds = []
+    for part in range(processes):
+        rounds.append(len(range(part, samples, processes)))
+        for url in urls:
+            workers.append((url, [*args, "--part", f"{part},{processes}"]))
+    started = []
+    for url, worker_args in workers:
+        go_read, go_write = os.pipe()
+        done_read, done_write = os.pipe()
+        out = tempfile.NamedTemporaryFile(suffix=".json")  # noqa: SIM115 (closed below)
+        env = {**os.environ, "DATABASE_URL": url, "RADHUS_BENCH_TURNS": f"{go_read},{done_write}"}
+        process = subprocess.Popen(
+            [sys.executable, __file__, *worker_args, "--out", out.name],
+            env=env,
+            pass_fds=(go_read, done_write),
+        )
+        os.close(go_read)
+        os.close(done_write)
+        started.append((process, go_write, done_read, out))
+
+    def wait_for(done_read: int) -> None:
+        if not os.read(done_read, 1):
+            raise SystemExit("a benchmark worker stopped; see its error above")
+
+    for _, _, done_read, _ in started:
+        wait_for(done_read)  # warmed up
+    for i in range(max(rounds)):
+        taking = [w for k, w in enumerate(started) if i < rounds[k // len(urls)]]
+        for _, go_write, done_read, _ in taking if i % 2 == 0 else taking[::-1]:
+            os.write(go_write, b"g")
+            wait_for(done_read)
+    pooled: dict[str, dict[str, dict[str, Any]]] = {url: {} for url in urls}
+    for (url, _), (process, go_write, done_read, out) in zip(workers, started, strict=True):
+        os.close(go_write)
+        os.close(done_read)
+        if process.wait() != 0:
+            raise SystemExit(f"a benchmark worker failed ({process.returncode})")
+        for name, figures in json.loads(Path(out.name).read_text()).items():
+            into = pooled[url].setdefault(name, {"queries": figures["queries"], "bytes": figures["bytes"]})
+            for key in ("times", "again", "in_sql", "statements"):
+                into[key] = into.get(key, []) + figures[key]
+        out.close()
+    results = []
+    for url in urls:
+        results.append(
+            {
+                name: {
+                    "p50": median(f["times"]),
+                    "p95": percentile(f["times"], 0.95),
+                    "cached_p50": median(f["again"]),
+                    "sql_p50": median(f["in_sql"]),
+                    "rest_p50": median([t - q for t, q in zip(f["times"], f["in_sql"], strict=True)]),
+                    "statements": sum(f["statements"]) / len(f["statements"]),
+                    "queries": f["queries"],
+                    "bytes": f["bytes"],
+                }
+                for name, f in pooled[url].items()
+            }
+        )
+    return results
+
+
+def worker_warm(
+    names: list[str], scale: float, samples: int, part: tuple[int, int], do_explain: bool, out: Path
+) -> None:
     """Warm-up requests first (not timed), then the timed ones in rounds of one request a page,
     so that a burst of load from elsewhere on the machine spreads over every page instead of
-    falling on one and skewing the ratios between them."""
+    falling on one and skewing the ratios between them; with several databases, the workers
+    take turns round by round (``_Turn``)."""
     open_registry(scale, quiet=True)
     from django.core.cache import cache
     from django.db import connection
@@ -253,32 +361,57 @@ def worker_warm(names: list[str], scale: float, samples: int, do_explain: bool, 
     cache.clear()  # what an earlier run left (the same samples) is not served from the cache
     rnd = random.Random(20261129)
     client = _client()
-    timed = {name: page_paths(name, samples, rnd) for name in names}
+    # The same samples for every database; this process times its share of them.
+    index, parts = part
+    timed = {name: page_paths(name, samples, rnd)[index::parts] for name in names}
     for name in names:
         for path in page_paths(name, 5, rnd):
             _get(client, path)
     times: dict[str, list[float]] = {name: [] for name in names}
     again: dict[str, list[float]] = {name: [] for name in names}
-    for i in range(samples):
+    in_sql: dict[str, list[float]] = {name: [] for name in names}
+    statements: dict[str, list[int]] = {name: [] for name in names}
+    spent = [0.0, 0]
+
+    def timing(execute: Callable, sql: str, params: Any, many: bool, context: dict) -> Any:
+        """The time of each statement from Django's call to its answer (the round trip,
+        the server's work, reading the rows), summed for the request."""
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent[0] += time.perf_counter() - began
+            spent[1] += 1
+
+    turn = _Turn.from_environment()
+    turn.ready()
+    for i in range(len(timed[names[0]])):
+        turn.wait()
         for name in names:
             cache.clear()  # not timed: the request below makes its page
+            spent[:] = [0.0, 0]
             started = time.perf_counter()
-            _get(client, timed[name][i])
+            with connection.execute_wrapper(timing):
+                _get(client, timed[name][i])
             times[name].append(time.perf_counter() - started)
+            in_sql[name].append(spent[0])
+            statements[name].append(spent[1])
             started = time.perf_counter()
             _get(client, timed[name][i])
             again[name].append(time.perf_counter() - started)
+        turn.done()
     results: dict[str, Any] = {}
     for name in names:
         queries, size, sql = _queries(client, timed[name][0])
         results[name] = {
-            "p50": median(times[name]),
-            "p95": percentile(times[name], 0.95),
-            "cached_p50": median(again[name]),
+            "times": times[name],
+            "again": again[name],
+            "in_sql": in_sql[name],
+            "statements": statements[name],
             "queries": queries,
             "bytes": size,
         }
-        if do_explain and name in EXPLAINED:
+        if do_explain and index == 0 and name in EXPLAINED:
             print(
                 f"\n### {database_label(connection.vendor)}: {PAGES[name]}, {queries} queries: `{timed[name][0]}`"
             )
@@ -343,6 +476,9 @@ def main() -> None:
     )
     parser.add_argument("--samples", type=int, default=50, help="warm requests timed per page")
     parser.add_argument("--cold-runs", type=int, default=3, help="fresh processes per page for cold")
+    parser.add_argument(
+        "--processes", type=int, default=4, help="warm processes per database, sharing the samples"
+    )
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated, of: " + ", ".join(PAGES))
     parser.add_argument("--explain", action="store_true", help="print the plans of the list pages' queries")
     parser.add_argument(
@@ -357,6 +493,7 @@ def main() -> None:
     )
     parser.add_argument("--worker", choices=["cold", "warm"], help=argparse.SUPPRESS)
     parser.add_argument("--page", help=argparse.SUPPRESS)
+    parser.add_argument("--part", default="0,1", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     names = [n for n in args.pages.split(",") if n]
@@ -366,30 +503,36 @@ def main() -> None:
     if args.worker == "cold":
         return worker_cold(args.page, args.scale, args.out)
     if args.worker == "warm":
-        return worker_warm(names, args.scale, args.samples, args.explain, args.out)
+        index, parts = (int(n) for n in args.part.split(","))
+        return worker_warm(names, args.scale, args.samples, (index, parts), args.explain, args.out)
 
     urls = [sqlite_url(args.scale) if u in (None, "sqlite") else u for u in (args.db or ["sqlite"])]
-    results: dict[str, dict[str, Any]] = {}
+    common = ["--scale", str(args.scale)]
     for url in urls:
-        label = database_label(url)
-        print(f"# {label}: preparing the registry", flush=True)
+        print(f"# {database_label(url)}: preparing the registry", flush=True)
         subprocess.run(
             [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(Path(__file__).parents[1])!r});"
              f"from benchmarks.national import open_registry; open_registry({args.scale!r}, {url!r})"],
             check=True,
         )  # fmt: skip
-        common = ["--scale", str(args.scale)]
-        print(f"# {label}: warm, {args.samples} requests a page", flush=True)
-        warm = run_worker(__file__, [*common, "--worker", "warm", "--pages", ",".join(names), "--samples", str(args.samples)]
-                    + (["--explain"] if args.explain else []), url)  # fmt: skip
+    print(
+        f"# warm, {args.samples} requests a page in {args.processes} processes a database, taking turns",
+        flush=True,
+    )
+    warm_args = [*common, "--worker", "warm", "--pages", ",".join(names), "--samples", str(args.samples)]
+    warm_args += ["--explain"] if args.explain else []
+    warm = warm_in_turns(warm_args, urls, args.samples, max(1, min(args.processes, args.samples)))
+    results: dict[str, dict[str, Any]] = {}
+    for url, figures in zip(urls, warm, strict=True):
+        label = database_label(url)
         print(f"# {label}: cold, {args.cold_runs} fresh processes a page", flush=True)
         for name in names:
             colds = [
                 run_worker(__file__, [*common, "--worker", "cold", "--page", name], url)["cold"]
                 for _ in range(args.cold_runs)
             ]
-            warm[name]["cold"] = median(colds)
-        results[label] = warm
+            figures[name]["cold"] = median(colds)
+        results[label] = figures
     report(results, urls, names, args.scale)
 
 
@@ -413,6 +556,19 @@ def report(results: dict[str, dict[str, Any]], urls: list[str], names: list[str]
             for key in ("p50", "cached_p50"):
                 ratio = pg[key] / lite[key]
                 row += f" {ratio:.2f}× {verdict(ratio <= 1.2)} |"
+        print(row)
+    print(
+        "\nWhere the time of a page made goes: p50 of the time in its statements (from Django's"
+        " call to the answer, rows read), the statements a request on average, and the p50 of the"
+        " rest (Python: the ORM, the templates):\n"
+    )
+    print("| page |" + "".join(f" {db} in statements | statements | rest |" for db in labels))
+    print("|---" * (1 + 3 * len(labels)) + "|")
+    for name in names:
+        row = f"| {PAGES[name]} |"
+        for db in labels:
+            r = results[db][name]
+            row += f" {ms(r['sql_p50'])} | {r['statements']:.1f} | {ms(r['rest_p50'])} |"
         print(row)
     checks = targets(names)
     if not checks:

@@ -7,11 +7,20 @@ import datetime as dt
 import random
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from radhus.organisation import selectors, services
-from radhus.organisation.models import Post, PostDocument, Reorganisation, Unit, UnitChange
+from radhus.organisation.models import (
+    Oversight,
+    Post,
+    PostDocument,
+    Reorganisation,
+    Responsibility,
+    Unit,
+    UnitChange,
+)
 from tests.factories import (
     AppointmentFactory,
     ContactPointFactory,
@@ -121,10 +130,11 @@ def world():
 # right under it, with their names and parents of the day (one recursive query); the posts;
 # the posts their holders deputise for; the seats of the responsible body; the holders
 # of both; every contact point of the unit, its contact posts, their holders and the seats;
-# the areas of responsibility; the reorganisations with their units, their decision steps and
-# their changes; the documents and the earlier versions of those saved again; and oversight.
+# the reorganisations with their units, their decision steps and their changes; the documents
+# and the earlier versions of those saved again. The areas of responsibility and oversight
+# only when the unit has any (this one has none: see the test of a plain unit below).
 # The organisation and the site's notices are kept by the process (``cache.remembered``).
-UNIT_PAGE = 14
+UNIT_PAGE = 12
 # The person, the appointments, the seats, the contact points of the person and of the posts.
 PERSON_PAGE = 4
 # The tree (its shape, the changes after the date, the units drawn); the collaborations in
@@ -156,6 +166,45 @@ def test_the_unit_page_reads_what_it_shows_once(client, world):
     assert "Nämndsekreterare" in page
     assert page.count("Ställföreträdare för: Handläggare") == 1  # the second deputises for the first
     assert "040-10 00 00" in page
+
+
+def test_a_unit_page_sends_no_statement_for_what_the_unit_has_none_of(client, world):
+    """The unit read by the page says whether it has areas of responsibility, oversight and
+    reorganisations at all, and each post whether it has documents and is anyone's deputy:
+    most units have none of them, and each statement is a round trip on PostgreSQL (issue 7).
+    When the unit gets one of each, the page shows it, at one statement (two for the document,
+    with its earlier versions; three for a reorganisation, with its decision steps and changes)
+    more each."""
+    plain = UnitFactory(tenant=world.tenant, parent=world.top, name="Enkel enhet", slug="enkel")
+    first = PostFactory(unit=plain, title="Enhetschef", is_contact=True)
+    AppointmentFactory(
+        post=first, person=PersonFactory(tenant=world.tenant, first_name="Ada", last_name="Enkel")
+    )
+    ContactPointFactory(unit=plain, post=None, kind="switchboard", value="+4640100001")
+    address = "/storstad/enhet/enkel/"
+    # The unit; it with the units above and under it; its posts; their holders; the contact
+    # points (its own switchboard: no need to look above it for one): nothing else.
+    assert queries(client, address) == 5
+
+    second = PostFactory(unit=plain, title="Biträdande chef")
+    Post.objects.filter(pk=first.pk).update(deputy=second)
+    document = PostDocument.objects.create(post=first, title="Delegationsordning", body="Text")
+    services.post_document_update(document=document, actor=None, body="Ny text")  # version 2
+    Responsibility.objects.create(tenant=world.tenant, unit=plain, name="Turism")
+    company = UnitFactory(tenant=world.tenant, parent=world.top, name="Enkla AB", slug="enkla-ab")
+    Oversight.objects.create(tenant=world.tenant, overseer=plain, overseen=company, kind="company")
+    services.reorganisation_rename(unit=plain, actor=None, effective_date=D(2020, 1, 1), name="Enkla enheten")
+    cache.clear()
+    assert queries(client, address) == 5 + 1 + 2 + 1 + 1 + 3
+    page = client.get(address).content.decode()
+    for shown in (
+        "Ställföreträdare för: Enhetschef",
+        "Delegationsordning",
+        "Turism",
+        "Enkla AB",
+        "Enkel enhet",
+    ):
+        assert shown in page, shown
 
 
 def test_the_start_page_costs_the_same_however_big_the_organisation(client, world):
@@ -193,11 +242,27 @@ def test_the_unit_page_shows_the_breadcrumbs_and_children_of_its_date(client, wo
 def test_a_person_page_costs_the_same_however_many_posts_the_organisation_has(client, world):
     person = PersonFactory(tenant=world.tenant, slug="anna")
     AppointmentFactory(post=PostFactory(unit=world.leaf), person=person, valid_from=D(2010, 1, 1))
+    MembershipFactory(group=world.top, person=person, role="member")
     assert queries(client, "/storstad/person/anna/") == PERSON_PAGE
     world.grow(levels=3, siblings=5)
     AppointmentFactory(post=PostFactory(unit=world.leaf), person=person, valid_from=D(2011, 1, 1))
-    MembershipFactory(group=world.top, person=person, role="member")
     assert queries(client, "/storstad/person/anna/") == PERSON_PAGE
+
+
+def test_a_person_page_reads_the_seats_only_when_the_person_or_a_post_held_has_one(client, world):
+    """Most people have no seat in a group, of their own or through a post: the person and the
+    appointments are read with whether they have any, and the page then asks no more (each
+    statement is a round trip on PostgreSQL; issue 7). A seat through a post is still shown."""
+    person = PersonFactory(tenant=world.tenant, slug="bo")
+    post = PostFactory(unit=world.leaf, title="Förvaltningschef")
+    AppointmentFactory(post=post, person=person, valid_from=D(2010, 1, 1))
+    assert queries(client, "/storstad/person/bo/") == PERSON_PAGE - 1
+    assert "Förvaltningschef" in client.get("/storstad/person/bo/").content.decode()
+
+    MembershipFactory(group=world.top, post=post, person=None, role="member")
+    assert queries(client, "/storstad/person/bo/") == PERSON_PAGE
+    page = client.get("/storstad/person/bo/").content.decode()
+    assert "Medlem, <a" in page and "(som Förvaltningschef)" in page
 
 
 # What the Popolo export reads, counted by hand: what imported documents said (PopoloRecord);

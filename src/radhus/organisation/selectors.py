@@ -711,6 +711,25 @@ def dated_history(events: list[AuditEvent]) -> list[HistoryRow]:
 # Pages -------------------------------------------------------------------------------------
 
 
+def with_page_sections(units: QuerySet[Unit]) -> QuerySet[Unit]:
+    """``units``, each read with whether it has areas of responsibility, oversight (either way)
+    and reorganisations at all: a unit page then sends no statement for a section the unit has
+    none of. Each statement is a round trip on PostgreSQL (issue 7), and most units have none
+    of these; the flags are index lookups in the row the page reads anyway."""
+    return units.annotate(
+        any_responsibility=Exists(Responsibility.objects.filter(unit=OuterRef("pk"))),
+        any_oversees=Exists(Oversight.objects.filter(overseer=OuterRef("pk"))),
+        any_overseen=Exists(Oversight.objects.filter(overseen=OuterRef("pk"))),
+        any_reorganisation=Exists(ReorganisationUnit.objects.filter(unit=OuterRef("pk"))),
+    )
+
+
+def _none_of(obj: Model, *flags: str) -> bool:
+    """Whether ``obj`` was read with ``flags`` (``with_page_sections``, ``_posts_of``) and each
+    says there is none; False when it was read without them."""
+    return all(getattr(obj, flag, None) is False for flag in flags)
+
+
 @dataclass
 class UnitPage:
     unit: Unit
@@ -790,7 +809,11 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
         body_chair=chair,
         body_secretary=secretary,
         seats=seats,
-        responsibilities=list(unit.responsibilities.filter(Responsibility.valid_on_q(on))),
+        responsibilities=(
+            []
+            if _none_of(unit, "any_responsibility")
+            else list(unit.responsibilities.filter(Responsibility.valid_on_q(on)))
+        ),
         reorganisations=history.reorganisations,
         documents=_documents_of(posts),
         updated=updated,
@@ -804,10 +827,10 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
 def _documents_of(posts: list[Post]) -> list[PostDocument]:
     """The documents of ``posts``, each with its post, and the earlier versions of those saved
     more than once (a document of version 1 has no other): at most two queries, none without
-    posts."""
-    if not posts:
+    posts (or when each was read knowing it has none: ``_posts_of``)."""
+    by_pk = {p.pk: p for p in posts if not _none_of(p, "any_document")}
+    if not by_pk:
         return []
-    by_pk = {p.pk: p for p in posts}
     documents = list(PostDocument.objects.filter(post_id__in=list(by_pk)).select_related("adopted_by"))
     for d in documents:
         d.post = by_pk[d.post_id]
@@ -830,12 +853,22 @@ class PersonRole:
 
 
 def _appointments_of(person: Person, on: dt.date) -> list[Appointment]:
-    """The appointments of ``person`` on ``on`` to posts that exist that day."""
+    """The appointments of ``person`` on ``on`` to posts that exist that day, each read with
+    whether its post has a seat in any group at all (``any_seat``: ``person_roles``)."""
     return list(
         person.appointments.filter(Appointment.valid_on_q(on))
         .filter(Post.valid_on_q(on, "post__"))
+        .annotate(any_seat=Exists(Membership.objects.filter(post=OuterRef("post_id"))))
         .select_related("post__unit", "post__tenant")
     )
+
+
+def with_seat_flag(people: QuerySet[Person]) -> QuerySet[Person]:
+    """``people``, each read with whether it has a seat of its own in any group at all
+    (``any_seat``): a person page then sends no statement for seats when neither the person
+    nor any post it holds has one, as most have not (each statement is a round trip on
+    PostgreSQL; issue 7)."""
+    return people.annotate(any_seat=Exists(Membership.objects.filter(person=OuterRef("pk"))))
 
 
 def person_roles(
@@ -849,8 +882,11 @@ def person_roles(
     for a in appointments:
         roles.append(PersonRole(a.post.tenant, a.post.title, a.post.unit, a.acting))
     post_ids = [a.post_id for a in appointments]
+    no_seat = _none_of(person, "any_seat") and all(_none_of(a, "any_seat") for a in appointments)
     seats = (
-        Membership.objects.filter(Membership.valid_on_q(on))
+        Membership.objects.none()
+        if no_seat
+        else Membership.objects.filter(Membership.valid_on_q(on))
         .filter(Q(person=person) | Q(post_id__in=post_ids))
         .select_related("group__tenant", "post")
     )
@@ -1188,15 +1224,21 @@ class ReorganisationHistory:
 
 def reorganisation_history(unit: Unit) -> ReorganisationHistory:
     """Every reorganisation that affected ``unit``: three queries, one when there is none (the
-    units of each, which bring the reorganisations with them; the steps; the changes)."""
+    units of each, which bring the reorganisations with them; the steps; the changes), none when
+    ``unit`` was read knowing it has none (``with_page_sections``)."""
     linked = ReorganisationUnit.objects.filter(unit=unit).values("reorganisation_id")
     links: dict[int, list[ReorganisationUnit]] = defaultdict(list)
     reorganisations: dict[int, Reorganisation] = {}
-    for link in (
-        ReorganisationUnit.objects.filter(reorganisation_id__in=linked)
-        .select_related("reorganisation__decided_by", "unit")
-        .order_by("id")
-    ):
+    found = (
+        []
+        if _none_of(unit, "any_reorganisation")
+        else (
+            ReorganisationUnit.objects.filter(reorganisation_id__in=linked)
+            .select_related("reorganisation__decided_by", "unit")
+            .order_by("id")
+        )
+    )
+    for link in found:
         links[link.reorganisation_id].append(link)
         reorganisations.setdefault(link.reorganisation_id, link.reorganisation)
     steps: dict[int, list[DecisionStep]] = defaultdict(list)
@@ -1379,7 +1421,8 @@ class PersonPage:
 def person_page(person: Person, on: dt.date) -> PersonPage:
     """Everything the public page of ``person`` shows: every post and seat across all
     organisations (S3.3), grouped by organisation, and the public ways to reach them. Three
-    queries: the appointments, the seats, and the contact points of the person and the posts."""
+    queries: the appointments, the seats (none when ``person`` was read with ``with_seat_flag``
+    and neither it nor its posts have any), and the contact points of the person and the posts."""
     appointments = _appointments_of(person, on)
     grouped: dict[int, list[PersonRole]] = defaultdict(list)
     tenants: dict[int, Tenant] = {}
@@ -1459,16 +1502,23 @@ class UnitRelations:
 
 def _posts_of(unit: Unit, on: dt.date) -> tuple[list[Post], dict[int, list[Post]]]:
     """The posts of ``unit`` on ``on`` by rank (the director first), then title, and for each
-    the posts it deputises for that day: two queries, one without posts. (As one UNION the
-    two cost PostgreSQL more to plan than a second round trip.)"""
+    the posts it deputises for that day: two queries, one when no post is any post's deputy.
+    (As one UNION the two cost PostgreSQL more to plan than a second round trip.) Each post is
+    read with whether it deputises for any post and has documents at all (``any_principal``,
+    ``any_document``), so that what most posts lack costs no statement (``_documents_of``)."""
     posts = list(
         unit.posts.filter(Post.valid_on_q(on))
+        .annotate(
+            any_principal=Exists(Post.objects.filter(deputy=OuterRef("pk"))),
+            any_document=Exists(PostDocument.objects.filter(post=OuterRef("pk"))),
+        )
         .select_related("reports_to__unit", "employed_by", "deputy")
         .order_by("sort_order", "title", "id")
     )
     deputy_for: dict[int, list[Post]] = defaultdict(list)
-    if posts:
-        for principal in Post.objects.filter(Post.valid_on_q(on), deputy__in=posts).order_by(
+    deputies = [p for p in posts if not _none_of(p, "any_principal")]
+    if deputies:
+        for principal in Post.objects.filter(Post.valid_on_q(on), deputy__in=deputies).order_by(
             "sort_order", "title", "id"
         ):
             deputy_for[principal.deputy_id].append(principal)  # type: ignore[index]
@@ -1499,9 +1549,12 @@ def posts_in_rank(unit: Unit, on: dt.date, *, public_only: bool = True) -> list[
 
 
 def oversight_of(unit: Unit, on: dt.date) -> tuple[list[Oversight], list[Oversight]]:
-    """What ``unit`` has oversight of on ``on``, and who has oversight of it (one query)."""
+    """What ``unit`` has oversight of on ``on``, and who has oversight of it (one query, none
+    when ``unit`` was read knowing it has no oversight either way: ``with_page_sections``)."""
     oversees: list[Oversight] = []
     overseen_by: list[Oversight] = []
+    if _none_of(unit, "any_oversees", "any_overseen"):
+        return oversees, overseen_by
     for o in (
         Oversight.objects.filter(Oversight.valid_on_q(on))
         .filter(Q(overseer=unit) | Q(overseen=unit))

@@ -126,7 +126,9 @@ def unit_tree_children(request: HttpRequest, tenant: Tenant, unit: str) -> HttpR
 def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     """The unit's public page. What it shows is cached per organisation, unit, date and
     language until the next change (in this organisation, or in one whose people it shows)."""
-    units = Unit.objects.select_related("tenant", "responsible_body", "page_owner")
+    units = selectors.with_page_sections(
+        Unit.objects.select_related("tenant", "responsible_body", "page_owner")
+    )
     # The unit's id, kept in the process until the organisation changes: a page served from
     # the cache reads nothing from the database to find it.
     pk, read = lookup.id_by_slug(units, unit, tenant=tenant)
@@ -182,7 +184,8 @@ def unit_history(request: HttpRequest, tenant: Tenant, unit: str) -> HttpRespons
 
 @tenant_view()
 def person_detail(request: HttpRequest, tenant: Tenant, person: str) -> HttpResponse:
-    found = get_object_or_404(Person.objects.select_related("party", "tenant"), tenant=tenant, slug=person)
+    people = selectors.with_seat_flag(Person.objects.select_related("party", "tenant"))
+    found = get_object_or_404(people, tenant=tenant, slug=person)
     if not found.is_public:
         raise Http404
     when = as_of(request)
