@@ -477,7 +477,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=50, help="warm requests timed per page")
     parser.add_argument("--cold-runs", type=int, default=3, help="fresh processes per page for cold")
     parser.add_argument(
-        "--processes", type=int, default=4, help="warm processes per database, sharing the samples"
+        "--processes", type=int, default=1, help="warm processes per database, sharing the samples"
     )
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated, of: " + ", ".join(PAGES))
     parser.add_argument("--explain", action="store_true", help="print the plans of the list pages' queries")
