@@ -265,8 +265,8 @@ def dump(obj: Any) -> str:
 
 
 def run_worker(script: str, args: list[str], url: str) -> dict[str, Any]:
-    """Run ``script`` again as a fresh process on the database ``url`` (a cold start, or one
-    database at a time) and return the figures it wrote as JSON to ``--out``."""
+    """Run ``script`` again as a fresh process on the database ``url`` (a cold start) and return
+    the figures it wrote as JSON to ``--out``."""
     with tempfile.NamedTemporaryFile(suffix=".json") as handle:
         env = {**os.environ, "DATABASE_URL": url}
         subprocess.run([sys.executable, script, *args, "--out", handle.name], env=env, check=True)

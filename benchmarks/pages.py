@@ -7,8 +7,8 @@ templates or JSON. For each page:
 - **cold**: the first request for that page in a fresh process with Django's cache cleared
   (after one request to another page, so loading the URLconf and the apps is not counted);
   the median of ``--cold-runs`` processes;
-- **warm, made**: p50 and p95 of ``--samples`` requests shared by ``--processes`` processes a
-  database (one process's median moves by 10–20 % from one process to the next), after warm-up
+- **warm, made**: p50 and p95 of ``--samples`` requests in one process a database (or shared by
+  ``--processes`` processes: see ``warm_in_turns``), after warm-up
   requests that are not timed, on sampled units, people and dates that all have data, each with
   the render cache emptied just before it: what making the page costs, whichever organisation
   it is in. The pages take turns, one request each a round, and so do the processes of every
@@ -254,7 +254,7 @@ class _Turn:
     round is this worker's."""
 
     def __init__(self, go: int | None, done: int | None) -> None:
-        self.go, self.done_ = go, done
+        self._go, self._done = go, done
 
     @classmethod
     def from_environment(cls) -> _Turn:
@@ -268,22 +268,22 @@ class _Turn:
         self.done()
 
     def wait(self) -> None:
-        if self.go is not None and not os.read(self.go, 1):
+        if self._go is not None and not os.read(self._go, 1):
             raise SystemExit("the benchmark stopped")
 
     def done(self) -> None:
-        if self.done_ is not None:
-            os.write(self.done_, b"d")
+        if self._done is not None:
+            os.write(self._done, b"d")
 
 
 def warm_in_turns(args: list[str], urls: list[str], samples: int, processes: int) -> list[dict[str, Any]]:
     """``processes`` warm workers per database in ``urls``, started together, each timing its
     share of the ``samples``; once every one has warmed up, they take turns (``_Turn``), the
-    order reversed every other round. Several processes a database, because one process's
-    median moves by 10–20 % from one process to the next on this kind of machine (where its
-    memory lands, which core it and the database server get), which one process per database
-    would put into the ratio between them. Returns each database's figures, the samples of its
-    processes pooled."""
+    order reversed every other round. One process a database is the default: a process's median
+    moves by 10–20 % from the next one's on this kind of machine (where its memory lands, which
+    core it and the database server get), which more processes would average out, but each
+    PostgreSQL process then waits longer for its turn and its statements cost 2–3× as much
+    after the wait. Returns each database's figures, the samples of its processes pooled."""
     workers = []
     rounds = []
     for part in range(processes):

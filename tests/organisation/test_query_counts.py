@@ -205,6 +205,10 @@ def test_a_unit_page_sends_no_statement_for_what_the_unit_has_none_of(client, wo
         "Enkel enhet",
     ):
         assert shown in page, shown
+    # The other side of oversight: the company's page names the unit that oversees it.
+    company = client.get("/storstad/enhet/enkla-ab/").content.decode()
+    oversight = company[company.index('class="panel oversight"') :]
+    assert 'href="/storstad/enhet/enkel/"' in oversight[: oversight.index("</section>")]
 
 
 def test_the_start_page_costs_the_same_however_big_the_organisation(client, world):

@@ -809,11 +809,7 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
         body_chair=chair,
         body_secretary=secretary,
         seats=seats,
-        responsibilities=(
-            []
-            if _none_of(unit, "any_responsibility")
-            else list(unit.responsibilities.filter(Responsibility.valid_on_q(on)))
-        ),
+        responsibilities=_responsibilities_of(unit, on),
         reorganisations=history.reorganisations,
         documents=_documents_of(posts),
         updated=updated,
@@ -822,6 +818,14 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
         history=history,
         member_seats=member_seats,
     )
+
+
+def _responsibilities_of(unit: Unit, on: dt.date) -> list[Responsibility]:
+    """The areas of responsibility of ``unit`` on ``on``: one query, none when ``unit`` was read
+    knowing it has none (``with_page_sections``)."""
+    if _none_of(unit, "any_responsibility"):
+        return []
+    return list(unit.responsibilities.filter(Responsibility.valid_on_q(on)))
 
 
 def _documents_of(posts: list[Post]) -> list[PostDocument]:
@@ -882,14 +886,13 @@ def person_roles(
     for a in appointments:
         roles.append(PersonRole(a.post.tenant, a.post.title, a.post.unit, a.acting))
     post_ids = [a.post_id for a in appointments]
-    no_seat = _none_of(person, "any_seat") and all(_none_of(a, "any_seat") for a in appointments)
-    seats = (
-        Membership.objects.none()
-        if no_seat
-        else Membership.objects.filter(Membership.valid_on_q(on))
-        .filter(Q(person=person) | Q(post_id__in=post_ids))
-        .select_related("group__tenant", "post")
-    )
+    seats: QuerySet[Membership] | list[Membership] = []
+    if not (_none_of(person, "any_seat") and all(_none_of(a, "any_seat") for a in appointments)):
+        seats = (
+            Membership.objects.filter(Membership.valid_on_q(on))
+            .filter(Q(person=person) | Q(post_id__in=post_ids))
+            .select_related("group__tenant", "post")
+        )
     for m in seats:
         if m.group.is_valid_on(on):
             roles.append(
@@ -1226,18 +1229,16 @@ def reorganisation_history(unit: Unit) -> ReorganisationHistory:
     """Every reorganisation that affected ``unit``: three queries, one when there is none (the
     units of each, which bring the reorganisations with them; the steps; the changes), none when
     ``unit`` was read knowing it has none (``with_page_sections``)."""
-    linked = ReorganisationUnit.objects.filter(unit=unit).values("reorganisation_id")
     links: dict[int, list[ReorganisationUnit]] = defaultdict(list)
     reorganisations: dict[int, Reorganisation] = {}
-    found = (
-        []
-        if _none_of(unit, "any_reorganisation")
-        else (
+    found: QuerySet[ReorganisationUnit] | list[ReorganisationUnit] = []
+    if not _none_of(unit, "any_reorganisation"):
+        linked = ReorganisationUnit.objects.filter(unit=unit).values("reorganisation_id")
+        found = (
             ReorganisationUnit.objects.filter(reorganisation_id__in=linked)
             .select_related("reorganisation__decided_by", "unit")
             .order_by("id")
         )
-    )
     for link in found:
         links[link.reorganisation_id].append(link)
         reorganisations.setdefault(link.reorganisation_id, link.reorganisation)

@@ -134,16 +134,15 @@ _PAGE_PEOPLE = selectors.with_seat_flag(Person.objects.select_related("party", "
 def unit_detail(request: HttpRequest, tenant: Tenant, unit: str) -> HttpResponse:
     """The unit's public page. What it shows is cached per organisation, unit, date and
     language until the next change (in this organisation, or in one whose people it shows)."""
-    units = _PAGE_UNITS
     # The unit's id, kept in the process until the organisation changes: a page served from
     # the cache reads nothing from the database to find it.
-    pk, read = lookup.id_by_slug(units, unit, tenant=tenant)
+    pk, read = lookup.id_by_slug(_PAGE_UNITS, unit, tenant=tenant)
     if pk is None:
         raise Http404
     when = as_of(request)
 
     def draw() -> tuple[tuple[str, str], set[int]]:
-        found = read if read is not None else get_object_or_404(lookup.scoped(units, tenant), pk=pk)
+        found = read if read is not None else get_object_or_404(lookup.scoped(_PAGE_UNITS, tenant), pk=pk)
         public = selectors.public_unit_page(found, when.on, when.today)
         context = {
             "tenant": tenant,
