@@ -107,7 +107,8 @@ def _store_key(key: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             name = connection.ops.quote_name(connection.settings_dict["NAME"])
-            cursor.execute(f"COMMENT ON DATABASE {name} IS %s", [key])
+            # A utility statement takes no bound parameter: the key is quoted here.
+            cursor.execute(connection.ops.compose_sql(f"COMMENT ON DATABASE {name} IS %s", [key]))
 
 
 def open_registry(scale: float, database_url: str | None = None, *, quiet: bool = False) -> str:

@@ -246,6 +246,12 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["tenant", "id"], name="person_tenant_id"),
             models.Index(fields=["tenant", "search_text"], name="person_tenant_search"),
+            # The public people of an organisation in the API's order, and their number:
+            # counted from this index alone (issue 7: 10 ms on PostgreSQL for the 20,000-unit
+            # city's people when each row was read to see whether it is public).
+            models.Index(
+                fields=["tenant", "id"], condition=Q(is_public=True), name="person_public_tenant_id"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ from django.utils import timezone
 from radhus.core.audit import history_of
 from radhus.core.collation import swedish_sort_key
 from radhus.core.models import AuditEvent, CollaborationMember, Tenant
+from radhus.core.reads import read_together
 from radhus.core.search import fold
 from radhus.organisation.models import (
     ROLE_ORDER,
@@ -331,17 +333,20 @@ def _chain_ids(unit: Unit, on: dt.date) -> RawSQL:
     on a cycle too."""
     table = Unit._meta.db_table
     date = connection.ops.adapt_datefield_value(on)
+    # The organisation is carried up the chain from ``unit`` rather than given as a value: as a
+    # value, the plan PostgreSQL keeps for the statement (one for every organisation) read
+    # every unit of the organisation at each step up (issue 7: 25 ms in a city of 5,000).
     sql = (
-        f"WITH RECURSIVE chain(id, parent_id, depth) AS ("
-        f" SELECT u.id, {_parent_sql('u')}, 0 FROM {table} u WHERE u.id = %s"
+        f"WITH RECURSIVE chain(id, parent_id, tenant_id, depth) AS ("
+        f" SELECT u.id, {_parent_sql('u')}, u.tenant_id, 0 FROM {table} u WHERE u.id = %s"
         f" UNION ALL"
-        f" SELECT u.id, {_parent_sql('u')}, chain.depth + 1"
-        f" FROM chain JOIN {table} u ON u.id = chain.parent_id"
-        f" WHERE chain.depth < %s AND u.tenant_id = %s"
+        f" SELECT u.id, {_parent_sql('u')}, u.tenant_id, chain.depth + 1"
+        f" FROM chain JOIN {table} u ON u.id = chain.parent_id AND u.tenant_id = chain.tenant_id"
+        f" WHERE chain.depth < %s"
         f" AND (u.valid_from IS NULL OR u.valid_from <= %s) AND (u.valid_to IS NULL OR u.valid_to >= %s)"
         f") SELECT id FROM chain"
     )
-    params = [date, unit.pk, date, MAX_DEPTH, unit.tenant_id, date, date]
+    params = [date, unit.pk, date, MAX_DEPTH, date, date]
     return RawSQL(sql, params)
 
 
@@ -406,12 +411,20 @@ def neighbourhood_as_of(unit: Unit, on: dt.date) -> Neighbourhood:
     and ``unit`` itself as of that day: one query, however big the organisation. It reads
     ``unit`` and the units above it (a recursive walk up) and the candidates to be right under
     it, each with its parent and names of the day; the walk up is then followed here."""
+    return _neighbourhood(unit, on, _neighbourhood_rows(unit, on))
+
+
+def _neighbourhood_rows(unit: Unit, on: dt.date) -> QuerySet[Unit]:
+    """The rows ``neighbourhood_as_of`` reads (for ``_neighbourhood``)."""
     columns = _as_of_columns(on)
     # A UNION of two queries that each use an index (an OR of the two has the database read
     # every unit).
-    rows = columns.filter(pk__in=_chain_ids(unit, on)).union(
+    return columns.filter(pk__in=_chain_ids(unit, on)).union(
         columns.filter(Unit.valid_on_q(on) & under_on(unit.pk, on)).exclude(pk=unit.pk), all=True
     )
+
+
+def _neighbourhood(unit: Unit, on: dt.date, rows: Iterable[Unit]) -> Neighbourhood:
     units: dict[int, Unit] = {}
     for row in rows:
         target = unit if row.pk == unit.pk else row
@@ -488,24 +501,46 @@ class Seat:
 def _holders(post_ids: list[int], on: dt.date) -> dict[int, list[Appointment]]:
     """Who holds each of ``post_ids`` on ``on`` (the holder(s) first, then any acting holder),
     with each person's party and organisation: one query, none when there are no posts."""
-    holders: dict[int, list[Appointment]] = defaultdict(list)
     if not post_ids:
-        return holders
-    for a in (
-        Appointment.objects.filter(Appointment.valid_on_q(on), post_id__in=post_ids)
+        return defaultdict(list)
+    return _by_post(_holder_rows(on, post_id__in=post_ids))
+
+
+def _holder_rows(on: dt.date, *posts: Q, **post_ids: object) -> QuerySet[Appointment]:
+    """The appointments valid on ``on`` to the posts ``posts`` and ``post_ids`` filter on, as
+    ``_holders`` reads them."""
+    return (
+        Appointment.objects.filter(Appointment.valid_on_q(on), *posts, **post_ids)
         .select_related("person__party", "person__tenant")
         .order_by("acting", "id")
-    ):
-        holders[a.post_id].append(a)
+    )
+
+
+def _by_post(*appointments: Iterable[Appointment]) -> dict[int, list[Appointment]]:
+    """``appointments`` by post, in the order read, each once (a post can be read twice: one of
+    the unit's own that also has a seat in its body)."""
+    holders: dict[int, list[Appointment]] = defaultdict(list)
+    seen: set[int] = set()
+    for a in (a for read in appointments for a in read):
+        if a.pk not in seen:
+            seen.add(a.pk)
+            holders[a.post_id].append(a)
     return holders
 
 
 def _memberships_on(group: Unit, on: dt.date, roles: tuple[str, ...] = ()) -> list[Membership]:
     """The memberships of ``group`` valid on ``on`` (only those of ``roles`` when given)."""
+    return list(_membership_rows(group, on, roles))
+
+
+def _membership_rows(group: Unit | None, on: dt.date, roles: tuple[str, ...] = ()) -> QuerySet[Membership]:
+    """What ``_memberships_on`` reads; nothing (and no statement) without a group."""
+    if group is None:
+        return Membership.objects.none()
     memberships = group.memberships.filter(Membership.valid_on_q(on))
     if roles:
         memberships = memberships.filter(role__in=roles)
-    return list(memberships.select_related("person__party", "post__unit", "on_behalf_of", "member_group"))
+    return memberships.select_related("person__party", "post__unit", "on_behalf_of", "member_group")
 
 
 def _seats(memberships: list[Membership], holders: dict[int, list[Appointment]]) -> list[Seat]:
@@ -567,17 +602,27 @@ def _points_by_owner(
 ) -> tuple[dict, dict]:
     """The contact points of ``posts`` and of ``people`` (and of ``unit``, under the key None
     of the first), by owner, in one query; none when there is no owner."""
+    return _points_split(_point_rows(public_only, posts, people, unit))
+
+
+def _point_rows(
+    public_only: bool, posts: list[Post], people: list[Person], unit: Unit | None = None
+) -> QuerySet[ContactPoint]:
+    """What ``_points_by_owner`` reads; nothing (and no statement) when there is no owner."""
+    if not (posts or people or unit is not None):
+        return ContactPoint.objects.none()
     owners = Q(post__in=posts) | Q(person__in=people)
     if unit is not None:
         owners |= Q(unit=unit)
+    qs = ContactPoint.objects.filter(owners)
+    return qs.filter(is_public=True) if public_only else qs
+
+
+def _points_split(points: Iterable[ContactPoint]) -> tuple[dict, dict]:
+    """``points`` by post (the unit's own under the key None) and by person."""
     by_post: dict[int | None, list[ContactPoint]] = defaultdict(list)
     by_person: dict[int, list[ContactPoint]] = defaultdict(list)
-    if not (posts or people or unit is not None):
-        return by_post, by_person
-    qs = ContactPoint.objects.filter(owners)
-    if public_only:
-        qs = qs.filter(is_public=True)
-    for p in qs:
+    for p in points:
         if p.post_id:
             by_post[p.post_id].append(p)
         elif p.person_id:
@@ -752,6 +797,8 @@ class UnitPage:
     posts: list[PostPlace] = field(default_factory=list)
     history: ReorganisationHistory | None = None
     member_seats: list[tuple[Seat, ContactCard]] = field(default_factory=list)
+    oversees: list[Oversight] = field(default_factory=list)  # KL 6 kap. 1 §
+    overseen_by: list[Oversight] = field(default_factory=list)
 
 
 BODY_ROLES = (MembershipRole.CHAIR, MembershipRole.SECRETARY)
@@ -761,25 +808,61 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
     """Everything a unit's page shows on ``on`` (S0.5), in a number of queries that does not
     grow with the organisation: the neighbourhood, the posts, the seats of the responsible body
     (and of the group itself), every holder of them, every contact point, the documents, the
-    areas of responsibility and the reorganisations, each read once."""
-    around = neighbourhood_as_of(unit, on)  # also puts ``unit`` itself as of ``on``
-    posts, deputy_for = _posts_of(unit, on)
-    contact_posts = [p for p in posts if p.is_contact]
+    areas of responsibility, the oversight and the reorganisations, each read once. What the
+    unit was read knowing it has none of (``with_page_sections``) is not asked for; the rest
+    goes to the database in two rounds (``read_together``), the second with what depends on the
+    first: the contact points of the holders, the documents and the posts deputised for."""
     body = unit.responsible_body
-    body_memberships = _memberships_on(body, on, BODY_ROLES) if body is not None else []
-    group_memberships = _memberships_on(unit, on) if unit.is_group else []
-    seat_posts = [m.post_id for m in body_memberships + group_memberships if m.post_id]
-    holders = _holders([p.pk for p in posts] + seat_posts, on)
+    seats = Q(pk__in=[])  # the seats whose holders the page shows: the body's chair and
+    if body is not None:  # secretary, and a group's own
+        seats |= Q(group=body, role__in=BODY_ROLES)
+    if unit.is_group:
+        seats |= Q(group=unit)
+    seat_posts = Membership.objects.filter(seats, Membership.valid_on_q(on)).values("post_id")
+    link_rows, step_rows, change_rows = _reorganisation_rows(unit)
+    (
+        rows,
+        posts,
+        body_memberships,
+        group_memberships,
+        unit_holders,
+        seat_holders,
+        responsibilities,
+        oversight,
+        links,
+        steps,
+        changes,
+    ) = read_together(
+        _neighbourhood_rows(unit, on),
+        _post_rows(unit, on),
+        _membership_rows(body, on, BODY_ROLES),
+        _membership_rows(unit if unit.is_group else None, on),
+        _holder_rows(on, Post.valid_on_q(on, "post__"), post__unit=unit),
+        _holder_rows(on, post_id__in=seat_posts)
+        if body is not None or unit.is_group
+        else Appointment.objects.none(),
+        _responsibility_rows(unit, on),
+        _oversight_rows(unit, on),
+        link_rows,
+        step_rows,
+        change_rows,
+    )
+    around = _neighbourhood(unit, on, rows)  # also puts ``unit`` itself as of ``on``
+    holders = _by_post(unit_holders, seat_holders)
+    contact_posts = [p for p in posts if p.is_contact]
     body_seats = _seats(body_memberships, holders)
     group_seats_ = _seats(group_memberships, holders)
     people = [a.person for p in contact_posts for a in holders.get(p.pk, [])]
     people += [s.person for s in body_seats + group_seats_ if s.person]
-    by_post, by_person = _points_by_owner(
-        public_only,
-        contact_posts + [s.post for s in body_seats + group_seats_ if s.post],
-        people,
-        unit,
+    principals, points, documents = read_together(
+        _principal_rows(posts, on),
+        _point_rows(
+            public_only, contact_posts + [s.post for s in body_seats + group_seats_ if s.post], people, unit
+        ),
+        _document_rows(posts),
     )
+    deputy_for = _deputy_for(principals)
+    by_post, by_person = _points_split(points)
     unit_points: dict[str, list[ContactPoint]] = defaultdict(list)
     for p in by_post.get(None, []):
         unit_points[p.kind].append(p)
@@ -797,7 +880,8 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
         by_role[seat.role].append(card)
     seats = [(str(MembershipRole(r).label), by_role[r]) for r in MembershipRole.values if by_role.get(r)]
     updated = unit.updated_at  # services touch it on every change to the page
-    history = reorganisation_history(unit)
+    history = _history_of(links, steps, changes)
+    oversees, overseen_by = _oversight_split(unit, oversight)
     return UnitPage(
         unit=unit,
         on=on,
@@ -809,33 +893,40 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
         body_chair=chair,
         body_secretary=secretary,
         seats=seats,
-        responsibilities=_responsibilities_of(unit, on),
+        responsibilities=responsibilities,
         reorganisations=history.reorganisations,
-        documents=_documents_of(posts),
+        documents=_documents_placed(documents, posts),
         updated=updated,
         exists=unit.is_valid_on(on),
         posts=_places(posts, holders, deputy_for, public_only),
         history=history,
         member_seats=member_seats,
+        oversees=oversees,
+        overseen_by=overseen_by,
     )
 
 
-def _responsibilities_of(unit: Unit, on: dt.date) -> list[Responsibility]:
-    """The areas of responsibility of ``unit`` on ``on``: one query, none when ``unit`` was read
-    knowing it has none (``with_page_sections``)."""
+def _responsibility_rows(unit: Unit, on: dt.date) -> QuerySet[Responsibility]:
+    """The areas of responsibility of ``unit`` on ``on``; nothing (and no statement) when
+    ``unit`` was read knowing it has none (``with_page_sections``)."""
     if _none_of(unit, "any_responsibility"):
-        return []
-    return list(unit.responsibilities.filter(Responsibility.valid_on_q(on)))
+        return Responsibility.objects.none()
+    return unit.responsibilities.filter(Responsibility.valid_on_q(on))
 
 
-def _documents_of(posts: list[Post]) -> list[PostDocument]:
-    """The documents of ``posts``, each with its post, and the earlier versions of those saved
-    more than once (a document of version 1 has no other): at most two queries, none without
-    posts (or when each was read knowing it has none: ``_posts_of``)."""
-    by_pk = {p.pk: p for p in posts if not _none_of(p, "any_document")}
-    if not by_pk:
-        return []
-    documents = list(PostDocument.objects.filter(post_id__in=list(by_pk)).select_related("adopted_by"))
+def _document_rows(posts: list[Post]) -> QuerySet[PostDocument]:
+    """The documents of ``posts``, each with its author; nothing (and no statement) when each
+    post was read knowing it has none (``_posts_of``)."""
+    with_documents = [p.pk for p in posts if not _none_of(p, "any_document")]
+    if not with_documents:
+        return PostDocument.objects.none()
+    return PostDocument.objects.filter(post_id__in=with_documents).select_related("adopted_by")
+
+
+def _documents_placed(documents: list[PostDocument], posts: list[Post]) -> list[PostDocument]:
+    """``documents`` each with its post (one of ``posts``), and the earlier versions of those
+    saved more than once."""
+    by_pk = {p.pk: p for p in posts}
     for d in documents:
         d.post = by_pk[d.post_id]
     revised = [d for d in documents if d.version > 1]
@@ -860,19 +951,26 @@ def _appointments_of(person: Person, on: dt.date) -> list[Appointment]:
     """The appointments of ``person`` on ``on`` to posts that exist that day, each read with
     whether its post has a seat in any group at all (``any_seat``: ``person_roles``)."""
     return list(
-        person.appointments.filter(Appointment.valid_on_q(on))
-        .filter(Post.valid_on_q(on, "post__"))
+        _held(person, on)
         .annotate(any_seat=Exists(Membership.objects.filter(post=OuterRef("post_id"))))
         .select_related("post__unit", "post__tenant")
     )
 
 
+def _held(person: Person, on: dt.date) -> QuerySet[Appointment]:
+    """The appointments of ``person`` on ``on`` to posts that exist that day."""
+    return person.appointments.filter(Appointment.valid_on_q(on)).filter(Post.valid_on_q(on, "post__"))
+
+
 def with_seat_flag(people: QuerySet[Person]) -> QuerySet[Person]:
     """``people``, each read with whether it has a seat of its own in any group at all
-    (``any_seat``): a person page then sends no statement for seats when neither the person
-    nor any post it holds has one, as most have not (each statement is a round trip on
-    PostgreSQL; issue 7)."""
-    return people.annotate(any_seat=Exists(Membership.objects.filter(person=OuterRef("pk"))))
+    (``any_seat``) and whether a post it holds or has held has one (``any_post_seat``): a
+    person page then sends no statement for seats it cannot have, as most people have none
+    (each statement costs PostgreSQL a round trip; issue 7)."""
+    return people.annotate(
+        any_seat=Exists(Membership.objects.filter(person=OuterRef("pk"))),
+        any_post_seat=Exists(Membership.objects.filter(post__appointments__person=OuterRef("pk"))),
+    )
 
 
 def person_roles(
@@ -880,19 +978,27 @@ def person_roles(
 ) -> list[PersonRole]:
     """Every post and seat ``person`` holds on ``on``, across all organisations (S3.3).
     ``appointments``: those of ``_appointments_of``, when already read."""
-    roles: list[PersonRole] = []
     if appointments is None:
         appointments = _appointments_of(person, on)
-    for a in appointments:
-        roles.append(PersonRole(a.post.tenant, a.post.title, a.post.unit, a.acting))
-    post_ids = [a.post_id for a in appointments]
     seats: QuerySet[Membership] | list[Membership] = []
     if not (_none_of(person, "any_seat") and all(_none_of(a, "any_seat") for a in appointments)):
-        seats = (
-            Membership.objects.filter(Membership.valid_on_q(on))
-            .filter(Q(person=person) | Q(post_id__in=post_ids))
-            .select_related("group__tenant", "post")
-        )
+        seats = _seat_rows(on, Q(person=person) | Q(post_id__in=[a.post_id for a in appointments]))
+    return _roles(person, on, appointments, seats)
+
+
+def _seat_rows(on: dt.date, *seats: Q, **filters: object) -> QuerySet[Membership]:
+    """The seats on ``on`` that ``seats`` and ``filters`` pick, as a person's roles show them."""
+    return Membership.objects.filter(Membership.valid_on_q(on), *seats, **filters).select_related(
+        "group__tenant", "post"
+    )
+
+
+def _roles(
+    person: Person, on: dt.date, appointments: list[Appointment], seats: Iterable[Membership]
+) -> list[PersonRole]:
+    roles: list[PersonRole] = []
+    for a in appointments:
+        roles.append(PersonRole(a.post.tenant, a.post.title, a.post.unit, a.acting))
     for m in seats:
         if m.group.is_valid_on(on):
             roles.append(
@@ -1227,34 +1333,50 @@ class ReorganisationHistory:
 
 def reorganisation_history(unit: Unit) -> ReorganisationHistory:
     """Every reorganisation that affected ``unit``: three queries, one when there is none (the
-    units of each, which bring the reorganisations with them; the steps; the changes), none when
-    ``unit`` was read knowing it has none (``with_page_sections``)."""
+    units of each, which bring the reorganisations with them; then the steps and the changes,
+    sent together), none when ``unit`` was read knowing it has none (``with_page_sections``)."""
+    link_rows, step_rows, change_rows = _reorganisation_rows(unit)
+    links = list(link_rows)
+    steps, changes = read_together(step_rows, change_rows) if links else ([], [])
+    return _history_of(links, steps, changes)
+
+
+def _reorganisation_rows(
+    unit: Unit,
+) -> tuple[QuerySet[ReorganisationUnit], QuerySet[DecisionStep], QuerySet[UnitChange]]:
+    """What ``reorganisation_history`` reads: the units of each reorganisation that affected
+    ``unit`` (which bring the reorganisations with them), their steps and their changes; nothing
+    (and no statement) when ``unit`` was read knowing it has none (``with_page_sections``)."""
+    if _none_of(unit, "any_reorganisation"):
+        return ReorganisationUnit.objects.none(), DecisionStep.objects.none(), UnitChange.objects.none()
+    linked = ReorganisationUnit.objects.filter(unit=unit).values("reorganisation_id")
+    return (
+        ReorganisationUnit.objects.filter(reorganisation_id__in=linked)
+        .select_related("reorganisation__decided_by", "unit")
+        .order_by("id"),
+        DecisionStep.objects.filter(reorganisation_id__in=linked).select_related("body"),
+        UnitChange.objects.filter(reorganisation_id__in=linked)
+        .select_related("unit", "old_parent", "new_parent")
+        .order_by("id"),
+    )
+
+
+def _history_of(
+    found: Iterable[ReorganisationUnit],
+    found_steps: Iterable[DecisionStep],
+    found_changes: Iterable[UnitChange],
+) -> ReorganisationHistory:
     links: dict[int, list[ReorganisationUnit]] = defaultdict(list)
     reorganisations: dict[int, Reorganisation] = {}
-    found: QuerySet[ReorganisationUnit] | list[ReorganisationUnit] = []
-    if not _none_of(unit, "any_reorganisation"):
-        linked = ReorganisationUnit.objects.filter(unit=unit).values("reorganisation_id")
-        found = (
-            ReorganisationUnit.objects.filter(reorganisation_id__in=linked)
-            .select_related("reorganisation__decided_by", "unit")
-            .order_by("id")
-        )
     for link in found:
         links[link.reorganisation_id].append(link)
         reorganisations.setdefault(link.reorganisation_id, link.reorganisation)
     steps: dict[int, list[DecisionStep]] = defaultdict(list)
+    for step in found_steps:
+        steps[step.reorganisation_id].append(step)
     changes: dict[int, list[UnitChange]] = defaultdict(list)
-    if reorganisations:
-        for step in DecisionStep.objects.filter(reorganisation_id__in=list(reorganisations)).select_related(
-            "body"
-        ):
-            steps[step.reorganisation_id].append(step)
-        for change in (
-            UnitChange.objects.filter(reorganisation_id__in=list(reorganisations))
-            .select_related("unit", "old_parent", "new_parent")
-            .order_by("id")
-        ):
-            changes[change.reorganisation_id].append(change)
+    for change in found_changes:
+        changes[change.reorganisation_id].append(change)
     return ReorganisationHistory(
         sorted(reorganisations.values(), key=lambda r: (r.effective_date, r.pk)), links, steps, changes
     )
@@ -1312,14 +1434,13 @@ def public_unit_page(unit: Unit, on: dt.date, today: dt.date) -> PublicUnitPage:
     people += [owner] if owner is not None else []
     _load_tenants(people, _own_tenant(unit))
     assert page.history is not None
-    oversees, overseen_by = oversight_of(unit, on)
     return PublicUnitPage(
         page=page,
         seat_groups=_group_seats(unit, on, True, page.member_seats) if unit.is_group else [],
         reorganisations=reorganisation_summaries(page.history, today),
         documents=page.documents,
         page_owner=owner,
-        relations=UnitRelations(page.posts, oversees, overseen_by),
+        relations=UnitRelations(page.posts, page.oversees, page.overseen_by),
     )
 
 
@@ -1421,16 +1542,26 @@ class PersonPage:
 
 def person_page(person: Person, on: dt.date) -> PersonPage:
     """Everything the public page of ``person`` shows: every post and seat across all
-    organisations (S3.3), grouped by organisation, and the public ways to reach them. Three
-    queries: the appointments, the seats (none when ``person`` was read with ``with_seat_flag``
-    and neither it nor its posts have any), and the contact points of the person and the posts."""
-    appointments = _appointments_of(person, on)
+    organisations (S3.3), grouped by organisation, and the public ways to reach them. Sent
+    together (``read_together``): the appointments, the seats of the person and those of the
+    posts it holds (each only when ``person`` was read with ``with_seat_flag`` saying it may
+    have some), and the public contact points of the person and of those posts."""
+    posts_held = _held(person, on).values("post_id")
+    appointments, own_seats, post_seats, own_points, post_points = read_together(
+        _held(person, on).select_related("post__unit", "post__tenant"),
+        Membership.objects.none() if _none_of(person, "any_seat") else _seat_rows(on, person=person),
+        Membership.objects.none()
+        if _none_of(person, "any_post_seat")
+        else _seat_rows(on, post_id__in=posts_held),
+        ContactPoint.objects.filter(person=person, is_public=True),
+        ContactPoint.objects.filter(post_id__in=posts_held, is_public=True),
+    )
     grouped: dict[int, list[PersonRole]] = defaultdict(list)
     tenants: dict[int, Tenant] = {}
-    for role in person_roles(person, on, appointments):
+    for role in _roles(person, on, appointments, own_seats + post_seats):  # each held by one
         grouped[role.tenant.pk].append(role)
         tenants[role.tenant.pk] = role.tenant
-    by_post, by_person = _points_by_owner(True, [a.post for a in appointments], [person])
+    by_post, by_person = _points_split(own_points + post_points)
     return PersonPage(
         person=person,
         on=on,
@@ -1506,8 +1637,13 @@ def _posts_of(unit: Unit, on: dt.date) -> tuple[list[Post], dict[int, list[Post]
     the posts it deputises for that day: two queries, one when no post is any post's deputy.
     (As one UNION the two cost PostgreSQL more to plan than a second round trip.) Each post is
     read with whether it deputises for any post and has documents at all (``any_principal``,
-    ``any_document``), so that what most posts lack costs no statement (``_documents_of``)."""
-    posts = list(
+    ``any_document``), so that what most posts lack costs no statement (``_document_rows``)."""
+    posts = list(_post_rows(unit, on))
+    return posts, _deputy_for(_principal_rows(posts, on))
+
+
+def _post_rows(unit: Unit, on: dt.date) -> QuerySet[Post]:
+    return (
         unit.posts.filter(Post.valid_on_q(on))
         .annotate(
             any_principal=Exists(Post.objects.filter(deputy=OuterRef("pk"))),
@@ -1516,14 +1652,22 @@ def _posts_of(unit: Unit, on: dt.date) -> tuple[list[Post], dict[int, list[Post]
         .select_related("reports_to__unit", "employed_by", "deputy")
         .order_by("sort_order", "title", "id")
     )
-    deputy_for: dict[int, list[Post]] = defaultdict(list)
+
+
+def _principal_rows(posts: list[Post], on: dt.date) -> QuerySet[Post]:
+    """The posts on ``on`` whose deputy is one of ``posts``; nothing (and no statement) when
+    none of them deputises for any post."""
     deputies = [p for p in posts if not _none_of(p, "any_principal")]
-    if deputies:
-        for principal in Post.objects.filter(Post.valid_on_q(on), deputy__in=deputies).order_by(
-            "sort_order", "title", "id"
-        ):
-            deputy_for[principal.deputy_id].append(principal)  # type: ignore[index]
-    return posts, deputy_for
+    if not deputies:
+        return Post.objects.none()
+    return Post.objects.filter(Post.valid_on_q(on), deputy__in=deputies).order_by("sort_order", "title", "id")
+
+
+def _deputy_for(principals: Iterable[Post]) -> dict[int, list[Post]]:
+    deputy_for: dict[int, list[Post]] = defaultdict(list)
+    for principal in principals:
+        deputy_for[principal.deputy_id].append(principal)  # type: ignore[index]
+    return deputy_for
 
 
 def _places(
@@ -1552,16 +1696,25 @@ def posts_in_rank(unit: Unit, on: dt.date, *, public_only: bool = True) -> list[
 def oversight_of(unit: Unit, on: dt.date) -> tuple[list[Oversight], list[Oversight]]:
     """What ``unit`` has oversight of on ``on``, and who has oversight of it (one query, none
     when ``unit`` was read knowing it has no oversight either way: ``with_page_sections``)."""
-    oversees: list[Oversight] = []
-    overseen_by: list[Oversight] = []
+    return _oversight_split(unit, _oversight_rows(unit, on))
+
+
+def _oversight_rows(unit: Unit, on: dt.date) -> QuerySet[Oversight]:
     if _none_of(unit, "any_oversees", "any_overseen"):
-        return oversees, overseen_by
-    for o in (
+        return Oversight.objects.none()
+    return (
         Oversight.objects.filter(Oversight.valid_on_q(on))
         .filter(Q(overseer=unit) | Q(overseen=unit))
         .select_related("overseer", "overseen")
         .order_by("kind", "overseen__name", "id")
-    ):
+    )
+
+
+def _oversight_split(unit: Unit, found: Iterable[Oversight]) -> tuple[list[Oversight], list[Oversight]]:
+    """``found`` as what ``unit`` has oversight of, and who has oversight of it."""
+    oversees: list[Oversight] = []
+    overseen_by: list[Oversight] = []
+    for o in found:
         if o.overseer_id == unit.pk:
             oversees.append(o)
         if o.overseen_id == unit.pk:
