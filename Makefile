@@ -32,11 +32,16 @@ run: install
 	$(BIN)/radhus worker --verbosity 0 & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/radhus runserver $(HOST):$(PORT)
 
-## make test: install everything the tests need (Chromium included) and run the whole suite
+## make test: install everything the tests need (Chromium included) and run the whole suite,
+## on every core (pytest-xdist: each worker has its own test database and its own Chromium;
+## PYTEST_WORKERS=0 runs it in one process). Work-stealing, not xdist's grouping by module:
+## schemathesis gives every operation of a test the same node id, and the grouping schedulers
+## keep one test per node id (they ran 72 of tests/api's 298).
+PYTEST_WORKERS ?= auto
 test: install browser
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 # Debian's Chromium drives the end-to-end tests (Playwright never downloads a browser of its
 # own); axe-core comes from npm.
