@@ -773,8 +773,7 @@ def render_pdf(
         "h1 { font-size: 14pt; margin: 0 0 1mm; } p { font-size: 9pt; margin: 0 0 3mm; }"
         "h2 { font-size: 11pt; margin: 0 0 2mm; } img { display: block; }"
         ".index { font-size: 8pt; line-height: 1.25; }"  # one column: columns triple the time
-        ".index ul { list-style: none; margin: 0; padding: 0 0 0 3mm; } .index > ul { padding: 0; }"
-        ".index li { margin: 0; }"
+        ".index p { margin: 0 0 1.5mm; }"
         "</style></head><body>"
         f"<h1>{e(title)}</h1><p>{e(subtitle)}</p>"
         f'<img src="{src}" alt="{e(title)}" style="width: {w_mm:.2f}mm; height: {h_mm:.2f}mm">'

@@ -87,6 +87,7 @@ from radhus.core.audit import Actor
 from radhus.core.collector import fewer_collections
 from radhus.core.formats import normalise_municipality_code, normalise_organisation_number
 from radhus.core.models import CollaborationMember, Tenant
+from radhus.core.reads import read_together
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE, normalise_line
 from radhus.organisation import services
 from radhus.organisation.models import (
@@ -285,17 +286,17 @@ def export_document(tenant: Tenant) -> dict[str, Any]:
     It never fails on what is stored: a post in, or a seat held by a post of, another
     organisation's unit (which only data from before the tenant checks can hold) is left out,
     and a unit under another organisation's unit is shown at the top."""
+    # A city's document is a few hundred thousand dicts and lists, all alive until it is
+    # written: the cycle collector's passes over them cost a third of its time.
+    with fewer_collections():
+        doc, tagged, stored = _derive(tenant)
     records: dict[Owner, dict[str, Any]] = {}
     document: dict[str, Any] = {}
-    for record in PopoloRecord.objects.filter(tenant=tenant):
+    for record in stored:
         if record.owner_key[0] == "document":
             document = record.data
         else:
             records[record.owner_key] = record.data
-    # A city's document is a few hundred thousand dicts and lists, all alive until it is
-    # written: the cycle collector's passes over them cost a third of its time.
-    with fewer_collections():
-        doc, tagged = _derive(tenant, set(records))
     return _apply(doc, tagged, records, document)
 
 
@@ -306,10 +307,13 @@ def _between(owner: str, pks: Collection[int]) -> dict[str, int]:
     return {f"{owner}_id__gte": min(pks), f"{owner}_id__lte": max(pks)}
 
 
-def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[str, Any], Tagged]:  # type: ignore[assignment]
-    """The document as the registry alone would write it, each object tagged with its owner.
-    Organisations and parties an imported document named are in it even when nothing in the
-    registry refers to them (``recorded``).
+def _derive(
+    tenant: Tenant, recorded: set[Owner] | None = None
+) -> tuple[dict[str, Any], Tagged, list[PopoloRecord]]:
+    """The document as the registry alone would write it, each object tagged with its owner,
+    and what imported documents said of the organisation (``PopoloRecord``, read here with the
+    rest unless ``recorded`` is given). Organisations and parties an imported document named
+    are in it even when nothing in the registry refers to them (``recorded``: their owners).
 
     Issue 7: a town's document is a few thousand rows, and what it cost was Python, not the
     queries. So rows are plain tuples of the columns written (not model instances), the
@@ -318,35 +322,15 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     the organisation alone), and each object is built without its empty fields rather than
     cleaned of them afterwards:
     Popolo readers expect a missing field rather than null, and a field is left out when it
-    is None, "" or an empty list or object (a ``False`` or a ``0`` is written)."""
+    is None, "" or an empty list or object (a ``False`` or a ``0`` is written).
+
+    The statements go to the database in three rounds (``read_together``; on PostgreSQL each
+    round is one wait): what the organisation holds; then what depends on it (other
+    organisations' public people, the contact points, the former names); then the other
+    organisations and parties named."""
     slug = tenant.slug
-    units = list(Unit.objects.filter(tenant=tenant).order_by("pk").values_list(*UNIT_COLUMNS))
-    unit_ids = {u[0]: f"{slug}/unit/{u[1]}" for u in units}
-    unit_slugs = {u[0]: u[1] for u in units}
-    # A post in another organisation's unit (which only data from before the tenant checks
-    # can hold) is left out, and with it what refers to it.
-    posts = [
-        p
-        for p in Post.objects.filter(tenant=tenant).order_by("pk").values_list(*POST_COLUMNS)
-        if p[1] in unit_ids
-    ]
-    post_pks = {p[0] for p in posts}
-    appointments = [
-        a
-        for a in Appointment.objects.filter(post__tenant=tenant)
-        .order_by("pk")
-        .values_list("pk", "post_id", "person_id", "acting", "valid_from", "valid_to")
-        if a[1] in post_pks
-    ]
-    # pk, group, person, post, member group, …: a seat held by a post of, or by a group of,
-    # another organisation is left out.
-    seats = [
-        m
-        for m in Membership.objects.filter(group__tenant=tenant).order_by("pk").values_list(*SEAT_COLUMNS)
-        if (m[3] is None or m[3] in post_pks) and (m[4] is None or m[4] in unit_ids)
-    ]
-    # The organisation's own people, then the few public ones of other organisations who hold
-    # its posts, sit in its groups or own its pages, by their ids: not an OR of three
+    # The organisation's own people, and (below) the few public ones of other organisations who
+    # hold its posts, sit in its groups or own its pages, by their ids: not an OR of three
     # subqueries over every person, which PostgreSQL answered by reading the whole table
     # (issue 7). No ORDER BY: the people are sorted by their address below, and ordering by
     # name would cost the collation of every name (on SQLite a Python function). The own
@@ -354,25 +338,25 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     # (not looked for among other organisations' people) and left out at once: ``people``
     # holds only public people, and a holder or a seat of anyone else is left out below. The
     # own people's addresses start with the organisation's: no join to read it for each.
-    own = Person.objects.filter(tenant=tenant).order_by().values_list(*PERSON_COLUMNS, "is_public")
-    people: dict[int, tuple[Any, ...]] = {}
-    protected: set[int] = set()
-    tenant_slugs = {tenant.pk: slug}
-    for row in own:
-        if row[-1]:
-            people[row[0]] = row[:-1]
-        else:
-            protected.add(row[0])
-    wanted = {a[2] for a in appointments} | {m[2] for m in seats} | {u[9] for u in units}
-    wanted -= people.keys() | protected | {None}
-    if wanted:
-        others_public = Person.objects.filter(pk__in=wanted, is_public=True).order_by()
-        for row in others_public.values_list(*PERSON_COLUMNS, "tenant__slug"):
-            people[row[0]] = row[:-1]
-            tenant_slugs[row[1]] = row[-1]
-    appointments = [a for a in appointments if a[2] in people]
-    seats = [m for m in seats if m[2] is None or m[2] in people]
-    links = list(
+    (
+        stored,
+        units,
+        post_rows,
+        appointment_rows,
+        seat_rows,
+        own,
+        links,
+        responsibility_rows,
+        oversight_rows,
+    ) = read_together(
+        PopoloRecord.objects.filter(tenant=tenant) if recorded is None else PopoloRecord.objects.none(),
+        Unit.objects.filter(tenant=tenant).order_by("pk").values_list(*UNIT_COLUMNS),
+        Post.objects.filter(tenant=tenant).order_by("pk").values_list(*POST_COLUMNS),
+        Appointment.objects.filter(post__tenant=tenant)
+        .order_by("pk")
+        .values_list("pk", "post_id", "person_id", "acting", "valid_from", "valid_to"),
+        Membership.objects.filter(group__tenant=tenant).order_by("pk").values_list(*SEAT_COLUMNS),
+        Person.objects.filter(tenant=tenant).order_by().values_list(*PERSON_COLUMNS, "is_public"),
         CollaborationMember.objects.filter(Q(collaboration=tenant) | Q(municipality=tenant))
         .order_by("pk")
         .values_list(
@@ -383,8 +367,38 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
             "municipality__slug",
             "valid_from",
             "valid_to",
-        )
+        ),
+        Responsibility.objects.filter(tenant=tenant)
+        .order_by()
+        .values_list("unit_id", "name", "description", "sort_order", "valid_from", "valid_to"),
+        Oversight.objects.filter(tenant=tenant)
+        .order_by()
+        .values_list("overseen_id", "overseer_id", "kind", "valid_from", "valid_to"),
     )
+    if recorded is None:
+        recorded = {r.owner_key for r in stored if r.owner_key[0] != "document"}
+    unit_ids = {u[0]: f"{slug}/unit/{u[1]}" for u in units}
+    unit_slugs = {u[0]: u[1] for u in units}
+    # A post in another organisation's unit (which only data from before the tenant checks
+    # can hold) is left out, and with it what refers to it.
+    posts = [p for p in post_rows if p[1] in unit_ids]
+    post_pks = {p[0] for p in posts}
+    appointments = [a for a in appointment_rows if a[1] in post_pks]
+    # pk, group, person, post, member group, …: a seat held by a post of, or by a group of,
+    # another organisation is left out.
+    seats = [
+        m for m in seat_rows if (m[3] is None or m[3] in post_pks) and (m[4] is None or m[4] in unit_ids)
+    ]
+    people: dict[int, tuple[Any, ...]] = {}
+    protected: set[int] = set()
+    tenant_slugs = {tenant.pk: slug}
+    for row in own:
+        if row[-1]:
+            people[row[0]] = row[:-1]
+        else:
+            protected.add(row[0])
+    wanted = {a[2] for a in appointments} | {m[2] for m in seats} | {u[9] for u in units}
+    wanted -= people.keys() | protected | {None}
 
     # Contact points as ``contact_details``, by owner, in one statement: a UNION ALL of one
     # query per kind of owner that joins one table, not an OR across three LEFT JOINs (issue
@@ -395,21 +409,40 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     # points from its start (11 ms for the last municipality in the benchmark, 0.1 for the
     # first), and planned the UNION in parallel workers that cost more to start than the query.
     # Sorted in Python: the order of each owner's points is all that matters. Only public ones
-    # are read, and only those of public people are written.
+    # are read, and only those of public people are written: those of the other organisations'
+    # people wanted are read with the people, before it is known which of them are public.
     columns = ("sort_order", "pk", "kind", "value", "label", "unit_id", "post_id", "person_id")
     public = ContactPoint.objects.filter(is_public=True).order_by()
-    own_people = [pk for pk, p in people.items() if p[1] == tenant.pk]
     branches = [
         public.filter(**{f"{owner}__tenant": tenant}, **_between(owner, pks)).values_list(*columns)
-        for owner, pks in (("unit", unit_ids), ("post", post_pks), ("person", own_people))
+        for owner, pks in (("unit", unit_ids), ("post", post_pks), ("person", list(people)))
         if pks
     ]
-    others_people = [pk for pk, p in people.items() if p[1] != tenant.pk]
-    if others_people:
-        branches.append(public.filter(person_id__in=others_people).values_list(*columns))
-    rows = sorted(branches[0].union(*branches[1:], all=True)) if branches else []
+    if wanted:
+        branches.append(public.filter(person_id__in=wanted).values_list(*columns))
+    # Former names, bounded as the contact points are: else PostgreSQL reads every unit's changes.
+    renames = UnitChange.objects.none()
+    if unit_ids:
+        renames = UnitChange.objects.filter(
+            unit__tenant=tenant, field=UnitChange.Field.NAME, **_between("unit", unit_ids)
+        )
+    others_public, rows, rename_rows = read_together(
+        Person.objects.filter(pk__in=wanted, is_public=True)
+        .order_by()
+        .values_list(*PERSON_COLUMNS, "tenant__slug"),
+        branches[0].union(*branches[1:], all=True) if branches else ContactPoint.objects.none(),
+        renames.order_by("reorganisation__effective_date", "pk").values_list(
+            "unit_id", "old_text", "reorganisation__effective_date"
+        ),
+    )
+    for row in others_public:
+        people[row[0]] = row[:-1]
+        tenant_slugs[row[1]] = row[-1]
+    appointments = [a for a in appointments if a[2] in people]
+    seats = [m for m in seats if m[2] is None or m[2] in people]
+
     details_of: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
-    for _order, _pk, kind, value, label, unit_pk, post_pk, person_pk in rows:
+    for _order, _pk, kind, value, label, unit_pk, post_pk, person_pk in sorted(rows):
         popolo_type, note = CONTACT_TYPES[kind]
         detail = {"type": popolo_type}
         if label:
@@ -425,16 +458,8 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
         else:
             details_of[("person", person_pk)].append(detail)
 
-    # Former names, bounded as the contact points are: else PostgreSQL reads every unit's changes.
-    renames = UnitChange.objects.none()
-    if unit_ids:
-        renames = UnitChange.objects.filter(
-            unit__tenant=tenant, field=UnitChange.Field.NAME, **_between("unit", unit_ids)
-        )
     former_names: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    for unit_pk, old_text, effective in renames.order_by("reorganisation__effective_date", "pk").values_list(
-        "unit_id", "old_text", "reorganisation__effective_date"
-    ):
+    for unit_pk, old_text, effective in rename_rows:
         former_names[unit_pk].append((old_text, effective))
 
     # Responsibilities (S1.4) and oversight (KL 6 kap. 1 §), by unit: in a fixed order of
@@ -442,13 +467,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     # another organisation's units are left out.
     responsibilities: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for unit_pk, name, description, order, valid_from, valid_to in sorted(
-        (
-            r
-            for r in Responsibility.objects.filter(tenant=tenant)
-            .order_by()
-            .values_list("unit_id", "name", "description", "sort_order", "valid_from", "valid_to")
-            if r[0] in unit_ids
-        ),
+        (r for r in responsibility_rows if r[0] in unit_ids),
         key=lambda r: (r[3], r[1], r[4] or dt.date.min, r[5] or dt.date.max),
     ):
         responsibility: dict[str, Any] = {"name": name} if name else {}
@@ -463,13 +482,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
         responsibilities[unit_pk].append(responsibility)
     overseen_by: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for overseen_pk, overseer_pk, kind, valid_from, valid_to in sorted(
-        (
-            o
-            for o in Oversight.objects.filter(tenant=tenant)
-            .order_by()
-            .values_list("overseen_id", "overseer_id", "kind", "valid_from", "valid_to")
-            if o[0] in unit_ids and o[1] in unit_ids
-        ),
+        (o for o in oversight_rows if o[0] in unit_ids and o[1] in unit_ids),
         key=lambda o: (o[3] or dt.date.min, o[1], o[2], o[4] or dt.date.max),
     ):
         oversight: dict[str, Any] = {"organization_id": unit_ids[overseer_pk]}
@@ -498,16 +511,18 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
     for link in links:
         other_ids |= {link[1], link[2]}
     other_ids -= {None, tenant.pk}
-    others: dict[int, Tenant] = Tenant.objects.in_bulk(other_ids) if other_ids else {}  # type: ignore[assignment]
-    tenant_keys = {tenant.pk: tenant_key(tenant), **{pk: tenant_key(t) for pk, t in others.items()}}
     party_rows = {p[5]: (p[6], p[7]) for p in people.values() if p[5]}  # one per party, not per person
     parties = {
         pk: Party(pk=pk, abbreviation=abbreviation, name=name)
         for pk, (abbreviation, name) in party_rows.items()
     }
     named = {pk for kind, pk in recorded if kind == "party"} - set(parties)
-    if named:
-        parties.update(Party.objects.in_bulk(named))
+    other_tenants, named_parties = read_together(
+        Tenant.objects.filter(pk__in=other_ids), Party.objects.filter(pk__in=named)
+    )
+    others = {t.pk: t for t in other_tenants}
+    tenant_keys = {tenant.pk: tenant_key(tenant), **{pk: tenant_key(t) for pk, t in others.items()}}
+    parties.update((p.pk, p) for p in named_parties)
     party_keys = {pk: party_key(p) for pk, p in parties.items()}
     keys = {pk: f"{tenant_slugs[p[1]]}/person/{p[2]}" for pk, p in people.items()}
     no_details: list[dict[str, Any]] = []
@@ -720,7 +735,7 @@ def _derive(tenant: Tenant, recorded: set[Owner] = frozenset()) -> tuple[dict[st
         doc[section] = []
     for section, _owner, obj in tagged:
         doc[section].append(obj)
-    return doc, tagged
+    return doc, tagged, stored
 
 
 def _remap(section: str, obj: dict[str, Any], ids: dict[str, dict[Any, Any]]) -> None:
@@ -2471,7 +2486,7 @@ class _Writer:
         and fields it writes otherwise (an id of another scheme, ``Mayor`` for a role, a date
         given as a year). Our own documents differ in nothing and leave no record."""
         recorded = {o for o in self.owners.values() if o[0] in ("organisation", "party")}
-        _derived, tagged = _derive(main, recorded)
+        _derived, tagged, _stored = _derive(main, recorded)
         by_owner = {owner: obj for _section, owner, obj in tagged}
         given: list[tuple[str, Owner, dict[str, Any]]] = []
         for section in SECTIONS:

@@ -8,6 +8,8 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import Any, TypeVar
 
 from django.db import connection, models
@@ -813,12 +815,21 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
     goes to the database in two rounds (``read_together``), the second with what depends on the
     first: the contact points of the holders, the documents and the posts deputised for."""
     body = unit.responsible_body
-    seats = Q(pk__in=[])  # the seats whose holders the page shows: the body's chair and
+    seats: list[Q] = []  # the seats whose holders the page shows: the body's chair and
     if body is not None:  # secretary, and a group's own
-        seats |= Q(group=body, role__in=BODY_ROLES)
+        seats.append(Q(group=body, role__in=BODY_ROLES))
     if unit.is_group:
-        seats |= Q(group=unit)
-    seat_posts = Membership.objects.filter(seats, Membership.valid_on_q(on)).values("post_id")
+        seats.append(Q(group=unit))
+    seat_holder_rows = (
+        _holder_rows(
+            on,
+            post_id__in=Membership.objects.filter(reduce(or_, seats), Membership.valid_on_q(on)).values(
+                "post_id"
+            ),
+        )
+        if seats
+        else Appointment.objects.none()
+    )
     link_rows, step_rows, change_rows = _reorganisation_rows(unit)
     (
         rows,
@@ -838,9 +849,7 @@ def unit_page(unit: Unit, on: dt.date, *, public_only: bool = True) -> UnitPage:
         _membership_rows(body, on, BODY_ROLES),
         _membership_rows(unit if unit.is_group else None, on),
         _holder_rows(on, Post.valid_on_q(on, "post__"), post__unit=unit),
-        _holder_rows(on, post_id__in=seat_posts)
-        if body is not None or unit.is_group
-        else Appointment.objects.none(),
+        seat_holder_rows,
         _responsibility_rows(unit, on),
         _oversight_rows(unit, on),
         link_rows,
@@ -1546,9 +1555,10 @@ def person_page(person: Person, on: dt.date) -> PersonPage:
     together (``read_together``): the appointments, the seats of the person and those of the
     posts it holds (each only when ``person`` was read with ``with_seat_flag`` saying it may
     have some), and the public contact points of the person and of those posts."""
-    posts_held = _held(person, on).values("post_id")
+    held = _held(person, on)
+    posts_held = held.values("post_id")
     appointments, own_seats, post_seats, own_points, post_points = read_together(
-        _held(person, on).select_related("post__unit", "post__tenant"),
+        held.select_related("post__unit", "post__tenant"),
         Membership.objects.none() if _none_of(person, "any_seat") else _seat_rows(on, person=person),
         Membership.objects.none()
         if _none_of(person, "any_post_seat")
