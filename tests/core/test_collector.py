@@ -66,3 +66,21 @@ def test_two_layouts_at_once_give_the_settings_back_when_the_last_ends():
     two.join(5)
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_a_pdf_library_that_fails_at_start_is_logged_and_the_server_starts_anyway(monkeypatch, caplog):
+    """``warm_up`` runs when a server worker loads the app: a broken WeasyPrint must not stop the
+    pages being served; the failure is in the log, and the PDF view reports it when asked."""
+    import weasyprint
+
+    from radhus.core.pdf import warm_up
+
+    def broken(self, *args, **kwargs):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    with caplog.at_level("ERROR", logger="radhus.core.pdf"):
+        assert warm_up() >= 0
+    assert "WeasyPrint could not make a PDF at start" in caplog.text
+    assert "libpango" in caplog.text
+    assert gc.get_freeze_count() == 0  # the collector is given back after the failure too

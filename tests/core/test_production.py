@@ -188,6 +188,29 @@ def test_serve_runs_gunicorn_on_host_and_port_with_the_collected_static_files(tm
     assert "Booting worker" in output
 
 
+def test_a_server_worker_has_weasyprint_loaded_before_its_first_request_and_no_connection_open(tmp_path):
+    """Loading the app as gunicorn does (``radhus.wsgi``) also loads WeasyPrint and lays out a
+    small PDF, about a second: the worker pays it when it starts, not the first visitor who asks
+    for a PDF. It opens no database connection (the first request opens its own)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RADHUS_", "DJANGO_"))}
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        RADHUS_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'radhus.sqlite3'}",
+    )
+    probe = (
+        "import sys; assert 'weasyprint' not in sys.modules; import radhus.wsgi;"
+        "from django.db import connections;"
+        "print('weasyprint' in sys.modules, connections['default'].connection is None)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]
+    assert "could not make a PDF" not in result.stderr
+
+
 def test_a_malformed_number_in_the_environment_names_the_variable(tmp_path):
     result = run_radhus(["check"], {"RADHUS_SESSION_HOURS": "åtta"}, tmp_path)
 

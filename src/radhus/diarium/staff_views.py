@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from radhus.core.access import has_role
 from radhus.core.models import Role, Tenant
+from radhus.core.pdf import html_to_pdf
 from radhus.core.selectors import today
 from radhus.core.staff import form_data, form_page, object_or_404, staff_view, step_view
 from radhus.diarium import public_form, selectors, services
@@ -418,8 +419,6 @@ def officers_report(request: HttpRequest, tenant: Tenant, case_id: int) -> HttpR
 def officers_report_pdf(request: HttpRequest, tenant: Tenant, case_id: int) -> HttpResponse:
     """The officer's report as a PDF (WeasyPrint), with the officer and the signing manager as
     the registry names them on the report's date."""
-    from weasyprint import HTML  # heavy import, only when a PDF is asked for
-
     case = object_or_404(CASES, case_id, tenant=tenant)
     report = OfficersReport.objects.filter(case=case).select_related("officer", "signed_by").first()
     if report is None:
@@ -441,7 +440,7 @@ def officers_report_pdf(request: HttpRequest, tenant: Tenant, case_id: int) -> H
             "lang": get_language() or "sv",
         },
     )
-    pdf = HTML(string=html).write_pdf()
+    pdf = html_to_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = "tjansteskrivelse-" + "".join(c if c.isalnum() else "-" for c in case.number) + ".pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

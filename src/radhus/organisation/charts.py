@@ -29,6 +29,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
+from radhus.core.pdf import html_to_pdf
 from radhus.core.validators import normalise_line
 from radhus.organisation import selectors
 from radhus.organisation.models import (
@@ -752,8 +753,6 @@ def render_pdf(
 ) -> bytes:
     """A PDF with the title, the date and the chart on A4 or A3 landscape. ``drawing`` is the
     SVG text, or PNG bytes; ``index`` (safe HTML, a list of the units) follows the chart."""
-    from weasyprint import HTML  # heavy import, only when a PDF is asked for
-
     paper, scale = paper_for(chart)
     w_mm, h_mm = chart.width * MM_PER_PX * scale, chart.height * MM_PER_PX * scale
     if isinstance(drawing, bytes):
@@ -779,4 +778,4 @@ def render_pdf(
         f'<img src="{src}" alt="{e(title)}" style="width: {w_mm:.2f}mm; height: {h_mm:.2f}mm">'
         f"{after}</body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
