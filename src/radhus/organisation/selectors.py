@@ -1064,43 +1064,53 @@ def search(
     # The page's rows are read again by their ids alone (the hidden people still left out):
     # with every search condition repeated, PostgreSQL's generic plan for the prepared
     # statement scanned the whole organisation's posts for 50 ids (7.4 ms against 2, issue 7).
-    people_rows = Person.objects.filter(is_public=True) if public_only else Person.objects.all()
-    posts = _first_in_order(posts_qs, ["title"], limit, Post.objects.select_related("unit", "tenant"))
-    held: dict[int, list[Appointment]] = defaultdict(list)
-    holders = (
-        Appointment.objects.filter(Appointment.valid_on_q(on), post__in=posts)
-        .select_related("person__party", "person__tenant")
-        .order_by("acting", "id")
+    # Two rounds (``read_together``): the names of every hit of the three kinds, then the rows
+    # of the first ``limit`` of each and the holders of those posts.
+    post_hits, unit_hits, people_hits = read_together(
+        posts_qs.order_by().values_list("pk", "title"),
+        units_qs.order_by().values_list("pk", "name"),
+        people_qs.order_by().values_list("pk", "last_name", "first_name"),
     )
-    for a in holders if posts else []:
+    post_ids = _first_in_order(post_hits, limit)
+    unit_ids = _first_in_order(unit_hits, limit)
+    people_ids = _first_in_order(people_hits, limit)
+    people_rows = Person.objects.filter(is_public=True) if public_only else Person.objects.all()
+    posts, holders, units, people = read_together(
+        Post.objects.select_related("unit", "tenant").filter(pk__in=post_ids).order_by(),
+        Appointment.objects.filter(Appointment.valid_on_q(on), post_id__in=post_ids)
+        .select_related("person__party", "person__tenant")
+        .order_by("acting", "id"),
+        Unit.objects.select_related("tenant").filter(pk__in=unit_ids).order_by(),
+        people_rows.select_related("party", "tenant").filter(pk__in=people_ids).order_by(),
+    )
+    held: dict[int, list[Appointment]] = defaultdict(list)
+    for a in holders:
         if a.person.is_public or not public_only:
             held[a.post_id].append(a)
     return SearchResults(
-        units=_first_in_order(units_qs, ["name"], limit, Unit.objects.select_related("tenant")),
-        posts=[(p, held.get(p.pk, [])) for p in posts],
-        people=_first_in_order(
-            people_qs, ["last_name", "first_name"], limit, people_rows.select_related("party", "tenant")
-        ),
+        units=_in_order(unit_ids, units),
+        posts=[(p, held.get(p.pk, [])) for p in _in_order(post_ids, posts)],
+        people=_in_order(people_ids, people),
     )
 
 
-def _first_in_order(hits: QuerySet[M], fields: list[str], limit: int, rows: QuerySet[M]) -> list[M]:
-    """The first ``limit`` of ``hits`` in Swedish order of ``fields``, read whole from ``rows``:
-    the ids and names of every hit, sorted here by a key computed once a row, then the first
-    ``limit`` rows by their ids. Sorting a common word's thousands of hits in the database by
-    the Swedish collation calls back into Python for every comparison on SQLite (170 ms for
-    1,700 posts). PostgreSQL does the same: sorting them itself by the columns' ICU collation
-    and sending only the first ``limit`` cost more (a common word in the 20,000-unit
-    municipality 61 → 80 ms, issue 7)."""
+def _first_in_order(hits: list[tuple[Any, ...]], limit: int) -> list[int]:
+    """The ids of the first ``limit`` of ``hits`` (rows of an id and the names to order by) in
+    Swedish order of the names, sorted here by a key computed once a row. Sorting a common
+    word's thousands of hits in the database by the Swedish collation calls back into Python
+    for every comparison on SQLite (170 ms for 1,700 posts). PostgreSQL does the same: sorting
+    them itself by the columns' ICU collation and sending only the first ``limit`` cost more (a
+    common word in the 20,000-unit municipality 61 → 80 ms, issue 7)."""
     # Each hit as one flat tuple (the names' keys, the names, the id), compared as tuples are
     # in C: a third of the time of sorting the rows by a key function (issue 7).
-    keyed = [
-        (*map(swedish_sort_key, names), *names, pk)
-        for pk, *names in hits.order_by().values_list("pk", *fields)
-    ]
-    first = [row[-1] for row in heapq.nsmallest(limit, keyed)]
-    by_pk = {row.pk: row for row in rows.filter(pk__in=first).order_by()}
-    return [by_pk[pk] for pk in first if pk in by_pk]
+    keyed = [(*map(swedish_sort_key, names), *names, pk) for pk, *names in hits]
+    return [row[-1] for row in heapq.nsmallest(limit, keyed)]
+
+
+def _in_order(ids: list[int], rows: list[M]) -> list[M]:
+    """``rows`` in the order of ``ids`` (a row not read, such as a hidden person's, left out)."""
+    by_pk = {row.pk: row for row in rows}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def recent_history(unit: Unit, limit: int = 100) -> list[AuditEvent]:
