@@ -37,3 +37,24 @@ def test_radhus_pg_prepared_false_turns_it_off(value, prepared):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == (["True", "2"] if prepared else ["None", "None"])
+
+
+def test_statements_are_not_compiled_to_machine_code():
+    """JIT compilation pays for long analytic queries, not for a page's statements: counting a
+    big municipality's people holding a post on a date spent most of its time compiling."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.parametrize(("value", "options"), [(None, "-c jit=off"), ("on", None)])
+def test_radhus_pg_jit_on_leaves_the_servers_setting(value, options):
+    env = {k: v for k, v in os.environ.items() if k != "RADHUS_PG_JIT"}
+    env["DATABASE_URL"] = "postgres://u:p@127.0.0.1:5432/radhus"
+    if value is not None:
+        env["RADHUS_PG_JIT"] = value
+    code = "from radhus import settings; print(repr(settings.DATABASES['default'].get('OPTIONS', {}).get('options')))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == repr(options)

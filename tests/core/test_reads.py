@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Value
 from django.test.utils import CaptureQueriesContext
 from psycopg import pq
 
-from radhus.core.reads import read_together
+from radhus.core.reads import PlannedEachTime, read_together
 from radhus.organisation.models import Appointment, Person, Post, Unit
 from tests.factories import AppointmentFactory, PostFactory, UnitFactory
 
@@ -100,3 +100,44 @@ def test_a_failing_statement_fails_the_read_and_the_connection_goes_on(office):
 def test_querysets_from_two_databases_are_refused():
     with pytest.raises(ValueError, match="one database"):
         read_together(Unit.objects.all(), Unit.objects.using("other").all())
+
+
+def _titles(office, label):
+    """The organisation's post titles, with a label that names the statement in PostgreSQL's
+    list of prepared statements."""
+    return (
+        Post.objects.filter(unit__tenant=office.tenant)
+        .annotate(**{label: Value(1)})
+        .order_by("title")
+        .values_list("title", label)
+    )
+
+
+def test_a_statement_planned_each_time_reads_what_it_reads_on_its_own(office):
+    expected = [("Kanslichef", 1), ("Kommundirektör", 1)]
+    assert list(_titles(office, "alone")) == expected
+    with CaptureQueriesContext(connection) as read:
+        [planned, usual] = read_together(
+            PlannedEachTime(_titles(office, "planned")), _titles(office, "usual")
+        )
+        [only] = read_together(PlannedEachTime(_titles(office, "planned")))
+    assert planned == usual == only == expected
+    assert len(read.captured_queries) == 3  # logged and counted as any other statement
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_on_postgresql_a_statement_planned_each_time_is_never_prepared(office):
+    """A prepared statement gets one plan for any organisation (issue 7): the statement wrapped
+    in ``PlannedEachTime`` is sent unprepared however often it is read, while the one beside it
+    is prepared as usual (``RADHUS_PG_PREPARED``, on its second use)."""
+    for _ in range(4):
+        read_together(
+            PlannedEachTime(_titles(office, "planned_each_time")), _titles(office, "prepared_as_usual")
+        )
+        read_together(PlannedEachTime(_titles(office, "planned_alone")))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = " ".join(row[0] for row in cursor.fetchall())
+    assert '"prepared_as_usual"' in prepared
+    assert '"planned_each_time"' not in prepared
+    assert '"planned_alone"' not in prepared

@@ -12,7 +12,10 @@ from django.db import connection
 
 from radhus.organisation import selectors, services
 from radhus.organisation.models import (
+    Appointment,
+    Membership,
     Oversight,
+    Person,
     Post,
     PostDocument,
     Reorganisation,
@@ -466,3 +469,57 @@ def test_the_page_reads_the_same_tree_as_the_whole_organisation_even_with_bad_da
             assert [u.name for u in around.ancestors + around.children] == [
                 names[pk] for pk in ancestors + children
             ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_an_api_list_narrowed_to_an_organisation_is_planned_for_it_each_time(client, world):
+    """PostgreSQL plans a prepared statement once for any organisation, and the organisations
+    differ a hundredfold in size (issue 7): a list narrowed to one (its page and its count) is
+    sent unprepared, so that it is planned for the one asked for; the country's list is
+    prepared as usual."""
+    for _ in range(6):
+        narrowed = client.get("/api/v1/memberships?tenant=storstad&page_size=1").json()
+        assert narrowed["count"] == 2 and len(narrowed["items"]) == 1  # the board's chair and secretary
+        assert client.get("/api/v1/people?page_size=5").json()["count"] is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "organisation_person"' in s and "LIMIT" in s for s in prepared)
+    assert not [s for s in prepared if 'FROM "organisation_membership"' in s]
+
+
+def test_the_people_holding_a_post_on_a_date_are_those_with_a_post_or_a_seat_that_day(world):
+    nothing = PersonFactory(tenant=world.tenant)
+    former = PersonFactory(tenant=world.tenant)
+    AppointmentFactory(
+        post=PostFactory(unit=world.top, title="Utredare"),
+        person=former,
+        valid_from=D(2012, 1, 1),
+        valid_to=D(2020, 1, 1),
+    )
+    MembershipFactory(group=world.top, person=former, valid_from=D(2025, 1, 1))
+    seated = PersonFactory(tenant=world.tenant)
+    MembershipFactory(group=world.top, person=seated, valid_from=D(2024, 1, 1))
+    people = Person.objects.filter(tenant=world.tenant)
+    holding = set(selectors.holding_on(people, D(2024, 6, 1)))
+    assert seated in holding and nothing not in holding and former not in holding
+    assert holding, "the board's chair and the secretary at least"
+    for person in people:
+        held = person.appointments.filter(Appointment.valid_on_q(D(2024, 6, 1))).exists()
+        sits = person.memberships.filter(Membership.valid_on_q(D(2024, 6, 1))).exists()
+        assert (person in holding) == (held or sits), person
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
+def test_who_holds_a_post_on_a_date_is_looked_up_by_person_not_by_hashing_every_appointment(world):
+    """PostgreSQL may answer ``EXISTS … OR EXISTS …`` by hashing every appointment and seat of
+    the country first: a cost that grows with the whole registry (issue 7). Each person's posts
+    and seats are looked up through the person's index instead."""
+    sql, params = selectors.holding_on(
+        Person.objects.filter(tenant=world.tenant), D(2024, 6, 1)
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "SubPlan" in plan
+    assert "hashed SubPlan" not in plan, plan

@@ -46,6 +46,7 @@ from radhus.core.integrity import constraint_error
 from radhus.core.lookup import MAX_ID, not_found_message, resolve, tenant_path
 from radhus.core.lookup import tenant_by_slug as _tenant_at
 from radhus.core.models import Role, Tenant, TenantRole
+from radhus.core.reads import planned_each_time
 from radhus.core.tokens import user_for_key
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE
 
@@ -702,7 +703,11 @@ class LazyPage(Sequence[Any]):
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self._items.count() if isinstance(self._items, QuerySet) else len(self._items)
+            if isinstance(self._items, QuerySet):
+                with planned_each_time(self._items.db):
+                    self._count = self._items.count()
+            else:
+                self._count = len(self._items)
         return self._count
 
     def __getitem__(self, index: Any) -> Any:
@@ -718,10 +723,20 @@ class LazyPage(Sequence[Any]):
         except (ValueError, LookupError):
             return None
 
+    def _read(self, items: Any) -> list[Any]:
+        """A page's rows. The statement of a list narrowed to one organisation or owner (the
+        lists that are ``counted``) is planned for that one each time
+        (``core.reads.planned_each_time``): planned once for any organisation, a page of the
+        20,000-unit municipality's posts read every post of it (14 ms instead of 0.1, issue 7)."""
+        if isinstance(items, QuerySet) and self.counted:
+            with planned_each_time(items.db):
+                return list(items)
+        return list(items)
+
     def window(self, offset: int, size: int) -> tuple[list[Any], bool, str | None]:
         """The ``size`` items from ``offset``, loaded, whether more follow (one read), and the
         cursor of the last of them."""
-        rows = list(self._items[offset : offset + size + 1])
+        rows = self._read(self._items[offset : offset + size + 1])
         keyset = self._keyset()
         cursor = keyset.encode(rows[size - 1]) if keyset and len(rows) > size else None
         return self._load(rows[:size]), len(rows) > size, cursor
@@ -733,6 +748,6 @@ class LazyPage(Sequence[Any]):
             if isinstance(self._items, QuerySet):
                 raise Problems({"after": [_("This list is paged by page numbers only.")]})
             return [], False, None  # an empty answer (a list with nothing to page)
-        rows = list(self._items.filter(keyset.filter(cursor))[: size + 1])  # type: ignore[attr-defined]
+        rows = self._read(self._items.filter(keyset.filter(cursor))[: size + 1])  # type: ignore[attr-defined]
         cursor_out = keyset.encode(rows[size - 1]) if len(rows) > size else None
         return self._load(rows[:size]), len(rows) > size, cursor_out

@@ -852,10 +852,7 @@ def person_list(request: HttpRequest, tenant: TenantFilter = None, as_of: AsOfOp
     if tenant:
         queryset = queryset.filter(tenant=tenant_by_slug(tenant))
     if as_of is not None:
-        queryset = queryset.filter(
-            Exists(Appointment.objects.filter(Appointment.valid_on_q(as_of), person=OuterRef("pk")))
-            | Exists(Membership.objects.filter(Membership.valid_on_q(as_of), person=OuterRef("pk")))
-        )
+        queryset = selectors.holding_on(queryset, as_of)
     return LazyPage(queryset, lambda page: [_person_out(request, p) for p in page], counted=bool(tenant))
 
 

@@ -87,7 +87,7 @@ from radhus.core.audit import Actor
 from radhus.core.collector import fewer_collections
 from radhus.core.formats import normalise_municipality_code, normalise_organisation_number
 from radhus.core.models import CollaborationMember, Tenant
-from radhus.core.reads import read_together
+from radhus.core.reads import PlannedEachTime, read_together
 from radhus.core.validators import EARLIEST_DATE, LATEST_DATE, normalise_line
 from radhus.organisation import services
 from radhus.organisation.models import (
@@ -355,7 +355,11 @@ def _derive(
         Appointment.objects.filter(post__tenant=tenant)
         .order_by("pk")
         .values_list("pk", "post_id", "person_id", "acting", "valid_from", "valid_to"),
-        Membership.objects.filter(group__tenant=tenant).order_by("pk").values_list(*SEAT_COLUMNS),
+        # Planned for this organisation each time: PostgreSQL's plan for any organisation read
+        # every seat of the country (6.4 ms against 0.2 for a 200-unit town, issue 7).
+        PlannedEachTime(
+            Membership.objects.filter(group__tenant=tenant).order_by("pk").values_list(*SEAT_COLUMNS)
+        ),
         Person.objects.filter(tenant=tenant).order_by().values_list(*PERSON_COLUMNS, "is_public"),
         CollaborationMember.objects.filter(Q(collaboration=tenant) | Q(municipality=tenant))
         .order_by("pk")

@@ -33,7 +33,7 @@ from django.utils import timezone
 from radhus.core.audit import history_of
 from radhus.core.collation import swedish_sort_key
 from radhus.core.models import AuditEvent, CollaborationMember, Tenant
-from radhus.core.reads import read_together
+from radhus.core.reads import ProbedExists, read_together
 from radhus.core.search import fold
 from radhus.organisation.models import (
     ROLE_ORDER,
@@ -117,6 +117,16 @@ def under_any_on(parent_ids: list[int], on: dt.date) -> Q:
         .values("unit_id")
     )
     return Q(pk__in=today_under.union(moved_away)) & Q(parent_on__in=parent_ids)
+
+
+def holding_on(people: QuerySet[Person], on: dt.date) -> QuerySet[Person]:
+    """Those of ``people`` who hold a post or a seat on ``on``. Each person's posts and seats
+    are looked up by person (``ProbedExists``): what it costs grows with the people asked
+    about, not with every appointment and seat of the country."""
+    return people.filter(
+        ProbedExists(Appointment.objects.filter(Appointment.valid_on_q(on), person=OuterRef("pk")))
+        | ProbedExists(Membership.objects.filter(Membership.valid_on_q(on), person=OuterRef("pk")))
+    )
 
 
 def _break_cycles(units: dict[int, Unit]) -> None:
