@@ -80,6 +80,8 @@ PAGES = {
     "api_units_small": f"`GET /api/v1/units?tenant={SMALL}&page_size=100`",
     "api_people_big": f"`GET /api/v1/people?tenant={BIG}&page_size=100`",
     "api_people_all": "`GET /api/v1/people?page_size=100` (every organisation)",
+    "api_holders_big": f"`GET /api/v1/people?tenant={BIG}&as_of=…&page_size=100` (holding a post that day)",
+    "api_holders_small": f"`GET /api/v1/people?tenant={SMALL}&as_of=…&page_size=100`",
     "popolo_small": f"Popolo export of {SMALL} (`/api/v1/popolo/{SMALL}`)",
     "popolo_city": f"Popolo export of {CITY}",
 }
@@ -160,6 +162,12 @@ def page_paths(name: str, count: int, rnd: random.Random) -> list[str]:
         ]
     if name == "api_people_big":
         return [f"/api/v1/people?tenant={BIG}&page_size=100&page={rnd.randint(1, 3)}" for _ in range(count)]
+    if name.startswith("api_holders_"):
+        slug = BIG if name == "api_holders_big" else SMALL
+        return [
+            f"/api/v1/people?tenant={slug}&as_of={rnd.choice(SAMPLE_DATES)}&page_size=100"
+            for _ in range(count)
+        ]
     if name == "api_people_all":
         return [f"/api/v1/people?page_size=100&page={rnd.randint(1, 20)}" for _ in range(count)]
     if name == "popolo_small":
