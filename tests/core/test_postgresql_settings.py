@@ -26,17 +26,28 @@ def test_a_statement_used_again_is_prepared_once_on_the_connection():
         assert cursor.fetchone()[0] == 1
 
 
-@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("false", False)])
-def test_radhus_pg_prepared_false_turns_it_off(value, prepared):
-    env = {k: v for k, v in os.environ.items() if k != "RADHUS_PG_PREPARED"}
+def database_options(variable: str, value: str | None, *names: str) -> list[str]:
+    """The database OPTIONS ``names`` that settings give a PostgreSQL DATABASE_URL, with the
+    environment variable ``variable`` set to ``value`` (or unset): settings are read when Django
+    starts, so in a process of their own."""
+    env = {k: v for k, v in os.environ.items() if k != variable}
     env["DATABASE_URL"] = "postgres://u:p@127.0.0.1:5432/radhus"
     if value is not None:
-        env["RADHUS_PG_PREPARED"] = value
-    code = "from radhus import settings; o = settings.DATABASES['default'].get('OPTIONS', {}); print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+        env[variable] = value
+    code = (
+        "import sys; from radhus import settings; o = settings.DATABASES['default'].get('OPTIONS', {});"
+        "print('\\n'.join(repr(o.get(n)) for n in sys.argv[1:]))"
+    )
     out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *names], env=env, capture_output=True, text=True, check=True
     ).stdout
-    assert out.split() == (["True", "2"] if prepared else ["None", "None"])
+    return out.splitlines()
+
+
+@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("false", False)])
+def test_radhus_pg_prepared_false_turns_it_off(value, prepared):
+    options = database_options("RADHUS_PG_PREPARED", value, "server_side_binding", "prepare_threshold")
+    assert options == (["True", "2"] if prepared else ["None", "None"])
 
 
 def test_statements_are_not_compiled_to_machine_code():
@@ -49,12 +60,4 @@ def test_statements_are_not_compiled_to_machine_code():
 
 @pytest.mark.parametrize(("value", "options"), [(None, "-c jit=off"), ("on", None)])
 def test_radhus_pg_jit_on_leaves_the_servers_setting(value, options):
-    env = {k: v for k, v in os.environ.items() if k != "RADHUS_PG_JIT"}
-    env["DATABASE_URL"] = "postgres://u:p@127.0.0.1:5432/radhus"
-    if value is not None:
-        env["RADHUS_PG_JIT"] = value
-    code = "from radhus import settings; print(repr(settings.DATABASES['default'].get('OPTIONS', {}).get('options')))"
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == repr(options)
+    assert database_options("RADHUS_PG_JIT", value, "options") == [repr(options)]
